@@ -1,0 +1,358 @@
+"""Article references: read them as real records write them, and map them to Art. 83 tiers.
+
+Decisions, trackers and the press cite articles in many shapes. :func:`parse_articles` reads
+them into :class:`ArticleRef` values; :func:`classify` maps each to the point of
+Art. 83(4)-(6) that lists it, and a list to its gravest tier.
+
+>>> [str(r) for r in parse_articles("Art. 5 (1) a), c) GDPR, Art. 6 (1) GDPR")]
+['Art. 5(1)(a) GDPR', 'Art. 5(1)(c) GDPR', 'Art. 6(1) GDPR']
+>>> [str(r) for r in parse_articles("5(1)(f), 9(1), 32")]
+['Art. 5(1)(f)', 'Art. 9(1)', 'Art. 32']
+>>> [str(r) for r in parse_articles("artikel 6, lid 1, sub f AVG; art. 5 ust. 1 lit. a RODO")]
+['Art. 6(1)(f) AVG', 'Art. 5(1)(a) RODO']
+>>> c = classify(parse_articles("Art. 6(1), Art. 13, Art. 24 GDPR"))
+>>> c.tier.id, [i.point for i in c.items]
+('83(5)', ['83(5)(a)', '83(5)(b)', None])
+>>> c.items[2].reason
+'Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
+
+from gdprfine.errors import InvalidArticle
+from gdprfine.law import Provision, Regime, Tier, regime
+
+__all__ = [
+    "ArticleClass",
+    "ArticleReading",
+    "ArticleRef",
+    "Classification",
+    "classify",
+    "parse_article",
+    "parse_articles",
+    "read_articles",
+]
+
+MAX_REFERENCE_TEXT = 10_000
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ArticleRef:
+    """One cited provision: article, optional paragraph and point, and the law it is of.
+
+    ``law`` is the law named in the citation as written (``GDPR``, ``DSGVO``, ``BDSG``), or
+    ``None`` when the citation names none.
+
+    >>> ArticleRef(6, paragraph=1, point="f", law="GDPR")
+    ArticleRef('Art. 6(1)(f) GDPR')
+    """
+
+    article: int
+    suffix: str | None = None
+    paragraph: int | None = None
+    point: str | None = None
+    law: str | None = None
+    section_sign: bool = field(default=False, compare=False)
+
+    def __str__(self) -> str:
+        text = f"{'§' if self.section_sign else 'Art.'} {self.article}"
+        if self.suffix:
+            text += f"-{self.suffix}"
+        if self.paragraph is not None:
+            text += f"({self.paragraph})"
+        if self.point is not None:
+            text += f"({self.point})"
+        if self.law:
+            text += f" {self.law}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"ArticleRef({str(self)!r})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _validate_ref,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+            json_schema_input_schema=core_schema.str_schema(),
+        )
+
+
+def _validate_ref(value: object) -> ArticleRef:
+    if isinstance(value, ArticleRef):
+        return value
+    if isinstance(value, str):
+        return parse_article(value)
+    raise InvalidArticle("articles", value, "an article reference is a string such as 'Art. 6(1)(f) GDPR'")
+
+
+_CHUNK_BREAK = re.compile(
+    r"\s*[|;\n]\s*"
+    r"|\s+(?=art(?:icle|ikel|\.)\s*\d)"
+    r"|\s*(?:,|\band\b|\bund\b|\bet\b|\ben\b|\bi\b|\by\b|\be\b|\bo\b|&)\s*"
+    r"(?=(?:art(?:icle|ikel|ículo|igo|icolo|ykuł|\.)?\s*\d|§|\d))",
+    re.IGNORECASE,
+)
+_HEAD = re.compile(
+    r"\s*(?P<sign>§+|art(?:icles?|ikel|ículo|igo|icolo|ykuł|s?\.)?|arts?\.?)?\s*"
+    r"(?P<num>\d{1,4})(?:\s*[-–]\s*(?P<to>\d{1,4})\b)?(?:\s*-\s*|\s+)?(?P<suffix>bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?\b",
+    re.IGNORECASE,
+)
+_TOKENS = re.compile(
+    r"(?P<sep>\s*,\s*|\s+)"
+    r"|\((?P<para>\d{1,3})\)"
+    r"|(?:lid|ust\.?|abs\.?|absatz|paragraph|paragraphe|para\.?|par\.?|al\.?|alinéa|comma|apartado|"
+    r"odst\.?|bekezdés|stk\.?|nr\.?)\s*(?P<para2>\d{1,3})\b"
+    r"|(?:lit\.?|sub|onder|point|pkt\.?|letter|lett\.?|littera|punt|písm\.?|bod)\s*\(?(?P<point2>[a-z])\)?(?![\w])"
+    r"|\(?(?P<point>[a-z]{1,4})\)(?![\w])"
+    r"|(?P<filler>(?:du|de|der|des|of the|of|van de|van|della|del|da|do|dell')\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReading:
+    """What a text of references yields: the references and the parts that could not be read."""
+
+    refs: tuple[ArticleRef, ...]
+    unreadable: tuple[str, ...]
+
+
+def _parse_chunk(chunk: str) -> tuple[list[ArticleRef], str | None, bool, str]:
+    """Parse one citation; returns (refs, law, bare, rest) or raises InvalidArticle."""
+    head = _HEAD.match(chunk)
+    if not head or not head["num"]:
+        raise InvalidArticle("articles", chunk)
+    number = int(head["num"])
+    if number == 0:
+        raise InvalidArticle("articles", chunk, "article numbers start at 1")
+    suffix = head["suffix"].lower() if head["suffix"] else None
+    sign = head["sign"] or ""
+    section_sign = sign.startswith("§")
+    pos = head.end()
+    pairs: list[tuple[int | None, str | None]] = []
+    paragraph: int | None = None
+    pending_point = False
+    while pos < len(chunk):
+        token = _TOKENS.match(chunk, pos)
+        if not token or token.end() == pos:
+            break
+        pos = token.end()
+        if token["para"] or token["para2"]:
+            if paragraph is not None and not pending_point:
+                pairs.append((paragraph, None))
+            paragraph = int(token["para"] or token["para2"])
+            pending_point = False
+        elif token["point"] or token["point2"]:
+            pairs.append((paragraph, (token["point"] or token["point2"]).lower()))
+            pending_point = True
+    if paragraph is not None and not pending_point:
+        pairs.append((paragraph, None))
+    tail, _, rest = chunk[pos:].partition(",")
+    law = re.sub(r"\s+", " ", tail).strip(" .") or None
+    if law is not None and not re.search(r"[^\W\d_]", law):
+        raise InvalidArticle("articles", chunk, "unexpected text after the article number")
+    if law is not None and len(law) > 80:
+        raise InvalidArticle("articles", chunk, "the law name is too long")
+    if not pairs:
+        pairs = [(None, None)]
+    last = int(head["to"]) if head["to"] else number
+    if last < number or last - number > 99 or (last != number and pairs != [(None, None)]):
+        raise InvalidArticle("articles", chunk, "not a valid range of articles")
+    refs = [
+        ArticleRef(n, suffix, para, point, law, section_sign)
+        for n in range(number, last + 1)
+        for para, point in pairs
+    ]
+    return refs, law, not sign, rest.strip()
+
+
+def read_articles(text: str) -> ArticleReading:
+    """Read every reference in *text*, keeping what cannot be read instead of failing.
+
+    >>> r = read_articles("Art. 6 (1) f) GDPR, § 26 BDSG | Unknown")
+    >>> [str(x) for x in r.refs], r.unreadable
+    (['Art. 6(1)(f) GDPR', '§ 26 BDSG'], ('Unknown',))
+    """
+    if len(text) > MAX_REFERENCE_TEXT:
+        return ArticleReading((), (text[:40] + "...",))
+    refs: list[ArticleRef] = []
+    unreadable: list[str] = []
+    groups: list[tuple[list[ArticleRef], str | None, bool]] = []
+    pending = [raw.strip() for raw in _CHUNK_BREAK.split(text)]
+    pending.reverse()
+    while pending:
+        chunk = pending.pop()
+        if not chunk:
+            continue
+        try:
+            chunk_refs, law, bare, rest = _parse_chunk(chunk)
+        except InvalidArticle:
+            unreadable.append(chunk)
+            continue
+        groups.append((chunk_refs, law, bare))
+        if rest:
+            pending.append(rest)
+    # A citation that names no law takes the law of the bare continuation that follows it:
+    # in "Art. 13, 14 GDPR" both articles are GDPR articles.
+    for index in range(len(groups) - 2, -1, -1):
+        chunk_refs, law, _ = groups[index]
+        next_refs, next_law, next_bare = groups[index + 1]
+        if law is None and next_law is not None and next_bare:
+            groups[index] = ([_with_law(r, next_law) for r in chunk_refs], next_law, groups[index][2])
+    for chunk_refs, _, _ in groups:
+        refs.extend(chunk_refs)
+    return ArticleReading(tuple(refs), tuple(unreadable))
+
+
+def _with_law(ref: ArticleRef, law: str) -> ArticleRef:
+    return ArticleRef(ref.article, ref.suffix, ref.paragraph, ref.point, law, ref.section_sign)
+
+
+def parse_articles(text: str | Iterable[str]) -> list[ArticleRef]:
+    """Read a list of references; any part that is not a reference is an error.
+
+    >>> parse_articles("Art. 5 (1) f) GDPR, Unknown")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.InvalidArticle: articles: 'Unknown': not an article reference
+    """
+    texts = [text] if isinstance(text, str) else list(text)
+    refs: list[ArticleRef] = []
+    for item in texts:
+        reading = read_articles(item)
+        if reading.unreadable:
+            raise InvalidArticle("articles", reading.unreadable[0])
+        if not reading.refs:
+            raise InvalidArticle("articles", item, "no article reference found")
+        refs.extend(reading.refs)
+    return refs
+
+
+def parse_article(text: str) -> ArticleRef:
+    """Read exactly one reference.
+
+    >>> parse_article("Article 13 GDPR")
+    ArticleRef('Art. 13 GDPR')
+    >>> parse_article("Art.32 DSGVO")
+    ArticleRef('Art. 32 DSGVO')
+    """
+    refs = parse_articles(text)
+    if len(refs) != 1:
+        raise InvalidArticle("article", text, f"expected one reference, found {len(refs)}")
+    return refs[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleClass:
+    """How one reference maps to Art. 83: the points that list it, or why none does."""
+
+    ref: ArticleRef
+    provisions: tuple[Provision, ...]
+    reason: str
+
+    @property
+    def point(self) -> str | None:
+        """The first point of Art. 83(4)-(6) listing the reference, if any."""
+        return self.provisions[0].point if self.provisions else None
+
+    @property
+    def fineable(self) -> bool:
+        """Whether an infringement of this provision is fined under Art. 83 by itself."""
+        return bool(self.provisions)
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """A list of references mapped to tiers; ``tier`` is the gravest, or None if none is fineable."""
+
+    regime: Regime
+    items: tuple[ArticleClass, ...]
+    tier: Tier | None
+
+    @property
+    def fineable(self) -> tuple[ArticleClass, ...]:
+        """The references listed in Art. 83(4)-(6)."""
+        return tuple(i for i in self.items if i.fineable)
+
+    @property
+    def not_fineable(self) -> tuple[ArticleClass, ...]:
+        """The references that carry no fine under Art. 83 by themselves."""
+        return tuple(i for i in self.items if not i.fineable)
+
+
+def _classify_one(ref: ArticleRef, law: Regime) -> ArticleClass:
+    name = f"{'§' if ref.section_sign else 'Art.'} {ref.article}{'-' + ref.suffix if ref.suffix else ''}"
+    if ref.law is not None and not law.is_law_name(ref.law):
+        return ArticleClass(ref, (), f"{ref} is not a provision of the {law.short}: not fined under its Art. 83")
+    if ref.section_sign or ref.suffix:
+        return ArticleClass(ref, (), f"{ref} is not an article of the {law.short}")
+    if ref.article > law.article_count:
+        return ArticleClass(
+            ref, (), f"the {law.short} has Articles 1-{law.article_count}; there is no {name}"
+        )
+    provisions = tuple(law.provisions_for(ref.article, ref.paragraph))
+    if provisions:
+        points = ", ".join(f"Art. {p.point}" for p in provisions)
+        return ArticleClass(ref, provisions, f"{name} {law.short} is listed in {points}")
+    partial = [p for p in law.provisions if p.covers_some_paragraph_of(ref.article)]
+    if partial:
+        listed = ", ".join(
+            f"Art. {n}({para}) in Art. {p.point}"
+            for p in partial
+            for n, para in p.articles
+            if n == ref.article
+        )
+        return ArticleClass(
+            ref,
+            (),
+            f"{ref} is not listed in Art. 83(4)-(6) as cited; only {listed} "
+            "(give the paragraph)",
+        )
+    return ArticleClass(
+        ref,
+        (),
+        f"{name} {law.short} is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself",
+    )
+
+
+def classify(
+    refs: Sequence[ArticleRef], law: Regime | None = None, *, on: date | None = None
+) -> Classification:
+    """Map references to Art. 83 points; the list's tier is the gravest of its members.
+
+    *on* selects the tier values in force on that date (default: the latest).
+
+    >>> classify(parse_articles("Art. 33(5), Art. 25(1)")).tier.id
+    '83(4)'
+    >>> classify(parse_articles("Art. 58(2)")).tier.id
+    '83(5)'
+    >>> classify(parse_articles("Art. 24 GDPR")).tier is None
+    True
+    """
+    law = law or regime()
+    items = tuple(_classify_one(ref, law) for ref in refs)
+    order = law.tier_ids()
+    best: str | None = None
+    best_gravity = -1
+    for item in items:
+        for provision in item.provisions:
+            gravity = law.tier(provision.tier).gravity
+            if gravity > best_gravity or (
+                gravity == best_gravity
+                and best is not None
+                and order.index(provision.tier) < order.index(best)
+            ):
+                best, best_gravity = provision.tier, gravity
+    return Classification(law, items, law.tier(best, on=on) if best else None)

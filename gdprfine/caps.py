@@ -1,0 +1,146 @@
+"""The legal maximum of a fine: Art. 83(4)-(6) caps, Art. 83(3), and the implied turnover.
+
+Pure functions over the law data. A cap is ``max(static amount, share x turnover)`` for an
+undertaking and the static amount for anyone else; the two limbs meet at a turnover of
+EUR 500 m in both EU tiers.
+
+>>> from gdprfine.law import regime
+>>> tier = regime().tier("83(5)")
+>>> cap = legal_maximum(tier, Money("338000350201.37", "EUR"))
+>>> cap.amount, cap.limb
+(Money('13520014008.0548', 'EUR'), 'turnover')
+>>> legal_maximum(tier, Money("100000000", "EUR")).limb
+'static'
+>>> legal_maximum(tier, Money("338000350201.37", "EUR"), undertaking=False).amount
+Money('20000000', 'EUR')
+>>> implied_minimum_turnover(Money("746000000", "EUR"), tier)
+Money('18650000000.00', 'EUR')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_CEILING, Decimal, localcontext
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gdprfine.errors import CurrencyMismatch, InvalidAmount, InvalidInput
+from gdprfine.law import Tier
+from gdprfine.money import Money, minor_unit_digits
+
+__all__ = ["Cap", "Limb", "combined_cap", "implied_minimum_turnover", "legal_maximum"]
+
+Limb = Literal["static", "turnover"]
+
+
+class Cap(BaseModel):
+    """The legal maximum of a fine for one tier, and how it was reached."""
+
+    model_config = ConfigDict(frozen=True)
+
+    regime: str = Field(description="The fining regime, such as eu-gdpr.")
+    tier: str = Field(description="The tier, such as 83(5).")
+    amount: Money = Field(description="The legal maximum.")
+    limb: Limb = Field(description="Which limb governs: the static amount or the turnover share.")
+    static: Money = Field(description="The static amount of the tier.")
+    turnover_share: Decimal = Field(description="The tier's share of turnover, as a fraction.")
+    turnover_based: Money | None = Field(
+        default=None, description="Share x turnover, when the turnover is known."
+    )
+    undertaking: bool = Field(description="Whether the turnover limb applies at all.")
+    lower_bound: bool = Field(
+        default=False,
+        description=(
+            "True when the addressee is an undertaking whose turnover is unknown: the true cap is "
+            "at least this amount."
+        ),
+    )
+    reference: str = Field(description="The provision that sets the cap.")
+
+
+def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: bool = True) -> Cap:
+    """The cap of *tier* for an addressee with *turnover* (in the tier's currency).
+
+    For a non-undertaking the turnover is ignored: the cap is the static amount. For an
+    undertaking whose turnover is unknown, the static amount is returned as a lower bound.
+
+    >>> from gdprfine.law import regime
+    >>> legal_maximum(regime().tier("83(4)"), Money("500000000", "EUR")).amount
+    Money('10000000', 'EUR')
+    >>> legal_maximum(regime().tier("83(4)"), Money("-1", "EUR"))
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.InvalidAmount: turnover: '-1': a turnover must not be negative
+    >>> legal_maximum(regime().tier("83(4)"), Money("1", "USD"))
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.CurrencyMismatch: turnover: 'USD': the 83(4) cap is in EUR; convert the turnover first
+    """
+    static = tier.static_cap
+    common = {
+        "regime": tier.regime,
+        "tier": tier.id,
+        "static": static,
+        "turnover_share": tier.turnover_share,
+        "undertaking": undertaking,
+        "reference": tier.reference.cite(),
+    }
+    if not undertaking:
+        return Cap(amount=static, limb="static", **common)  # type: ignore[arg-type]
+    if turnover is None:
+        return Cap(amount=static, limb="static", lower_bound=True, **common)  # type: ignore[arg-type]
+    if turnover.currency != static.currency:
+        raise CurrencyMismatch(
+            "turnover",
+            turnover.currency,
+            f"the {tier.id} cap is in {static.currency}; convert the turnover first",
+        )
+    if turnover.amount < 0:
+        raise InvalidAmount("turnover", str(turnover.amount), "a turnover must not be negative")
+    dynamic = turnover * tier.turnover_share
+    if dynamic > static:
+        return Cap(amount=dynamic, limb="turnover", turnover_based=dynamic, **common)  # type: ignore[arg-type]
+    return Cap(amount=static, limb="static", turnover_based=dynamic, **common)  # type: ignore[arg-type]
+
+
+def combined_cap(caps: Sequence[Cap]) -> Cap:
+    """Art. 83(3): several infringements of the same or linked processing share one cap,
+    that of the gravest infringement (the largest member cap), never their sum.
+
+    >>> from gdprfine.law import regime
+    >>> t = Money("1000000000", "EUR")
+    >>> caps = [legal_maximum(regime().tier(i), t) for i in ("83(4)", "83(5)")]
+    >>> combined_cap(caps).tier, combined_cap(caps).amount
+    ('83(5)', Money('40000000.00', 'EUR'))
+    """
+    if not caps:
+        raise InvalidInput("caps", [], "Art. 83(3) needs at least one infringement")
+    currencies = {c.amount.currency for c in caps}
+    if len(currencies) > 1:
+        raise CurrencyMismatch("caps", sorted(currencies), "caps in different currencies")
+    return max(caps, key=lambda c: c.amount.amount)
+
+
+def implied_minimum_turnover(fine: Money, tier: Tier) -> Money | None:
+    """The smallest turnover under which *fine* is lawful in *tier*, or None if the static
+    amount already allows it (any turnover, or none, will do).
+
+    >>> from gdprfine.law import regime
+    >>> implied_minimum_turnover(Money("25000000", "EUR"), regime().tier("83(4)"))
+    Money('1250000000.00', 'EUR')
+    >>> implied_minimum_turnover(Money("20000000", "EUR"), regime().tier("83(5)")) is None
+    True
+    """
+    static = tier.static_cap
+    if fine.currency != static.currency:
+        raise CurrencyMismatch(
+            "fine", fine.currency, f"the {tier.id} cap is in {static.currency}; convert the fine first"
+        )
+    if fine <= static:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 60
+        exact = fine.amount / tier.turnover_share
+    unit = Decimal(1).scaleb(-minor_unit_digits(fine.currency))
+    return Money(exact.quantize(unit, rounding=ROUND_CEILING), fine.currency)

@@ -1,0 +1,1 @@
+"""Reference data shipped with gdprfine (each file says where it comes from)."""

@@ -1,0 +1,77 @@
+"""The errors gdprfine raises.
+
+Every error is a :class:`GdprFineError`. Bad input is an :class:`InvalidInput`, which is also a
+:class:`ValueError`; asking the law for something it does not hold (an unknown regime or tier,
+a date before a rule took effect) is a :class:`LawLookupError`, also a :class:`LookupError`.
+Each error names the field and the value it refused, in one line:
+
+>>> raise InvalidAmount("fine", "-5", "an amount must not be negative")
+Traceback (most recent call last):
+...
+gdprfine.errors.InvalidAmount: fine: '-5': an amount must not be negative
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CurrencyMismatch",
+    "GdprFineError",
+    "InvalidAmount",
+    "InvalidArticle",
+    "InvalidCaseFile",
+    "InvalidInput",
+    "LawLookupError",
+    "UnknownCurrency",
+]
+
+
+class GdprFineError(Exception):
+    """Root of every error raised by gdprfine."""
+
+    default_message = "invalid value"
+
+    def __init__(self, field: str, value: object, message: str | None = None) -> None:
+        self.field = field
+        self.value = value
+        self.message = message or self.default_message
+        super().__init__(f"{field}: {value!r}: {self.message}")
+
+
+class InvalidInput(GdprFineError, ValueError):
+    """A value given to gdprfine is malformed or impossible."""
+
+
+class InvalidAmount(InvalidInput):
+    """An amount of money is malformed, not finite, or out of range."""
+
+    default_message = "not a valid amount"
+
+
+class UnknownCurrency(InvalidInput):
+    """A currency code is not in ISO 4217."""
+
+    default_message = "not an ISO 4217 currency code"
+
+
+class CurrencyMismatch(InvalidInput):
+    """Two amounts in different currencies were combined without a conversion."""
+
+    default_message = "amounts in different currencies need an explicit conversion"
+
+
+class InvalidArticle(InvalidInput):
+    """An article reference cannot be read."""
+
+    default_message = "not an article reference"
+
+
+class InvalidCaseFile(InvalidInput):
+    """A case file is unreadable or does not describe a valid case."""
+
+    default_message = "not a valid case file"
+
+
+class LawLookupError(GdprFineError, LookupError):
+    """The law data holds no entry for what was asked (regime, tier, date)."""
+
+    default_message = "not in the law data"

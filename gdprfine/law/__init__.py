@@ -1,0 +1,319 @@
+"""Article 83 as data: fining regimes, their tiers, the article-to-tier map and the rules.
+
+Each regime is one TOML file in this folder (``eu-gdpr.toml``, ``uk-gdpr.toml``). Every value
+carries the date it takes effect, its legal reference and a confidence tag (``primary``,
+``secondary`` or ``check``, with a note). The files are read once, on first use; adding a regime
+or updating a figure means editing data, not code.
+
+>>> gdpr = regime("eu-gdpr")
+>>> tier = gdpr.tier("83(5)")
+>>> tier.static_cap, tier.turnover_share
+(Money('20000000', 'EUR'), Decimal('0.04'))
+>>> tier.reference.pinpoint
+'Article 83(5)'
+>>> regime("uk-gdpr").tier("Art. 83(4)").static_cap
+Money('8700000', 'GBP')
+>>> gdpr.tier("83(4)", on=date(2017, 1, 1))
+Traceback (most recent call last):
+...
+gdprfine.errors.LawLookupError: tier: '83(4)': eu-gdpr has no value for this tier in force on 2017-01-01 \
+(the earliest takes effect on 2018-05-25)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from gdprfine.errors import LawLookupError
+from gdprfine.money import Money, to_decimal
+
+__all__ = [
+    "Confidence",
+    "Provision",
+    "Reference",
+    "Regime",
+    "Tier",
+    "normalize_tier_id",
+    "regime",
+    "regime_ids",
+]
+
+_PACKAGE = "gdprfine.law"
+
+Confidence = Literal["primary", "secondary", "check"]
+_CONFIDENCE: tuple[str, ...] = ("primary", "secondary", "check")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A legal reference: where a rule stands, what it says, and how sure we are of it."""
+
+    pinpoint: str
+    text: str
+    confidence: Confidence
+    note: str = ""
+    eli: str = ""
+
+    def cite(self) -> str:
+        """The pinpoint, tagged ``[check]`` or ``[secondary]`` when not primary.
+
+        >>> regime("uk-gdpr").tier("83(5)").reference.cite()
+        'UK GDPR Article 83(5); DPA 2018 s.157 [check]'
+        """
+        tag = "" if self.confidence == "primary" else f" [{self.confidence}]"
+        return f"{self.pinpoint}{tag}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """One tier's figures as in force from *valid_from*."""
+
+    regime: str
+    id: str
+    title: str
+    gravity: int
+    valid_from: date
+    static_cap: Money
+    turnover_share: Decimal
+    reference: Reference
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """One point of Art. 83(4)-(6) and the articles it lists."""
+
+    point: str
+    tier: str
+    subject: str
+    articles: tuple[tuple[int, int | None], ...]
+    """(article, paragraph) pairs; paragraph None means the whole article."""
+    reference: Reference
+
+    def covers(self, article: int, paragraph: int | None) -> bool:
+        """Whether an infringement of *article* (and *paragraph*) falls under this point."""
+        for number, para in self.articles:
+            if number == article and (para is None or para == paragraph):
+                return True
+        return False
+
+    def covers_some_paragraph_of(self, article: int) -> bool:
+        """Whether some paragraphs, but not the whole, of *article* are listed here."""
+        return any(number == article and para is not None for number, para in self.articles)
+
+
+@dataclass(frozen=True, slots=True)
+class Regime:
+    """A fining regime (the EU GDPR, the UK GDPR): its currency, tiers, map and rules."""
+
+    id: str
+    name: str
+    citation: str
+    short: str
+    currency: str
+    valid_from: date
+    reference: Reference
+    article_count: int
+    law_names: tuple[str, ...]
+    tiers: tuple[Tier, ...]
+    provisions: tuple[Provision, ...]
+    rules: dict[str, Reference] = field(hash=False, compare=False)
+
+    def tier_ids(self) -> list[str]:
+        """The tier identifiers, in the order of the Regulation.
+
+        >>> regime("eu-gdpr").tier_ids()
+        ['83(4)', '83(5)', '83(6)']
+        """
+        return list(dict.fromkeys(t.id for t in self.tiers))
+
+    def tier(self, tier_id: str, *, on: date | None = None) -> Tier:
+        """The tier *tier_id* as in force on *on* (default: the latest values)."""
+        wanted = normalize_tier_id(tier_id)
+        versions = [t for t in self.tiers if t.id == wanted]
+        if not versions:
+            raise LawLookupError(
+                "tier", tier_id, f"{self.id} has tiers {', '.join(self.tier_ids())}"
+            )
+        if on is None:
+            return versions[-1]
+        in_force = [t for t in versions if t.valid_from <= on]
+        if not in_force:
+            raise LawLookupError(
+                "tier",
+                tier_id,
+                f"{self.id} has no value for this tier in force on {on.isoformat()} "
+                f"(the earliest takes effect on {versions[0].valid_from.isoformat()})",
+            )
+        return in_force[-1]
+
+    def rule(self, key: str) -> Reference:
+        """A rule the checks cite, such as ``linked_processing`` (Art. 83(3))."""
+        try:
+            return self.rules[key]
+        except KeyError:
+            raise LawLookupError("rule", key, f"{self.id} states no such rule") from None
+
+    def provisions_for(self, article: int, paragraph: int | None) -> list[Provision]:
+        """The points of Art. 83(4)-(6) that list *article* (and *paragraph*).
+
+        >>> [p.point for p in regime("eu-gdpr").provisions_for(58, 2)]
+        ['83(5)(e)', '83(6)']
+        >>> regime("eu-gdpr").provisions_for(24, None)
+        []
+        """
+        return [p for p in self.provisions if p.covers(article, paragraph)]
+
+    def is_law_name(self, name: str) -> bool:
+        """Whether *name* (``GDPR``, ``DSGVO``, ``AVG`` ...) names this regime's law."""
+        folded = name.strip().casefold()
+        return any(folded == n.casefold() for n in self.law_names)
+
+
+_TIER_ID = re.compile(r"(?:art(?:icle|\.)?\s*)?83\s*\(\s*([456])\s*\)(?:\s*\w+)?", re.IGNORECASE)
+
+
+def normalize_tier_id(text: str) -> str:
+    """Normalise a tier name: ``Art. 83(5)``, ``83 (5) GDPR`` -> ``83(5)``.
+
+    >>> normalize_tier_id("Art. 83 (4)")
+    '83(4)'
+    >>> normalize_tier_id("83(7)")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.LawLookupError: tier: '83(7)': a tier is 83(4), 83(5) or 83(6)
+    """
+    match = _TIER_ID.fullmatch(text.strip())
+    if not match:
+        raise LawLookupError("tier", text, "a tier is 83(4), 83(5) or 83(6)")
+    return f"83({match[1]})"
+
+
+def _reference(entry: dict[str, Any], *, text_key: str = "reference", eli: str = "") -> Reference:
+    confidence = entry.get("confidence", "check")
+    if confidence not in _CONFIDENCE:
+        raise LawLookupError("confidence", confidence, f"one of {', '.join(_CONFIDENCE)}")
+    return Reference(
+        pinpoint=str(entry.get("pinpoint", "")),
+        text=str(entry.get(text_key, "")),
+        confidence=confidence,
+        note=str(entry.get("note", "")),
+        eli=eli,
+    )
+
+
+_ARTICLE_SPEC = re.compile(r"(\d+)(?:-(\d+))?(?:\((\d+)\))?")
+
+
+def _article_spec(spec: str) -> Iterator[tuple[int, int | None]]:
+    match = _ARTICLE_SPEC.fullmatch(spec)
+    if not match:
+        raise LawLookupError("articles", spec, "expected '8', '25-39' or '41(4)'")
+    first = int(match[1])
+    last = int(match[2] or first)
+    para = int(match[3]) if match[3] else None
+    for number in range(first, last + 1):
+        yield number, para
+
+
+def _provisions(data: dict[str, Any], eli: str, confidence: str | None) -> tuple[Provision, ...]:
+    result = []
+    for entry in data.get("provisions", []):
+        if confidence:
+            entry = dict(entry, confidence=confidence)
+        result.append(
+            Provision(
+                point=entry["point"],
+                tier=normalize_tier_id(entry["tier"]),
+                subject=entry["subject"],
+                articles=tuple(pair for spec in entry["articles"] for pair in _article_spec(spec)),
+                reference=_reference(entry, text_key="subject", eli=eli),
+            )
+        )
+    return tuple(result)
+
+
+def _load(regime_id: str) -> Regime:
+    path = resources.files(_PACKAGE).joinpath(f"{regime_id}.toml")
+    data = tomllib.loads(path.read_text("utf-8"))
+    eli = str(data.get("eli", ""))
+    tiers: list[Tier] = []
+    for tier in data["tiers"]:
+        values = sorted(tier["values"], key=lambda v: v["valid_from"])
+        for value in values:
+            tiers.append(
+                Tier(
+                    regime=data["id"],
+                    id=normalize_tier_id(tier["id"]),
+                    title=tier["title"],
+                    gravity=int(tier["gravity"]),
+                    valid_from=value["valid_from"],
+                    static_cap=Money(to_decimal(value["static_cap"], "static_cap"), data["currency"]),
+                    turnover_share=to_decimal(value["turnover_share"], "turnover_share"),
+                    reference=_reference(value, eli=eli),
+                )
+            )
+    if "provisions_from" in data:
+        base = regime(data["provisions_from"])
+        provisions = _provisions(
+            tomllib.loads(
+                resources.files(_PACKAGE).joinpath(f"{base.id}.toml").read_text("utf-8")
+            ),
+            eli,
+            data.get("provisions_confidence"),
+        )
+    else:
+        provisions = _provisions(data, eli, None)
+    return Regime(
+        id=data["id"],
+        name=data["name"],
+        citation=data["citation"],
+        short=data["short"],
+        currency=data["currency"],
+        valid_from=data["valid_from"],
+        reference=Reference(
+            pinpoint=data["citation"],
+            text=data["reference"],
+            confidence=data["confidence"],
+            eli=eli,
+            note=str(data.get("url", "")),
+        ),
+        article_count=int(data["article_count"]),
+        law_names=tuple(data["law_names"]),
+        tiers=tuple(tiers),
+        provisions=provisions,
+        rules={key: _reference(value, eli=eli) for key, value in data.get("rules", {}).items()},
+    )
+
+
+def regime_ids() -> list[str]:
+    """The regimes gdprfine knows.
+
+    >>> regime_ids()
+    ['eu-gdpr', 'uk-gdpr']
+    """
+    return sorted(
+        p.name.removesuffix(".toml")
+        for p in resources.files(_PACKAGE).iterdir()
+        if p.name.endswith(".toml")
+    )
+
+
+@cache
+def _regime(regime_id: str) -> Regime:
+    return _load(regime_id)
+
+
+def regime(regime_id: str = "eu-gdpr") -> Regime:
+    """The regime *regime_id*, loaded once and shared (it is immutable)."""
+    key = regime_id.strip().lower()
+    if key not in regime_ids():
+        raise LawLookupError("regime", regime_id, f"known regimes: {', '.join(regime_ids())}")
+    return _regime(key)

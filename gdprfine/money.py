@@ -1,0 +1,394 @@
+"""Money: an exact decimal amount in an ISO 4217 currency.
+
+Amounts are :class:`decimal.Decimal` from input to output; a ``float`` is refused, because a
+binary fraction cannot state a fine exactly. Currency codes are checked against the ISO 4217
+list shipped in ``gdprfine/data/iso4217.toml`` (current codes, plus the withdrawn codes of
+currencies that GDPR fines were imposed in, such as HRK and BGN).
+
+>>> fine = Money("746000000", "EUR")
+>>> fine
+Money('746000000', 'EUR')
+>>> fine.format()
+'EUR 746 000 000'
+>>> Money.parse("EUR 746000000") == Money.parse("746000000 EUR") == Money.parse("746000000")
+True
+>>> fine + Money("1", "USD")
+Traceback (most recent call last):
+...
+gdprfine.errors.CurrencyMismatch: currency: 'USD': cannot add USD to EUR without an explicit conversion
+
+Limits that protect callers: an amount has at most 18 digits before the decimal point and at
+most 12 after it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
+from functools import cache
+from importlib import resources
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from gdprfine.errors import CurrencyMismatch, InvalidAmount, UnknownCurrency
+
+__all__ = [
+    "MAX_FRACTION_DIGITS",
+    "MAX_INTEGER_DIGITS",
+    "CurrencyCode",
+    "ExchangeRate",
+    "Money",
+    "currency_name",
+    "is_currency",
+    "minor_unit_digits",
+    "to_decimal",
+]
+
+MAX_INTEGER_DIGITS = 18
+MAX_FRACTION_DIGITS = 12
+
+
+@cache
+def _iso4217() -> dict[str, dict[str, Any]]:
+    text = resources.files("gdprfine.data").joinpath("iso4217.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    table: dict[str, dict[str, Any]] = {}
+    for section in ("active", "historic"):
+        for code, entry in data[section].items():
+            table[code] = dict(entry, status=section)
+    return table
+
+
+def is_currency(code: str) -> bool:
+    """Tell whether *code* is an ISO 4217 currency code (current or withdrawn).
+
+    >>> is_currency("EUR"), is_currency("HRK"), is_currency("EURO")
+    (True, True, False)
+    """
+    return code in _iso4217()
+
+
+def currency_name(code: str) -> str:
+    """The ISO 4217 name of a currency.
+
+    >>> currency_name("PLN")
+    'Zloty'
+    """
+    return str(_iso4217()[_check_currency(code)]["name"])
+
+
+def _check_currency(code: object, field: str = "currency") -> str:
+    if not isinstance(code, str):
+        raise UnknownCurrency(field, code, "a currency is a three-letter ISO 4217 code")
+    clean = code.strip().upper()
+    if clean not in _iso4217():
+        raise UnknownCurrency(field, code)
+    return clean
+
+
+def _currency_validator(value: object) -> str:
+    return _check_currency(value)
+
+
+CurrencyCode = Annotated[str, BeforeValidator(_currency_validator)]
+"""A currency code, validated against ISO 4217 and upper-cased."""
+
+
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def to_decimal(value: object, field: str = "amount") -> Decimal:
+    """Read an exact, finite decimal from a ``Decimal``, an ``int`` or a decimal string.
+
+    Floats are refused: they cannot hold most decimal fractions exactly.
+
+    >>> to_decimal("12.50")
+    Decimal('12.50')
+    >>> to_decimal(0.1)
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.InvalidAmount: amount: 0.1: a float cannot state money exactly; \
+give a decimal string such as '0.1'
+    >>> to_decimal("NaN")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.InvalidAmount: amount: 'NaN': not a decimal number
+    """
+    if isinstance(value, bool):
+        raise InvalidAmount(field, value, "a boolean is not an amount")
+    if isinstance(value, float):
+        raise InvalidAmount(
+            field, value, f"a float cannot state money exactly; give a decimal string such as '{value!r}'"
+        )
+    if isinstance(value, int):
+        if abs(value) >= 10**MAX_INTEGER_DIGITS:
+            raise InvalidAmount(field, value, f"more than {MAX_INTEGER_DIGITS} integer digits")
+        result = Decimal(value)
+    elif isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 2 or not _DECIMAL_TEXT.fullmatch(
+            text
+        ):
+            raise InvalidAmount(field, value, "not a decimal number")
+        result = Decimal(text)
+    else:
+        raise InvalidAmount(field, value, "not a decimal number")
+    if not result.is_finite():
+        raise InvalidAmount(field, value, "an amount must be finite")
+    if result.is_zero():
+        result = abs(result)
+    sign, digits, exponent = result.as_tuple()
+    assert isinstance(exponent, int)
+    if exponent < -MAX_FRACTION_DIGITS:
+        raise InvalidAmount(field, value, f"more than {MAX_FRACTION_DIGITS} decimal places")
+    if len(digits) + exponent > MAX_INTEGER_DIGITS:
+        raise InvalidAmount(field, value, f"more than {MAX_INTEGER_DIGITS} integer digits")
+    return result
+
+
+def _amount_validator(value: object) -> Decimal:
+    return to_decimal(value)
+
+
+@cache
+def minor_unit_digits(code: str) -> int:
+    """Digits after the decimal point of a currency's minor unit (CLDR data, via babel).
+
+    >>> minor_unit_digits("EUR"), minor_unit_digits("HUF"), minor_unit_digits("JPY")
+    (2, 2, 0)
+    """
+    from babel.numbers import get_currency_precision
+
+    return int(get_currency_precision(_check_currency(code)))
+
+
+class Money(BaseModel):
+    """An exact amount of money in one ISO 4217 currency. Immutable.
+
+    >>> Money("10000000", "EUR") < Money("20000000", "EUR")
+    True
+    >>> Money("0.04", "EUR") * 3
+    Money('0.12', 'EUR')
+    >>> Money("1", "EURO")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.UnknownCurrency: currency: 'EURO': not an ISO 4217 currency code
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    amount: Annotated[Decimal, BeforeValidator(_amount_validator)] = Field(
+        description="Exact decimal amount; in JSON a string such as \"746000000\"."
+    )
+    currency: CurrencyCode = Field(description="ISO 4217 currency code, such as \"EUR\".")
+
+    def __init__(self, amount: Decimal | int | str, currency: str, /) -> None:
+        super().__init__(amount=to_decimal(amount), currency=_check_currency(currency))
+
+    @classmethod
+    def of(cls, data: Any) -> Self:
+        """Validate a mapping ``{"amount": ..., "currency": ...}`` (or a Money) into a Money."""
+        if isinstance(data, cls):
+            return data
+        return cls.model_validate(data)
+
+    @classmethod
+    def parse(cls, text: str, *, default_currency: str = "EUR", field: str = "amount") -> Self:
+        """Read a plain amount as typed on a command line.
+
+        Accepted: ``746000000 EUR``, ``EUR 746000000``, ``746000000`` (in *default_currency*),
+        with an optional ``.`` decimal part and groups of three digits separated by ``_`` or a
+        space. Commas are refused because they mean a decimal point in some languages and a
+        group separator in others.
+
+        >>> Money.parse("386064000000 USD")
+        Money('386064000000', 'USD')
+        >>> Money.parse("1_200_000_000 eur")
+        Money('1200000000', 'EUR')
+        >>> Money.parse("746,000,000 EUR")
+        Traceback (most recent call last):
+        ...
+        gdprfine.errors.InvalidAmount: amount: '746,000,000 EUR': commas are ambiguous; write \
+746000000 (with '.' for decimals)
+        """
+        raw = text
+        text = text.strip()
+        match = re.fullmatch(
+            r"(?:(?P<pre>[A-Za-z]{3})\s+)?(?P<num>[+-]?[\d_ ]*\d(?:\.\d+)?)(?:\s+(?P<post>[A-Za-z]{3}))?",
+            text,
+        )
+        if not match or (match["pre"] and match["post"]):
+            if "," in text:
+                raise InvalidAmount(
+                    field, raw, "commas are ambiguous; write 746000000 (with '.' for decimals)"
+                )
+            raise InvalidAmount(
+                field, raw, "expected an amount such as '746000000 EUR', 'EUR 746000000' or '746000000'"
+            )
+        number = match["num"]
+        integer = number.split(".")[0].lstrip("+-")
+        if ("_" in integer or " " in integer) and not re.fullmatch(
+            r"\d{1,3}(?:[_ ]\d{3})*", integer
+        ):
+            raise InvalidAmount(field, raw, "digit groups must have three digits")
+        number = number.replace("_", "").replace(" ", "")
+        if number.startswith("-"):
+            raise InvalidAmount(field, raw, "an amount must not be negative")
+        code = match["pre"] or match["post"] or default_currency
+        return cls(to_decimal(number, field), _check_currency(code, field))
+
+    def __repr__(self) -> str:
+        return f"Money({str(self.amount)!r}, {self.currency!r})"
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def format(self, *, places: int | None = None) -> str:
+        """Format as ``CODE amount`` with thin groups of three digits, locale-neutral.
+
+        >>> Money("13520014008.0488", "EUR").format(places=0)
+        'EUR 13 520 014 008'
+        """
+        amount = self.amount
+        if places is not None:
+            amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        sign = "-" if amount < 0 else ""
+        text = f"{abs(amount):f}"
+        integer, _, fraction = text.partition(".")
+        groups = f"{int(integer):,}".replace(",", " ")
+        return f"{self.currency} {sign}{groups}{'.' + fraction if fraction else ''}"
+
+    def _same(self, other: Money, verb: str) -> None:
+        if not isinstance(other, Money):
+            raise TypeError(f"cannot {verb} Money and {type(other).__name__}")
+        if other.currency != self.currency:
+            raise CurrencyMismatch(
+                "currency",
+                other.currency,
+                f"cannot {verb} {other.currency} to {self.currency} without an explicit conversion"
+                if verb == "add"
+                else f"cannot {verb} {other.currency} and {self.currency} without an explicit conversion",
+            )
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other, "add")
+        return Money(_exact(lambda: self.amount + other.amount), self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other, "subtract")
+        return Money(_exact(lambda: self.amount - other.amount), self.currency)
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        if isinstance(factor, float | bool) or not isinstance(factor, Decimal | int):
+            raise TypeError("Money can only be multiplied by a Decimal or an int")
+        return Money(_exact(lambda: self.amount * factor), self.currency)
+
+    __rmul__ = __mul__
+
+    def ratio(self, other: Money) -> Decimal:
+        """This amount as a fraction of *other* (same currency), to 28 significant digits.
+
+        >>> Money("746000000", "EUR").ratio(Money("20000000", "EUR"))
+        Decimal('37.3')
+        """
+        self._same(other, "compare")
+        if other.amount == 0:
+            raise InvalidAmount("amount", "0", "cannot divide by a zero amount")
+        with localcontext() as ctx:
+            ctx.prec = 28
+            return (self.amount / other.amount).normalize()
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount <= other.amount
+
+    def __gt__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount > other.amount
+
+    def __ge__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount >= other.amount
+
+
+def _exact(compute: Any) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 4
+        ctx.traps[InvalidOperation] = True
+        result: Decimal = compute()
+        return result
+
+
+def _positive_rate(value: object) -> Decimal:
+    rate = to_decimal(value, "rate")
+    if rate <= 0:
+        raise InvalidAmount("rate", value, "an exchange rate must be positive")
+    return rate
+
+
+class ExchangeRate(BaseModel):
+    """A stated exchange rate: *rate* units of *quote* per one unit of *base*, with its origin.
+
+    Conversions round to the target currency's minor unit (half to even).
+
+    >>> usd = ExchangeRate(base="EUR", quote="USD", rate=Decimal("1.1422"),
+    ...                    source="ECB euro reference rate, mean of 2020")
+    >>> usd.convert(Money("386064000000", "USD"))
+    Money('338000350201.37', 'EUR')
+    >>> usd.convert(Money("1", "EUR"))
+    Money('1.14', 'USD')
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    base: CurrencyCode = Field(description="The currency one unit of which the rate prices.")
+    quote: CurrencyCode = Field(description="The currency the rate is expressed in.")
+    rate: Annotated[Decimal, BeforeValidator(_positive_rate)] = Field(
+        description="Units of quote per one unit of base, as a decimal string."
+    )
+    rule: str = Field(
+        default="explicit",
+        description="How the rate was chosen: explicit, ecb-mean, ecb-on-date, ecb-year-end.",
+    )
+    start: date | None = Field(default=None, description="First day the rate covers.")
+    end: date | None = Field(default=None, description="Last day the rate covers.")
+    fixings: int | None = Field(default=None, ge=1, description="Number of daily fixings averaged.")
+    source: str = Field(default="", description="Where the rate comes from.")
+
+    def convert(self, money: Money) -> Money:
+        """Convert *money* from either side of the pair to the other."""
+        if money.currency == self.quote:
+            target = self.base
+            value = _exact(lambda: money.amount / self.rate)
+        elif money.currency == self.base:
+            target = self.quote
+            value = _exact(lambda: money.amount * self.rate)
+        else:
+            raise CurrencyMismatch(
+                "currency",
+                money.currency,
+                f"this rate converts between {self.base} and {self.quote} only",
+            )
+        exponent = Decimal(1).scaleb(-minor_unit_digits(target))
+        return Money(value.quantize(exponent, rounding=ROUND_HALF_EVEN), target)
+
+    def describe(self) -> str:
+        """One line: the rate, the dates it covers and its source."""
+        when = ""
+        if self.start and self.end and self.start != self.end:
+            when = f" over {self.start.isoformat()}..{self.end.isoformat()}"
+        elif self.end or self.start:
+            when = f" on {(self.end or self.start).isoformat()}"  # type: ignore[union-attr]
+        count = f", {self.fixings} fixings" if self.fixings else ""
+        src = f" ({self.source})" if self.source else ""
+        return f"{self.quote}/{self.base} {self.rate} [{self.rule}{when}{count}]{src}"
+
