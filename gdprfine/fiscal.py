@@ -1,0 +1,112 @@
+"""Financial years: calendar or not, and which one "precedes" a decision.
+
+Art. 83(4)-(6) cap a fine at a share of the turnover "of the preceding financial year". A
+financial year is given by its first and last day; the preceding one for a decision is the
+latest financial year of the same pattern that ended before the decision date.
+
+>>> fy = FinancialYear.calendar(2020)
+>>> fy
+FinancialYear(start=datetime.date(2020, 1, 1), end=datetime.date(2020, 12, 31), label='FY2020')
+>>> fy.preceding(date(2021, 7, 15)) == fy
+True
+>>> hm = FinancialYear(start=date(2019, 12, 1), end=date(2020, 11, 30))
+>>> hm.preceding(date(2020, 10, 1)).label
+'FY2018/19'
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from gdprfine.errors import InvalidInput
+
+__all__ = ["FinancialYear"]
+
+
+def _shift_years(day: date, years: int) -> date:
+    year = day.year + years
+    last = calendar.monthrange(year, day.month)[1]
+    # a year ending on 28 February keeps ending on the last day of February in leap years
+    if day.month == 2 and day.day >= 28:
+        return date(year, 2, last)
+    return date(year, day.month, min(day.day, last))
+
+
+class FinancialYear(BaseModel):
+    """A financial year: its first and last day, and a label such as ``FY2020``.
+
+    In a case file a financial year is either a calendar year (``2020``) or a table
+    ``{start = 2019-07-01, end = 2020-06-30}``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: date = Field(description="First day of the financial year.")
+    end: date = Field(description="Last day of the financial year.")
+    label: str = Field(default="", description="How the year is named, such as FY2020.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_year(cls, data: Any) -> Any:
+        if isinstance(data, bool):
+            raise InvalidInput("financial_year", data, "a year or {start, end}")
+        if isinstance(data, int | str) and str(data).strip().isdigit():
+            year = int(data)
+            if not 1900 <= year <= 9998:
+                raise InvalidInput("financial_year", data, "a year between 1900 and 9998")
+            return {"start": date(year, 1, 1), "end": date(year, 12, 31)}
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.end <= self.start:
+            raise InvalidInput(
+                "financial_year", f"{self.start}..{self.end}", "the year must end after it starts"
+            )
+        if self.end - self.start > timedelta(days=550):
+            raise InvalidInput(
+                "financial_year", f"{self.start}..{self.end}", "a financial year lasts at most 18 months"
+            )
+        if not self.label:
+            object.__setattr__(self, "label", self._default_label())
+        return self
+
+    def _default_label(self) -> str:
+        if self.start.year == self.end.year:
+            return f"FY{self.end.year}"
+        return f"FY{self.start.year}/{str(self.end.year)[-2:]}"
+
+    @classmethod
+    def calendar(cls, year: int) -> Self:
+        """The calendar year *year*."""
+        return cls.model_validate(year)
+
+    def shifted(self, years: int) -> FinancialYear:
+        """The financial year of the same pattern *years* later (or earlier)."""
+        return FinancialYear(start=_shift_years(self.start, years), end=_shift_years(self.end, years))
+
+    def preceding(self, decision: date) -> FinancialYear:
+        """The latest year of this pattern that ended before *decision*.
+
+        >>> FinancialYear.calendar(2019).preceding(date(2021, 1, 1)).label
+        'FY2020'
+        >>> FinancialYear.calendar(2019).preceding(date(2021, 12, 31)).label
+        'FY2020'
+        """
+        shift = decision.year - self.end.year
+        candidate = self.shifted(shift)
+        while candidate.end >= decision:
+            shift -= 1
+            candidate = self.shifted(shift)
+        while (later := self.shifted(shift + 1)).end < decision:
+            shift += 1
+            candidate = later
+        return candidate
+
+    def same_period(self, other: FinancialYear) -> bool:
+        """Whether both describe the same days (labels aside)."""
+        return (self.start, self.end) == (other.start, other.end)
