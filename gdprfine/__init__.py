@@ -1,0 +1,78 @@
+"""gdprfine: Article 83 GDPR as data, and cited, traced checks of fines against it.
+
+>>> import gdprfine
+>>> v = gdprfine.check_fine(gdprfine.Money("746000000", "EUR"), tier="83(5)",
+...                         turnover=gdprfine.Money("338000350201.37", "EUR"))
+>>> v.verdict, v.cap.limb
+('within', 'turnover')
+"""
+
+from gdprfine.articles import ArticleRef, Classification, classify, parse_article, parse_articles
+from gdprfine.caps import Cap, combined_cap, implied_minimum_turnover, legal_maximum
+from gdprfine.cases import (
+    Authority,
+    CaseRecord,
+    Source,
+    StatusEntry,
+    Turnover,
+    case_schema,
+    load_case,
+    parse_case,
+)
+from gdprfine.check import CapSummary, TraceStep, Verdict, check_case, check_fine
+from gdprfine.errors import (
+    CurrencyMismatch,
+    GdprFineError,
+    InvalidAmount,
+    InvalidArticle,
+    InvalidCaseFile,
+    InvalidInput,
+    LawLookupError,
+    UnknownCurrency,
+)
+from gdprfine.fiscal import FinancialYear
+from gdprfine.law import Regime, Tier, regime, regime_ids
+from gdprfine.money import ExchangeRate, Money
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ArticleRef",
+    "Authority",
+    "Cap",
+    "CapSummary",
+    "CaseRecord",
+    "Classification",
+    "CurrencyMismatch",
+    "ExchangeRate",
+    "FinancialYear",
+    "GdprFineError",
+    "InvalidAmount",
+    "InvalidArticle",
+    "InvalidCaseFile",
+    "InvalidInput",
+    "LawLookupError",
+    "Money",
+    "Regime",
+    "Source",
+    "StatusEntry",
+    "Tier",
+    "TraceStep",
+    "Turnover",
+    "UnknownCurrency",
+    "Verdict",
+    "__version__",
+    "case_schema",
+    "check_case",
+    "check_fine",
+    "classify",
+    "combined_cap",
+    "implied_minimum_turnover",
+    "legal_maximum",
+    "load_case",
+    "parse_article",
+    "parse_articles",
+    "parse_case",
+    "regime",
+    "regime_ids",
+]

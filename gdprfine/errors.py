@@ -3,7 +3,8 @@
 Every error is a :class:`GdprFineError`. Bad input is an :class:`InvalidInput`, which is also a
 :class:`ValueError`; asking the law for something it does not hold (an unknown regime or tier,
 a date before a rule took effect) is a :class:`LawLookupError`, also a :class:`LookupError`.
-Each error names the field and the value it refused, in one line:
+Each error names the field and the value it refused (None when the value is missing), in one
+line:
 
 >>> raise InvalidAmount("fine", "-5", "an amount must not be negative")
 Traceback (most recent call last):
@@ -30,11 +31,12 @@ class GdprFineError(Exception):
 
     default_message = "invalid value"
 
-    def __init__(self, field: str, value: object, message: str | None = None) -> None:
+    def __init__(self, field: str, value: object = None, message: str | None = None) -> None:
         self.field = field
         self.value = value
         self.message = message or self.default_message
-        super().__init__(f"{field}: {value!r}: {self.message}")
+        shown = "" if value is None else f"{value!r}: "
+        super().__init__(f"{field}: {shown}{self.message}")
 
 
 class InvalidInput(GdprFineError, ValueError):

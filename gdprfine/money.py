@@ -187,7 +187,7 @@ class Money(BaseModel):
     )
     currency: CurrencyCode = Field(description="ISO 4217 currency code, such as \"EUR\".")
 
-    def __init__(self, amount: Decimal | int | str, currency: str, /) -> None:
+    def __init__(self, amount: Decimal | int | str, currency: str) -> None:
         super().__init__(amount=to_decimal(amount), currency=_check_currency(currency))
 
     @classmethod

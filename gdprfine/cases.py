@@ -1,0 +1,283 @@
+"""Case records: one supervisory decision, its fine, the undertaking's turnover and its sources.
+
+A case file is TOML or JSON with the fields of :class:`CaseRecord` (``gdprfine schema`` prints
+the JSON Schema). Amounts are decimal strings or integers, or text such as ``"746000000 EUR"``;
+floats are refused.
+
+>>> case = CaseRecord.model_validate({
+...     "id": "example", "authority": {"name": "CNPD", "country": "LU"},
+...     "addressee": "Example S.à r.l.", "decision_date": "2021-07-15",
+...     "fine": "746000000 EUR", "articles": "Art. 6 GDPR, Art. 12-17 GDPR, Art. 21 GDPR"})
+>>> case.fine, len(case.articles)
+(Money('746000000', 'EUR'), 8)
+>>> CaseRecord.model_validate_json(case.model_dump_json()) == case
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import tomllib
+from collections.abc import Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from gdprfine.articles import ArticleRef
+from gdprfine.errors import GdprFineError, InvalidAmount, InvalidCaseFile, InvalidInput
+from gdprfine.fiscal import FinancialYear
+from gdprfine.law import normalize_tier_id, regime
+from gdprfine.money import ExchangeRate, Money
+
+__all__ = [
+    "MAX_CASE_FILE_BYTES",
+    "Authority",
+    "CaseRecord",
+    "Source",
+    "StatusEntry",
+    "Turnover",
+    "case_schema",
+    "load_case",
+    "parse_case",
+]
+
+MAX_CASE_FILE_BYTES = 5_000_000
+
+
+def _money(value: object) -> object:
+    if isinstance(value, str):
+        return Money.parse(value, field="amount")
+    return value
+
+
+AmountField = Annotated[Money, BeforeValidator(_money)]
+
+
+@cache
+def _territories() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").territories if code.isalpha())
+
+
+def _country(value: object) -> str:
+    if not isinstance(value, str) or value.strip().upper() not in _territories():
+        raise InvalidInput("country", value, "an ISO 3166-1 alpha-2 code such as 'LU'")
+    return value.strip().upper()
+
+
+def _articles(value: object) -> object:
+    if isinstance(value, str):
+        from gdprfine.articles import parse_articles
+
+        return parse_articles(value)
+    if isinstance(value, list):
+        from gdprfine.articles import parse_articles
+
+        flat: list[object] = []
+        for item in value:
+            flat.extend(parse_articles(item) if isinstance(item, str) else [item])
+        return flat
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Authority(_Model):
+    """The supervisory authority that decided."""
+
+    name: str = Field(min_length=1, description="Name or acronym, such as CNPD.")
+    country: Annotated[str, BeforeValidator(_country)] = Field(
+        description="ISO 3166-1 alpha-2 code of its country, such as LU."
+    )
+
+
+class Turnover(_Model):
+    """The undertaking's total worldwide annual turnover for one financial year."""
+
+    amount: AmountField = Field(description="Net turnover, such as \"386064000000 USD\".")
+    financial_year: FinancialYear = Field(
+        description="A calendar year (2020) or {start, end} for a non-calendar year."
+    )
+    entity: str = Field(default="", description="Whose turnover it is (the group).")
+    source: str = Field(default="", description="Where the figure comes from (report, filing).")
+    exchange_rate: ExchangeRate | None = Field(
+        default=None,
+        description=(
+            "The rate used to convert the turnover into the cap's currency, with its source. "
+            "Needed when the turnover is in another currency."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.amount.amount < 0:
+            raise InvalidAmount("turnover.amount", str(self.amount.amount), "a turnover must not be negative")
+        return self
+
+
+Status = Literal["proposed", "final", "appealed", "upheld", "reduced", "annulled"]
+
+
+class StatusEntry(_Model):
+    """One step in the life of the fine."""
+
+    status: Status = Field(description="proposed, final, appealed, upheld, reduced or annulled.")
+    date: datetime.date = Field(description="When it happened.")
+    note: str = Field(default="", description="Court, case number, or what changed.")
+
+
+class Source(_Model):
+    """A report of the decision: a press release, a news article, a filing."""
+
+    title: str = Field(min_length=1)
+    url: str | None = Field(default=None)
+    file: str | None = Field(default=None, description="Path of a local copy, relative to the case file.")
+    language: str | None = Field(default=None, description="Babel locale identifier, such as nl.")
+    published: date | None = Field(default=None)
+    amount_quoted: str | None = Field(default=None, description="The fine as the source writes it.")
+    text: str | None = Field(default=None, description="The source's text, if kept inline.")
+
+
+class CaseRecord(_Model):
+    """One supervisory decision imposing (or proposing) a fine."""
+
+    id: str = Field(default="", description="A short identifier for the case.")
+    regime: str = Field(default="eu-gdpr", description="The fining regime: eu-gdpr or uk-gdpr.")
+    authority: Authority
+    addressee: str = Field(min_length=1, description="The legal person the decision is addressed to.")
+    undertaking: str | None = Field(
+        default=None,
+        description="The undertaking (group) whose turnover counts, if different from the addressee.",
+    )
+    is_undertaking: bool = Field(
+        default=True,
+        description="False for a natural person or a body with no turnover: the static cap only.",
+    )
+    decision_date: date
+    announcement_date: date | None = None
+    fine: AmountField
+    fine_exchange_rate: ExchangeRate | None = Field(
+        default=None,
+        description="Rate to convert a fine in another currency into the cap's currency.",
+    )
+    articles: Annotated[list[ArticleRef], BeforeValidator(_articles)] = Field(default_factory=list)
+    tier: str | None = Field(default=None, description="The tier, if known without articles.")
+    turnover: Turnover | None = None
+    status: list[StatusEntry] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    summary: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.fine.amount < 0:
+            raise InvalidAmount("fine", str(self.fine.amount), "a fine must not be negative")
+        if self.announcement_date and self.announcement_date < self.decision_date:
+            raise InvalidInput(
+                "announcement_date",
+                self.announcement_date.isoformat(),
+                f"before the decision date {self.decision_date.isoformat()}",
+            )
+        regime(self.regime)
+        if self.tier is not None:
+            object.__setattr__(self, "tier", normalize_tier_id(self.tier))
+        return self
+
+    @property
+    def group(self) -> str:
+        """The undertaking whose turnover counts (the addressee if none is named)."""
+        return self.undertaking or self.addressee
+
+    def latest_status(self) -> StatusEntry | None:
+        """The most recent status entry."""
+        return max(self.status, key=lambda s: s.date) if self.status else None
+
+
+def _describe_validation(error: ValidationError) -> tuple[str, object, str]:
+    first = error.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "case"
+    cause = first.get("ctx", {}).get("error")
+    if isinstance(cause, GdprFineError):
+        return loc, cause.value, cause.message
+    if first["type"] == "missing":
+        return loc, None, "missing"
+    return loc, first.get("input"), first["msg"].removeprefix("Value error, ")
+
+
+def parse_case(data: Any, *, origin: str = "case") -> CaseRecord:
+    """Validate a mapping (from TOML or JSON) into a :class:`CaseRecord`.
+
+    >>> parse_case({"authority": {"name": "X", "country": "XX"}}, origin="bad.json")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.InvalidCaseFile: bad.json: authority.country: 'XX': \
+an ISO 3166-1 alpha-2 code such as 'LU'
+    """
+    if not isinstance(data, dict):
+        raise InvalidCaseFile(origin, type(data).__name__, "a case is a table/object of fields")
+    try:
+        return CaseRecord.model_validate(data)
+    except ValidationError as error:
+        loc, value, message = _describe_validation(error)
+        raise InvalidCaseFile(f"{origin}: {loc}", value, message) from None
+    except GdprFineError as error:
+        raise InvalidCaseFile(f"{origin}: {error.field}", error.value, error.message) from None
+
+
+class _StrictJSON(json.JSONDecoder):
+    def __init__(self) -> None:
+        super().__init__(parse_constant=self._refuse, parse_float=self._refuse_float)
+
+    @staticmethod
+    def _refuse(name: str) -> Any:
+        raise ValueError(f"{name} is not a number")
+
+    @staticmethod
+    def _refuse_float(text: str) -> Any:
+        raise ValueError(f"{text} is a float; write amounts as strings such as \"{text}\"")
+
+
+def load_case(path: str | Path) -> CaseRecord:
+    """Read a case file (``.toml`` or ``.json``).
+
+    Errors name the file, the field and the value, in one line.
+    """
+    path = Path(path)
+    origin = str(path)
+    if path.suffix.lower() not in (".toml", ".json"):
+        raise InvalidCaseFile(origin, path.suffix or path.name, "a case file ends in .toml or .json")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InvalidCaseFile(origin, None, error.strerror or "cannot be read") from None
+    if len(raw) > MAX_CASE_FILE_BYTES:
+        raise InvalidCaseFile(origin, len(raw), f"larger than {MAX_CASE_FILE_BYTES} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidCaseFile(origin, f"byte {error.start}", "not UTF-8") from None
+    try:
+        if path.suffix.lower() == ".toml":
+            data: Any = tomllib.loads(text)
+        else:
+            data = _StrictJSON().decode(text)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as error:
+        kind = "TOML" if path.suffix.lower() == ".toml" else "JSON"
+        raise InvalidCaseFile(origin, kind, " ".join(str(error).split()) or "malformed") from None
+    return parse_case(data, origin=origin)
+
+
+def load_cases(paths: Sequence[str | Path]) -> list[CaseRecord]:
+    """Read several case files; the first bad one raises."""
+    return [load_case(p) for p in paths]
+
+
+def case_schema() -> dict[str, Any]:
+    """The JSON Schema of a case file."""
+    return CaseRecord.model_json_schema()

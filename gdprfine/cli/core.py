@@ -1,0 +1,240 @@
+"""``gdprfine check``, ``gdprfine cap`` and ``gdprfine schema``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gdprfine.articles import classify, parse_articles
+from gdprfine.caps import legal_maximum
+from gdprfine.cases import case_schema, load_case
+from gdprfine.check import Verdict, check_case, check_fine, percent
+from gdprfine.errors import GdprFineError, InvalidInput
+from gdprfine.law import Tier, regime
+from gdprfine.cli._app import app, emit_json, fail, parse_money, user_errors
+
+__all__ = ["cap", "check", "schema"]
+
+_EXIT = {"within": 0, "exceeds": 1, "undetermined": 1}
+
+TierOption = Annotated[
+    str | None, typer.Option("--tier", help="The tier: 83(4), 83(5) or 83(6).")
+]
+ArticlesOption = Annotated[
+    str | None,
+    typer.Option("--articles", help='Infringed articles instead of a tier, e.g. "Art. 6(1), Art. 13".'),
+]
+TurnoverOption = Annotated[
+    str | None,
+    typer.Option(
+        "--turnover",
+        help="Worldwide annual turnover of the undertaking, e.g. '500000000 EUR' (in the cap's currency).",
+    ),
+]
+UndertakingOption = Annotated[
+    bool,
+    typer.Option(
+        "--undertaking/--no-undertaking",
+        help="--no-undertaking: a natural person or body with no turnover (static cap only).",
+    ),
+]
+RegimeOption = Annotated[
+    str, typer.Option("--regime", help="The fining regime: eu-gdpr or uk-gdpr.")
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="Decision date (YYYY-MM-DD): the law in force on that day."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _date(text: str | None, field: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{field}: {text!r}: not a date (YYYY-MM-DD)")
+
+
+def _tier_for(tier: str | None, articles: str | None, regime_id: str, on: date | None) -> Tier:
+    if tier and articles:
+        fail("--tier and --articles: give one, not both")
+    law = regime(regime_id)
+    if tier:
+        return law.tier(tier, on=on)
+    if articles:
+        found = classify(parse_articles(articles), law, on=on).tier
+        if found is None:
+            raise InvalidInput(
+                "articles", articles, "none of these articles is listed in Art. 83(4)-(6)"
+            )
+        return found
+    fail("give --tier (83(4), 83(5), 83(6)) or --articles")
+
+
+def _human(verdict: Verdict, title: str) -> str:
+    lines = [title]
+    lines.append(f"  verdict   {verdict.verdict.upper()}")
+    lines.append(f"  fine      {verdict.fine.format()}")
+    if verdict.fine_in_cap_currency is not None:
+        lines.append(f"            = {verdict.fine_in_cap_currency.format()}")
+    if verdict.tier:
+        lines.append(f"  tier      Art. {verdict.tier} ({verdict.regime})")
+    if verdict.cap is not None:
+        bound = "at least " if verdict.cap.lower_bound else ""
+        cap_text = f"{verdict.cap.currency} {verdict.cap.amount:,.2f}".replace(",", " ")
+        lines.append(f"  cap       {bound}{cap_text} ({verdict.cap.limb} limb)")
+    if verdict.turnover is not None:
+        lines.append(f"  turnover  {verdict.turnover.format(places=2)}")
+    shares = []
+    if verdict.fine_share_of_turnover is not None:
+        shares.append(f"{percent(verdict.fine_share_of_turnover)} of turnover")
+    if verdict.fine_share_of_cap is not None:
+        shares.append(f"{percent(verdict.fine_share_of_cap, 2)} of the cap")
+    if shares:
+        lines.append(f"  fine is   {', '.join(shares)}")
+    if verdict.implied_minimum_turnover is not None:
+        lines.append(f"  implies   turnover >= {verdict.implied_minimum_turnover.format()}")
+    for need in verdict.needs:
+        lines.append(f"  needs     {need}")
+    for warning in verdict.warnings:
+        lines.append(f"  warning   {warning}")
+    lines.append("  trace")
+    for number, step in enumerate(verdict.trace, 1):
+        ref = f"  [{step.reference}]" if step.reference else ""
+        lines.append(f"    {number:>2}. {step.step}: {step.value}{ref}")
+        if step.note:
+            lines.append(f"        {step.note}")
+    return "\n".join(lines)
+
+
+@app.command()
+def check(
+    casefiles: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Case files (.toml or .json).", show_default=False),
+    ] = None,
+    fine: Annotated[
+        str | None,
+        typer.Option("--fine", help="A fine to check instead of case files, e.g. '746000000 EUR'."),
+    ] = None,
+    tier: TierOption = None,
+    articles: ArticlesOption = None,
+    turnover: TurnoverOption = None,
+    undertaking: UndertakingOption = True,
+    regime_id: RegimeOption = "eu-gdpr",
+    on: DateOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check fines against their Art. 83 cap: case files, or one --fine."""
+    if casefiles and fine:
+        fail("give case files or --fine, not both")
+    if not casefiles and not fine:
+        fail("give case files, or --fine with --tier or --articles")
+    if fine:
+        with user_errors():
+            if not tier and not articles:
+                fail("--fine needs --tier (83(4), 83(5), 83(6)) or --articles")
+            if tier and articles:
+                fail("--tier and --articles: give one, not both")
+            verdict = check_fine(
+                parse_money(fine, "--fine"),
+                tier=tier,
+                articles=articles,
+                turnover=parse_money(turnover, "--turnover") if turnover else None,
+                undertaking=undertaking,
+                regime_id=regime_id,
+                on=_date(on, "--date"),
+            )
+        if as_json:
+            emit_json(verdict.json_dict())
+        else:
+            typer.echo(_human(verdict, f"fine {verdict.fine.format()}"))
+        raise typer.Exit(_EXIT[verdict.verdict])
+
+    code = 0
+    results: list[dict[str, object]] = []
+    for path in casefiles or []:
+        try:
+            case = load_case(path)
+            verdict = check_case(case)
+        except GdprFineError as error:
+            typer.echo(f"Error: {' '.join(str(error).split())}", err=True)
+            results.append({"file": str(path), "error": str(error)})
+            code = 2
+            continue
+        if code != 2:
+            code = max(code, _EXIT[verdict.verdict])
+        if as_json:
+            results.append({"file": str(path), **verdict.json_dict()})
+        else:
+            title = (
+                f"{path}: {case.addressee} ({case.authority.name}, {case.authority.country}), "
+                f"decided {case.decision_date.isoformat()}"
+            )
+            typer.echo(_human(verdict, title))
+    if as_json:
+        emit_json(results[0] if len(results) == 1 and "error" not in results[0] else results)
+    raise typer.Exit(code)
+
+
+@app.command()
+def cap(
+    tier: TierOption = None,
+    articles: ArticlesOption = None,
+    turnover: TurnoverOption = None,
+    undertaking: UndertakingOption = True,
+    regime_id: RegimeOption = "eu-gdpr",
+    on: DateOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The legal maximum fine for a tier (or articles) and a turnover."""
+    with user_errors():
+        found = _tier_for(tier, articles, regime_id, _date(on, "--date"))
+        amount = parse_money(turnover, "--turnover") if turnover else None
+        result = legal_maximum(found, amount, undertaking=undertaking)
+    if as_json:
+        emit_json(
+            {
+                "regime": result.regime,
+                "tier": result.tier,
+                "cap": {
+                    "amount": str(result.amount.amount),
+                    "currency": result.amount.currency,
+                    "limb": result.limb,
+                    "lower_bound": result.lower_bound,
+                },
+                "static": str(result.static.amount),
+                "turnover_share": str(result.turnover_share),
+                "turnover_based": str(result.turnover_based.amount) if result.turnover_based else None,
+                "undertaking": result.undertaking,
+                "reference": result.reference,
+                "valid_from": found.valid_from.isoformat(),
+                "confidence": found.reference.confidence,
+                "note": found.reference.note,
+            }
+        )
+        return
+    bound = "at least " if result.lower_bound else ""
+    typer.echo(f"Art. {result.tier} ({result.regime}): {bound}{result.amount.format()} ({result.limb} limb)")
+    typer.echo(f"  static amount   {result.static.format()}")
+    typer.echo(f"  turnover share  {percent(result.turnover_share)}")
+    if result.turnover_based is not None:
+        typer.echo(f"  share x turnover {result.turnover_based.format()}")
+    elif result.lower_bound:
+        typer.echo("  turnover unknown: for an undertaking the cap is at least the static amount")
+    if not result.undertaking:
+        typer.echo("  not an undertaking: static amount only")
+    typer.echo(f"  in force from   {found.valid_from.isoformat()}  [{result.reference}]")
+    if found.reference.note:
+        typer.echo(f"  note            {found.reference.note}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a case file."""
+    emit_json(case_schema())
