@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, Self
 
@@ -24,14 +25,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gdprfine.errors import InvalidInput
 
-__all__ = ["FinancialYear"]
+__all__ = ["FinancialYear", "latest_ended_before"]
 
 
 def _shift_years(day: date, years: int) -> date:
     year = day.year + years
     last = calendar.monthrange(year, day.month)[1]
-    # a year ending on 28 February keeps ending on the last day of February in leap years
-    if day.month == 2 and day.day >= 28:
+    if day.month == 2 and day.day == calendar.monthrange(day.year, 2)[1]:
         return date(year, 2, last)
     return date(year, day.month, min(day.day, last))
 
@@ -69,7 +69,9 @@ class FinancialYear(BaseModel):
             )
         if self.end - self.start > timedelta(days=550):
             raise InvalidInput(
-                "financial_year", f"{self.start}..{self.end}", "a financial year lasts at most 18 months"
+                "financial_year",
+                f"{self.start}..{self.end}",
+                "a financial year lasts at most 18 months",
             )
         if not self.label:
             object.__setattr__(self, "label", self._default_label())
@@ -85,9 +87,37 @@ class FinancialYear(BaseModel):
         """The calendar year *year*."""
         return cls.model_validate(year)
 
+    @classmethod
+    def ending(cls, last_day: date, *, label: str = "") -> Self:
+        """The twelve-month financial year whose last day is *last_day*.
+
+        >>> FinancialYear.ending(date(2020, 6, 30))
+        FinancialYear(start=datetime.date(2019, 7, 1), end=datetime.date(2020, 6, 30), \
+label='FY2019/20')
+        >>> FinancialYear.ending(date(2020, 2, 29)).start
+        datetime.date(2019, 3, 1)
+        """
+        return cls(start=_shift_years(last_day, -1) + timedelta(days=1), end=last_day, label=label)
+
     def shifted(self, years: int) -> FinancialYear:
-        """The financial year of the same pattern *years* later (or earlier)."""
-        return FinancialYear(start=_shift_years(self.start, years), end=_shift_years(self.end, years))
+        """The twelve-month financial year ending *years* anniversaries after this one's end.
+
+        A last day of February stays the last day of February (a 28 February that is not the
+        last day of its February stays the 28th). A year of another length (a transitional year
+        after a change of year-end) is followed and preceded by twelve-month years ending on
+        its anniversaries.
+
+        >>> FinancialYear.ending(date(2020, 2, 29)).shifted(1).end
+        datetime.date(2021, 2, 28)
+        >>> FinancialYear(start=date(2019, 1, 1), end=date(2020, 6, 30)).shifted(-1).label
+        'FY2018/19'
+        """
+        if years == 0:
+            return self
+        return FinancialYear(
+            start=_shift_years(self.end, years - 1) + timedelta(days=1),
+            end=_shift_years(self.end, years),
+        )
 
     def preceding(self, decision: date) -> FinancialYear:
         """The latest year of this pattern that ended before *decision*.
@@ -96,6 +126,8 @@ class FinancialYear(BaseModel):
         'FY2020'
         >>> FinancialYear.calendar(2019).preceding(date(2021, 12, 31)).label
         'FY2020'
+        >>> FinancialYear.calendar(2020).preceding(date(2020, 12, 31)).label
+        'FY2019'
         """
         shift = decision.year - self.end.year
         candidate = self.shifted(shift)
@@ -107,6 +139,28 @@ class FinancialYear(BaseModel):
             candidate = later
         return candidate
 
+    def precedes(self, decision: date) -> bool:
+        """Whether this is the financial year preceding a decision taken on *decision*.
+
+        >>> fy2020 = FinancialYear.calendar(2020)
+        >>> fy2020.precedes(date(2021, 7, 15)), fy2020.precedes(date(2022, 1, 3))
+        (True, False)
+        """
+        return self.end < decision <= self.shifted(1).end
+
     def same_period(self, other: FinancialYear) -> bool:
         """Whether both describe the same days (labels aside)."""
         return (self.start, self.end) == (other.start, other.end)
+
+
+def latest_ended_before(years: Iterable[FinancialYear], decision: date) -> FinancialYear | None:
+    """Of the given financial years, the one that ended last before *decision* (or None).
+
+    >>> years = [FinancialYear.calendar(y) for y in (2019, 2020, 2021)]
+    >>> latest_ended_before(years, date(2021, 7, 15)).label
+    'FY2020'
+    >>> latest_ended_before(years, date(2019, 12, 31)) is None
+    True
+    """
+    ended = [year for year in years if year.end < decision]
+    return max(ended, key=lambda year: (year.end, year.start), default=None)
