@@ -1,0 +1,59 @@
+"""The Amazon worked example: the script, the case file's full output (golden files), the README."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import runpy
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gdprfine.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("GDPRFINE_UPDATE_GOLDEN") == "1"
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def test_script_walks_through_the_case(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        runpy.run_path(str(ROOT / "examples" / "amazon_2021.py"), run_name="__main__")
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "gravest tier: Art. 83(5)" in out
+    assert "implies a turnover of at least EUR 18 650 000 000.00" in out
+    assert "cap: EUR 13 520 014 008.05 (turnover limb)" in out
+    assert "verdict: within; the fine is 0.2207 % of turnover and 5.52 % of the cap" in out
+
+
+@pytest.mark.parametrize(("args", "golden"), [([], "amazon-2021.txt"), (["--json"], "amazon-2021.json")])
+def test_full_output_is_stable(args: list[str], golden: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["check", "examples/amazon-2021.toml", *args])
+    assert result.exit_code == 0, result.output
+    _golden(golden, result.stdout)
+    if golden.endswith(".json"):
+        data = json.loads(result.stdout)
+        assert data["verdict"] == "within"
+        assert data["cap"]["limb"] == "turnover"
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```sh\n(.+?)\n```", readme)
+    assert len(commands) == 2, commands
+    run_example, run_tests = commands
+    assert "gdprfine check examples/amazon-2021.toml" in run_example
+    assert "pytest" in run_tests
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert run_tests in ci
