@@ -53,9 +53,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
 from gdprfine.caps import Cap, legal_maximum
+from gdprfine.cases import CaseRecord
 from gdprfine.errors import CurrencyMismatch, InvalidInput, LawLookupError
 from gdprfine.law import Confidence, Reference, Regime, regime
-from gdprfine.money import Money, minor_unit_digits, to_decimal
+from gdprfine.money import ExchangeRate, Money, minor_unit_digits, to_decimal
 
 __all__ = [
     "SERIOUSNESS_LEVELS",
@@ -74,6 +75,7 @@ __all__ = [
     "Step",
     "compare",
     "estimate",
+    "estimate_case",
     "fine_position",
     "method",
     "model_ids",
@@ -706,8 +708,7 @@ def _step1(
     conduct: Conduct, name: str, classification: Classification, cap: Cap, ctx: _Context
 ) -> Step:
     lines = [f"{name}: one sanctionable conduct, one fine under the gravest infringement's cap"]
-    for item in classification.items:
-        lines.append(f"{item.ref}: {item.reason}")
+    lines.extend(item.reason for item in classification.items)
     lines.append(
         f"gravest: Art. {cap.tier}; legal maximum {_fmt(cap.amount)} ({cap.limb} limb"
         + (", a lower bound: the undertaking's turnover is unknown" if cap.lower_bound else "")
@@ -784,7 +785,7 @@ def _finish(
     step5 = Step(
         number=5,
         title="Effectiveness, proportionality, dissuasiveness",
-        lines=[ctx.method.caveat],
+        lines=[_caveat(ctx.method)],
         references=[
             _edpb().steps["5"].cite(),
         ],
@@ -815,6 +816,10 @@ def _finish(
 
 def _edpb() -> Method:
     return method("edpb")
+
+
+def _caveat(m: Method) -> str:
+    return _edpb().caveat if m.id == "edpb" else f"{m.caveat} {_edpb().caveat}"
 
 
 def _edpb_conduct(conduct: Conduct, name: str, ctx: _Context) -> ConductEstimate:
@@ -1066,7 +1071,7 @@ bands are in EUR; convert the turnover first
         fine=fine,
         position=fine_position(fine, low, high) if fine is not None else None,
         notes=notes,
-        caveat=_edpb().caveat if m.id == "edpb" else f"{m.caveat} {_edpb().caveat}",
+        caveat=_caveat(m),
     )
 
 
@@ -1105,3 +1110,91 @@ def compare(
         except NotApplicable as error:
             skipped.append(Skipped(model=method(model_id).id, reason=error.message))
     return Comparison(estimates=estimates, skipped=skipped, caveat=_edpb().caveat)
+
+
+def _in_currency(
+    amount: Money, rate: ExchangeRate | None, currency: str, field: str
+) -> tuple[Money, str | None]:
+    if amount.currency == currency:
+        return amount, None
+    if rate is None:
+        raise CurrencyMismatch(
+            field, amount.currency, f"the case gives no exchange rate to {currency}"
+        )
+    converted = rate.convert(amount)
+    if converted.currency != currency:
+        raise CurrencyMismatch(
+            field, amount.currency, f"the case's rate does not convert to {currency}"
+        )
+    return converted, f"{field} {_fmt(amount)} = {_fmt(converted)} at {rate.describe()}"
+
+
+def estimate_case(
+    case: CaseRecord,
+    seriousness: str,
+    *,
+    models: Sequence[str] | None = None,
+    position: str | Decimal | None = None,
+    adjustments: Iterable[str | Adjustment] = (),
+    repeat: bool = False,
+) -> Comparison:
+    """The ranges for a case record: its articles as one conduct, its turnover and its fine.
+
+    The turnover and the fine are converted at the rates the case states; the decision date
+    selects the law in force; the known fine is placed against each range.
+
+    >>> from gdprfine.cases import parse_case
+    >>> case = parse_case({
+    ...     "addressee": "Example B.V.", "authority": {"name": "AP", "country": "NL"},
+    ...     "decision_date": "2024-01-10", "fine": {"amount": "50000", "currency": "EUR"},
+    ...     "articles": ["Art. 6(1)"],
+    ...     "turnover": {"amount": {"amount": "5000000", "currency": "EUR"},
+    ...                  "financial_year": 2023}})
+    >>> e = estimate_case(case, "medium", models=["edpb"]).estimates[0]
+    >>> e.low, e.high, e.position
+    (Money('6000.00', 'EUR'), Money('80000.00', 'EUR'), 'inside')
+    """
+    chosen = list(models) if models is not None else model_ids()
+    currencies = {method(m).currency for m in chosen}
+    regimes = {method(m).regime for m in chosen}
+    if case.regime not in regimes:
+        raise InvalidInput(
+            "regime", case.regime, f"the estimate methods apply to {', '.join(sorted(regimes))}"
+        )
+    if not case.articles:
+        raise InvalidInput("articles", [], "the case names no infringed articles")
+    currency = currencies.pop()
+    notes: list[str] = []
+    turnover = None
+    if case.turnover is not None:
+        turnover, note = _in_currency(
+            case.turnover.amount, case.turnover.exchange_rate, currency, "turnover"
+        )
+        if note:
+            notes.append(note)
+    fine, note = _in_currency(case.fine, case.fine_exchange_rate, currency, "fine")
+    if note:
+        notes.append(note)
+    conduct = Conduct.of(
+        case.articles,
+        seriousness,
+        position=position,
+        adjustments=adjustments,
+        name=case.id or case.addressee,
+    )
+    result = compare(
+        [conduct],
+        turnover,
+        models=chosen,
+        undertaking=case.is_undertaking,
+        on=case.decision_date,
+        fine=fine,
+        repeat=repeat,
+    )
+    if not notes:
+        return result
+    return result.model_copy(
+        update={
+            "estimates": [e.model_copy(update={"notes": notes + e.notes}) for e in result.estimates]
+        }
+    )

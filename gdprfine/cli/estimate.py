@@ -1,0 +1,273 @@
+"""``gdprfine estimate``: the likely range of a fine, step by step (EDPB 04/2022 and others)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gdprfine.cases import load_case
+from gdprfine.cli._app import app, emit_json, fail, parse_money, user_errors
+from gdprfine.errors import InvalidInput
+from gdprfine.estimate import (
+    Adjustment,
+    Comparison,
+    Conduct,
+    Estimate,
+    compare,
+    estimate_case,
+    model_ids,
+)
+from gdprfine.money import Money
+
+__all__ = ["estimate"]
+
+_POSITION_WORDS = {
+    "below": "below the range",
+    "inside": "inside the range",
+    "above": "above the range",
+}
+
+
+def _amount(money: Money) -> str:
+    places = 0 if money.amount == money.amount.to_integral_value() else 2
+    return money.format(places=places)
+
+
+def _models(text: str) -> list[str]:
+    key = text.strip().lower()
+    if key == "all":
+        return model_ids()
+    if key not in model_ids():
+        fail(f"--model: {text!r}: one of {', '.join(model_ids())} or all")
+    return [key]
+
+
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--date: {text!r}: not a date (YYYY-MM-DD)")
+
+
+def _adjustments(texts: list[str], conducts: int) -> list[list[Adjustment]]:
+    result: list[list[Adjustment]] = [[] for _ in range(conducts)]
+    for text in texts:
+        head, sep, rest = text.partition(":")
+        if sep and head.strip().isdigit():
+            index = int(head)
+            if not 1 <= index <= conducts:
+                fail(f"--adjust: {text!r}: there is no conduct {index} (1-{conducts})")
+            result[index - 1].append(Adjustment.parse(rest))
+        elif conducts > 1:
+            fail(
+                f"--adjust: {text!r}: with several conducts, start with the conduct's number, "
+                "e.g. '2:f:-10%:cooperated'"
+            )
+        else:
+            result[0].append(Adjustment.parse(text))
+    return result
+
+
+def _paired(values: list[str], count: int, option: str) -> list[str | None]:
+    if not values:
+        return [None] * count
+    if len(values) == 1:
+        return [values[0]] * count
+    if len(values) != count:
+        fail(f"{option}: give one for every --articles ({count}) or one for all")
+    return list(values)
+
+
+def _conducts(
+    articles: list[str], seriousness: list[str], positions: list[str], adjust: list[str]
+) -> list[Conduct]:
+    levels = _paired(seriousness, len(articles), "--seriousness")
+    places = _paired(positions, len(articles), "--position")
+    stated = _adjustments(adjust, len(articles))
+    conducts = []
+    for number, (text, level, place, adjustments) in enumerate(
+        zip(articles, levels, places, stated, strict=True), start=1
+    ):
+        if level is None:
+            fail("--seriousness: required (low, medium or high)")
+        conducts.append(
+            Conduct.of(
+                text,
+                level,
+                position=place,
+                adjustments=adjustments,
+                name=f"conduct {number}" if len(articles) > 1 else "",
+            )
+        )
+    return conducts
+
+
+def _human_estimate(result: Estimate, caveat: str) -> list[str]:
+    lines = [f"{result.method}{' (historical)' if result.historical else ''}"]
+    for conduct in result.conducts:
+        lines.append(
+            f"  {conduct.name}: {', '.join(conduct.articles)} -> Art. {conduct.tier}, "
+            f"{conduct.seriousness} seriousness: {_amount(conduct.low)} - {_amount(conduct.high)}"
+        )
+        for step in conduct.steps:
+            lines.append(f"    step {step.number}. {step.title}")
+            lines.extend(f"       {line}" for line in step.lines)
+            if step.references:
+                lines.append(f"       [{'; '.join(step.references)}]")
+    lines.append(f"  total: {_amount(result.low)} - {_amount(result.high)}")
+    if result.fine is not None and result.position is not None:
+        lines.append(f"  fine {_amount(result.fine)}: {_POSITION_WORDS[result.position]}")
+    lines.extend(f"  note: {note}" for note in result.notes)
+    if result.caveat != caveat:
+        lines.append(f"  caveat: {result.caveat}")
+    return lines
+
+
+def _human(comparison: Comparison) -> str:
+    lines: list[str] = []
+    if len(comparison.estimates) + len(comparison.skipped) > 1:
+        lines.append("Estimated range by method")
+        width = max(len(e.model) for e in comparison.estimates)
+        for e in comparison.estimates:
+            fine = f"  fine {e.position}" if e.position else ""
+            lines.append(f"  {e.model:<{width}}  {_amount(e.low)} - {_amount(e.high)}{fine}")
+        for s in comparison.skipped:
+            lines.append(f"  {s.model:<{width}}  not applicable: {s.reason}")
+        lines.append("")
+    for e in comparison.estimates:
+        lines.extend(_human_estimate(e, comparison.caveat))
+        lines.append("")
+    lines.append(f"Caveat: {comparison.caveat}")
+    return "\n".join(lines)
+
+
+@app.command()
+def estimate(
+    casefile: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A case file (.toml or .json): its articles, turnover, fine and decision date.",
+            show_default=False,
+        ),
+    ] = None,
+    articles: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--articles",
+            help='Infringed articles of one conduct, e.g. "Art. 6(1), Art. 13". Repeat for '
+            "separate conducts (separate fines, separate caps).",
+        ),
+    ] = None,
+    seriousness: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--seriousness",
+            help="low, medium or high (EDPB 04/2022 para 60); one for all conducts or one each.",
+        ),
+    ] = None,
+    position: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--position",
+            help="Starting point as a share of the legal maximum within the band, e.g. '100%'.",
+        ),
+    ] = None,
+    turnover: Annotated[
+        str | None,
+        typer.Option(
+            "--turnover",
+            help="The undertaking's worldwide annual turnover of the preceding financial year, "
+            "e.g. '50000000 EUR'.",
+        ),
+    ] = None,
+    undertaking: Annotated[
+        bool,
+        typer.Option(
+            "--undertaking/--no-undertaking",
+            help="--no-undertaking: not an undertaking (static cap, no turnover adjustment).",
+        ),
+    ] = True,
+    adjust: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--adjust",
+            help="A step-3 adjustment you state: FACTOR:+N%:REASON (aggravating) or "
+            "FACTOR:-N%:REASON (mitigating), FACTOR one of Art. 83(2) (c)-(f), (h)-(k); "
+            "with several conducts prefix the conduct's number, e.g. '2:f:-10%:cooperated'.",
+        ),
+    ] = None,
+    fine: Annotated[
+        str | None,
+        typer.Option("--fine", help="A known fine, to place against the range, e.g. '50000 EUR'."),
+    ] = None,
+    decision_date: Annotated[
+        str | None,
+        typer.Option("--date", help="Decision date (YYYY-MM-DD): the law in force on that day."),
+    ] = None,
+    repeat: Annotated[
+        bool,
+        typer.Option("--repeat", help="AP 2019 scheme: a repeat within five years (+50 %)."),
+    ] = False,
+    model: Annotated[
+        str,
+        typer.Option("--model", help="edpb, dsk (DSK 2019), ap (AP 2019) or all, side by side."),
+    ] = "edpb",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """The likely range of a fine (EDPB 04/2022 five steps), every step shown.
+
+    A starting orientation, not a fine.
+    """
+    models = _models(model)
+    with user_errors():
+        if casefile is not None:
+            for name, given in (
+                ("--articles", articles),
+                ("--turnover", turnover),
+                ("--fine", fine),
+                ("--date", decision_date),
+            ):
+                if given:
+                    fail(f"{name}: the case file gives it; do not repeat it with a case file")
+            if not undertaking:
+                fail("--no-undertaking: the case file says whether it is an undertaking")
+            if not seriousness or len(seriousness) != 1:
+                fail("--seriousness: give one level (low, medium or high) for the case")
+            if position and len(position) > 1:
+                fail("--position: give at most one for the case")
+            result = estimate_case(
+                load_case(casefile),
+                seriousness[0],
+                models=models,
+                position=position[0] if position else None,
+                adjustments=_adjustments(adjust or [], 1)[0],
+                repeat=repeat,
+            )
+        else:
+            if not articles:
+                fail("give a case file or --articles (with --seriousness)")
+            if not seriousness:
+                fail("--seriousness: required (low, medium or high)")
+            conducts = _conducts(articles, seriousness, position or [], adjust or [])
+            result = compare(
+                conducts,
+                parse_money(turnover, "--turnover") if turnover else None,
+                models=models,
+                undertaking=undertaking,
+                on=_date(decision_date),
+                fine=parse_money(fine, "--fine") if fine else None,
+                repeat=repeat,
+            )
+        if not result.estimates:
+            raise InvalidInput(
+                "--model", model, "; ".join(f"{s.model}: {s.reason}" for s in result.skipped)
+            )
+    if as_json:
+        emit_json(result.model_dump(mode="json"))
+    else:
+        typer.echo(_human(result))
