@@ -1,0 +1,185 @@
+"""The law as data: regimes, tiers in force on a date, the article map and the cited rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from gdprfine.errors import LawLookupError
+from gdprfine.law import normalize_tier_id, regime, regime_ids
+from gdprfine.money import Money
+
+
+def test_regimes_known() -> None:
+    assert regime_ids() == ["eu-gdpr", "uk-gdpr"]
+    assert regime().id == "eu-gdpr"
+    assert regime(" EU-GDPR ").id == "eu-gdpr"
+
+
+@pytest.mark.parametrize(
+    ("tier_id", "static", "share"),
+    [("83(4)", "10000000", "0.02"), ("83(5)", "20000000", "0.04"), ("83(6)", "20000000", "0.04")],
+)
+def test_eu_tiers(tier_id: str, static: str, share: str) -> None:
+    tier = regime("eu-gdpr").tier(tier_id)
+    assert tier.static_cap == Money(static, "EUR")
+    assert tier.turnover_share == Decimal(share)
+    assert tier.valid_from == date(2018, 5, 25)
+    assert tier.reference.confidence == "primary"
+    assert tier.reference.cite() == f"Article {tier_id}"
+
+
+@pytest.mark.parametrize(
+    ("tier_id", "static", "share"),
+    [("83(4)", "8700000", "0.02"), ("83(5)", "17500000", "0.04"), ("83(6)", "17500000", "0.04")],
+)
+def test_uk_tiers_are_gbp_and_flagged(tier_id: str, static: str, share: str) -> None:
+    tier = regime("uk-gdpr").tier(tier_id)
+    assert tier.static_cap == Money(static, "GBP")
+    assert tier.turnover_share == Decimal(share)
+    assert tier.valid_from == date(2021, 1, 1)
+    assert tier.reference.confidence == "check"
+    assert tier.reference.cite().endswith("[check]")
+    assert tier.reference.cite() == f"UK GDPR Article {tier_id}; DPA 2018 s.157 [check]"
+
+
+def test_uk_tier_before_brexit_is_not_in_force() -> None:
+    with pytest.raises(LawLookupError) as info:
+        regime("uk-gdpr").tier("83(5)", on=date(2020, 6, 1))
+    assert str(info.value) == (
+        "tier: '83(5)': uk-gdpr has no value for this tier in force on 2020-06-01 "
+        "(the earliest takes effect on 2021-01-01)"
+    )
+
+
+def test_uk_tier_on_first_day() -> None:
+    assert regime("uk-gdpr").tier("83(4)", on=date(2021, 1, 1)).static_cap == Money(
+        "8700000", "GBP"
+    )
+
+
+def test_eu_tier_before_gdpr_applies() -> None:
+    with pytest.raises(
+        LawLookupError, match=r"^tier: '83\(4\)': eu-gdpr has no value .* 2018-05-24"
+    ):
+        regime().tier("83(4)", on=date(2018, 5, 24))
+    assert regime().tier("83(4)", on=date(2018, 5, 25)).id == "83(4)"
+
+
+def test_unknown_regime() -> None:
+    with pytest.raises(LawLookupError) as info:
+        regime("fr-gdpr")
+    assert str(info.value) == "regime: 'fr-gdpr': known regimes: eu-gdpr, uk-gdpr"
+    assert isinstance(info.value, LookupError)
+
+
+@pytest.mark.parametrize(
+    "text", ["83(4)", "Art. 83(4)", "83 (4)", "article 83(4)", "Art. 83 (4) GDPR"]
+)
+def test_normalize_tier_id(text: str) -> None:
+    assert normalize_tier_id(text) == "83(4)"
+
+
+@pytest.mark.parametrize("text", ["83(3)", "83(7)", "83", "84(5)", "", "5"])
+def test_unknown_tier(text: str) -> None:
+    with pytest.raises(LawLookupError) as info:
+        regime().tier(text)
+    assert str(info.value) == f"tier: {text!r}: a tier is 83(4), 83(5) or 83(6)"
+
+
+def test_tier_ids_in_order() -> None:
+    assert regime().tier_ids() == ["83(4)", "83(5)", "83(6)"]
+    assert regime("uk-gdpr").tier_ids() == ["83(4)", "83(5)", "83(6)"]
+
+
+def test_gravity() -> None:
+    law = regime()
+    assert law.tier("83(4)").gravity < law.tier("83(5)").gravity == law.tier("83(6)").gravity
+
+
+@pytest.mark.parametrize(
+    ("article", "paragraph", "points"),
+    [
+        (8, None, ["83(4)(a)"]),
+        (11, 2, ["83(4)(a)"]),
+        (25, 1, ["83(4)(a)"]),
+        (33, 5, ["83(4)(a)"]),
+        (39, None, ["83(4)(a)"]),
+        (42, None, ["83(4)(a)", "83(4)(b)"]),
+        (43, 1, ["83(4)(a)", "83(4)(b)"]),
+        (41, 4, ["83(4)(c)"]),
+        (41, None, []),
+        (41, 1, []),
+        (5, 1, ["83(5)(a)"]),
+        (9, None, ["83(5)(a)"]),
+        (12, None, ["83(5)(b)"]),
+        (22, None, ["83(5)(b)"]),
+        (44, None, ["83(5)(c)"]),
+        (49, None, ["83(5)(c)"]),
+        (85, None, ["83(5)(d)"]),
+        (91, None, ["83(5)(d)"]),
+        (58, 1, ["83(5)(e)"]),
+        (58, 2, ["83(5)(e)", "83(6)"]),
+        (58, 3, []),
+        (58, None, []),
+        (1, None, []),
+        (4, None, []),
+        (10, None, []),
+        (23, None, []),
+        (24, None, []),
+        (40, None, []),
+        (50, None, []),
+        (84, None, []),
+        (92, None, []),
+        (99, None, []),
+    ],
+)
+def test_provisions_for(article: int, paragraph: int | None, points: list[str]) -> None:
+    assert [p.point for p in regime().provisions_for(article, paragraph)] == points
+
+
+def test_uk_map_from_eu_flagged_check() -> None:
+    uk = regime("uk-gdpr")
+    assert [p.point for p in uk.provisions_for(6, 1)] == ["83(5)(a)"]
+    assert all(p.reference.confidence == "check" for p in uk.provisions)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "undertaking",
+        "non_undertaking",
+        "whichever_higher",
+        "linked_processing",
+        "preceding_year",
+        "net_turnover",
+        "conversion",
+        "no_minimum",
+        "not_fineable",
+    ],
+)
+def test_rules_cited(key: str) -> None:
+    for law in (regime("eu-gdpr"), regime("uk-gdpr")):
+        assert law.rule(key).pinpoint
+
+
+def test_linked_processing_rule_cites_83_3() -> None:
+    assert regime().rule("linked_processing").cite() == "Article 83(3)"
+    assert regime().rule("preceding_year").cite().endswith("[check]")
+
+
+def test_unknown_rule() -> None:
+    with pytest.raises(LawLookupError, match=r"^rule: 'nope': eu-gdpr states no such rule$"):
+        regime().rule("nope")
+
+
+@pytest.mark.parametrize("name", ["GDPR", "DSGVO", "DS-GVO", "AVG", "RGPD", "RODO", "gdpr"])
+def test_law_names(name: str) -> None:
+    assert regime().is_law_name(name)
+
+
+@pytest.mark.parametrize("name", ["BDSG", "Codice della privacy", "LOPDGDD", "UK GDPR"])
+def test_not_law_names(name: str) -> None:
+    assert not regime().is_law_name(name)
