@@ -1,0 +1,413 @@
+"""The EDPB five-step estimate, the DSK and AP schemes, and the Amazon back-test."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import re
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from gdprfine.articles import classify, parse_articles
+from gdprfine.caps import combined_cap, legal_maximum
+from gdprfine.errors import CurrencyMismatch, InvalidInput, LawLookupError
+from gdprfine.estimate import (
+    SERIOUSNESS_LEVELS,
+    Adjustment,
+    Conduct,
+    NotApplicable,
+    compare,
+    estimate,
+    fine_position,
+    method,
+    model_ids,
+    parse_share,
+)
+from gdprfine.law import regime, regime_ids
+from gdprfine.money import Money
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def eur(amount: str | Decimal) -> Money:
+    return Money(amount, "EUR")
+
+
+# --- the hand-computed cases -------------------------------------------------------------------
+
+HAND_COMPUTED = [
+    # 83(4), high at 100 %, turnover <= EUR 2 m: 10 m x 100 % x [0.2 %, 0.4 %]
+    ("Art. 33(5)", "high", "100%", "2000000", "20000", "40000"),
+    ("Art. 33(5)", "high", "100%", "1500000", "20000", "40000"),
+    # 83(5), low, EUR 1 m: 20 m x [0 %, 10 %] x [0.2 %, 0.4 %]
+    ("Art. 6(1)", "low", None, "1000000", "0", "8000"),
+    # 83(5), medium, EUR 5 m: 20 m x [10 %, 20 %] x [0.3 %, 2 %]
+    ("Art. 6(1), Art. 13", "medium", None, "5000000", "6000", "80000"),
+    # 83(5), high, EUR 1 bn: 40 m x [20 %, 100 %], no size adjustment
+    ("Art. 6", "high", None, "1000000000", "8000000", "40000000"),
+]
+
+
+@pytest.mark.parametrize(
+    ("articles", "level", "position", "turnover", "low", "high"), HAND_COMPUTED
+)
+def test_hand_computed(
+    articles: str, level: str, position: str | None, turnover: str, low: str, high: str
+) -> None:
+    result = estimate([Conduct.of(articles, level, position=position)], eur(turnover))
+    assert (result.low, result.high) == (eur(low), eur(high))
+    assert result.conducts[0].steps[-1].lines == [method().caveat]
+    assert result.caveat == method().caveat
+
+
+def test_worked_bound_without_position_has_the_same_high_end() -> None:
+    result = estimate([Conduct.of("Art. 33(5)", "high")], eur("2000000"))
+    assert (result.low, result.high) == (eur("4000"), eur("40000"))
+
+
+def test_trace_shows_every_step_with_references() -> None:
+    result = estimate([Conduct.of("Art. 6(1), Art. 13, Art. 24", "medium")], eur("5000000"))
+    conduct = result.conducts[0]
+    assert [s.number for s in conduct.steps] == [1, 2, 3, 4, 5]
+    assert all(s.references for s in conduct.steps)
+    assert conduct.not_fineable == ["Art. 24"]
+    assert conduct.turnover_band is not None
+    assert conduct.turnover_band.confidence == "check"
+    assert "EDPB Guidelines 04/2022, para 65 [check]" in conduct.steps[1].references
+    assert conduct.seriousness_band is not None
+    assert (conduct.seriousness_band.low, conduct.seriousness_band.high) == (
+        Decimal("0.10"),
+        Decimal("0.20"),
+    )
+    assert any("0.3 % - 2 %" in line for line in conduct.steps[1].lines)
+
+
+def test_turnover_band_edges_are_inclusive_above() -> None:
+    at = estimate([Conduct.of("Art. 6", "medium")], eur("2000000")).conducts[0]
+    above = estimate([Conduct.of("Art. 6", "medium")], eur("2000000.01")).conducts[0]
+    assert at.turnover_band is not None
+    assert above.turnover_band is not None
+    assert at.turnover_band.high == Decimal("0.004")
+    assert above.turnover_band.high == Decimal("0.02")
+
+
+def test_no_size_adjustment_at_500m_plus_a_cent() -> None:
+    at = estimate([Conduct.of("Art. 6", "high")], eur("500000000")).conducts[0]
+    above = estimate([Conduct.of("Art. 6", "high")], eur("500000000.01")).conducts[0]
+    assert at.turnover_band is not None
+    assert at.high == eur("20000000")
+    assert above.turnover_band is None
+    assert above.high == eur("20000000.0004") == above.cap.amount
+    assert any("none above EUR 500 000 000" in line for line in above.steps[1].lines)
+
+
+def test_unknown_turnover_and_non_undertaking() -> None:
+    unknown = estimate([Conduct.of("Art. 6", "medium")], None)
+    assert (unknown.low, unknown.high) == (eur("2000000"), eur("4000000"))
+    assert unknown.conducts[0].cap.lower_bound
+    person = estimate([Conduct.of("Art. 6", "medium")], eur("1000"), undertaking=False)
+    assert (person.low, person.high) == (eur("2000000"), eur("4000000"))
+    assert not person.conducts[0].cap.lower_bound
+
+
+# --- step 3 ------------------------------------------------------------------------------------
+
+
+def test_adjustments_scale_both_ends_as_stated() -> None:
+    conduct = Conduct.of(
+        "Art. 6(1)",
+        "medium",
+        adjustments=["f:-10%:cooperated fully", "e:+30%:fined for the same in 2021"],
+    )
+    result = estimate([conduct], eur("5000000"))
+    assert result.conducts[0].adjustment_factor == Decimal("1.20")
+    assert (result.low, result.high) == (eur("7200"), eur("96000"))
+    assert (
+        result.conducts[0].steps[2].lines[0].startswith("Art. 83(2)(f) the degree of cooperation")
+    )
+
+
+def test_adjustment_up_to_the_cap_and_down_to_zero() -> None:
+    up = estimate([Conduct.of("Art. 6", "high", adjustments=["k:+50%:profit"])], eur("1000000000"))
+    assert (up.low, up.high, up.conducts[0].capped) == (eur("12000000"), eur("40000000"), True)
+    assert "capped" in up.conducts[0].steps[3].lines[1]
+    down = estimate(
+        [Conduct.of("Art. 6", "low", adjustments=["c:-60%:repaired", "f:-60%:cooperated"])],
+        eur("1000000"),
+    )
+    assert (down.low, down.high, down.conducts[0].adjustment_factor) == (
+        eur("0"),
+        eur("0"),
+        Decimal(0),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a:+10%:gravity", "weighed in the seriousness at step 2"),
+        ("g:+10%:health data", "weighed in the seriousness at step 2"),
+        (
+            "z:+10%:x",
+            "a step-3 factor of Art. 83(2) is one of (c), (d), (e), (f), (h), (i), (j), (k)",
+        ),
+        ("f:10%:no sign", "the size needs a sign"),
+        ("f:-10%:  ", "every adjustment needs a stated reason"),
+        ("f:-110%:x", "a mitigation cannot exceed 100 %"),
+        ("f:-10", "expected FACTOR:+N%:REASON"),
+        ("f:-ten%:x", "expected a percentage"),
+    ],
+)
+def test_bad_adjustments(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        Adjustment.parse(text)
+
+
+def test_each_factor_once() -> None:
+    with pytest.raises(InvalidInput, match="assessed once"):
+        Conduct.of("Art. 6", "low", adjustments=["f:-10%:a", "(f):+5%:b"])
+
+
+def test_position_must_lie_in_the_band() -> None:
+    with pytest.raises(InvalidInput, match=r"outside the medium band \(10 % - 20 %"):
+        estimate([Conduct.of("Art. 6", "medium", position="25%")], eur("5000000"))
+    result = estimate([Conduct.of("Art. 6", "medium", position="15%")], eur("5000000"))
+    assert (result.low, result.high) == (eur("9000"), eur("60000"))
+
+
+def test_bad_inputs() -> None:
+    with pytest.raises(InvalidInput, match="no infringement of this conduct is listed"):
+        estimate([Conduct.of("Art. 24", "low")], eur("1"))
+    with pytest.raises(InvalidInput, match="at least one conduct"):
+        estimate([], eur("1"))
+    with pytest.raises(CurrencyMismatch, match="convert the fine first"):
+        estimate([Conduct.of("Art. 6", "low")], eur("1"), fine=Money("1", "USD"))
+    with pytest.raises(InvalidInput, match="a turnover must not be negative"):
+        estimate([Conduct.of("Art. 6", "low")], eur("-1"))
+    with pytest.raises(LawLookupError, match="known models: edpb, dsk, ap"):
+        estimate([Conduct.of("Art. 6", "low")], eur("1"), model="ico")
+    with pytest.raises(InvalidInput, match="expected a percentage"):
+        parse_share("0.5")
+
+
+def test_method_data_is_separate_from_the_regimes() -> None:
+    assert regime_ids() == ["eu-gdpr", "uk-gdpr"]
+    assert model_ids() == ["edpb", "dsk", "ap"]
+    for model_id in model_ids():
+        m = method(model_id)
+        assert m.reference.confidence in ("primary", "secondary", "check")
+        assert m.valid_from <= date(2023, 5, 24)
+        assert m.caveat
+
+
+def test_fine_position_and_the_predating_note() -> None:
+    result = estimate(
+        [Conduct.of("Art. 6", "medium")], eur("5000000"), fine=eur("80000.01"), on=date(2022, 1, 1)
+    )
+    assert result.position == "above"
+    assert any("predates this method" in note for note in result.notes)
+    assert fine_position(eur("0"), eur("0"), eur("0")) == "inside"
+
+
+# --- the historical schemes --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("articles", "level", "turnover", "low", "high"),
+    [
+        # B.I (<= 5 m): 3 500 000 / 360 x [4, 8], material 83(5) medium
+        ("Art. 6", "medium", "5000000", "38888.88", "77777.78"),
+        # A.I (<= 700 k): 350 000 / 360 x [1, 2], formal 83(4) light
+        ("Art. 32", "low", "600000", "972.22", "1944.45"),
+        # C.VII (<= 50 m): 45 000 000 / 360 x [2, 4], formal 83(4) medium
+        ("Art. 33", "medium", "50000000", "250000.00", "500000.00"),
+        # D.VII (> 500 m): 1 000 000 000 / 360 x [8, open]: the high end is the 40 m cap
+        ("Art. 6", "high", "1000000000", "22222222.22", "40000000.00"),
+        # C.I (<= 12.5 m): 11 250 000 / 360 x [1, 4], material 83(5) light
+        ("Art. 13", "low", "12000000", "31250.00", "125000.00"),
+    ],
+)
+def test_dsk_worked_numbers(articles: str, level: str, turnover: str, low: str, high: str) -> None:
+    result = estimate([Conduct.of(articles, level)], eur(turnover), model="dsk")
+    assert (result.low, result.high) == (eur(low), eur(high))
+    assert result.historical
+    assert "Historical German scheme" in result.caveat
+    assert method().caveat in result.caveat
+
+
+def test_dsk_needs_an_undertaking_with_a_turnover() -> None:
+    with pytest.raises(NotApplicable, match="needs the undertaking's turnover"):
+        estimate([Conduct.of("Art. 6", "low")], None, model="dsk")
+    with pytest.raises(NotApplicable, match="undertakings only"):
+        estimate([Conduct.of("Art. 6", "low")], eur("1"), model="dsk", undertaking=False)
+
+
+@pytest.mark.parametrize(
+    ("level", "repeat", "low", "high"),
+    [
+        ("low", False, "0", "200000"),  # category I
+        ("medium", False, "120000", "500000"),  # category II
+        ("high", False, "300000", "1000000"),  # categories III-IV
+        ("medium", True, "180000", "750000"),  # II + 50 % for a repeat
+    ],
+)
+def test_ap_worked_numbers(level: str, repeat: bool, low: str, high: str) -> None:
+    result = estimate(
+        [Conduct.of("Art. 6", level)], None, model="ap", undertaking=False, repeat=repeat
+    )
+    assert (result.low, result.high) == (eur(low), eur(high))
+    assert "Historical Dutch scheme" in result.caveat
+
+
+def test_compare_skips_what_does_not_apply() -> None:
+    result = compare([Conduct.of("Art. 6", "low")], None)
+    assert [e.model for e in result.estimates] == ["edpb", "ap"]
+    assert result.skipped[0].model == "dsk"
+    assert result.caveat == method().caveat
+
+
+# --- properties --------------------------------------------------------------------------------
+
+TURNOVERS = st.decimals(min_value=0, max_value=Decimal("10") ** 12, places=2).map(eur)
+ARTICLES = st.sampled_from(["Art. 33", "Art. 6", "Art. 58(2)", "Art. 25, Art. 13", "Art. 32"])
+LEVELS = st.sampled_from(SERIOUSNESS_LEVELS)
+SHARES = st.decimals(min_value=0, max_value=5, places=3)
+ADJUSTMENTS = st.lists(
+    st.tuples(st.sampled_from("cdefhijk"), st.booleans(), SHARES),
+    max_size=3,
+    unique_by=lambda t: t[0],
+).map(
+    lambda items: tuple(
+        Adjustment(f, "aggravating" if up else "mitigating", s if up else min(s, Decimal(1)), "r")
+        for f, up, s in items
+    )
+)
+
+
+@given(TURNOVERS, ARTICLES, LEVELS, ADJUSTMENTS, st.sampled_from(model_ids()))
+@example(eur("0"), "Art. 6", "low", (), "dsk")
+@example(eur("500000000.01"), "Art. 6", "high", (), "edpb")
+def test_every_range_lies_between_zero_and_the_legal_maximum(
+    turnover: Money, articles: str, level: str, adjustments: tuple[Adjustment, ...], model: str
+) -> None:
+    conduct = Conduct(tuple(parse_articles(articles)), level, adjustments=adjustments)  # type: ignore[arg-type]
+    result = estimate([conduct], turnover, model=model)
+    tier = classify(conduct.articles).tier
+    assert tier is not None
+    cap = legal_maximum(tier, turnover).amount
+    for item in result.conducts:
+        assert eur("0") <= item.low <= item.high <= cap
+    assert eur("0") <= result.low <= result.high <= cap
+
+
+@given(TURNOVERS, ARTICLES, ADJUSTMENTS, st.sampled_from(model_ids()))
+def test_ranges_do_not_decrease_with_seriousness(
+    turnover: Money, articles: str, adjustments: tuple[Adjustment, ...], model: str
+) -> None:
+    results = [
+        estimate(
+            [Conduct(tuple(parse_articles(articles)), level, adjustments=adjustments)],
+            turnover,
+            model=model,
+        )
+        for level in SERIOUSNESS_LEVELS
+    ]
+    for lower, higher in itertools.pairwise(results):
+        assert lower.low <= higher.low
+        assert lower.high <= higher.high
+
+
+@given(
+    st.decimals(min_value=Decimal("500000000.01"), max_value=Decimal(10) ** 14, places=2).map(eur),
+    ARTICLES,
+    LEVELS,
+)
+def test_no_size_adjustment_above_500m(turnover: Money, articles: str, level: str) -> None:
+    result = estimate([Conduct.of(articles, level)], turnover)
+    conduct = result.conducts[0]
+    band = next(s for s in method().seriousness if s.id == level)
+    assert band.high is not None
+    assert conduct.turnover_band is None
+    cap = conduct.cap.amount
+    assert conduct.low.amount <= cap.amount * band.low < conduct.low.amount + Decimal("0.01")
+    assert conduct.high.amount - Decimal("0.01") < cap.amount * band.high
+    assert conduct.high.amount >= min(cap.amount * band.high, cap.amount)
+
+
+@given(TURNOVERS, LEVELS, ADJUSTMENTS, st.sampled_from(model_ids()))
+def test_a_conduct_never_exceeds_its_article_83_3_cap(
+    turnover: Money, level: str, adjustments: tuple[Adjustment, ...], model: str
+) -> None:
+    refs = parse_articles("Art. 33(5), Art. 25(1), Art. 6(1), Art. 13")
+    conduct = Conduct(tuple(refs), level, adjustments=adjustments)  # type: ignore[arg-type]
+    result = estimate([conduct], turnover, model=model)
+    caps = [legal_maximum(regime().tier(t), turnover) for t in ("83(4)", "83(5)")]
+    assert result.high <= combined_cap(caps).amount
+    assert result.conducts[0].tier == "83(5)"
+
+
+@given(TURNOVERS, ARTICLES, LEVELS, ARTICLES, LEVELS, ADJUSTMENTS, st.sampled_from(model_ids()))
+def test_the_total_of_separate_conducts_is_the_sum(
+    turnover: Money,
+    first: str,
+    first_level: str,
+    second: str,
+    second_level: str,
+    adjustments: tuple[Adjustment, ...],
+    model: str,
+) -> None:
+    one = Conduct(tuple(parse_articles(first)), first_level, adjustments=adjustments)  # type: ignore[arg-type]
+    two = Conduct(tuple(parse_articles(second)), second_level)  # type: ignore[arg-type]
+    both = estimate([one, two], turnover, model=model)
+    alone = [estimate([c], turnover, model=model) for c in (one, two)]
+    assert both.low == alone[0].low + alone[1].low
+    assert both.high == alone[0].high + alone[1].high
+    assert [c.name for c in both.conducts] == ["conduct 1", "conduct 2"]
+
+
+# --- the Amazon back-test ----------------------------------------------------------------------
+
+
+def _backtest_module() -> ModuleType:
+    path = ROOT / "examples" / "amazon_backtest.py"
+    spec = importlib.util.spec_from_file_location("amazon_backtest", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_amazon_backtest() -> None:
+    module = _backtest_module()
+    results = module.backtest()
+    ranges = {level: (r.low, r.high, r.position) for level, r in results}
+    assert ranges == {
+        "low": (eur("0"), eur("1352001400.81"), "inside"),
+        "medium": (eur("1352001400.80"), eur("2704002801.62"), "below"),
+        "high": (eur("2704002801.61"), eur("13520014008.0548"), "below"),
+    }
+    assert results[0][1].turnover == eur("338000350201.37")
+    assert module.consistent_levels(results) == ["low"]
+    assert all(r.conducts[0].turnover_band is None for _, r in results)
+
+
+def test_amazon_backtest_script_runs() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "amazon_backtest.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert "consistent with: low seriousness" in out
+    assert "EUR 746 000 000 = 5.52 % of the cap" in out
+    assert "A starting orientation, not a fine" in out
