@@ -204,6 +204,8 @@ def _describe_validation(error: ValidationError) -> tuple[str, object, str]:
     loc = ".".join(str(p) for p in first["loc"]) or "case"
     cause = first.get("ctx", {}).get("error")
     if isinstance(cause, GdprFineError):
+        if not first["loc"] or cause.field.startswith(f"{loc}."):
+            loc = cause.field
         return loc, cause.value, cause.message
     if first["type"] == "missing":
         return loc, None, "missing"

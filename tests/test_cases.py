@@ -1,0 +1,266 @@
+"""Case records: loading TOML and JSON, validation, and one-line errors naming field and value."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gdprfine.cases import CaseRecord, case_schema, load_case, parse_case
+from gdprfine.errors import InvalidCaseFile, InvalidInput
+from gdprfine.money import Money
+
+ROOT = Path(__file__).resolve().parent.parent
+AMAZON = ROOT / "examples" / "amazon-2021.toml"
+
+
+def minimal(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "authority": {"name": "CNPD", "country": "LU"},
+        "addressee": "Example S.à r.l.",
+        "decision_date": "2021-07-15",
+        "fine": "746000000 EUR",
+    }
+    data.update(changes)
+    return data
+
+
+def refused(data: Any) -> str:
+    with pytest.raises(InvalidCaseFile) as info:
+        parse_case(data, origin="case.json")
+    text = str(info.value)
+    assert "\n" not in text
+    assert isinstance(info.value, InvalidInput)
+    return text
+
+
+def test_amazon_example_loads() -> None:
+    case = load_case(AMAZON)
+    assert case.id == "cnpd-amazon-2021"
+    assert case.regime == "eu-gdpr"
+    assert case.addressee == "Amazon Europe Core S.à r.l."
+    assert case.group == "Amazon.com, Inc. (group)"
+    assert case.authority.country == "LU"
+    assert case.decision_date == date(2021, 7, 15)
+    assert case.announcement_date == date(2021, 7, 16)
+    assert case.fine == Money("746000000", "EUR")
+    assert [str(a) for a in case.articles] == ["Art. 6 GDPR"] + [
+        f"Art. {n} GDPR" for n in (12, 13, 14, 15, 16, 17, 21)
+    ]
+    assert case.turnover is not None
+    assert case.turnover.amount == Money("386064000000", "USD")
+    assert case.turnover.financial_year.label == "FY2020"
+    assert case.turnover.exchange_rate is not None
+    assert case.turnover.exchange_rate.rate == Decimal("1.1422")
+    assert [s.status for s in case.status] == ["final", "appealed", "upheld"]
+    latest = case.latest_status()
+    assert latest is not None
+    assert (latest.status, latest.date) == ("upheld", date(2025, 3, 18))
+    assert len(case.sources) == 4
+
+
+def test_json_case_file(tmp_path: Path) -> None:
+    path = tmp_path / "amazon.json"
+    path.write_text(load_case(AMAZON).model_dump_json(), "utf-8")
+    assert load_case(path) == load_case(AMAZON)
+
+
+def test_json_round_trip() -> None:
+    case = load_case(AMAZON)
+    assert CaseRecord.model_validate_json(case.model_dump_json()) == case
+
+
+def test_json_amounts_are_strings() -> None:
+    data = json.loads(load_case(AMAZON).model_dump_json())
+    assert data["fine"] == {"amount": "746000000", "currency": "EUR"}
+    assert data["turnover"]["exchange_rate"]["rate"] == "1.1422"
+    assert data["articles"][0] == "Art. 6 GDPR"
+
+
+def test_minimal_defaults() -> None:
+    case = parse_case(minimal())
+    assert case.regime == "eu-gdpr"
+    assert case.is_undertaking
+    assert case.articles == []
+    assert case.turnover is None
+    assert case.latest_status() is None
+    assert case.group == "Example S.à r.l."
+
+
+def test_money_as_table_and_text() -> None:
+    assert parse_case(minimal(fine={"amount": "1000", "currency": "PLN"})).fine == Money(
+        "1000", "PLN"
+    )
+    assert parse_case(minimal(fine={"amount": 1000, "currency": "pln"})).fine == Money(
+        "1000", "PLN"
+    )
+
+
+def test_tier_is_normalised() -> None:
+    assert parse_case(minimal(tier="Art. 83 (5)")).tier == "83(5)"
+
+
+def test_financial_year_table() -> None:
+    case = parse_case(
+        minimal(
+            turnover={
+                "amount": "1000 EUR",
+                "financial_year": {"start": "2019-07-01", "end": "2020-06-30"},
+            }
+        )
+    )
+    assert case.turnover is not None
+    assert case.turnover.financial_year.start == date(2019, 7, 1)
+
+
+def test_schema_lists_the_fields() -> None:
+    schema = case_schema()
+    assert schema["title"] == "CaseRecord"
+    assert set(schema["required"]) == {"authority", "addressee", "decision_date", "fine"}
+    for key in ("id", "regime", "articles", "turnover", "status", "sources", "tier", "summary"):
+        assert key in schema["properties"]
+
+
+# Bad input
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"fine": "-5 EUR"}, "case.json: fine: '-5 EUR': an amount must not be negative"),
+        ({"fine": {"amount": "-5", "currency": "EUR"}}, "case.json: fine: '-5': a fine must not"),
+        ({"fine": "abc"}, "case.json: fine: 'abc': expected an amount such as"),
+        ({"fine": {"amount": "NaN", "currency": "EUR"}}, "case.json: fine: 'NaN': not a decimal"),
+        (
+            {"fine": {"amount": "Infinity", "currency": "EUR"}},
+            "case.json: fine: 'Infinity': not a decimal number",
+        ),
+        ({"fine": {"amount": 1.5, "currency": "EUR"}}, "case.json: fine: 1.5: a float cannot"),
+        (
+            {"fine": {"amount": "1" * 19, "currency": "EUR"}},
+            f"case.json: fine: '{'1' * 19}': more than 18 integer digits",
+        ),
+        ({"fine": "5 XEU"}, "case.json: fine: 'XEU': not an ISO 4217 currency code"),
+        ({"regime": "fr-gdpr"}, "case.json: regime: 'fr-gdpr': known regimes: eu-gdpr, uk-gdpr"),
+        ({"tier": "83(7)"}, "case.json: tier: '83(7)': a tier is 83(4), 83(5) or 83(6)"),
+        (
+            {"announcement_date": "2021-07-14"},
+            "case.json: announcement_date: '2021-07-14': before the decision date 2021-07-15",
+        ),
+        ({"decision_date": "2021-02-30"}, "case.json: decision_date: '2021-02-30': Input should"),
+        ({"decision_date": "yesterday"}, "case.json: decision_date: 'yesterday': Input should"),
+        (
+            {"turnover": {"amount": "-1 EUR", "financial_year": 2020}},
+            "case.json: turnover.amount: '-1 EUR': an amount must not be negative",
+        ),
+        (
+            {"turnover": {"amount": {"amount": "-1", "currency": "EUR"}, "financial_year": 2020}},
+            "case.json: turnover.amount: '-1': a turnover must not be negative",
+        ),
+        (
+            {"turnover": {"amount": "1 EUR", "financial_year": 1066}},
+            "case.json: turnover.financial_year: 1066: a year between 1900 and 9998",
+        ),
+        (
+            {"authority": {"name": "CNPD", "country": "XX"}},
+            "case.json: authority.country: 'XX': an ISO 3166-1 alpha-2 code such as 'LU'",
+        ),
+        ({"articles": "Art. xyz"}, "case.json: articles: 'Art. xyz': not an article reference"),
+        (
+            {"status": [{"status": "pending", "date": "2021-07-15"}]},
+            "case.json: status.0.status: 'pending': Input should be",
+        ),
+        ({"colour": "red"}, "case.json: colour: 'red': Extra inputs are not permitted"),
+    ],
+)
+def test_bad_fields(changes: dict[str, Any], message: str) -> None:
+    assert refused(minimal(**changes)).startswith(message)
+
+
+@pytest.mark.parametrize("missing", ["authority", "addressee", "decision_date", "fine"])
+def test_missing_required_field(missing: str) -> None:
+    data = minimal()
+    del data[missing]
+    assert refused(data) == f"case.json: {missing}: missing"
+
+
+def test_not_an_object() -> None:
+    assert refused([minimal()]) == "case.json: 'list': a case is a table/object of fields"
+
+
+VALID_JSON = json.dumps(minimal())
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("broken.toml", b"id = \n", "broken.toml: 'TOML': Invalid value"),
+        ("broken.json", b'{"id": ', "broken.json: 'JSON': Expecting value"),
+        (
+            "float.json",
+            VALID_JSON.replace('"746000000 EUR"', '{"amount": 746000000.0, "currency": "EUR"}'),
+            "float.json: 'JSON': 746000000.0 is a float",
+        ),
+        (
+            "nan.json",
+            VALID_JSON.replace('"746000000 EUR"', '{"amount": NaN, "currency": "EUR"}'),
+            "nan.json: 'JSON': NaN is not a number",
+        ),
+        (
+            "inf.json",
+            VALID_JSON.replace('"746000000 EUR"', '{"amount": Infinity, "currency": "EUR"}'),
+            "inf.json: 'JSON': Infinity is not a number",
+        ),
+        ("list.json", b"[]", "list.json: 'list': a case is a table/object of fields"),
+        ("latin1.json", b'{"id": "\xff"}', "latin1.json: 'byte 8': not UTF-8"),
+        ("case.txt", b"", "case.txt: '.txt': a case file ends in .toml or .json"),
+        (
+            "float.toml",
+            b'addressee = "X"\ndecision_date = 2021-07-15\n'
+            b'fine = {amount = 1.5, currency = "EUR"}\n'
+            b'[authority]\nname = "X"\ncountry = "LU"\n',
+            "float.toml: fine: 1.5: a float cannot state money exactly",
+        ),
+        (
+            "nofine.toml",
+            b'addressee = "X"\ndecision_date = 2021-07-15\n'
+            b'[authority]\nname = "X"\ncountry = "LU"\n',
+            "nofine.toml: fine: missing",
+        ),
+        (
+            "baddate.toml",
+            b'addressee = "X"\ndecision_date = 2021-02-30\nfine = "1 EUR"\n',
+            "baddate.toml: 'TOML':",
+        ),
+    ],
+)
+def test_bad_files(tmp_path: Path, name: str, content: str | bytes, message: str) -> None:
+    path = tmp_path / name
+    if isinstance(content, str):
+        path.write_text(content, "utf-8")
+    else:
+        path.write_bytes(content)
+    with pytest.raises(InvalidCaseFile) as info:
+        load_case(path)
+    text = str(info.value)
+    assert "\n" not in text
+    assert text.startswith(f"{tmp_path}/{message}")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "missing.toml"
+    with pytest.raises(InvalidCaseFile) as info:
+        load_case(path)
+    assert str(info.value) == f"{path}: No such file or directory"
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 5_000_001)
+    with pytest.raises(InvalidCaseFile) as info:
+        load_case(path)
+    assert str(info.value) == f"{path}: 5000001: larger than 5000000 bytes"
