@@ -1,0 +1,312 @@
+"""Verdicts with their trace: the Amazon worked example, bare fines, warnings and bad input."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from gdprfine.cases import CaseRecord, load_case, parse_case
+from gdprfine.check import Verdict, check_case, check_fine, percent
+from gdprfine.errors import InvalidAmount, InvalidInput, LawLookupError
+from gdprfine.fiscal import FinancialYear
+from gdprfine.money import ExchangeRate, Money
+
+ROOT = Path(__file__).resolve().parent.parent
+AMAZON = ROOT / "examples" / "amazon-2021.toml"
+
+
+def eur(amount: str) -> Money:
+    return Money(amount, "EUR")
+
+
+@pytest.fixture(scope="module")
+def amazon() -> CaseRecord:
+    return load_case(AMAZON)
+
+
+@pytest.fixture(scope="module")
+def amazon_verdict(amazon: CaseRecord) -> Verdict:
+    return check_case(amazon)
+
+
+def references(verdict: Verdict) -> list[str]:
+    return [step.reference for step in verdict.trace]
+
+
+def test_amazon_within(amazon_verdict: Verdict) -> None:
+    v = amazon_verdict
+    assert v.verdict == "within"
+    assert v.case == "cnpd-amazon-2021"
+    assert v.regime == "eu-gdpr"
+    assert v.tier == "83(5)"
+    assert v.fine == eur("746000000")
+    assert v.warnings == []
+    assert v.needs == []
+
+
+def test_amazon_cap_is_the_turnover_limb(amazon_verdict: Verdict) -> None:
+    cap = amazon_verdict.cap
+    assert cap is not None
+    assert cap.limb == "turnover"
+    assert cap.currency == "EUR"
+    assert not cap.lower_bound
+    assert cap.amount == Decimal("13520014008.0548")
+    assert abs(cap.amount - Decimal("13.52e9")) < Decimal("0.005e9")
+    assert amazon_verdict.turnover == eur("338000350201.37")
+
+
+def test_amazon_shares(amazon_verdict: Verdict) -> None:
+    share_turnover = amazon_verdict.fine_share_of_turnover
+    share_cap = amazon_verdict.fine_share_of_cap
+    assert share_turnover is not None
+    assert share_cap is not None
+    assert share_turnover == Decimal("0.002207098305")
+    assert share_cap == Decimal("0.055177457624")
+    assert percent(share_turnover) == "0.2207 %"
+    assert percent(share_cap, 2) == "5.52 %"
+
+
+def test_amazon_implied_minimum_turnover(amazon_verdict: Verdict) -> None:
+    assert amazon_verdict.implied_minimum_turnover == eur("18650000000.00")
+
+
+def test_amazon_trace_cites_the_law(amazon_verdict: Verdict) -> None:
+    refs = references(amazon_verdict)
+    assert "Article 83(5)" in refs
+    assert "Article 83(3)" in refs
+    assert "Recital 150; Art. 83(4)-(6)" in refs
+    assert "Article 83(5)(a)" in refs
+    assert "Article 83(5)(b)" in refs
+    steps = {step.step: step for step in amazon_verdict.trace}
+    assert steps["gravest infringement"].value == "Art. 83(5): one cap for all 8 infringements"
+    assert steps["undertaking"].value.startswith("Amazon.com, Inc. (group) is an undertaking")
+    assert "1.1422" in steps["turnover in the cap's currency"].value
+    assert steps["legal maximum"].value == (
+        "max(EUR 20 000 000, EUR 13 520 014 008.0548) = EUR 13 520 014 008.0548 (turnover limb)"
+    )
+    assert steps["preceding financial year"].reference.endswith("[check]")
+
+
+def test_amazon_wrong_year_warns(amazon: CaseRecord) -> None:
+    assert amazon.turnover is not None
+    assert amazon.turnover.exchange_rate is not None
+    rate_2019 = amazon.turnover.exchange_rate.model_copy(
+        update={
+            "rate": Decimal("1.1195"),
+            "start": date(2019, 1, 1),
+            "end": date(2019, 12, 31),
+            "fixings": 255,
+        }
+    )
+    turnover = amazon.turnover.model_copy(
+        update={
+            "amount": Money("280522000000", "USD"),
+            "financial_year": FinancialYear.calendar(2019),
+            "exchange_rate": rate_2019,
+        }
+    )
+    v = check_case(amazon.model_copy(update={"turnover": turnover}))
+    assert v.verdict == "within"
+    assert len(v.warnings) == 1
+    assert "FY2019" in v.warnings[0]
+    assert "FY2020" in v.warnings[0]
+    assert v.cap is not None
+    assert abs(v.cap.amount - Decimal("10023e6")) < Decimal("1e6")
+    assert v.fine_share_of_turnover is not None
+    assert v.fine_share_of_cap is not None
+    assert percent(v.fine_share_of_turnover) == "0.2977 %"
+    assert percent(v.fine_share_of_cap, 2) == "7.44 %"
+
+
+def test_undetermined_without_turnover() -> None:
+    v = check_fine(eur("746000000"), tier="83(5)")
+    assert v.verdict == "undetermined"
+    assert v.cap is not None
+    assert v.cap.lower_bound
+    assert v.cap.amount == Decimal("20000000")
+    assert v.implied_minimum_turnover == eur("18650000000.00")
+    assert v.needs == [
+        "turnover >= EUR 18 650 000 000.00 (worldwide annual turnover of the undertaking in "
+        "the preceding financial year)"
+    ]
+    assert v.fine_share_of_cap is None
+
+
+def test_within_static_without_turnover() -> None:
+    v = check_fine(eur("20000000"), tier="83(5)")
+    assert v.verdict == "within"
+    assert v.implied_minimum_turnover is None
+    assert v.fine_share_of_cap == Decimal("1")
+
+
+def test_exceeds_non_undertaking() -> None:
+    v = check_fine(eur("25000000"), tier="83(4)", undertaking=False)
+    assert v.verdict == "exceeds"
+    assert v.cap is not None
+    assert v.cap.amount == Decimal("10000000")
+    assert v.implied_minimum_turnover is None
+    assert v.fine_share_of_cap == Decimal("2.5")
+    assert any(step.step == "not an undertaking" for step in v.trace)
+
+
+def test_exceeds_with_turnover() -> None:
+    v = check_fine(eur("40000000.01"), tier="83(5)", turnover=eur("1000000000"))
+    assert v.verdict == "exceeds"
+    v = check_fine(eur("40000000"), tier="83(5)", turnover=eur("1000000000"))
+    assert v.verdict == "within"
+    assert v.fine_share_of_turnover == Decimal("0.04")
+
+
+def test_articles_pick_the_gravest_tier() -> None:
+    v = check_fine(eur("15000000"), articles="Art. 32 GDPR, Art. 6(1) GDPR", undertaking=False)
+    assert v.tier == "83(5)"
+    assert v.verdict == "within"
+    assert "Article 83(3)" in references(v)
+
+
+def test_no_fineable_article() -> None:
+    v = check_fine(eur("1000000"), articles="Art. 24 GDPR")
+    assert v.verdict == "undetermined"
+    assert v.tier is None
+    assert v.cap is None
+    assert v.warnings == [
+        "Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself"
+    ]
+
+
+def test_bdsg_next_to_gdpr_warns() -> None:
+    v = check_fine(eur("1000000"), articles="Art. 6 (1) f) GDPR, § 26 BDSG")
+    assert v.tier == "83(5)"
+    assert v.verdict == "within"
+    assert v.warnings == ["§ 26 BDSG is not a provision of the GDPR: not fined under its Art. 83"]
+
+
+def test_tier_given_differs_from_articles() -> None:
+    case = parse_case(
+        {
+            "authority": {"name": "X", "country": "DE"},
+            "addressee": "X",
+            "decision_date": "2021-01-01",
+            "fine": "1000 EUR",
+            "articles": "Art. 32 GDPR",
+            "tier": "83(5)",
+        }
+    )
+    v = check_case(case)
+    assert v.tier == "83(5)"
+    assert v.warnings == [
+        "the tier given (Art. 83(5)) differs from the gravest tier of the articles (Art. 83(4)); "
+        "Art. 83(5) is applied"
+    ]
+
+
+def test_fine_in_other_currency_needs_a_rate() -> None:
+    v = check_fine(Money("10000", "PLN"), tier="83(4)")
+    assert v.verdict == "undetermined"
+    assert v.needs == ["an exchange rate PLN -> EUR for the fine"]
+    rate = ExchangeRate(base="EUR", quote="PLN", rate=Decimal("4.5"))
+    v = check_fine(Money("45000", "PLN"), tier="83(4)", fine_rate=rate)
+    assert v.verdict == "within"
+    assert v.fine_in_cap_currency == eur("10000.00")
+
+
+def test_turnover_in_other_currency_needs_a_rate() -> None:
+    v = check_fine(eur("746000000"), tier="83(5)", turnover=Money("386064000000", "USD"))
+    assert v.verdict == "undetermined"
+    assert "an exchange rate USD -> EUR for the turnover" in v.needs
+
+
+@pytest.mark.parametrize(
+    ("status", "warning"),
+    [
+        ("proposed", "the latest status is 'proposed': a draft decision or notice of intent"),
+        ("annulled", "the fine was annulled on 2022-01-01"),
+    ],
+)
+def test_status_warnings(status: str, warning: str) -> None:
+    case = parse_case(
+        {
+            "authority": {"name": "X", "country": "DE"},
+            "addressee": "X",
+            "decision_date": "2021-01-01",
+            "fine": "1000 EUR",
+            "tier": "83(4)",
+            "status": [{"status": status, "date": "2022-01-01"}],
+        }
+    )
+    v = check_case(case)
+    assert len(v.warnings) == 1
+    assert v.warnings[0].startswith(warning)
+
+
+def test_uk_regime() -> None:
+    v = check_fine(Money("20000000", "GBP"), tier="83(5)", regime_id="uk-gdpr", on=date(2022, 1, 1))
+    assert v.regime == "uk-gdpr"
+    assert v.cap is not None
+    assert v.cap.currency == "GBP"
+    assert v.cap.amount == Decimal("17500000")
+    assert v.verdict == "undetermined"
+    assert "UK GDPR Article 83(5); DPA 2018 s.157 [check]" in references(v)
+
+
+def test_uk_regime_before_2021() -> None:
+    with pytest.raises(InvalidInput, match=r"^decision_date: '2020-06-01': before the UK GDPR"):
+        check_fine(Money("1", "GBP"), tier="83(5)", regime_id="uk-gdpr", on=date(2020, 6, 1))
+
+
+def test_decision_before_gdpr_applies() -> None:
+    case = parse_case(
+        {
+            "authority": {"name": "X", "country": "DE"},
+            "addressee": "X",
+            "decision_date": "2018-05-24",
+            "fine": "1000 EUR",
+            "tier": "83(4)",
+        }
+    )
+    with pytest.raises(InvalidInput) as info:
+        check_case(case)
+    assert str(info.value) == ("decision_date: '2018-05-24': before the GDPR applies (2018-05-25)")
+
+
+def test_negative_fine() -> None:
+    with pytest.raises(InvalidAmount) as info:
+        check_fine(eur("-1"), tier="83(4)")
+    assert str(info.value) == "fine: '-1': a fine must not be negative"
+
+
+def test_negative_turnover() -> None:
+    with pytest.raises(InvalidAmount) as info:
+        check_fine(eur("1"), tier="83(4)", turnover=eur("-1"))
+    assert str(info.value) == "turnover: '-1': a turnover must not be negative"
+
+
+def test_unknown_tier_and_regime() -> None:
+    with pytest.raises(LawLookupError, match=r"^tier: '83\(3\)': a tier is"):
+        check_fine(eur("1"), tier="83(3)")
+    with pytest.raises(LawLookupError, match=r"^regime: 'de-bdsg': known regimes"):
+        check_fine(eur("1"), tier="83(4)", regime_id="de-bdsg")
+
+
+def test_turnover_currency_mismatch_is_reported_as_need_not_crash() -> None:
+    v = check_fine(eur("1"), tier="83(4)", turnover=Money("1", "GBP"))
+    assert v.verdict == "within"
+    assert v.needs == ["an exchange rate GBP -> EUR for the turnover"]
+
+
+def test_json_dict_contract(amazon_verdict: Verdict) -> None:
+    data = amazon_verdict.json_dict()
+    assert data["verdict"] == "within"
+    assert data["cap"] == {
+        "amount": "13520014008.0548",
+        "currency": "EUR",
+        "limb": "turnover",
+        "lower_bound": False,
+    }
+    assert data["fine"] == {"amount": "746000000", "currency": "EUR"}
+    assert data["fine_share_of_turnover"] == "0.002207098305"
+    assert data["fine_share_of_cap"] == "0.055177457624"
+    assert data["implied_minimum_turnover"] == {"amount": "18650000000.00", "currency": "EUR"}
