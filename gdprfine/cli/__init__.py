@@ -3,7 +3,7 @@
 Each command lives in its own module and registers itself on :data:`app`.
 """
 
-from gdprfine.cli import core
+from gdprfine.cli import core, estimate
 from gdprfine.cli._app import app
 
-__all__ = ["app", "core"]
+__all__ = ["app", "core", "estimate"]
