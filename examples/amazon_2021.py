@@ -58,7 +58,8 @@ def walk_through() -> gdprfine.Verdict:
     )
     case_verdict = gdprfine.check_case(gdprfine.load_case(HERE / "amazon-2021.toml"))
     assert case_verdict.verdict == verdict.verdict
-    assert verdict.fine_share_of_turnover is not None and verdict.fine_share_of_cap is not None
+    assert verdict.fine_share_of_turnover is not None
+    assert verdict.fine_share_of_cap is not None
     print(f"verdict: {verdict.verdict}; the fine is {percent(verdict.fine_share_of_turnover)} "
           f"of turnover and {percent(verdict.fine_share_of_cap, 2)} of the cap")
     for warning in case_verdict.warnings:

@@ -208,7 +208,7 @@ def read_articles(text: str) -> ArticleReading:
     # in "Art. 13, 14 GDPR" both articles are GDPR articles.
     for index in range(len(groups) - 2, -1, -1):
         chunk_refs, law, _ = groups[index]
-        next_refs, next_law, next_bare = groups[index + 1]
+        _, next_law, next_bare = groups[index + 1]
         if law is None and next_law is not None and next_bare:
             groups[index] = ([_with_law(r, next_law) for r in chunk_refs], next_law, groups[index][2])
     for chunk_refs, _, _ in groups:

@@ -87,9 +87,9 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
         "reference": tier.reference.cite(),
     }
     if not undertaking:
-        return Cap(amount=static, limb="static", **common)  # type: ignore[arg-type]
+        return Cap(amount=static, limb="static", **common)
     if turnover is None:
-        return Cap(amount=static, limb="static", lower_bound=True, **common)  # type: ignore[arg-type]
+        return Cap(amount=static, limb="static", lower_bound=True, **common)
     if turnover.currency != static.currency:
         raise CurrencyMismatch(
             "turnover",
@@ -100,8 +100,8 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
         raise InvalidAmount("turnover", str(turnover.amount), "a turnover must not be negative")
     dynamic = turnover * tier.turnover_share
     if dynamic > static:
-        return Cap(amount=dynamic, limb="turnover", turnover_based=dynamic, **common)  # type: ignore[arg-type]
-    return Cap(amount=static, limb="static", turnover_based=dynamic, **common)  # type: ignore[arg-type]
+        return Cap(amount=dynamic, limb="turnover", turnover_based=dynamic, **common)
+    return Cap(amount=static, limb="static", turnover_based=dynamic, **common)
 
 
 def combined_cap(caps: Sequence[Cap]) -> Cap:

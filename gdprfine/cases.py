@@ -61,7 +61,7 @@ AmountField = Annotated[Money, BeforeValidator(_money)]
 def _territories() -> frozenset[str]:
     from babel import Locale
 
-    return frozenset(code for code in Locale("en").territories if code.isalpha())
+    return frozenset(str(code) for code in Locale("en").territories if str(code).isalpha())
 
 
 def _country(value: object) -> str:

@@ -378,9 +378,12 @@ def _check(
         verdict = "exceeds"
         checker.step("verdict", f"{fine_cc.format()} > {cap.amount.format()}: exceeds the cap", ref)
 
-    if fine_cc is not None and not (cap.lower_bound and verdict == "undetermined"):
-        if cap.amount.amount > 0:
-            share_cap = fine_cc.ratio(cap.amount).quantize(_SHARE)
+    if (
+        fine_cc is not None
+        and not (cap.lower_bound and verdict == "undetermined")
+        and cap.amount.amount > 0
+    ):
+        share_cap = fine_cc.ratio(cap.amount).quantize(_SHARE)
     if fine_cc is not None and turnover_cc is not None and turnover_cc.amount > 0:
         share_turnover = fine_cc.ratio(turnover_cc).quantize(_SHARE)
     if share_turnover is not None or share_cap is not None:

@@ -142,7 +142,7 @@ give a decimal string such as '0.1'
         raise InvalidAmount(field, value, "an amount must be finite")
     if result.is_zero():
         result = abs(result)
-    sign, digits, exponent = result.as_tuple()
+    _, digits, exponent = result.as_tuple()
     assert isinstance(exponent, int)
     if exponent < -MAX_FRACTION_DIGITS:
         raise InvalidAmount(field, value, f"more than {MAX_FRACTION_DIGITS} decimal places")

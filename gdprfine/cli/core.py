@@ -12,9 +12,9 @@ from gdprfine.articles import classify, parse_articles
 from gdprfine.caps import legal_maximum
 from gdprfine.cases import case_schema, load_case
 from gdprfine.check import Verdict, check_case, check_fine, percent
+from gdprfine.cli._app import app, emit_json, fail, parse_money, user_errors
 from gdprfine.errors import GdprFineError, InvalidInput
 from gdprfine.law import Tier, regime
-from gdprfine.cli._app import app, emit_json, fail, parse_money, user_errors
 
 __all__ = ["cap", "check", "schema"]
 
@@ -73,7 +73,7 @@ def _tier_for(tier: str | None, articles: str | None, regime_id: str, on: date |
                 "articles", articles, "none of these articles is listed in Art. 83(4)-(6)"
             )
         return found
-    fail("give --tier (83(4), 83(5), 83(6)) or --articles")
+    return fail("give --tier (83(4), 83(5), 83(6)) or --articles")
 
 
 def _human(verdict: Verdict, title: str) -> str:
