@@ -35,7 +35,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
 from functools import cache
 from typing import Literal
 
@@ -89,6 +89,8 @@ _EXTRA_SCALES: dict[str, dict[str, int]] = {
     # Spanish and Portuguese press abbreviations.
     "es": {"mill": 6, "mm": 6},
     "pt": {"mi": 6, "mil milhões": 9, "mM": 9},
+    # Greek press abbreviations: "εκατ." (εκατομμύρια), "δισ." (δισεκατομμύρια).
+    "el": {"εκατ.": 6, "δισ.": 9},
     # Nordic abbreviations.
     "sv": {"milj": 6, "mdr": 9, "mn": 6},
     "da": {"mio": 6, "mia": 9},
@@ -320,7 +322,9 @@ def _locale(name: str) -> _LocaleData:
             scales.setdefault(_key(word), _Scale(exponent, word))
 
     names: dict[str, str] = {}
+    surfaces: set[str] = set()
     plural = loc._data["currency_names_plural"]
+    extra: list[tuple[str, str]] = []
     for code in _NAMED_CURRENCIES:
         candidates = [loc.currencies.get(code)]
         if code in plural:
@@ -328,17 +332,16 @@ def _locale(name: str) -> _LocaleData:
         symbol = loc.currency_symbols.get(code)
         if symbol and symbol != code:
             candidates.append(symbol)
-        for cand in candidates:
-            if cand:
-                names.setdefault(_key(cand), code)
-    for word, code in _EXTRA_CURRENCY_NAMES.get(language, {}).items():
-        names.setdefault(_key(word), code)
-    for word, code in _EXTRA_CURRENCY_NAMES["zh"].items() if language == "zh" else ():
-        names.setdefault(_key(word), code)
-    for symbol, code in (("€", "EUR"), ("£", "GBP"), ("US$", "USD")):
-        names.setdefault(symbol, code)
-    for key in [k for k in names if k in scales]:
-        del names[key]
+        extra.extend((cand, code) for cand in candidates if cand)
+    extra.extend(_EXTRA_CURRENCY_NAMES.get(language, {}).items())
+    if language == "zh":
+        extra.extend(_EXTRA_CURRENCY_NAMES["zh"].items())
+    extra.extend((("€", "EUR"), ("£", "GBP"), ("US$", "USD")))
+    for word, code in extra:
+        key = _key(word)
+        if key in scales or names.setdefault(key, code) != code:
+            continue
+        surfaces.add(word.strip())
 
     pattern = loc.currency_formats["standard"].pattern.split(";")[0]
     prefix_currency = pattern.strip().startswith("¤")
@@ -352,7 +355,7 @@ def _locale(name: str) -> _LocaleData:
         _word_re(w.word) for w in sorted(scales.values(), key=lambda s: -len(s.word))
     )
     name_alts = "|".join(
-        _word_re(n, boundary_before=True) for n in sorted(names, key=len, reverse=True)
+        _word_re(n, boundary_before=True) for n in sorted(surfaces, key=len, reverse=True)
     )
     codes = _iso_codes_re()
     currency = rf"(?:(?i:{name_alts})|(?<![A-Za-z])(?:{codes})(?![A-Za-z]))"
@@ -473,21 +476,13 @@ def _read_number(
             ),
             alternative=as_grouped,
         )
-    if scaled:
-        return _Number(
-            as_decimal,
-            reason=(
-                f"{group!r} is not the decimal separator in {loc}; read {text!r} as {as_decimal}"
-            ),
-            alternative=as_grouped,
-        )
+    if not scaled:
+        # Neither of the locale's separators: with three digits after it, it groups digits.
+        return _Number(as_grouped)
     return _Number(
-        as_grouped,
-        reason=(
-            f"{group!r} is neither the decimal nor the group separator in {loc}; "
-            f"read {text!r} as {as_grouped}, it may mean {as_decimal}"
-        ),
-        alternative=as_decimal,
+        as_decimal,
+        reason=f"{group!r} is not the decimal separator in {loc}; read {text!r} as {as_decimal}",
+        alternative=as_grouped,
     )
 
 
@@ -834,6 +829,9 @@ def format_money(money: Money, *, locale: str, style: Style = "full") -> str:
     kinds = loc._data["compact_decimal_formats"]
     kind: Literal["short", "long"] = "long" if style == "words" and "long" in kinds else "short"
     number = format_compact_decimal(amount, format_type=kind, locale=data.name, fraction_digits=2)
+    if not re.search(r"[^\W\d_]", number):
+        rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+        number = format_decimal(rounded, format="#,##0.##", locale=data.name)
     if style == "compact":
         return _place(number, code, data)
     name = get_currency_name(code, count=amount, locale=data.name)

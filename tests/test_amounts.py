@@ -1,0 +1,318 @@
+"""Reading and writing amounts as the press of each language writes them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from gdprfine.amounts import (
+    SUPPORTED_LOCALES,
+    AmountError,
+    find_amounts,
+    format_money,
+    parse_amount,
+    read_amount_field,
+)
+from gdprfine.errors import InvalidAmount, InvalidInput
+from gdprfine.money import Money
+
+# (locale, text as the press writes it, amount, currency)
+READ: list[tuple[str, str, str, str]] = [
+    # English
+    ("en", "€746 million", "746000000", "EUR"),
+    ("en", "€746m", "746000000", "EUR"),
+    ("en", "€1.2bn", "1200000000", "EUR"),
+    ("en", "£183.39 million", "183390000", "GBP"),
+    ("en", "183.39 million pounds", "183390000", "GBP"),
+    ("en", "PLN 2.8 million", "2800000", "PLN"),
+    ("en", "EUR 35,258,707.95", "35258707.95", "EUR"),
+    ("en", "746 million euros", "746000000", "EUR"),
+    ("en", "$5bn", "5000000000", "USD"),
+    ("en", "10000 RON", "10000", "RON"),
+    ("en", "500000 £", "500000", "GBP"),
+    ("en", "€20k", "20000", "EUR"),
+    ("en", "1.2 billion euros", "1200000000", "EUR"),
+    # Dutch
+    ("nl", "746 miljoen euro", "746000000", "EUR"),
+    ("nl", "€ 746 mln.", "746000000", "EUR"),
+    ("nl", "1,2 miljard euro", "1200000000", "EUR"),
+    ("nl", "€ 525.000", "525000", "EUR"),
+    ("nl", "290 miljoen euro", "290000000", "EUR"),
+    # German
+    ("de", "35,3 Millionen Euro", "35300000", "EUR"),
+    ("de", "746 Mio. €", "746000000", "EUR"),
+    ("de", "7,46 Mrd. €", "7460000000", "EUR"),
+    ("de", "35.258.707,95 Euro", "35258707.95", "EUR"),
+    ("de", "1,2 Milliarden Euro", "1200000000", "EUR"),
+    ("de", "9,55 Mio Euro", "9550000", "EUR"),
+    ("de_DE", "€ 14,5 Millionen", "14500000", "EUR"),
+    # French
+    ("fr", "746 millions d'euros", "746000000", "EUR"),
+    ("fr", "746 millions d’euros", "746000000", "EUR"),
+    ("fr", "50 millions d'euros", "50000000", "EUR"),
+    ("fr", "1,2 milliard d'euros", "1200000000", "EUR"),
+    ("fr", "1,5 Md€", "1500000000", "EUR"),
+    ("fr", "2 Mds €", "2000000000", "EUR"),
+    ("fr", "150\u202f000 €", "150000", "EUR"),
+    ("fr", "150\u00a0000 euros", "150000", "EUR"),
+    ("fr", "150 000 €", "150000", "EUR"),
+    # Italian
+    ("it", "27,8 milioni di euro", "27800000", "EUR"),
+    ("it", "1,2 miliardi di euro", "1200000000", "EUR"),
+    ("it", "€ 26,5 mln", "26500000", "EUR"),
+    ("it", "5.000.000 di euro", "5000000", "EUR"),
+    # Spanish
+    ("es", "6 millones de euros", "6000000", "EUR"),
+    ("es", "1.200 millones de euros", "1200000000", "EUR"),
+    ("es", "1,2 mil millones de euros", "1200000000", "EUR"),
+    ("es", "8,15 millones de euros", "8150000", "EUR"),
+    # Portuguese
+    ("pt", "400 mil euros", "400000", "EUR"),
+    ("pt_PT", "746 milhões de euros", "746000000", "EUR"),
+    ("pt_PT", "4,2 milhões de euros", "4200000", "EUR"),
+    # Polish
+    ("pl", "2,8 mln zł", "2800000", "PLN"),
+    ("pl", "40.000 PLN", "40000", "PLN"),
+    ("pl", "660 tys. zł", "660000", "PLN"),
+    ("pl", "1 440 000 zł", "1440000", "PLN"),
+    ("pl", "746 milionów euro", "746000000", "EUR"),
+    ("pl", "27 mln złotych", "27000000", "PLN"),
+    # Czech, Slovak
+    ("cs", "6 milionů Kč", "6000000", "CZK"),
+    ("cs", "746 milionů eur", "746000000", "EUR"),
+    ("sk", "50 000 eur", "50000", "EUR"),
+    ("sk", "746 miliónov eur", "746000000", "EUR"),
+    # Hungarian
+    ("hu", "HUF 11.000.000", "11000000", "HUF"),
+    ("hu", "11 millió forint", "11000000", "HUF"),
+    ("hu", "100 millió Ft", "100000000", "HUF"),
+    ("hu", "746 millió euró", "746000000", "EUR"),
+    # Romanian
+    ("ro", "10.000 lei", "10000", "RON"),
+    ("ro", "746 de milioane de euro", "746000000", "EUR"),
+    ("ro", "50.000 RON", "50000", "RON"),
+    # Bulgarian
+    ("bg", "746 милиона евро", "746000000", "EUR"),
+    ("bg", "511 000 лв.", "511000", "BGN"),
+    # Greek
+    ("el", "746 εκατομμύρια ευρώ", "746000000", "EUR"),
+    ("el", "€9,2 εκατ.", "9200000", "EUR"),
+    # Croatian, Slovenian
+    ("hr", "746 milijuna eura", "746000000", "EUR"),
+    ("hr", "2,26 milijuna kuna", "2260000", "HRK"),
+    ("sl", "746 milijonov evrov", "746000000", "EUR"),
+    # Baltic
+    ("lt", "746 milijonų eurų", "746000000", "EUR"),
+    ("lv", "746 miljoni eiro", "746000000", "EUR"),
+    ("et", "746 miljonit eurot", "746000000", "EUR"),
+    # Nordic
+    ("fi", "746 miljoonaa euroa", "746000000", "EUR"),
+    ("sv", "746 miljoner euro", "746000000", "EUR"),
+    ("sv", "75 miljoner kronor", "75000000", "SEK"),
+    ("da", "1,2 mio. kr.", "1200000", "DKK"),
+    ("da", "746 millioner euro", "746000000", "EUR"),
+    ("nb", "65 millioner kroner", "65000000", "NOK"),
+    ("nn", "746 millionar euro", "746000000", "EUR"),
+    ("is", "746 milljónir evra", "746000000", "EUR"),
+    # Irish, Maltese
+    ("ga", "€746 milliún", "746000000", "EUR"),
+    ("mt", "€746M", "746000000", "EUR"),
+    # Chinese
+    ("zh", "7.46亿欧元", "746000000", "EUR"),
+    ("zh", "7460万欧元", "74600000", "EUR"),
+    ("zh", "12亿欧元", "1200000000", "EUR"),
+    ("zh", "5000万美元", "50000000", "USD"),
+    ("zh_Hant", "7.46億歐元", "746000000", "EUR"),
+    ("zh_Hant", "7460萬歐元", "74600000", "EUR"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "amount", "currency"), READ)
+def test_reads_press_amounts(locale: str, text: str, amount: str, currency: str) -> None:
+    assert parse_amount(text, locale=locale) == Money(amount, currency)
+    (mention,) = find_amounts(f"Die Rede ist von {text} heute.", locale=locale)
+    assert mention.money == Money(amount, currency)
+    assert mention.text == text
+
+
+def test_every_supported_language_has_press_examples() -> None:
+    covered = {locale.split("_")[0] for locale, *_ in READ} | {"zh_Hant"}
+    assert set(SUPPORTED_LOCALES) <= covered | {loc.split("_")[0] for loc in SUPPORTED_LOCALES}
+    missing = {loc for loc in SUPPORTED_LOCALES if loc.split("_")[0] not in covered}
+    assert missing == set()
+
+
+# (locale, text, the start of the expected error message)
+REJECT: list[tuple[str, str, str]] = [
+    ("en", "4,800", "no currency"),
+    ("en", "Unknown", "no number"),
+    ("en", "Only intention to issue fine", "no number"),
+    ("en", "€1.500", "'1.500' is 1.500"),
+    ("de", "1,500 Euro", "'1,500' is 1.500"),
+    ("en", "€1,5 million", "',' groups digits in en"),
+    ("nl", "7.46 miljoen euro", "'.' groups digits in nl"),
+    ("de", "3 Billionen Euro", "'Billionen' is 10^12 in de (long scale)"),
+    ("fr", "2 billions d'euros", "'billions' is 10^12 in fr (long scale)"),
+    ("en", "-5 EUR", "an amount of money must not be negative"),
+    ("en", "40.000 PLN (9400 EUR)", "2 numbers in the text"),
+    ("en", "12 people", "no currency"),
+    ("en", "EUR 5 USD", "not a readable amount"),
+    ("en", "about €5 million, maybe", "unexpected text"),
+    ("nl", "12.000 Europese burgers", "no currency"),
+    ("en", "", "empty text"),
+    ("en", "€1.234.5", "not a readable amount"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "message"), REJECT)
+def test_rejects_with_a_reason(locale: str, text: str, message: str) -> None:
+    with pytest.raises(AmountError) as info:
+        parse_amount(text, locale=locale)
+    assert info.value.message.startswith(message), info.value.message
+    assert isinstance(info.value, InvalidAmount)
+    assert isinstance(info.value, InvalidInput)
+    assert isinstance(info.value, ValueError)
+
+
+def test_ambiguous_reading_suggests_both() -> None:
+    with pytest.raises(AmountError) as info:
+        parse_amount("€1.500", locale="en")
+    assert info.value.suggestions == ("EUR 1.500", "EUR 1 500")
+    (mention,) = find_amounts("a fine of €1.500", locale="en")
+    assert not mention.sure
+    assert mention.alternative == Money("1500", "EUR")
+
+
+def test_lenient_parse_returns_the_stated_reading() -> None:
+    assert parse_amount("7.46 miljoen euro", locale="nl", strict=False) == Money("7460000", "EUR")
+
+
+def test_bare_number_takes_the_given_currency() -> None:
+    assert parse_amount("660 000", locale="fr", currency="EUR") == Money("660000", "EUR")
+    assert parse_amount("20000.0", locale="en", currency="EUR") == Money("20000", "EUR")
+
+
+def test_unknown_and_unsupported_locales() -> None:
+    with pytest.raises(AmountError, match="not a known locale"):
+        parse_amount("€5", locale="xx_YY")
+    with pytest.raises(AmountError, match="locale not supported"):
+        parse_amount("€5", locale="ja")
+
+
+def test_same_separator_twice_is_grouping_in_any_locale() -> None:
+    assert parse_amount("HUF 11.000.000", locale="en") == Money("11000000", "HUF")
+    assert parse_amount("2.500.000,00 €", locale="en") == Money("2500000", "EUR")
+    assert parse_amount("€2,500,000.00", locale="de") == Money("2500000", "EUR")
+
+
+def test_numbers_that_are_not_money() -> None:
+    text = (
+        "Die klachten werden mede namens 12.000 Europese burgers ingediend, in 2018, "
+        "op grond van artikel 83, lid 5 AVG; 4 % van de omzet en 10 000 more people."
+    )
+    assert find_amounts(text, locale="nl") == []
+    assert find_amounts("on 16 July 2021, 746 people", locale="en") == []
+
+
+def test_currency_between_two_numbers_goes_to_the_right_one() -> None:
+    found = find_amounts("In 2018 EUR 50 million was the record", locale="en")
+    assert [m.money for m in found] == [Money("50000000", "EUR")]
+    pln, eur = find_amounts("a fine of 40.000 PLN (9400 EUR)", locale="en")
+    assert eur.money == Money("9400", "EUR") and eur.sure
+    assert (pln.money, pln.alternative) == (Money("40", "PLN"), Money("40000", "PLN"))
+    assert not pln.sure and pln.reason is not None and "may mean 40000" in pln.reason
+    found = find_amounts("746 Mio. € Bußgeld, 20 Mio. € Obergrenze", locale="de")
+    assert [m.text for m in found] == ["746 Mio. €", "20 Mio. €"]
+
+
+def test_spans_point_into_the_text() -> None:
+    text = "Amazon a reçu une amende de 746 millions d'euros, contre 50 millions pour Google."
+    found = find_amounts(text, locale="fr")
+    assert [(text[m.start : m.end], m.money.amount) for m in found] == [
+        ("746 millions d'euros", Decimal("746000000"))
+    ]
+
+
+def test_seeds_amounts() -> None:
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    nl = (seeds / "002_5363ed10521fa334.txt").read_text("utf-8")
+    assert {m.money for m in find_amounts(nl, locale="nl")} == {Money("746000000", "EUR")}
+    mt = (seeds / "003_afdc003e6084bb5f.txt").read_text("utf-8")
+    amounts = [m.money.amount for m in find_amounts(mt, locale="en")]
+    assert sorted(set(amounts)) == [10**7, 2 * 10**7, 10**8, 746 * 10**6]
+    assert amounts.count(Decimal(746 * 10**6)) == 3
+
+
+FORMAT: list[tuple[str, str, str, str, str]] = [
+    ("en", "746000000", "EUR", "full", "€746,000,000.00"),
+    ("en", "746000000", "EUR", "compact", "€746M"),
+    ("en", "746000000", "EUR", "words", "746 million euros"),
+    ("de", "746000000", "EUR", "words", "746 Millionen Euro"),
+    ("de", "35258707.95", "EUR", "full", "35.258.707,95\u00a0€"),
+    ("fr", "746000000", "EUR", "words", "746 millions d'euros"),
+    ("fr", "1200000000", "EUR", "words", "1,2 milliard d'euros"),
+    ("nl", "746000000", "EUR", "words", "746 miljoen euro"),
+    ("it", "27800000", "EUR", "words", "27,8 milioni di euro"),
+    ("es", "6000000", "EUR", "words", "6 millones de euros"),
+    ("pl", "2800000", "PLN", "compact", "2,8\u00a0mln\u00a0zł"),
+    ("zh", "746000000", "EUR", "words", "7.46亿欧元"),
+    ("zh_Hant", "746000000", "EUR", "words", "7.46億歐元"),
+    ("en", "5000", "XAF", "full", "XAF\u00a05,000"),
+]
+
+
+@pytest.mark.parametrize(("locale", "amount", "currency", "style", "expected"), FORMAT)
+def test_format_money(locale: str, amount: str, currency: str, style: str, expected: str) -> None:
+    money = Money(amount, currency)
+    assert format_money(money, locale=locale, style=style) == expected  # type: ignore[arg-type]
+
+
+def test_format_full_never_writes_an_ambiguous_number() -> None:
+    text = format_money(Money("1.500", "EUR"), locale="en")
+    assert text == "€1.5000"
+    assert parse_amount(text, locale="en") == Money("1.5", "EUR")
+
+
+def test_unknown_style() -> None:
+    with pytest.raises(AmountError, match="expected 'full'"):
+        format_money(Money("1", "EUR"), locale="en", style="long")  # type: ignore[arg-type]
+
+
+FIELDS: list[tuple[str, str | None, str | None]] = [
+    ("4,800", "4800", None),
+    ("20000.0", "20000", None),
+    ("660 000", "660000", None),
+    ("Unknown", None, "no amount stated"),
+    ("Only intention to issue fine", None, "only an intention to issue a fine"),
+    ("Only intention to issue fine (2.500.000,00 €)", None, "only an intention to issue a fine"),
+    ("Fine in five-digit amount", None, "states only the number of digits (five-digit amount)"),
+    ("Fine amount between EUR 50 and EUR 800", None, "a range, not one amount"),
+    ("40.000 PLN (9400 EUR)", None, "2 numbers in the text; expected one amount"),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "reason"), FIELDS)
+def test_read_amount_field(text: str, amount: str | None, reason: str | None) -> None:
+    reading = read_amount_field(text, locale="en")
+    if amount is None:
+        assert reading.money is None
+        assert reading.reason is not None and reading.reason.startswith(reason or "")
+    else:
+        assert reading.money == Money(amount, "EUR")
+        assert reading.reason is None
+
+
+def test_field_ranges() -> None:
+    digits = read_amount_field("Fine in five-digit amount", locale="en")
+    assert (digits.low, digits.high) == (Money("10000", "EUR"), Money("99999", "EUR"))
+    zero = read_amount_field("0", locale="en", zero_is_unknown=True)
+    assert zero.money is None and zero.reason == "0 marks an amount not known (not final)"
+    assert read_amount_field("0", locale="en").money == Money("0", "EUR")
+
+
+def test_mentions_serialise_amounts_as_strings() -> None:
+    (mention,) = find_amounts("€746 million", locale="en")
+    assert '"amount":"746000000"' in mention.model_dump_json()
