@@ -219,9 +219,12 @@ def test_currency_between_two_numbers_goes_to_the_right_one() -> None:
     found = find_amounts("In 2018 EUR 50 million was the record", locale="en")
     assert [m.money for m in found] == [Money("50000000", "EUR")]
     pln, eur = find_amounts("a fine of 40.000 PLN (9400 EUR)", locale="en")
-    assert eur.money == Money("9400", "EUR") and eur.sure
+    assert eur.money == Money("9400", "EUR")
+    assert eur.sure
     assert (pln.money, pln.alternative) == (Money("40", "PLN"), Money("40000", "PLN"))
-    assert not pln.sure and pln.reason is not None and "may mean 40000" in pln.reason
+    assert not pln.sure
+    assert pln.reason is not None
+    assert "may mean 40000" in pln.reason
     found = find_amounts("746 Mio. € Bußgeld, 20 Mio. € Obergrenze", locale="de")
     assert [m.text for m in found] == ["746 Mio. €", "20 Mio. €"]
 
@@ -299,7 +302,8 @@ def test_read_amount_field(text: str, amount: str | None, reason: str | None) ->
     reading = read_amount_field(text, locale="en")
     if amount is None:
         assert reading.money is None
-        assert reading.reason is not None and reading.reason.startswith(reason or "")
+        assert reading.reason is not None
+        assert reading.reason.startswith(reason or "")
     else:
         assert reading.money == Money(amount, "EUR")
         assert reading.reason is None
@@ -309,7 +313,8 @@ def test_field_ranges() -> None:
     digits = read_amount_field("Fine in five-digit amount", locale="en")
     assert (digits.low, digits.high) == (Money("10000", "EUR"), Money("99999", "EUR"))
     zero = read_amount_field("0", locale="en", zero_is_unknown=True)
-    assert zero.money is None and zero.reason == "0 marks an amount not known (not final)"
+    assert zero.money is None
+    assert zero.reason == "0 marks an amount not known (not final)"
     assert read_amount_field("0", locale="en").money == Money("0", "EUR")
 
 
