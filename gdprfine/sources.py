@@ -314,15 +314,25 @@ def read_source(text: str, *, locale: str, name: str | None = None) -> SourceRea
     spans = _sentences(text)
     fine_re = _fine_re(locale)
     caps: dict[int, Decimal] = {}
-    near_fine: list[AmountMention] = []
     for i, m in enumerate(mentions):
         pct = _PERCENT.match(text, m.end)
         if pct and "%" not in text[m.start : m.end]:
             caps[i] = Decimal(pct[1].replace(",", "."))
+    # Each word for "fine" goes to the nearest amount in its sentence that is not a cap.
+    near: set[int] = set()
+    for s_start, s_end in spans if fine_re is not None else []:
+        inside = [i for i, m in enumerate(mentions) if s_start <= m.start < s_end and i not in caps]
+        if not inside or fine_re is None:
             continue
-        s_start, s_end = spans[_sentence_index(spans, m.start)] if spans else (0, len(text))
-        if fine_re is not None and fine_re.search(text, s_start, s_end):
-            near_fine.append(m)
+        for word in fine_re.finditer(text, s_start, s_end):
+            at = word.start()
+            near.add(
+                min(
+                    inside,
+                    key=lambda i: max(mentions[i].start - at, at - mentions[i].end, 0),
+                )
+            )
+    near_fine = [m for i, m in enumerate(mentions) if i in near]
     plain = [m for i, m in enumerate(mentions) if i not in caps]
     note = None
     pool = near_fine
