@@ -36,7 +36,7 @@ from gdprfine.cases import CaseRecord
 from gdprfine.errors import InvalidAmount, InvalidInput
 from gdprfine.fiscal import FinancialYear
 from gdprfine.law import Regime, Tier, regime
-from gdprfine.money import ExchangeRate, Money
+from gdprfine.money import DecimalText, ExchangeRate, Money
 
 __all__ = [
     "CapSummary",
@@ -69,7 +69,7 @@ class CapSummary(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    amount: Decimal
+    amount: DecimalText
     currency: str
     limb: Literal["static", "turnover"]
     lower_bound: bool = Field(
@@ -94,10 +94,10 @@ class Verdict(BaseModel):
     turnover: Money | None = Field(
         default=None, description="The turnover used, in the cap's currency."
     )
-    fine_share_of_turnover: Decimal | None = Field(
+    fine_share_of_turnover: DecimalText | None = Field(
         default=None, description="Fine / turnover, as a fraction (0.04 = 4 %)."
     )
-    fine_share_of_cap: Decimal | None = Field(
+    fine_share_of_cap: DecimalText | None = Field(
         default=None, description="Fine / cap, as a fraction (1 = the cap)."
     )
     implied_minimum_turnover: Money | None = Field(

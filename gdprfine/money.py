@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, UnknownCurrency
 
@@ -39,6 +39,7 @@ __all__ = [
     "MAX_FRACTION_DIGITS",
     "MAX_INTEGER_DIGITS",
     "CurrencyCode",
+    "DecimalText",
     "ExchangeRate",
     "Money",
     "currency_name",
@@ -155,6 +156,14 @@ def _amount_validator(value: object) -> Decimal:
     return to_decimal(value)
 
 
+def _plain(value: Decimal) -> str:
+    return f"{value:f}"
+
+
+DecimalText = Annotated[Decimal, PlainSerializer(_plain, return_type=str, when_used="json")]
+"""A Decimal written in JSON as a plain decimal string ("0.000000000000", never "0E-12")."""
+
+
 @cache
 def minor_unit_digits(code: str) -> int:
     """Digits after the decimal point of a currency's minor unit (CLDR data, via babel).
@@ -182,7 +191,7 @@ class Money(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    amount: Annotated[Decimal, BeforeValidator(_amount_validator)] = Field(
+    amount: Annotated[DecimalText, BeforeValidator(_amount_validator)] = Field(
         description="Exact decimal amount; in JSON a string such as \"746000000\"."
     )
     currency: CurrencyCode = Field(description="ISO 4217 currency code, such as \"EUR\".")
@@ -352,7 +361,7 @@ class ExchangeRate(BaseModel):
 
     base: CurrencyCode = Field(description="The currency one unit of which the rate prices.")
     quote: CurrencyCode = Field(description="The currency the rate is expressed in.")
-    rate: Annotated[Decimal, BeforeValidator(_positive_rate)] = Field(
+    rate: Annotated[DecimalText, BeforeValidator(_positive_rate)] = Field(
         description="Units of quote per one unit of base, as a decimal string."
     )
     rule: str = Field(
