@@ -1,0 +1,95 @@
+"""Throughput of gdprfine.amounts.find_amounts on the seeds and on the tracker corpus.
+
+Run: ``python benchmarks/bench_amounts.py`` from the project root. Prints texts per second on
+the four seed reports, fields per second on the fine fields of the tracker corpus (read from
+``../shared/data/`` when present; skipped otherwise) and how many of those fields were read.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from gdprfine.amounts import find_amounts, read_amount_field
+from gdprfine.sources import read_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = ROOT.parent / "shared" / "data"
+SEED_LOCALES = {"002_5363ed10521fa334.txt": "nl"}
+
+
+def rate(work: Callable[[], int], *, seconds: float = 2.0) -> tuple[float, int]:
+    """Items per second of *work* (which returns how many items it did), repeated for *seconds*."""
+    work()
+    done = 0
+    start = time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < seconds:
+        done += work()
+    return done / elapsed, done
+
+
+def main() -> int:
+    seeds = [
+        (path.read_text("utf-8"), SEED_LOCALES.get(path.name, "en"))
+        for path in sorted(SEEDS.glob("*.txt"))
+    ]
+
+    def seed_pass() -> int:
+        for text, locale in seeds:
+            find_amounts(text, locale=locale)
+        return len(seeds)
+
+    per_s, n = rate(seed_pass)
+    print(f"find_amounts, seeds: {per_s:,.0f} texts/s ({n} texts)")
+    per_s, n = rate(lambda: len(read_folder(SEEDS)))
+    print(f"read_folder + read_source, seeds: {per_s:,.0f} texts/s ({n} texts)")
+
+    cms = DATA / "cms-enforcementtracker-2024-03.json"
+    pa = DATA / "privacyaffairs-gdpr-violations-2020.tsv"
+    if not (cms.is_file() and pa.is_file()):
+        print(f"tracker corpus not found in {DATA}: skipped")
+        return 0
+    (rows,) = json.loads(cms.read_text("utf-8")).values()
+    cms_fields = [row[5] for row in rows]
+    with pa.open(newline="", encoding="utf-8") as handle:
+        pa_rows = list(csv.DictReader(handle, delimiter="\t"))
+    pa_fields = [row["price"] for row in pa_rows]
+    summaries = [row["summary"] for row in pa_rows]
+    fields = cms_fields + pa_fields
+
+    def field_pass() -> int:
+        for field in fields:
+            find_amounts(field, locale="en")
+        return len(fields)
+
+    per_s, n = rate(field_pass)
+    print(f"find_amounts, tracker fine fields: {per_s:,.0f} fields/s ({n} fields)")
+
+    def summary_pass() -> int:
+        for text in summaries:
+            find_amounts(text, locale="en")
+        return len(summaries)
+
+    per_s, n = rate(summary_pass)
+    print(f"find_amounts, Privacy Affairs summaries: {per_s:,.0f} texts/s ({n} texts)")
+
+    for name, values, zero in (("CMS", cms_fields, False), ("Privacy Affairs", pa_fields, True)):
+        readings = [read_amount_field(v, locale="en", zero_is_unknown=zero) for v in values]
+        parsed = sum(1 for r in readings if r.money is not None)
+        reasons = Counter(r.reason for r in readings if r.money is None)
+        print(
+            f"{name}: {len(values)} fine fields, {parsed} parsed, {len(values) - parsed} unreadable"
+        )
+        for reason, count in reasons.most_common():
+            print(f"  {count:5d}  {reason}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
