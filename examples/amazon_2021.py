@@ -6,12 +6,12 @@ is within its cap.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import gdprfine
-from gdprfine import ExchangeRate, FinancialYear, Money
+from gdprfine import FinancialYear, Money
 from gdprfine.check import percent
+from gdprfine.fx import exchange_rate
 
 HERE = Path(__file__).resolve().parent
 
@@ -32,16 +32,11 @@ def walk_through() -> gdprfine.Verdict:
     minimum = gdprfine.implied_minimum_turnover(fine, tier)
     print(f"a fine of {fine.format()} implies a turnover of at least {minimum}")
 
-    # 3. The undertaking's turnover: Amazon.com, Inc. FY2020 net sales, converted at the ECB
-    #    2020 mean (USD per EUR), stated as the rate used.
+    # 3. The undertaking's turnover: Amazon.com, Inc. FY2020 net sales, converted at the mean
+    #    of the ECB daily fixings of 2020, computed from the bundled ECB data.
     turnover_usd = Money("386064000000", "USD")
-    rate = ExchangeRate(
-        base="EUR",
-        quote="USD",
-        rate=Decimal("1.1422"),
-        rule="ecb-mean",
-        source="ECB euro reference rates, mean of the 2020 daily fixings",
-    )
+    fy2020 = FinancialYear.calendar(2020)
+    rate = exchange_rate("USD", "EUR", mean_over=fy2020)
     turnover = rate.convert(turnover_usd)
     cap = gdprfine.legal_maximum(tier, turnover)
     print(f"turnover FY2020: {turnover_usd.format()} = {turnover.format()} at {rate.describe()}")
@@ -53,11 +48,12 @@ def walk_through() -> gdprfine.Verdict:
         articles=articles,
         turnover=turnover_usd,
         turnover_rate=rate,
-        financial_year=FinancialYear.calendar(2020),
+        financial_year=fy2020,
         on=gdprfine.load_case(HERE / "amazon-2021.toml").decision_date,
     )
     case_verdict = gdprfine.check_case(gdprfine.load_case(HERE / "amazon-2021.toml"))
     assert case_verdict.verdict == verdict.verdict
+    assert case_verdict.cap == verdict.cap
     assert verdict.fine_share_of_turnover is not None
     assert verdict.fine_share_of_cap is not None
     print(f"verdict: {verdict.verdict}; the fine is {percent(verdict.fine_share_of_turnover)} "

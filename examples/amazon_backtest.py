@@ -1,7 +1,7 @@
 """Back-test: the Amazon fine (CNPD, 2021) against the EDPB 04/2022 ranges.
 
 Reads ``examples/amazon-2021.toml`` (Art. 6, 12-17, 21 -> Art. 83(5); FY2020 turnover
-USD 386 064 m at the ECB 2020 mean of 1.1422 USD per EUR, about EUR 338 bn; fine
+USD 386 064 m at the ECB 2020 mean of 1.142196 USD per EUR, about EUR 338 bn; fine
 EUR 746 000 000) and prints, for each seriousness level, the EDPB range and where the actual
 fine falls against it. The decision predates the guidelines (adopted 2023): the ranges show
 what the method would give, not what the authority applied.

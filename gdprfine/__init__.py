@@ -19,7 +19,7 @@ from gdprfine.cases import (
     load_case,
     parse_case,
 )
-from gdprfine.check import CapSummary, TraceStep, Verdict, check_case, check_fine
+from gdprfine.check import CapSummary, FxRule, TraceStep, Verdict, check_case, check_fine
 from gdprfine.errors import (
     CurrencyMismatch,
     GdprFineError,
@@ -46,6 +46,7 @@ __all__ = [
     "CurrencyMismatch",
     "ExchangeRate",
     "FinancialYear",
+    "FxRule",
     "GdprFineError",
     "InvalidAmount",
     "InvalidArticle",

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,17 +40,32 @@ from gdprfine.money import DecimalText, ExchangeRate, Money
 
 __all__ = [
     "CapSummary",
+    "FxRule",
     "TraceStep",
     "Verdict",
     "VerdictKind",
     "check_case",
     "check_fine",
+    "ecb_turnover_rate",
     "percent",
 ]
 
 VerdictKind = Literal["within", "exceeds", "undetermined"]
 
+FxRule = Literal["mean", "year-end", "decision-date"]
+"""How a turnover in another currency is converted with the bundled ECB rates: the mean of the
+daily fixings over its financial year (the default), the last fixing of that year, or the
+fixing on the decision date."""
+
 _SHARE = Decimal("1e-12")
+
+
+def _share(part: Money, whole: Money) -> Decimal:
+    """*part* / *whole* rounded to 12 places, however many integer digits the ratio has."""
+    ratio = part.ratio(whole)
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return ratio.quantize(_SHARE)
 
 
 class TraceStep(BaseModel):
@@ -93,6 +108,12 @@ class Verdict(BaseModel):
     cap: CapSummary | None = Field(description="The legal maximum, or None without a tier.")
     turnover: Money | None = Field(
         default=None, description="The turnover used, in the cap's currency."
+    )
+    turnover_exchange_rate: ExchangeRate | None = Field(
+        default=None, description="The rate that converted the turnover, with its rule and source."
+    )
+    fine_exchange_rate: ExchangeRate | None = Field(
+        default=None, description="The rate that converted the fine, with its rule and source."
     )
     fine_share_of_turnover: DecimalText | None = Field(
         default=None, description="Fine / turnover, as a fraction (0.04 = 4 %)."
@@ -209,6 +230,7 @@ def _check(
     case_id: str | None = None,
     pre_trace: Sequence[TraceStep] = (),
     pre_warnings: Sequence[str] = (),
+    fx: FxRule | None = None,
 ) -> Verdict:
     checker = _Checker(law)
     checker.trace.extend(pre_trace)
@@ -232,6 +254,10 @@ def _check(
 
     fine_cc: Money | None = fine if fine.currency == currency else None
     if fine_cc is None:
+        if fine_rate is None and decision_date is not None:
+            from gdprfine import fx as ecb
+
+            fine_rate = ecb.exchange_rate(fine.currency, currency, on=decision_date)
         if fine_rate is not None:
             fine_cc = fine_rate.convert(fine)
             checker.step(
@@ -296,6 +322,10 @@ def _check(
                     f"{financial_year.end}); the financial year preceding the decision of "
                     f"{decision_date.isoformat()} is {expected.label} ({expected.start}..{expected.end})"
                 )
+        if turnover.currency != currency and (turnover_rate is None or fx is not None):
+            turnover_rate = ecb_turnover_rate(
+                turnover.currency, currency, fx or "mean", financial_year, decision_date
+            )
         if turnover.currency == currency:
             turnover_cc = turnover
         elif turnover_rate is not None:
@@ -383,9 +413,9 @@ def _check(
         and not (cap.lower_bound and verdict == "undetermined")
         and cap.amount.amount > 0
     ):
-        share_cap = fine_cc.ratio(cap.amount).quantize(_SHARE)
+        share_cap = _share(fine_cc, cap.amount)
     if fine_cc is not None and turnover_cc is not None and turnover_cc.amount > 0:
-        share_turnover = fine_cc.ratio(turnover_cc).quantize(_SHARE)
+        share_turnover = _share(fine_cc, turnover_cc)
     if share_turnover is not None or share_cap is not None:
         parts = []
         if share_turnover is not None:
@@ -408,6 +438,8 @@ def _check(
             lower_bound=cap.lower_bound,
         ),
         turnover=turnover_cc,
+        turnover_exchange_rate=turnover_rate if turnover_cc is not None and turnover_cc is not turnover else None,
+        fine_exchange_rate=fine_rate if fine_cc is not None and fine_cc is not fine else None,
         fine_share_of_turnover=share_turnover,
         fine_share_of_cap=share_cap,
         implied_minimum_turnover=minimum,
@@ -415,6 +447,25 @@ def _check(
         warnings=checker.warnings,
         trace=checker.trace,
     )
+
+
+def ecb_turnover_rate(
+    source: str,
+    target: str,
+    rule: FxRule,
+    financial_year: FinancialYear | None,
+    decision_date: date | None,
+) -> ExchangeRate | None:
+    """The ECB rate for a turnover by *rule*, or None when the dates it needs are unknown."""
+    from gdprfine import fx as ecb
+
+    if rule == "decision-date":
+        return ecb.exchange_rate(source, target, on=decision_date) if decision_date else None
+    if financial_year is None:
+        return None
+    if rule == "year-end":
+        return ecb.exchange_rate(source, target, year_end=financial_year)
+    return ecb.exchange_rate(source, target, mean_over=financial_year)
 
 
 def check_fine(
@@ -429,11 +480,20 @@ def check_fine(
     turnover_rate: ExchangeRate | None = None,
     fine_rate: ExchangeRate | None = None,
     financial_year: FinancialYear | None = None,
+    fx: FxRule | None = None,
 ) -> Verdict:
     """Check a fine against the cap of *tier* (or the gravest tier of *articles*).
 
     *on* is the decision date: it selects the law in force and, with *financial_year*, the
-    preceding-year check.
+    preceding-year check. A turnover or fine in another currency than the cap's is converted
+    at the rate given, or else with the bundled ECB rates: the turnover by *fx* (default: the
+    mean over *financial_year*), the fine at the fixing on the decision date.
+
+    >>> v = check_fine(Money("746000000", "EUR"), tier="83(5)",
+    ...                turnover=Money("386064000000", "USD"),
+    ...                financial_year=FinancialYear.calendar(2020), on=date(2021, 7, 15))
+    >>> v.verdict, v.turnover
+    ('within', Money('338001533887.35', 'EUR'))
 
     >>> v = check_fine(Money("1000000", "EUR"), articles="Art. 24 GDPR")
     >>> v.verdict, v.warnings[0]
@@ -452,11 +512,17 @@ def check_fine(
         turnover_rate=turnover_rate,
         financial_year=financial_year,
         decision_date=on,
+        fx=fx,
     )
 
 
-def check_case(case: CaseRecord) -> Verdict:
+def check_case(case: CaseRecord, *, fx: FxRule | None = None) -> Verdict:
     """Check a case record: its fine against the cap for its articles, turnover and date.
+
+    A turnover in another currency is converted at the case's stated rate, or, when it states
+    none or when *fx* is given, with the bundled ECB rates by *fx* (default: the mean over the
+    turnover's financial year). A fine in another currency is converted at the case's stated
+    rate or the ECB fixing on the decision date.
 
     >>> from gdprfine.cases import load_case
     >>> v = check_case(load_case("examples/amazon-2021.toml"))
@@ -510,4 +576,5 @@ def check_case(case: CaseRecord) -> Verdict:
         case_id=case.id or None,
         pre_trace=pre,
         pre_warnings=warnings,
+        fx=fx,
     )

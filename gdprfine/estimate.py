@@ -54,6 +54,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
 from gdprfine.caps import Cap, legal_maximum
 from gdprfine.cases import CaseRecord
+from gdprfine.check import ecb_turnover_rate
 from gdprfine.errors import CurrencyMismatch, InvalidInput, LawLookupError
 from gdprfine.law import Confidence, Reference, Regime, regime
 from gdprfine.money import ExchangeRate, Money, minor_unit_digits, to_decimal
@@ -1140,7 +1141,9 @@ def estimate_case(
 ) -> Comparison:
     """The ranges for a case record: its articles as one conduct, its turnover and its fine.
 
-    The turnover and the fine are converted at the rates the case states; the decision date
+    The turnover and the fine are converted at the rates the case states, or else with the
+    bundled ECB rates (the turnover at the mean over its financial year, the fine at the
+    fixing on the decision date); the decision date
     selects the law in force; the known fine is placed against each range.
 
     >>> from gdprfine.cases import parse_case
@@ -1167,12 +1170,24 @@ def estimate_case(
     notes: list[str] = []
     turnover = None
     if case.turnover is not None:
-        turnover, note = _in_currency(
-            case.turnover.amount, case.turnover.exchange_rate, currency, "turnover"
-        )
+        turnover_rate = case.turnover.exchange_rate
+        if turnover_rate is None and case.turnover.amount.currency != currency:
+            turnover_rate = ecb_turnover_rate(
+                case.turnover.amount.currency,
+                currency,
+                "mean",
+                case.turnover.financial_year,
+                case.decision_date,
+            )
+        turnover, note = _in_currency(case.turnover.amount, turnover_rate, currency, "turnover")
         if note:
             notes.append(note)
-    fine, note = _in_currency(case.fine, case.fine_exchange_rate, currency, "fine")
+    fine_rate = case.fine_exchange_rate
+    if fine_rate is None and case.fine.currency != currency:
+        from gdprfine import fx
+
+        fine_rate = fx.exchange_rate(case.fine.currency, currency, on=case.decision_date)
+    fine, note = _in_currency(case.fine, fine_rate, currency, "fine")
     if note:
         notes.append(note)
     conduct = Conduct.of(

@@ -391,11 +391,11 @@ def test_amazon_backtest() -> None:
     results = module.backtest()
     ranges = {level: (r.low, r.high, r.position) for level, r in results}
     assert ranges == {
-        "low": (eur("0"), eur("1352001400.81"), "inside"),
-        "medium": (eur("1352001400.80"), eur("2704002801.62"), "below"),
-        "high": (eur("2704002801.61"), eur("13520014008.0548"), "below"),
+        "low": (eur("0"), eur("1352006135.55"), "inside"),
+        "medium": (eur("1352006135.54"), eur("2704012271.10"), "below"),
+        "high": (eur("2704012271.09"), eur("13520061355.4940"), "below"),
     }
-    assert results[0][1].turnover == eur("338000350201.37")
+    assert results[0][1].turnover == eur("338001533887.35")
     assert module.consistent_levels(results) == ["low"]
     assert all(r.conducts[0].turnover_band is None for _, r in results)
 

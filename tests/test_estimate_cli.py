@@ -149,10 +149,10 @@ def test_casefile_amazon_all_models() -> None:
     positions = {e["model"]: e["position"] for e in data["estimates"]}
     assert positions == {"edpb": "inside", "dsk": "below", "ap": "above"}
     edpb = data["estimates"][0]
-    assert edpb["turnover"] == {"amount": "338000350201.37", "currency": "EUR"}
-    assert edpb["high"]["amount"] == "1352001400.81"
+    assert edpb["turnover"] == {"amount": "338001533887.35", "currency": "EUR"}
+    assert edpb["high"]["amount"] == "1352006135.55"
     assert any("predates this method" in n for n in edpb["notes"])
-    assert any("USD/EUR 1.1422" in n for n in edpb["notes"])
+    assert any("USD/EUR 1.142196 [ecb-mean" in n for n in edpb["notes"])
 
 
 def test_casefile_human() -> None:

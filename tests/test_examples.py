@@ -32,7 +32,8 @@ def test_script_walks_through_the_case(capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     assert "gravest tier: Art. 83(5)" in out
     assert "implies a turnover of at least EUR 18 650 000 000.00" in out
-    assert "cap: EUR 13 520 014 008.05 (turnover limb)" in out
+    assert "USD/EUR 1.142196 [ecb-mean over 2020-01-01..2020-12-31, 257 fixings]" in out
+    assert "cap: EUR 13 520 061 355.49 (turnover limb)" in out
     assert "verdict: within; the fine is 0.2207 % of turnover and 5.52 % of the cap" in out
 
 

@@ -7,13 +7,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from gdprfine.articles import classify, parse_articles
 from gdprfine.caps import legal_maximum
 from gdprfine.cases import case_schema, load_case
-from gdprfine.check import Verdict, check_case, check_fine, percent
+from gdprfine.check import FxRule, Verdict, check_case, check_fine, ecb_turnover_rate, percent
 from gdprfine.cli._app import app, emit_json, fail, parse_money, user_errors
 from gdprfine.errors import GdprFineError, InvalidInput
+from gdprfine.fiscal import FinancialYear
 from gdprfine.law import Tier, regime
 
 __all__ = ["cap", "check", "schema"]
@@ -49,6 +51,35 @@ DateOption = Annotated[
     typer.Option("--date", help="Decision date (YYYY-MM-DD): the law in force on that day."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+FyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fy",
+        help="Financial year of --turnover: a calendar year (2020) or START..END "
+        "(2019-07-01..2020-06-30).",
+    ),
+]
+FxOption = Annotated[
+    FxRule | None,
+    typer.Option(
+        "--fx",
+        help="Convert a turnover in another currency with the bundled ECB rates: mean "
+        "(of the financial year, the default), year-end, or decision-date (needs --date).",
+    ),
+]
+
+
+def _fy(text: str | None) -> FinancialYear | None:
+    if text is None:
+        return None
+    start, sep, end = text.partition("..")
+    data: object = {"start": start.strip(), "end": end.strip()} if sep else text.strip()
+    try:
+        return FinancialYear.model_validate(data)
+    except ValidationError as error:
+        cause = error.errors()[0].get("ctx", {}).get("error")
+        reason = cause.message if isinstance(cause, GdprFineError) else error.errors()[0]["msg"]
+        return fail(f"--fy: {text!r}: {reason}")
 
 
 def _date(text: str | None, field: str) -> date | None:
@@ -90,6 +121,10 @@ def _human(verdict: Verdict, title: str) -> str:
         lines.append(f"  cap       {bound}{cap_text} ({verdict.cap.limb} limb)")
     if verdict.turnover is not None:
         lines.append(f"  turnover  {verdict.turnover.format(places=2)}")
+    if verdict.turnover_exchange_rate is not None:
+        lines.append(f"  rate      {verdict.turnover_exchange_rate.describe()}")
+    if verdict.fine_exchange_rate is not None:
+        lines.append(f"  fine rate {verdict.fine_exchange_rate.describe()}")
     shares = []
     if verdict.fine_share_of_turnover is not None:
         shares.append(f"{percent(verdict.fine_share_of_turnover)} of turnover")
@@ -128,6 +163,8 @@ def check(
     undertaking: UndertakingOption = True,
     regime_id: RegimeOption = "eu-gdpr",
     on: DateOption = None,
+    fy: FyOption = None,
+    fx: FxOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check fines against their Art. 83 cap: case files, or one --fine."""
@@ -149,6 +186,8 @@ def check(
                 undertaking=undertaking,
                 regime_id=regime_id,
                 on=_date(on, "--date"),
+                financial_year=_fy(fy),
+                fx=fx,
             )
         if as_json:
             emit_json(verdict.json_dict())
@@ -161,7 +200,7 @@ def check(
     for path in casefiles or []:
         try:
             case = load_case(path)
-            verdict = check_case(case)
+            verdict = check_case(case, fx=fx)
         except GdprFineError as error:
             typer.echo(f"Error: {' '.join(str(error).split())}", err=True)
             results.append({"file": str(path), "error": str(error)})
@@ -190,12 +229,26 @@ def cap(
     undertaking: UndertakingOption = True,
     regime_id: RegimeOption = "eu-gdpr",
     on: DateOption = None,
+    fy: FyOption = None,
+    fx: FxOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The legal maximum fine for a tier (or articles) and a turnover."""
+    rate = None
     with user_errors():
-        found = _tier_for(tier, articles, regime_id, _date(on, "--date"))
+        day = _date(on, "--date")
+        found = _tier_for(tier, articles, regime_id, day)
         amount = parse_money(turnover, "--turnover") if turnover else None
+        if amount is not None and amount.currency != found.static_cap.currency:
+            rate = ecb_turnover_rate(
+                amount.currency, found.static_cap.currency, fx or "mean", _fy(fy), day
+            )
+            if rate is None:
+                fail(
+                    f"--turnover: {turnover!r}: in {amount.currency}; give --fy (or --fx "
+                    f"decision-date with --date) to convert it to {found.static_cap.currency}"
+                )
+            amount = rate.convert(amount)
         result = legal_maximum(found, amount, undertaking=undertaking)
     if as_json:
         emit_json(
@@ -212,6 +265,8 @@ def cap(
                 "turnover_share": str(result.turnover_share),
                 "turnover_based": str(result.turnover_based.amount) if result.turnover_based else None,
                 "undertaking": result.undertaking,
+                "turnover": str(amount.amount) if amount is not None else None,
+                "exchange_rate": rate.model_dump(mode="json") if rate is not None else None,
                 "reference": result.reference,
                 "valid_from": found.valid_from.isoformat(),
                 "confidence": found.reference.confidence,
@@ -223,6 +278,8 @@ def cap(
     typer.echo(f"Art. {result.tier} ({result.regime}): {bound}{result.amount.format()} ({result.limb} limb)")
     typer.echo(f"  static amount   {result.static.format()}")
     typer.echo(f"  turnover share  {percent(result.turnover_share)}")
+    if rate is not None and amount is not None:
+        typer.echo(f"  turnover        {amount.format()} at {rate.describe()}")
     if result.turnover_based is not None:
         typer.echo(f"  share x turnover {result.turnover_based.format()}")
     elif result.lower_bound:
