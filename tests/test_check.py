@@ -192,6 +192,13 @@ def test_exceeds_with_turnover() -> None:
     assert v.fine_share_of_turnover == Decimal("0.04")
 
 
+def test_share_of_a_tiny_turnover() -> None:
+    v = check_fine(eur("10000000000"), tier="83(4)", turnover=eur("0.000001"))
+    assert v.verdict == "exceeds"
+    assert v.fine_share_of_turnover == Decimal("10000000000000000")
+    assert v.json_dict()["fine_share_of_turnover"] == "10000000000000000.000000000000"
+
+
 def test_articles_pick_the_gravest_tier() -> None:
     v = check_fine(eur("15000000"), articles="Art. 32 GDPR, Art. 6(1) GDPR", undertaking=False)
     assert v.tier == "83(5)"

@@ -98,6 +98,7 @@ def test_limbs_meet_at_500_million(tier: Tier) -> None:
 @given(tiers, amounts, amounts)
 @example(EU.tier("83(5)"), Decimal("40000000"), Decimal("1000000000"))
 @example(EU.tier("83(5)"), Decimal("40000000.01"), Decimal("1000000000"))
+@example(EU.tier("83(4)"), Decimal("10000000000.00"), Decimal("0.000001"))
 def test_within_iff_fine_at_most_cap(tier: Tier, fine: Decimal, turnover: Decimal) -> None:
     verdict = check_fine(
         money(tier, fine), tier=tier.id, turnover=money(tier, turnover), regime_id=tier.regime
