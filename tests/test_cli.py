@@ -13,6 +13,7 @@ import typer.main
 from typer.core import TyperGroup
 from typer.testing import CliRunner, Result
 
+from gdprfine.cases import load_case
 from gdprfine.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,8 +211,9 @@ def test_usage_and_input_errors(args: tuple[str, ...], needles: tuple[str, ...])
 
 
 def test_several_files_give_a_json_list(tmp_path: Path) -> None:
-    copy = tmp_path / "copy.toml"
-    copy.write_text(Path(AMAZON).read_text("utf-8"), "utf-8")
+    copy = tmp_path / "copy.json"
+    case = load_case(AMAZON)
+    copy.write_text(case.model_copy(update={"sources": []}).model_dump_json(), "utf-8")
     result = run("check", "--json", AMAZON, str(copy))
     assert result.exit_code == 0
     data = json_out(result)
