@@ -40,6 +40,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.amounts import AmountMention, find_amounts
+from gdprfine.cases import Source
+from gdprfine.errors import InvalidInput
+from gdprfine.law import Regime
 from gdprfine.money import Money
 
 __all__ = [
@@ -568,4 +571,45 @@ def read_folder(folder: str | Path) -> list[SourceReading]:
             guessed = True
         reading = read_source(text, locale=locale, name=file.name)
         readings.append(reading.model_copy(update={"locale_guessed": guessed}))
+    return readings
+
+
+def tier_statement(other: OtherAmount, law: Regime) -> str | None:
+    """The tier whose figures a stated cap matches (``10 million euros or 2%`` -> 83(4)).
+
+    >>> from gdprfine.law import regime
+    >>> cap = OtherAmount(source="s", money=Money("20000000", "EUR"), kind="cap",
+    ...                   percent=Decimal("4"), text="20 million euros", start=0, context="")
+    >>> tier_statement(cap, regime())
+    '83(5)'
+    """
+    if other.kind != "cap":
+        return None
+    for tier_id in law.tier_ids():
+        tier = law.tier(tier_id)
+        if other.money == tier.static_cap and (
+            other.percent is None or other.percent == tier.turnover_share * 100
+        ):
+            return tier.id
+    return None
+
+
+def read_case_sources(
+    sources: Sequence[Source], base: Path, *, default_locale: str = "en"
+) -> list[SourceReading]:
+    """Read the sources of a case that carry their text or a file (relative to *base*)."""
+    readings = []
+    for source in sources:
+        if source.text is not None:
+            text = source.text
+        elif source.file is not None:
+            path = (base / source.file).resolve()
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise InvalidInput("sources.file", source.file, f"cannot be read: {error}") from None
+        else:
+            continue
+        locale = source.language or detect_language(text) or default_locale
+        readings.append(read_source(text, locale=locale, name=source.title))
     return readings

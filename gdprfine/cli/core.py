@@ -16,7 +16,14 @@ from gdprfine.check import FxRule, Verdict, check_case, check_fine, ecb_turnover
 from gdprfine.cli._app import app, emit_json, fail, parse_money, user_errors
 from gdprfine.errors import GdprFineError, InvalidInput
 from gdprfine.fiscal import FinancialYear
-from gdprfine.law import Tier, regime
+from gdprfine.law import Regime, Tier, regime
+from gdprfine.sources import (
+    SourcesReport,
+    cross_check,
+    read_case_sources,
+    read_folder,
+    tier_statement,
+)
 
 __all__ = ["cap", "check", "schema"]
 
@@ -107,6 +114,41 @@ def _tier_for(tier: str | None, articles: str | None, regime_id: str, on: date |
     return fail("give --tier (83(4), 83(5), 83(6)) or --articles")
 
 
+def _sources_human(report: SourcesReport, law: Regime) -> list[str]:
+    lines = []
+    if report.consensus is not None:
+        agree = "agree" if report.agreement else "DISAGREE"
+        lines.append(
+            f"  sources   {agree}: {report.consensus.format()} stated by "
+            f"{len(report.supported_by)} of {len(report.sources)}"
+        )
+    else:
+        lines.append(f"  sources   no fine amount found in {len(report.sources)} source(s)")
+    for source in report.sources:
+        fine = source.fine.format() if source.fine else "no fine amount"
+        lines.append(f"            {source.name} [{source.locale}]: {fine} (x{source.times_stated})")
+    for outlier in report.outliers:
+        lines.append(f"  outlier   {outlier.source}: {outlier.money.format()} in {outlier.context!r}")
+        lines.append(f"            {outlier.reason}")
+    for other in report.others:
+        tier = tier_statement(other, law)
+        kind = f"tier statement consistent with Art. {tier}" if tier else other.kind
+        lines.append(f"  other     {other.source}: {other.money.format()} ({kind})")
+    for disagreement in report.disagreements:
+        lines.append(f"  disagrees {disagreement.model_dump_json()}")
+    return lines
+
+
+def _check_folder(folder: Path, as_json: bool) -> tuple[int, dict[str, object]]:
+    readings = read_folder(folder)
+    report = cross_check(readings)
+    if not as_json:
+        lines = [f"{folder}: {len(readings)} source texts"]
+        lines += _sources_human(report, regime())
+        typer.echo("\n".join(lines))
+    return (0 if report.agreement else 1), {"folder": str(folder), "sources": report.model_dump(mode="json")}
+
+
 def _human(verdict: Verdict, title: str) -> str:
     lines = [title]
     lines.append(f"  verdict   {verdict.verdict.upper()}")
@@ -151,7 +193,10 @@ def _human(verdict: Verdict, title: str) -> str:
 def check(
     casefiles: Annotated[
         list[Path] | None,
-        typer.Argument(help="Case files (.toml or .json).", show_default=False),
+        typer.Argument(
+            help="Case files (.toml or .json), or folders of plain-text reports.",
+            show_default=False,
+        ),
     ] = None,
     fine: Annotated[
         str | None,
@@ -167,7 +212,12 @@ def check(
     fx: FxOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check fines against their Art. 83 cap: case files, or one --fine."""
+    """Check fines against their Art. 83 cap: case files, folders of source texts, or one --fine.
+
+    A case's sources that carry a text or a file are read and cross-checked: a source whose
+    fine differs from the case's is a disagreement (exit 1). A folder of plain-text reports is
+    read as the sources of one decision and reported with their consensus.
+    """
     if casefiles and fine:
         fail("give case files or --fine, not both")
     if not casefiles and not fine:
@@ -199,8 +249,18 @@ def check(
     results: list[dict[str, object]] = []
     for path in casefiles or []:
         try:
+            if path.is_dir():
+                folder_code, folder_result = _check_folder(path, as_json)
+                results.append(folder_result)
+                code = code if code == 2 else max(code, folder_code)
+                continue
             case = load_case(path)
             verdict = check_case(case, fx=fx)
+            report = (
+                cross_check(read_case_sources(case.sources, path.parent), case.fine)
+                if any(s.text is not None or s.file is not None for s in case.sources)
+                else None
+            )
         except GdprFineError as error:
             typer.echo(f"Error: {' '.join(str(error).split())}", err=True)
             results.append({"file": str(path), "error": str(error)})
@@ -208,14 +268,26 @@ def check(
             continue
         if code != 2:
             code = max(code, _EXIT[verdict.verdict])
+            if report is not None and not report.agreement:
+                code = 1
         if as_json:
-            results.append({"file": str(path), **verdict.json_dict()})
+            results.append(
+                {
+                    "file": str(path),
+                    **verdict.json_dict(),
+                    "sources": report.model_dump(mode="json") if report is not None else None,
+                }
+            )
         else:
             title = (
                 f"{path}: {case.addressee} ({case.authority.name}, {case.authority.country}), "
                 f"decided {case.decision_date.isoformat()}"
             )
-            typer.echo(_human(verdict, title))
+            text = _human(verdict, title)
+            if report is not None:
+                head, _, trace = text.partition("\n  trace\n")
+                text = "\n".join([head, *_sources_human(report, regime(case.regime)), "  trace", trace])
+            typer.echo(text)
     if as_json:
         emit_json(results[0] if len(results) == 1 and "error" not in results[0] else results)
     raise typer.Exit(code)
