@@ -7,6 +7,7 @@
 ('within', 'turnover')
 """
 
+from gdprfine.amounts import AmountError, AmountMention, find_amounts, format_money, parse_amount
 from gdprfine.articles import ArticleRef, Classification, classify, parse_article, parse_articles
 from gdprfine.caps import Cap, combined_cap, implied_minimum_turnover, legal_maximum
 from gdprfine.cases import (
@@ -37,6 +38,8 @@ from gdprfine.money import ExchangeRate, Money
 __version__ = "0.1.0"
 
 __all__ = [
+    "AmountError",
+    "AmountMention",
     "ArticleRef",
     "Authority",
     "Cap",
@@ -68,9 +71,12 @@ __all__ = [
     "check_fine",
     "classify",
     "combined_cap",
+    "find_amounts",
+    "format_money",
     "implied_minimum_turnover",
     "legal_maximum",
     "load_case",
+    "parse_amount",
     "parse_article",
     "parse_articles",
     "parse_case",
