@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
@@ -17,13 +17,9 @@ from gdprfine.cli._app import app, emit_json, fail, parse_money, user_errors
 from gdprfine.errors import GdprFineError, InvalidInput
 from gdprfine.fiscal import FinancialYear
 from gdprfine.law import Regime, Tier, regime
-from gdprfine.sources import (
-    SourcesReport,
-    cross_check,
-    read_case_sources,
-    read_folder,
-    tier_statement,
-)
+
+if TYPE_CHECKING:
+    from gdprfine.sources import SourcesReport
 
 __all__ = ["cap", "check", "schema"]
 
@@ -115,6 +111,8 @@ def _tier_for(tier: str | None, articles: str | None, regime_id: str, on: date |
 
 
 def _sources_human(report: SourcesReport, law: Regime) -> list[str]:
+    from gdprfine.sources import tier_statement
+
     lines = []
     if report.consensus is not None:
         agree = "agree" if report.agreement else "DISAGREE"
@@ -140,6 +138,8 @@ def _sources_human(report: SourcesReport, law: Regime) -> list[str]:
 
 
 def _check_folder(folder: Path, as_json: bool) -> tuple[int, dict[str, object]]:
+    from gdprfine.sources import cross_check, read_folder
+
     readings = read_folder(folder)
     report = cross_check(readings)
     if not as_json:
@@ -256,6 +256,8 @@ def check(
                 continue
             case = load_case(path)
             verdict = check_case(case, fx=fx)
+            from gdprfine.sources import cross_check, read_case_sources
+
             report = (
                 cross_check(read_case_sources(case.sources, path.parent), case.fine)
                 if any(s.text is not None or s.file is not None for s in case.sources)
