@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import json
 import tomllib
-from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from gdprfine.articles import ArticleRef
+from gdprfine.articles import ArticleRef, parse_articles
 from gdprfine.errors import GdprFineError, InvalidAmount, InvalidCaseFile, InvalidInput
 from gdprfine.fiscal import FinancialYear
 from gdprfine.law import normalize_tier_id, regime
@@ -72,12 +71,8 @@ def _country(value: object) -> str:
 
 def _articles(value: object) -> object:
     if isinstance(value, str):
-        from gdprfine.articles import parse_articles
-
         return parse_articles(value)
     if isinstance(value, list):
-        from gdprfine.articles import parse_articles
-
         flat: list[object] = []
         for item in value:
             flat.extend(parse_articles(item) if isinstance(item, str) else [item])
@@ -273,11 +268,6 @@ def load_case(path: str | Path) -> CaseRecord:
         kind = "TOML" if path.suffix.lower() == ".toml" else "JSON"
         raise InvalidCaseFile(origin, kind, " ".join(str(error).split()) or "malformed") from None
     return parse_case(data, origin=origin)
-
-
-def load_cases(paths: Sequence[str | Path]) -> list[CaseRecord]:
-    """Read several case files; the first bad one raises."""
-    return [load_case(p) for p in paths]
 
 
 def case_schema() -> dict[str, Any]:

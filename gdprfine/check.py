@@ -144,12 +144,9 @@ def percent(share: Decimal, places: int = 4) -> str:
     return f"{value:f} %"
 
 
-_pct = percent
-
-
 def _tier_text(tier: Tier) -> str:
     return (
-        f"{tier.static_cap.format()} or {_pct(tier.turnover_share)} "
+        f"{tier.static_cap.format()} or {percent(tier.turnover_share)} "
         "of worldwide annual turnover, whichever is higher"
     )
 
@@ -225,7 +222,6 @@ def _check(
     fine_rate: ExchangeRate | None = None,
     turnover_rate: ExchangeRate | None = None,
     financial_year: FinancialYear | None = None,
-    decision_date: date | None = None,
     group: str = "",
     case_id: str | None = None,
     pre_trace: Sequence[TraceStep] = (),
@@ -254,10 +250,10 @@ def _check(
 
     fine_cc: Money | None = fine if fine.currency == currency else None
     if fine_cc is None:
-        if fine_rate is None and decision_date is not None:
+        if fine_rate is None and on is not None:
             from gdprfine import fx as ecb
 
-            fine_rate = ecb.exchange_rate(fine.currency, currency, on=decision_date)
+            fine_rate = ecb.exchange_rate(fine.currency, currency, on=on)
         if fine_rate is not None:
             fine_cc = fine_rate.convert(fine)
             checker.step(
@@ -306,12 +302,12 @@ def _check(
         ref, note = checker.rule("net_turnover")
         year = f", {financial_year.label} ({financial_year.start}..{financial_year.end})" if financial_year else ""
         checker.step("turnover", f"{turnover.format()}{year}", ref, note)
-        if financial_year is not None and decision_date is not None:
-            expected = financial_year.preceding(decision_date)
+        if financial_year is not None and on is not None:
+            expected = financial_year.preceding(on)
             ref, note = checker.rule("preceding_year")
             checker.step(
                 "preceding financial year",
-                f"decision {decision_date.isoformat()} -> {expected.label} "
+                f"decision {on.isoformat()} -> {expected.label} "
                 f"({expected.start}..{expected.end})",
                 ref,
                 note,
@@ -320,11 +316,11 @@ def _check(
                 checker.warnings.append(
                     f"the turnover is for {financial_year.label} ({financial_year.start}.."
                     f"{financial_year.end}); the financial year preceding the decision of "
-                    f"{decision_date.isoformat()} is {expected.label} ({expected.start}..{expected.end})"
+                    f"{on.isoformat()} is {expected.label} ({expected.start}..{expected.end})"
                 )
         if turnover.currency != currency and (turnover_rate is None or fx is not None):
             turnover_rate = ecb_turnover_rate(
-                turnover.currency, currency, fx or "mean", financial_year, decision_date
+                turnover.currency, currency, fx or "mean", financial_year, on
             )
         if turnover.currency == currency:
             turnover_cc = turnover
@@ -351,7 +347,7 @@ def _check(
         assert turnover_cc is not None
         checker.step(
             "turnover limb",
-            f"{_pct(tier.turnover_share)} x {turnover_cc.format()} = {cap.turnover_based.format()}",
+            f"{percent(tier.turnover_share)} x {turnover_cc.format()} = {cap.turnover_based.format()}",
             tier.reference.cite(),
         )
         checker.step(
@@ -377,7 +373,7 @@ def _check(
         if minimum is not None:
             checker.step(
                 "implied minimum turnover",
-                f"{fine_cc.format()} / {_pct(tier.turnover_share)} = {minimum.format()}",
+                f"{fine_cc.format()} / {percent(tier.turnover_share)} = {minimum.format()}",
                 tier.reference.cite(),
                 "the least worldwide annual turnover under which this fine is within the cap",
             )
@@ -419,9 +415,9 @@ def _check(
     if share_turnover is not None or share_cap is not None:
         parts = []
         if share_turnover is not None:
-            parts.append(f"{_pct(share_turnover)} of turnover")
+            parts.append(f"{percent(share_turnover)} of turnover")
         if share_cap is not None:
-            parts.append(f"{_pct(share_cap)} of the cap")
+            parts.append(f"{percent(share_cap)} of the cap")
         checker.step("shares", ", ".join(parts))
 
     return Verdict(
@@ -511,7 +507,6 @@ def check_fine(
         fine_rate=fine_rate,
         turnover_rate=turnover_rate,
         financial_year=financial_year,
-        decision_date=on,
         fx=fx,
     )
 
@@ -571,7 +566,6 @@ def check_case(case: CaseRecord, *, fx: FxRule | None = None) -> Verdict:
         fine_rate=case.fine_exchange_rate,
         turnover_rate=turnover.exchange_rate if turnover else None,
         financial_year=turnover.financial_year if turnover else None,
-        decision_date=case.decision_date,
         group=case.group,
         case_id=case.id or None,
         pre_trace=pre,

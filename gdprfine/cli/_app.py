@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any, NoReturn
 
 import typer
@@ -15,7 +16,7 @@ from typer.exceptions import Abort, TyperException
 from gdprfine.errors import GdprFineError
 from gdprfine.money import Money
 
-__all__ = ["app", "emit_json", "fail", "parse_money", "user_errors"]
+__all__ = ["app", "emit_json", "fail", "parse_date", "parse_money", "user_errors"]
 
 
 class _OneLineErrors(TyperGroup):
@@ -68,6 +69,16 @@ def user_errors() -> Iterator[None]:
 def emit_json(data: Any) -> None:
     """Print *data* as JSON on stdout (UTF-8, indented)."""
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def parse_date(text: str | None, field: str) -> date | None:
+    """Read an ISO date (YYYY-MM-DD) from an option; None stays None."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return fail(f"{field}: {text!r}: not a date (YYYY-MM-DD)")
 
 
 def parse_money(text: str, field: str) -> Money:

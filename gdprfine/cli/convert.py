@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
-from gdprfine.cli._app import app, emit_json, fail, parse_money, user_errors
+from gdprfine.cli._app import app, emit_json, fail, parse_date, parse_money, user_errors
 from gdprfine.fiscal import FinancialYear
 
 __all__ = ["convert"]
@@ -38,12 +37,7 @@ def convert(
         fail("give exactly one of --on DATE, --mean-over YEAR, --rate R")
     with user_errors():
         money = parse_money(amount, "AMOUNT")
-        day = None
-        if on is not None:
-            try:
-                day = date.fromisoformat(on)
-            except ValueError:
-                fail(f"--on: {on!r}: not a date (YYYY-MM-DD)")
+        day = parse_date(on, "--on")
         year = FinancialYear.calendar(mean_over) if mean_over is not None else None
         result = fx.convert(money, to, on=day, mean_over=year, rate=rate)
     if as_json:

@@ -13,7 +13,7 @@ from gdprfine.articles import classify, parse_articles
 from gdprfine.caps import legal_maximum
 from gdprfine.cases import case_schema, load_case
 from gdprfine.check import FxRule, Verdict, check_case, check_fine, ecb_turnover_rate, percent
-from gdprfine.cli._app import app, emit_json, fail, parse_money, user_errors
+from gdprfine.cli._app import app, emit_json, fail, parse_date, parse_money, user_errors
 from gdprfine.errors import GdprFineError, InvalidInput
 from gdprfine.fiscal import FinancialYear
 from gdprfine.law import Regime, Tier, regime
@@ -85,18 +85,15 @@ def _fy(text: str | None) -> FinancialYear | None:
         return fail(f"--fy: {text!r}: {reason}")
 
 
-def _date(text: str | None, field: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"{field}: {text!r}: not a date (YYYY-MM-DD)")
+def _one_of(tier: str | None, articles: str | None) -> None:
+    if tier and articles:
+        fail("--tier and --articles: give one, not both")
+    if not tier and not articles:
+        fail("give --tier (83(4), 83(5), 83(6)) or --articles")
 
 
 def _tier_for(tier: str | None, articles: str | None, regime_id: str, on: date | None) -> Tier:
-    if tier and articles:
-        fail("--tier and --articles: give one, not both")
+    _one_of(tier, articles)
     law = regime(regime_id)
     if tier:
         return law.tier(tier, on=on)
@@ -107,7 +104,7 @@ def _tier_for(tier: str | None, articles: str | None, regime_id: str, on: date |
                 "articles", articles, "none of these articles is listed in Art. 83(4)-(6)"
             )
         return found
-    return fail("give --tier (83(4), 83(5), 83(6)) or --articles")
+    raise AssertionError("unreachable")
 
 
 def _sources_human(report: SourcesReport, law: Regime) -> list[str]:
@@ -224,10 +221,7 @@ def check(
         fail("give case files, or --fine with --tier or --articles")
     if fine:
         with user_errors():
-            if not tier and not articles:
-                fail("--fine needs --tier (83(4), 83(5), 83(6)) or --articles")
-            if tier and articles:
-                fail("--tier and --articles: give one, not both")
+            _one_of(tier, articles)
             verdict = check_fine(
                 parse_money(fine, "--fine"),
                 tier=tier,
@@ -235,7 +229,7 @@ def check(
                 turnover=parse_money(turnover, "--turnover") if turnover else None,
                 undertaking=undertaking,
                 regime_id=regime_id,
-                on=_date(on, "--date"),
+                on=parse_date(on, "--date"),
                 financial_year=_fy(fy),
                 fx=fx,
             )
@@ -310,7 +304,7 @@ def cap(
     """The legal maximum fine for a tier (or articles) and a turnover."""
     rate = None
     with user_errors():
-        day = _date(on, "--date")
+        day = parse_date(on, "--date")
         found = _tier_for(tier, articles, regime_id, day)
         amount = parse_money(turnover, "--turnover") if turnover else None
         if amount is not None and amount.currency != found.static_cap.currency:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from gdprfine.cases import load_case
-from gdprfine.cli._app import app, emit_json, fail, parse_money, user_errors
+from gdprfine.cli._app import app, emit_json, fail, parse_date, parse_money, user_errors
 from gdprfine.errors import InvalidInput
 from gdprfine.estimate import (
     Adjustment,
@@ -43,15 +42,6 @@ def _models(text: str) -> list[str]:
     if key not in model_ids():
         fail(f"--model: {text!r}: one of {', '.join(model_ids())} or all")
     return [key]
-
-
-def _date(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"--date: {text!r}: not a date (YYYY-MM-DD)")
 
 
 def _adjustments(texts: list[str], conducts: int) -> list[list[Adjustment]]:
@@ -259,7 +249,7 @@ def estimate(
                 parse_money(turnover, "--turnover") if turnover else None,
                 models=models,
                 undertaking=undertaking,
-                on=_date(decision_date),
+                on=parse_date(decision_date, "--date"),
                 fine=parse_money(fine, "--fine") if fine else None,
                 repeat=repeat,
             )

@@ -299,11 +299,16 @@ def regime_ids() -> list[str]:
     >>> regime_ids()
     ['eu-gdpr', 'uk-gdpr']
     """
-    return sorted(
+    return list(_regime_files())
+
+
+@cache
+def _regime_files() -> tuple[str, ...]:
+    return tuple(sorted(
         p.name.removesuffix(".toml")
         for p in resources.files(_PACKAGE).iterdir()
         if p.name.endswith(".toml")
-    )
+    ))
 
 
 @cache
@@ -314,6 +319,6 @@ def _regime(regime_id: str) -> Regime:
 def regime(regime_id: str = "eu-gdpr") -> Regime:
     """The regime *regime_id*, loaded once and shared (it is immutable)."""
     key = regime_id.strip().lower()
-    if key not in regime_ids():
+    if key not in _regime_files():
         raise LawLookupError("regime", regime_id, f"known regimes: {', '.join(regime_ids())}")
     return _regime(key)
