@@ -48,6 +48,7 @@ __all__ = [
     "check_fine",
     "ecb_turnover_rate",
     "percent",
+    "resolve_rates",
 ]
 
 VerdictKind = Literal["within", "exceeds", "undetermined"]
@@ -248,12 +249,18 @@ def _check(
     tier = _classify(checker, articles, tier_id, on)
     currency = law.currency
 
+    fine_rate, turnover_rate = resolve_rates(
+        currency,
+        fine=fine,
+        turnover=turnover if undertaking else None,
+        fine_rate=fine_rate,
+        turnover_rate=turnover_rate,
+        fx=fx,
+        financial_year=financial_year,
+        on=on,
+    )
     fine_cc: Money | None = fine if fine.currency == currency else None
     if fine_cc is None:
-        if fine_rate is None and on is not None:
-            from gdprfine import fx as ecb
-
-            fine_rate = ecb.exchange_rate(fine.currency, currency, on=on)
         if fine_rate is not None:
             fine_cc = fine_rate.convert(fine)
             checker.step(
@@ -318,10 +325,6 @@ def _check(
                     f"{financial_year.end}); the financial year preceding the decision of "
                     f"{on.isoformat()} is {expected.label} ({expected.start}..{expected.end})"
                 )
-        if turnover.currency != currency and (turnover_rate is None or fx is not None):
-            turnover_rate = ecb_turnover_rate(
-                turnover.currency, currency, fx or "mean", financial_year, on
-            )
         if turnover.currency == currency:
             turnover_cc = turnover
         elif turnover_rate is not None:
@@ -462,6 +465,44 @@ def ecb_turnover_rate(
     if rule == "year-end":
         return ecb.exchange_rate(source, target, year_end=financial_year)
     return ecb.exchange_rate(source, target, mean_over=financial_year)
+
+
+def resolve_rates(
+    currency: str,
+    *,
+    fine: Money,
+    turnover: Money | None,
+    fine_rate: ExchangeRate | None = None,
+    turnover_rate: ExchangeRate | None = None,
+    fx: FxRule | None = None,
+    financial_year: FinancialYear | None = None,
+    on: date | None = None,
+) -> tuple[ExchangeRate | None, ExchangeRate | None]:
+    """The rates that bring a fine and a turnover into *currency*: (fine rate, turnover rate).
+
+    A stated rate is kept; a missing one comes from the bundled ECB data: the fine at the
+    fixing on the decision date *on*, the turnover by *fx* (default: the mean over
+    *financial_year*). Giving *fx* replaces a stated turnover rate. A rate that needs a date
+    nobody gave stays None.
+
+    >>> _, rate = resolve_rates("EUR", fine=Money("1", "EUR"), turnover=Money("1", "USD"),
+    ...                         financial_year=FinancialYear.calendar(2020))
+    >>> rate.rate, rate.fixings
+    (Decimal('1.142196'), 257)
+    """
+    if fine.currency != currency and fine_rate is None and on is not None:
+        from gdprfine import fx as ecb
+
+        fine_rate = ecb.exchange_rate(fine.currency, currency, on=on)
+    if (
+        turnover is not None
+        and turnover.currency != currency
+        and (turnover_rate is None or fx is not None)
+    ):
+        turnover_rate = ecb_turnover_rate(
+            turnover.currency, currency, fx or "mean", financial_year, on
+        )
+    return fine_rate, turnover_rate
 
 
 def check_fine(

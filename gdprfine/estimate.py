@@ -54,7 +54,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
 from gdprfine.caps import Cap, legal_maximum
 from gdprfine.cases import CaseRecord
-from gdprfine.check import ecb_turnover_rate
+from gdprfine.check import resolve_rates
 from gdprfine.errors import CurrencyMismatch, InvalidInput, LawLookupError
 from gdprfine.law import Confidence, Reference, Regime, regime
 from gdprfine.money import ExchangeRate, Money, minor_unit_digits, to_decimal
@@ -1168,25 +1168,20 @@ def estimate_case(
         raise InvalidInput("articles", [], "the case names no infringed articles")
     currency = currencies.pop()
     notes: list[str] = []
+    fine_rate, turnover_rate = resolve_rates(
+        currency,
+        fine=case.fine,
+        turnover=case.turnover.amount if case.turnover else None,
+        fine_rate=case.fine_exchange_rate,
+        turnover_rate=case.turnover.exchange_rate if case.turnover else None,
+        financial_year=case.turnover.financial_year if case.turnover else None,
+        on=case.decision_date,
+    )
     turnover = None
     if case.turnover is not None:
-        turnover_rate = case.turnover.exchange_rate
-        if turnover_rate is None and case.turnover.amount.currency != currency:
-            turnover_rate = ecb_turnover_rate(
-                case.turnover.amount.currency,
-                currency,
-                "mean",
-                case.turnover.financial_year,
-                case.decision_date,
-            )
         turnover, note = _in_currency(case.turnover.amount, turnover_rate, currency, "turnover")
         if note:
             notes.append(note)
-    fine_rate = case.fine_exchange_rate
-    if fine_rate is None and case.fine.currency != currency:
-        from gdprfine import fx
-
-        fine_rate = fx.exchange_rate(case.fine.currency, currency, on=case.decision_date)
     fine, note = _in_currency(case.fine, fine_rate, currency, "fine")
     if note:
         notes.append(note)
