@@ -34,6 +34,7 @@ from gdprfine.errors import (
 from gdprfine.fiscal import FinancialYear
 from gdprfine.law import Regime, Tier, regime, regime_ids
 from gdprfine.money import ExchangeRate, Money
+from gdprfine.reference import reference_case, reference_cases
 
 __version__ = "0.1.0"
 
@@ -80,6 +81,8 @@ __all__ = [
     "parse_article",
     "parse_articles",
     "parse_case",
+    "reference_case",
+    "reference_cases",
     "regime",
     "regime_ids",
 ]

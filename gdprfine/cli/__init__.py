@@ -3,7 +3,7 @@
 Each command lives in its own module and registers itself on :data:`app`.
 """
 
-from gdprfine.cli import convert, core, estimate
+from gdprfine.cli import cases, convert, core, estimate
 from gdprfine.cli._app import app
 
-__all__ = ["app", "convert", "core", "estimate"]
+__all__ = ["app", "cases", "convert", "core", "estimate"]
