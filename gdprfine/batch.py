@@ -153,6 +153,7 @@ class RecordVerdict:
             else None,
             "date": str(record.date) if record.date else None,
             "date_precision": record.date.precision if record.date else None,
+            "date_reason": record.date_reason,
             "country": record.country,
             "authority": record.authority,
             "controller": record.controller,

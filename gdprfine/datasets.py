@@ -63,6 +63,7 @@ __all__ = [
     "PartialDate",
     "Precision",
     "country_code",
+    "open_dataset",
     "read_amount",
     "read_cms",
     "read_csv",
@@ -444,7 +445,10 @@ Source = str | os.PathLike[str] | IO[str]
 
 
 @contextmanager
-def _open(source: Source) -> Iterator[IO[str]]:
+def open_dataset(source: Source) -> Iterator[IO[str]]:
+    """Open a dataset file as the readers do (UTF-8, a BOM skipped, bad bytes replaced); an open
+    text stream is used as it is.
+    """
     if isinstance(source, str | os.PathLike):
         try:
             handle = open(source, encoding="utf-8-sig", errors="replace", newline="")  # noqa: SIM115
@@ -457,7 +461,10 @@ def _open(source: Source) -> Iterator[IO[str]]:
 
 
 def _name(source: Source) -> str:
-    return os.fspath(source) if isinstance(source, str | os.PathLike) else "input"
+    if isinstance(source, str | os.PathLike):
+        return os.fspath(source)
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) else "input"
 
 
 @contextmanager
@@ -510,7 +517,7 @@ def _table_records(
     required: Iterable[str],
     make: Callable[[int, dict[str, str]], DatasetRecord],
 ) -> Iterator[DatasetRecord]:
-    with _open(source) as handle, _field_limit():
+    with open_dataset(source) as handle, _field_limit():
         header, rows = _header(handle, _name(source), delimiter=delimiter, required=required)
         width = len(header)
         for number, (_, row) in enumerate(rows, 1):
@@ -546,7 +553,7 @@ def read_cms(source: Source) -> Iterator[DatasetRecord]:
     ('ETid-2', 'AT', '2018', 'year', Money('1800', 'EUR'), 2)
     """
     name = _name(source)
-    with _open(source) as handle:
+    with open_dataset(source) as handle:
         try:
             data = json.load(handle, parse_float=Decimal, parse_constant=_refuse_constant)
         except (ValueError, RecursionError) as error:
@@ -759,7 +766,7 @@ def read_jsonl(
     _check_options(locale, currency)
     upper = currency.upper()
     decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=_refuse_constant)
-    with _open(source) as handle:
+    with open_dataset(source) as handle:
         number = 0
         for line in handle:
             if not line.strip():

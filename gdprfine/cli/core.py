@@ -208,13 +208,69 @@ def check(
     fy: FyOption = None,
     fx: FxOption = None,
     as_json: JsonOption = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Read FILE as a dataset: cms, privacyaffairs, gdprhub, csv or jsonl; "
+            "one verdict per record and a summary.",
+        ),
+    ] = None,
+    as_jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="With --format: print one JSON verdict per record.")
+    ] = False,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            help="With --format csv|jsonl: FIELD=COLUMN, e.g. fine=Amount, articles=Articles, "
+            "date=Date, country=Country, authority=DPA, currency=Cur, controller, sector, type, "
+            "id, undertaking (repeat the option).",
+        ),
+    ] = None,
+    locale: Annotated[
+        str, typer.Option("--locale", help="With --format csv|jsonl: the language amounts are written in.")
+    ] = "en",
+    currency: Annotated[
+        str, typer.Option("--currency", help="With --format csv|jsonl: the currency of bare numbers.")
+    ] = "EUR",
+    delimiter: Annotated[
+        str, typer.Option("--delimiter", help="With --format csv: the cell separator (\\t for tabs).")
+    ] = ",",
+    largest: Annotated[
+        int, typer.Option("--largest", help="With --format: how many of the largest fines to list.")
+    ] = 10,
 ) -> None:
-    """Check fines against their Art. 83 cap: case files, folders of source texts, or one --fine.
+    """Check fines against their Art. 83 cap: case files, folders of source texts, one --fine, or
+    a whole dataset (--format).
 
     A case's sources that carry a text or a file are read and cross-checked: a source whose
     fine differs from the case's is a disagreement (exit 1). A folder of plain-text reports is
-    read as the sources of one decision and reported with their consensus.
+    read as the sources of one decision and reported with their consensus. With --format, FILE
+    is a dataset: exit 1 when a record's fine is above its static cap (needs a turnover, or
+    exceeds); unreadable records are reported, not fatal.
     """
+    if fmt is not None:
+        from gdprfine.cli.batch import check_dataset, parse_columns
+
+        if fine or len(casefiles or []) != 1:
+            fail("--format: give exactly one dataset FILE")
+        raise typer.Exit(
+            check_dataset(
+                (casefiles or [])[0],
+                fmt,
+                columns=parse_columns(column),
+                locale=locale,
+                currency=currency,
+                delimiter=delimiter,
+                regime_id=regime_id,
+                as_json=as_json,
+                as_jsonl=as_jsonl,
+                largest=largest,
+            )
+        )
+    if as_jsonl or column:
+        fail("--jsonl and --column need --format")
     if casefiles and fine:
         fail("give case files or --fine, not both")
     if not casefiles and not fine:

@@ -1,0 +1,208 @@
+"""Verdicts per dataset record and the streaming summary, on the fixture datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gdprfine.articles import parse_articles
+from gdprfine.batch import CONVERSION_RULE, FLAGS, BatchSummary, check_record, check_records
+from gdprfine.datasets import DatasetRecord, PartialDate, read_amount, read_dataset
+from gdprfine.law import regime
+from gdprfine.money import Money
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "datasets"
+
+
+def record(fine: str, articles: str = "Art. 6 GDPR", **kwargs: object) -> DatasetRecord:
+    values: dict[str, object] = {"date": PartialDate(2021, 7, 16), "country": "LU"}
+    values.update(kwargs)
+    return DatasetRecord(
+        source="csv",
+        row=1,
+        amount=read_amount(fine),
+        articles=tuple(parse_articles(articles)) if articles else (),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def summarise(path: Path, fmt: str, largest: int = 10) -> dict[str, object]:
+    summary = BatchSummary(largest=largest)
+    for verdict in check_records(read_dataset(path, fmt)):  # type: ignore[arg-type]
+        summary.add(verdict)
+    return summary.json_dict()
+
+
+def test_within_the_static_cap() -> None:
+    v = check_record(record("20,000,000"))
+    assert (v.verdict, v.tier, v.cap, v.implied_minimum_turnover, v.flags) == (
+        "within", "83(5)", Money("20000000", "EUR"), None, (),
+    )  # fmt: skip
+
+
+def test_above_an_83_4_cap_needs_a_turnover() -> None:
+    v = check_record(record("10,000,001", "Art. 32 GDPR"))
+    assert (v.verdict, v.tier) == ("needs-turnover", "83(4)")
+    assert v.implied_minimum_turnover == Money("500000050.00", "EUR")
+    assert v.flags == ("articles-amount-inconsistent",)
+
+
+def test_a_non_undertaking_above_the_cap_exceeds() -> None:
+    v = check_record(record("10,000,001", "Art. 32 GDPR", undertaking=False))
+    assert v.verdict == "exceeds"
+
+
+def test_no_fineable_article() -> None:
+    v = check_record(record("1000", "Art. 24 GDPR"))
+    assert v.verdict == "no-fineable-article"
+    assert v.reason == "Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself"
+    assert check_record(record("1000", "")).reason == "no article cited"
+
+
+def test_conversion_follows_the_date_precision() -> None:
+    day = check_record(record("10000 RON", date=PartialDate(2020, 3, 17)))
+    month = check_record(record("10000 RON", date=PartialDate(2020, 3)))
+    year = check_record(record("10000 RON", date=PartialDate(2020)))
+    assert day.rate is not None
+    assert month.rate is not None
+    assert year.rate is not None
+    assert [v.rate.rule for v in (day, month, year)] == ["ecb-on-date", "ecb-mean", "ecb-mean"]  # type: ignore[union-attr]
+    assert (month.rate.start, month.rate.end) == (PartialDate(2020, 3).period())
+    assert year.rate.fixings == 257
+    assert day.fine_converted == Money("2065.35", "EUR")
+    assert day.fine == Money("10000", "RON")
+    undated = check_record(record("10000 RON", date=None))
+    assert (undated.verdict, undated.fine_converted) == ("unreadable", None)
+    assert undated.flags == ("not-converted", "no-date")
+    assert undated.reason == "RON amount with no date: not converted to EUR"
+    too_late = check_record(record("10000 USD", date=PartialDate(2099)))
+    assert too_late.verdict == "unreadable"
+    assert too_late.reason is not None
+    assert too_late.reason.startswith("USD amount not converted to EUR: after the last ECB fixing")
+
+
+def test_flags_for_dates_and_countries() -> None:
+    assert check_record(record("100", date=PartialDate(2018, 4))).flags == ("before-regime",)
+    assert check_record(record("100", date=PartialDate(2018, 5))).flags == ()
+    assert check_record(record("100", country=None)).flags == ("no-country",)
+    assert set(check_record(record("0")).flags) <= set(FLAGS)
+
+
+def test_uk_gdpr_caps_in_sterling() -> None:
+    law = regime("uk-gdpr")
+    v = check_record(record("500000 £", "Art. 32 GDPR", date=PartialDate(2021, 3, 1)), law=law)
+    assert (v.verdict, v.cap, v.fine_converted, v.rate) == (
+        "within", Money("8700000", "GBP"), Money("500000", "GBP"), None,
+    )  # fmt: skip
+
+
+def test_cms_fixture_summary() -> None:
+    assert summarise(FIXTURES / "cms.json", "cms", largest=2) == {
+        "records": 11,
+        "verdicts": {"within": 2, "needs-turnover": 1, "exceeds": 0, "unreadable": 5, "no-fineable-article": 3},
+        "flags": {
+            "amount-unreadable": 4, "amount-range": 2, "articles-amount-inconsistent": 1,
+            "articles-unreadable": 1, "bad-record": 1, "no-articles": 1, "no-date": 1, "zero-amount": 1,
+        },
+        "unreadable_reasons": {
+            "a range, not one amount": 1,
+            "no amount stated": 1,
+            "not a row of the CMS export (a list of 13 fields)": 1,
+            "only an intention to issue a fine": 1,
+            "states only the number of digits (five-digit amount)": 1,
+        },
+        "by_country": {
+            "DE": 2, "AT": 1, "CZ": 1, "ES": 1, "FR": 1, "IE": 1, "IT": 1, "LU": 1, "NL": 1, "unknown": 1,
+        },
+        "by_tier": {"83(4)": 2, "83(5)": 5, "none": 4},
+        "by_year": {"2018": 1, "2019": 2, "2020": 3, "2021": 2, "2022": 1, "unknown": 2},
+        "currencies": {"EUR": 6},
+        "total": {"amount": "1025524800.0", "currency": "EUR", "fines": 6},
+        "total_by_year": {
+            "2018": "4800", "2019": "14500000", "2020": "0", "2021": "746000000",
+            "2022": "265000000", "unknown": "20000.0",
+        },
+        "largest": [
+            {
+                "row": 8, "id": "ETid-8", "controller": "Amazon Europe Core S.à.r.l.", "country": "LU",
+                "date": "2021-07-16", "fine": {"amount": "746000000", "currency": "EUR"},
+                "fine_converted": {"amount": "746000000", "currency": "EUR"},
+                "verdict": "no-fineable-article", "tier": None,
+            },
+            {
+                "row": 7, "id": "ETid-7", "controller": "Meta Platforms Ireland Limited",
+                "country": "IE", "date": "2022-11-25", "fine": {"amount": "265000000", "currency": "EUR"},
+                "fine_converted": {"amount": "265000000", "currency": "EUR"},
+                "verdict": "needs-turnover", "tier": "83(4)",
+            },
+        ],
+        "conversion_rule": CONVERSION_RULE,
+    }  # fmt: skip
+
+
+def test_gdprhub_fixture_summary() -> None:
+    data = summarise(FIXTURES / "gdprhub.csv", "gdprhub", largest=1)
+    assert data["verdicts"] == {
+        "within": 5, "needs-turnover": 1, "exceeds": 0, "unreadable": 3, "no-fineable-article": 1,
+    }  # fmt: skip
+    assert data["flags"] == {
+        "amount-unreadable": 3, "currency-assumed": 2, "articles-amount-inconsistent": 1,
+        "no-articles": 1, "no-date": 1,
+    }  # fmt: skip
+    assert data["currencies"] == {"EUR": 2, "GBP": 2, "HUF": 1, "PLN": 1, "RON": 1}
+    # 2065.35 RON + 554274.57 GBP + 3000000 + 628860.19 PLN + 31316.78 HUF + 660000 + 201715888.47 GBP
+    assert data["total"] == {"amount": "206592405.36", "currency": "EUR", "fines": 7}
+    assert data["total_by_year"] == {"2020": "202932405.36", "2021": "3000000", "unknown": "660000"}
+    (largest,) = data["largest"]  # type: ignore[misc]
+    assert largest["fine"] == {"amount": "183390000", "currency": "GBP"}
+    assert largest["fine_converted"] == {"amount": "201715888.47", "currency": "EUR"}
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt", "columns", "verdicts"),
+    [
+        (
+            "privacyaffairs.tsv", "privacyaffairs", None,
+            {"within": 3, "needs-turnover": 1, "exceeds": 0, "unreadable": 3, "no-fineable-article": 0},
+        ),
+        (
+            "generic.jsonl", "jsonl",
+            {"fine": "amount", "articles": "articles", "date": "date", "country": "country"},
+            {"within": 2, "needs-turnover": 1, "exceeds": 0, "unreadable": 3, "no-fineable-article": 0},
+        ),
+    ],
+)  # fmt: skip
+def test_fixture_verdict_counts(
+    path: str, fmt: str, columns: dict[str, str] | None, verdicts: dict[str, int]
+) -> None:
+    summary = BatchSummary()
+    for verdict in check_records(read_dataset(FIXTURES / path, fmt, columns=columns)):  # type: ignore[arg-type]
+        summary.add(verdict)
+    assert summary.json_dict()["verdicts"] == verdicts
+
+
+def test_generic_csv_exceeds_for_a_stated_non_undertaking() -> None:
+    columns = {"fine": "Betrag", "currency": "Währung", "articles": "Artikel", "date": "Datum",
+               "country": "Land", "undertaking": "Unternehmen"}  # fmt: skip
+    verdicts = [
+        v.verdict
+        for v in check_records(
+            read_dataset(FIXTURES / "generic.csv", "csv", columns=columns, locale="de", delimiter=";")
+        )
+    ]
+    assert verdicts == ["within", "needs-turnover", "exceeds", "unreadable", "unreadable", "unreadable"]
+
+
+def test_summary_memory_is_bounded() -> None:
+    summary = BatchSummary(largest=3)
+    for row in range(1, 3001):
+        verdict = check_record(
+            DatasetRecord(source="csv", row=row, amount=read_amount(f"fine of {row} apples"))
+        )
+        summary.add(verdict)
+    assert len(summary.unreadable) == 1001
+    assert summary.unreadable["(other)"] == 2000
+    for row in range(1, 3001):
+        summary.add(check_record(DatasetRecord(source="csv", row=row, amount=read_amount(str(row)))))
+    assert [item["row"] for item in summary.largest()] == [3000, 2999, 2998]

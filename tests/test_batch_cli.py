@@ -1,0 +1,188 @@
+"""gdprfine check --format: output modes, exit codes, one JSONL line per record, the trackers."""
+
+from __future__ import annotations
+
+import json
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
+
+from gdprfine.cli import app
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "datasets"
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+CMS = SHARED_DATA / "cms-enforcementtracker-2024-03.json"
+PRIVACY_AFFAIRS = SHARED_DATA / "privacyaffairs-gdpr-violations-2020.tsv"
+JSONL_COLUMNS = ("--column", "fine=amount", "--column", "articles=articles", "--column", "date=date")
+
+runner = CliRunner()
+
+
+def run(*args: str) -> Result:
+    return runner.invoke(app, ["check", *args])
+
+
+def jsonl(result: Result) -> list[dict[str, object]]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_human_summary() -> None:
+    result = run("--format", "cms", str(FIXTURES / "cms.json"), "--largest", "1")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{FIXTURES / 'cms.json'} (cms, eu-gdpr): 11 records"
+    assert lines[1:6] == [
+        "  within                      2",
+        "  needs-turnover              1",
+        "  exceeds                     0",
+        "  unreadable                  5",
+        "  no-fineable-article         3",
+    ]
+    assert "  total      EUR 1 025 524 800.0 (6 fines)" in lines
+    assert any(line.startswith("     1. EUR 746 000 000  Amazon Europe Core") for line in lines)
+
+
+def test_json_summary_and_jsonl_verdicts() -> None:
+    path = str(FIXTURES / "gdprhub.csv")
+    summary = json.loads(run("--format", "gdprhub", path, "--json").stdout)
+    assert (summary["file"], summary["format"], summary["records"]) == (path, "gdprhub", 10)
+    lines = jsonl(run("--format", "gdprhub", path, "--jsonl"))
+    assert len(lines) == 10
+    first = lines[0]
+    assert first["fine"] == {"amount": "10000", "currency": "RON"}
+    assert first["fine_converted"] == {"amount": "2065.35", "currency": "EUR"}
+    assert first["rate"] == {
+        "base": "EUR", "quote": "RON", "rate": "4.8418", "rule": "ecb-on-date",
+        "start": "2020-03-17", "end": "2020-03-17", "fixings": None,
+    }  # fmt: skip
+    assert lines[9]["implied_minimum_turnover"] == {"amount": "5042897211.75", "currency": "EUR"}
+    assert [line["verdict"] for line in lines].count("needs-turnover") == 1
+
+
+def test_exit_zero_when_nothing_is_above_a_cap(tmp_path: Path) -> None:
+    path = tmp_path / "small.jsonl"
+    path.write_text('{"amount": "1000", "articles": "Art. 6 GDPR", "date": "2020"}\n{"amount": "x"}\n')
+    result = run("--format", "jsonl", str(path), *JSONL_COLUMNS)
+    assert result.exit_code == 0, result.output
+
+
+def test_generic_csv_with_options() -> None:
+    result = run(
+        "--format", "csv", str(FIXTURES / "generic.csv"), "--delimiter", ";", "--locale", "de",
+        "--column", "fine=Betrag", "--column", "currency=Währung", "--column", "undertaking=Unternehmen",
+        "--column", "articles=Artikel", "--jsonl",
+    )  # fmt: skip
+    assert [line["verdict"] for line in jsonl(result)][:3] == ["within", "needs-turnover", "exceeds"]
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("--format", "cms", "missing.json"), "No such file or directory"),
+        (("--format", "xml", str(FIXTURES / "cms.json")), "one of cms, privacyaffairs"),
+        (("--format", "csv", str(FIXTURES / "generic.csv")), "needs a column mapping"),
+        (("--format", "csv", str(FIXTURES / "generic.csv"), "--column", "fine"), "expected FIELD=COLUMN"),
+        (("--format", "csv", str(FIXTURES / "generic.csv"), "--column", "fine=Nope"), "no column 'Nope'"),
+        (("--format", "cms", str(FIXTURES / "cms.json"), "--json", "--jsonl"), "give one, not both"),
+        (("--format", "cms", str(FIXTURES / "cms.json"), str(FIXTURES / "cms.json")), "exactly one"),
+        (("--format", "privacyaffairs", str(FIXTURES / "cms.json")), "no column"),
+        (("--format", "cms", str(FIXTURES / "gdprhub.csv")), "not a JSON document"),
+        ((str(FIXTURES / "cms.json"), "--jsonl"), "need --format"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], needle: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: ")
+    assert needle in line
+
+
+_cell = st.text(alphabet=string.printable + "€£zł\u00a0é\x00", max_size=30)
+_value = st.one_of(
+    _cell,
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
+    st.none(),
+    st.lists(_cell, max_size=3),
+)
+_record_line = st.fixed_dictionaries(
+    {}, optional={"amount": _value, "articles": _value, "date": _value}
+).map(json.dumps)
+_line = st.one_of(_record_line, _cell.filter(lambda s: "\n" not in s and "\r" not in s))
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_line, max_size=25))
+@example(['{"amount": "1e400"}', "", "[]", '{"amount": 1e400}', "NaN", '{"date": "99/99/9999"}'])
+@example(['{"amount": "Fine amount between EUR 50 and", "articles": "Art. 0"}', "\x00", "\u2028"])
+def test_jsonl_output_has_one_line_per_record(tmp_path: Path, lines: list[str]) -> None:
+    path = tmp_path / "any.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    expected = sum(1 for line in path.read_text("utf-8").split("\n") if line.strip())
+    result = run("--format", "jsonl", str(path), *JSONL_COLUMNS, "--jsonl")
+    assert result.exit_code in (0, 1), result.output
+    out = jsonl(result)
+    assert len(out) == expected
+    assert [item["row"] for item in out] == list(range(1, expected + 1))
+    for item in out:
+        assert not str(item["reason"] or "").startswith("cannot be checked")
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_cell.filter(lambda s: "\r" not in s), min_size=1, max_size=4), max_size=15))
+@example([["", ""], ["a", "b", "c"], ['"unterminated']])
+def test_csv_jsonl_output_has_one_line_per_row(tmp_path: Path, rows: list[list[str]]) -> None:
+    import csv
+
+    path = tmp_path / "any.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["fine", "articles"])
+        writer.writerows(rows)
+    with path.open(newline="", encoding="utf-8") as handle:
+        expected = sum(1 for row in list(csv.reader(handle))[1:] if row)
+    result = run("--format", "csv", str(path), "--column", "fine=fine", "--column", "articles=articles", "--jsonl")
+    assert result.exit_code in (0, 1), result.output
+    assert len(jsonl(result)) == expected
+
+
+trackers = pytest.mark.skipif(
+    not (CMS.is_file() and PRIVACY_AFFAIRS.is_file()),
+    reason=f"tracker corpus not present in {SHARED_DATA} (it is not shipped with gdprfine)",
+)
+
+
+@trackers
+def test_cms_export_end_to_end() -> None:
+    result = run("--format", "cms", str(CMS), "--json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["records"] == 2225
+    assert data["verdicts"] == {
+        "within": 2043, "needs-turnover": 13, "exceeds": 0, "unreadable": 115, "no-fineable-article": 54,
+    }  # fmt: skip
+    assert "bad-record" not in data["flags"]
+    assert data["unreadable_reasons"]["no amount stated"] == 76
+    assert data["largest"][0]["controller"] == "Meta Platforms Ireland Limited"
+    lines = run("--format", "cms", str(CMS), "--jsonl").stdout.splitlines()
+    assert len(lines) == 2225
+
+
+@trackers
+def test_privacy_affairs_end_to_end() -> None:
+    result = run("--format", "privacyaffairs", str(PRIVACY_AFFAIRS), "--json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["records"] == 250
+    assert data["verdicts"] == {
+        "within": 230, "needs-turnover": 2, "exceeds": 0, "unreadable": 11, "no-fineable-article": 7,
+    }  # fmt: skip
+    assert data["unreadable_reasons"] == {"0 marks an amount not known (not final)": 11}
+    assert data["flags"]["no-date"] == 15
