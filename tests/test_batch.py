@@ -154,7 +154,9 @@ def test_gdprhub_fixture_summary() -> None:
     # 2065.35 RON + 554274.57 GBP + 3000000 + 628860.19 PLN + 31316.78 HUF + 660000 + 201715888.47 GBP
     assert data["total"] == {"amount": "206592405.36", "currency": "EUR", "fines": 7}
     assert data["total_by_year"] == {"2020": "202932405.36", "2021": "3000000", "unknown": "660000"}
-    (largest,) = data["largest"]  # type: ignore[misc]
+    largest_list = data["largest"]
+    assert isinstance(largest_list, list)
+    (largest,) = largest_list
     assert largest["fine"] == {"amount": "183390000", "currency": "GBP"}
     assert largest["fine_converted"] == {"amount": "201715888.47", "currency": "EUR"}
 
