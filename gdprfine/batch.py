@@ -204,7 +204,7 @@ def _classifier(law: Regime) -> Callable[[tuple[ArticleRef, ...]], _Articles]:
     return gravest
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4_096)
 def _rate(currency: str, target: str, when: PartialDate) -> ExchangeRate | str:
     from gdprfine.fx import ecb_mean_rate, ecb_rate_on
 

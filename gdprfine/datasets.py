@@ -277,11 +277,11 @@ _PLAIN = re.compile(r"0|[1-9]\d{0,14}")
 _PLAIN_EN = re.compile(r"(?:0|[1-9]\d{0,14}|[1-9]\d{0,2}(?:,\d{3}){1,4})(?:\.\d{1,2})?")
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def read_amount(
     text: str, *, locale: str = "en", currency: str = "EUR", zero_is_unknown: bool = False
 ) -> FieldReading:
-    """:func:`gdprfine.amounts.read_amount_field`, cached, with a fast path for plain numbers.
+    """:func:`gdprfine.amounts.read_amount_field` with a fast path for plain numbers, and a
+    bounded cache for the rest (trackers repeat their odd values a lot).
 
     A number written with digits only (and, in English, ``,`` groups of three and up to two
     decimals) is read directly; it gives the same reading as the full reader.
@@ -295,11 +295,24 @@ def read_amount(
     """
     plain = _PLAIN_EN if locale == "en" else _PLAIN
     if plain.fullmatch(text) and is_currency(currency):
-        amount = Decimal(text.replace(",", ""))
-        if zero_is_unknown and amount == 0:
-            return FieldReading(text=text, reason="0 marks an amount not known (not final)")
-        money = Money.model_construct(amount=amount, currency=currency.upper())
-        return FieldReading.model_construct(text=text, money=money)
+        return _plain_amount(text, currency.upper(), zero_is_unknown)
+    return _read_amount_field(text, locale, currency, zero_is_unknown)
+
+
+@lru_cache(maxsize=4_096)
+def _plain_amount(text: str, currency: str, zero_is_unknown: bool) -> FieldReading:
+    amount = Decimal(text.replace(",", ""))
+    if zero_is_unknown and amount == 0:
+        return FieldReading.model_construct(text=text, reason=_NOT_FINAL)
+    money = Money.model_construct(amount=amount, currency=currency)
+    return FieldReading.model_construct(text=text, money=money)
+
+
+_NOT_FINAL = "0 marks an amount not known (not final)"
+
+
+@lru_cache(maxsize=8_192)
+def _read_amount_field(text: str, locale: str, currency: str, zero_is_unknown: bool) -> FieldReading:
     return read_amount_field(text, locale=locale, currency=currency, zero_is_unknown=zero_is_unknown)
 
 
