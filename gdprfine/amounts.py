@@ -41,10 +41,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gdprfine.errors import InvalidAmount
+from gdprfine.errors import InvalidAmount, UnknownCurrency
 from gdprfine.money import MAX_FRACTION_DIGITS, Money, is_currency, minor_unit_digits
 
 __all__ = [
+    "MAX_TEXT_LENGTH",
     "SUPPORTED_LOCALES",
     "AmountError",
     "AmountMention",
@@ -65,6 +66,10 @@ SUPPORTED_LOCALES: tuple[str, ...] = (
 """The 24 official languages of the EU, Norwegian (Bokmål, Nynorsk), Icelandic and Chinese."""
 
 Style = Literal["full", "compact", "words"]
+
+MAX_TEXT_LENGTH = 1_000_000
+"""The longest text, in characters, that :func:`find_amounts`, :func:`parse_amount` and
+:func:`read_amount_field` read; a longer one is an :class:`AmountError`."""
 
 # Currencies whose names and symbols are recognised in text: the euro, the other currencies of
 # the EU and the EEA (with the withdrawn kuna), sterling, the US dollar, the Swiss franc, the
@@ -279,6 +284,8 @@ def _unquote(literal: str) -> str:
 def _locale(name: str) -> _LocaleData:
     from babel import Locale, UnknownLocaleError
 
+    if not isinstance(name, str):
+        raise AmountError("locale", name, "a locale is a babel identifier such as 'en' or 'de'")
     try:
         loc = Locale.parse(name.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError) as exc:
@@ -503,10 +510,15 @@ class _Candidate:
 
 
 def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
+    # No currency name or code contains a digit, so a currency before a number starts after
+    # the digits of the number before it: the search never looks back past them, which keeps
+    # a text of many numbers linear.
+    digits_end = 0
     for number in data.number_re.finditer(text):
         start, end = number.span()
-        pre = data.pre_re.search(text, max(0, start - 40), start)
+        pre = data.pre_re.search(text, max(0, start - 40, digits_end), start)
         post = data.post_re.match(text, end)
+        digits_end = number.end("num")
         yield _Candidate(number, pre, post)
 
 
@@ -591,6 +603,15 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     )
 
 
+def _check_length(text: str) -> None:
+    if len(text) > MAX_TEXT_LENGTH:
+        raise AmountError(
+            "text",
+            None,
+            f"{len(text)} characters; the limit is {MAX_TEXT_LENGTH} characters",
+        )
+
+
 def find_amounts(text: str, *, locale: str) -> list[AmountMention]:
     """Every amount of money in *text*, in order, each with its span and how sure it is.
 
@@ -612,6 +633,7 @@ def find_amounts(text: str, *, locale: str) -> list[AmountMention]:
     data = _locale(locale)
     if not isinstance(text, str):
         raise AmountError("text", text, "expected a string")
+    _check_length(text)
     cands = _resolve(list(_candidates(text, data)), data)
     found = []
     for cand in cands:
@@ -650,6 +672,7 @@ def parse_amount(
     """
     if not isinstance(text, str):
         raise AmountError("amount", text, "expected a string")
+    _check_length(text)
     data = _locale(locale)
     stripped = text.strip(_SPACES + "\t\n\r")
     if not stripped:
@@ -677,7 +700,9 @@ def parse_amount(
             raise AmountError(
                 "amount", text, "no currency", suggestions=(f"{cand.number.group()} EUR",)
             )
-        mention = _build(stripped, cand, data, currency.upper())
+        if not isinstance(currency, str) or not is_currency(currency.strip().upper()):
+            raise UnknownCurrency("currency", currency)
+        mention = _build(stripped, cand, data, currency.strip().upper())
         if mention is None:
             raise AmountError("amount", text, "not a readable amount of money")
     left = stripped[: mention.start].strip(_SPACES)
@@ -705,6 +730,7 @@ _DIGIT_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
+_BETWEEN = re.compile(r"between\s+(.+?)\s+and\s+(.+)$", re.IGNORECASE)
 _UNKNOWN = frozenset({"", "unknown", "n/a", "na", "-", "–", "none", "not disclosed", "?"})
 
 
@@ -725,6 +751,9 @@ def read_amount_field(
     >>> read_amount_field("Unknown", locale="en").reason
     'no amount stated'
     """
+    if not isinstance(text, str):
+        raise AmountError("amount", text, "expected a string")
+    _check_length(text)
     clean = text.strip()
     if clean.casefold() in _UNKNOWN:
         return FieldReading(text=text, reason="no amount stated")
@@ -746,7 +775,9 @@ def read_amount_field(
                 update={"low": Money(10 ** (n - 1), currency), "high": Money(10**n - 1, currency)}
             )
         return reading
-    between = re.search(r"between\s+(.+?)\s+and\s+(.+)$", clean, re.IGNORECASE)
+    # The range opens at the first "between": trying every later one too is quadratic.
+    opening = re.search("between", clean, re.IGNORECASE)
+    between = _BETWEEN.match(clean, opening.start()) if opening else None
     if between:
         try:
             low = parse_amount(between[1], locale=locale, currency=currency)

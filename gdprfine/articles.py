@@ -97,11 +97,13 @@ def _validate_ref(value: object) -> ArticleRef:
     raise InvalidArticle("articles", value, "an article reference is a string such as 'Art. 6(1)(f) GDPR'")
 
 
+# A break never starts inside a run of spaces, only where the run starts: the leftmost break
+# is the same, and a long run of spaces is scanned once instead of once per space.
 _CHUNK_BREAK = re.compile(
-    r"\s*[|;\n]\s*"
+    r"(?:(?!\s)|(?<!\s))(?:\s*[|;\n]\s*"
     r"|\s+(?=art(?:icle|ikel|\.)\s*\d)"
     r"|\s*(?:,|\band\b|\bund\b|\bet\b|\ben\b|\bi\b|\by\b|\be\b|\bo\b|&)\s*"
-    r"(?=(?:art(?:icle|ikel|ículo|igo|icolo|ykuł|\.)?\s*\d|§|\d))",
+    r"(?=(?:art(?:icle|ikel|ículo|igo|icolo|ykuł|\.)?\s*\d|§|\d)))",
     re.IGNORECASE,
 )
 _HEAD = re.compile(
@@ -228,9 +230,13 @@ def parse_articles(text: str | Iterable[str]) -> list[ArticleRef]:
     ...
     gdprfine.errors.InvalidArticle: articles: 'Unknown': not an article reference
     """
+    if not isinstance(text, str | Iterable):
+        raise InvalidArticle("articles", text, "expected text such as 'Art. 6(1), Art. 13'")
     texts = [text] if isinstance(text, str) else list(text)
     refs: list[ArticleRef] = []
     for item in texts:
+        if not isinstance(item, str):
+            raise InvalidArticle("articles", item, "an article reference is a string such as 'Art. 6(1)(f) GDPR'")
         reading = read_articles(item)
         if reading.unreadable:
             raise InvalidArticle("articles", reading.unreadable[0])

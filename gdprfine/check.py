@@ -23,7 +23,7 @@ undertaking in the preceding financial year)'])
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import Literal
@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
 from gdprfine.caps import Cap, implied_minimum_turnover, legal_maximum
 from gdprfine.cases import CaseRecord
-from gdprfine.errors import InvalidAmount, InvalidInput
+from gdprfine.errors import InvalidAmount, InvalidArticle, InvalidInput
 from gdprfine.fiscal import FinancialYear
 from gdprfine.law import Regime, Tier, regime
 from gdprfine.money import DecimalText, ExchangeRate, Money
@@ -536,7 +536,15 @@ def check_fine(
     >>> v.verdict, v.warnings[0]
     ('undetermined', 'Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself')
     """
-    refs = parse_articles(articles) if isinstance(articles, str) else list(articles or [])
+    if articles is not None and not isinstance(articles, str | Iterable):
+        raise InvalidArticle("articles", articles, "expected text or ArticleRef values")
+    refs = [
+        ref
+        for item in ([articles] if isinstance(articles, str) else list(articles or []))
+        for ref in (parse_articles(item) if isinstance(item, str) else [item])
+    ]
+    if not all(isinstance(ref, ArticleRef) for ref in refs):
+        raise InvalidArticle("articles", articles, "expected text or ArticleRef values")
     return _check(
         law=regime(regime_id),
         fine=fine,

@@ -35,8 +35,18 @@ class GdprFineError(Exception):
         self.field = field
         self.value = value
         self.message = message or self.default_message
-        shown = "" if value is None else f"{value!r}: "
+        shown = "" if value is None else f"{_shown(value)}: "
         super().__init__(f"{field}: {shown}{self.message}")
+
+
+def _shown(value: object) -> str:
+    """The value as the message names it; an int too long for ``repr`` by its size."""
+    try:
+        return repr(value)
+    except ValueError:
+        if isinstance(value, int):
+            return f"<an integer of about {int(abs(value).bit_length() * 0.30103) + 1} digits>"
+        raise
 
 
 class InvalidInput(GdprFineError, ValueError):

@@ -112,7 +112,7 @@ def parse_share(text: str, field: str = "share") -> Decimal:
     ...
     gdprfine.errors.InvalidInput: share: '0.1': expected a percentage such as '10%'
     """
-    match = _SHARE.fullmatch(text.strip())
+    match = _SHARE.fullmatch(text.strip()) if isinstance(text, str) else None
     if not match:
         raise InvalidInput(field, text, "expected a percentage such as '10%'")
     value = to_decimal(match[2], field) / 100
@@ -142,6 +142,8 @@ at step 2, not again at step 3
     reason: str
 
     def __post_init__(self) -> None:
+        if not isinstance(self.factor, str) or not isinstance(self.reason, str):
+            raise InvalidInput("adjustment", self.factor, "a factor and a reason are text")
         factor = self.factor.strip().lower().strip("()")
         factors = _factors()
         if factor in factors.step2:
@@ -177,7 +179,7 @@ at step 2, not again at step 3
     @classmethod
     def parse(cls, text: str) -> Adjustment:
         """Read ``FACTOR:+N%:REASON`` (aggravating) or ``FACTOR:-N%:REASON`` (mitigating)."""
-        parts = text.split(":", 2)
+        parts = text.split(":", 2) if isinstance(text, str) else []
         if len(parts) != 3:
             raise InvalidInput(
                 "adjustment",
@@ -276,8 +278,10 @@ class Conduct:
         ...
         gdprfine.errors.InvalidInput: seriousness: 'severe': one of low, medium, high
         """
+        if not isinstance(articles, str | Iterable):
+            raise InvalidInput("articles", articles, "a conduct needs at least one article reference")
         refs = tuple(parse_articles(articles) if isinstance(articles, str) else articles)
-        level = seriousness.strip().lower()
+        level = seriousness.strip().lower() if isinstance(seriousness, str) else seriousness
         if level not in SERIOUSNESS_LEVELS:
             raise InvalidInput("seriousness", seriousness, "one of low, medium, high")
         share = parse_share(position, "position") if isinstance(position, str) else position
@@ -507,7 +511,7 @@ def method(model_id: str = "edpb") -> Method:
     >>> method("dsk").historical, method("ap").categories[0].base
     (True, Decimal('100000'))
     """
-    key = model_id.strip().lower()
+    key = model_id.strip().lower() if isinstance(model_id, str) else ""
     if key not in _FILES:
         raise LawLookupError("model", model_id, f"known models: {', '.join(model_ids())}")
     return _method(key)

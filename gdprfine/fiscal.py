@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from gdprfine.errors import InvalidInput
 
@@ -30,6 +30,10 @@ __all__ = ["FinancialYear", "latest_ended_before"]
 
 def _shift_years(day: date, years: int) -> date:
     year = day.year + years
+    if not 1 <= year <= 9999:
+        raise InvalidInput(
+            "financial_year", day.isoformat(), f"{years:+} years is outside the calendar (1-9999)"
+        )
     last = calendar.monthrange(year, day.month)[1]
     if day.month == 2 and day.day == calendar.monthrange(day.year, 2)[1]:
         return date(year, 2, last)
@@ -84,8 +88,20 @@ class FinancialYear(BaseModel):
 
     @classmethod
     def calendar(cls, year: int) -> Self:
-        """The calendar year *year*."""
-        return cls.model_validate(year)
+        """The calendar year *year*.
+
+        >>> FinancialYear.calendar(0)
+        Traceback (most recent call last):
+        ...
+        gdprfine.errors.InvalidInput: financial_year: 0: a year between 1900 and 9998
+        """
+        try:
+            return cls.model_validate(year)
+        except ValidationError as error:
+            cause = error.errors()[0].get("ctx", {}).get("error")
+            if isinstance(cause, InvalidInput):
+                raise cause from None
+            raise InvalidInput("financial_year", year, "a year between 1900 and 9998") from None
 
     @classmethod
     def ending(cls, last_day: date, *, label: str = "") -> Self:
@@ -114,10 +130,8 @@ label='FY2019/20')
         """
         if years == 0:
             return self
-        return FinancialYear(
-            start=_shift_years(self.end, years - 1) + timedelta(days=1),
-            end=_shift_years(self.end, years),
-        )
+        end = _shift_years(self.end, years)
+        return FinancialYear(start=_shift_years(self.end, years - 1) + timedelta(days=1), end=end)
 
     def preceding(self, decision: date) -> FinancialYear:
         """The latest year of this pattern that ended before *decision*.
@@ -134,7 +148,7 @@ label='FY2019/20')
         while candidate.end >= decision:
             shift -= 1
             candidate = self.shifted(shift)
-        while (later := self.shifted(shift + 1)).end < decision:
+        while candidate.end.year < decision.year and (later := self.shifted(shift + 1)).end < decision:
             shift += 1
             candidate = later
         return candidate
@@ -146,7 +160,7 @@ label='FY2019/20')
         >>> fy2020.precedes(date(2021, 7, 15)), fy2020.precedes(date(2022, 1, 3))
         (True, False)
         """
-        return self.end < decision <= self.shifted(1).end
+        return self.end < decision and (self.end.year == 9999 or decision <= self.shifted(1).end)
 
     def same_period(self, other: FinancialYear) -> bool:
         """Whether both describe the same days (labels aside)."""

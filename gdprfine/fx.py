@@ -50,7 +50,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.errors import InvalidInput, UnknownCurrency
 from gdprfine.fiscal import FinancialYear
-from gdprfine.money import ExchangeRate, Money, is_currency, to_decimal
+from gdprfine.money import ExchangeRate, Money, is_currency, positive_rate
 
 __all__ = [
     "MAX_FALLBACK_DAYS",
@@ -399,7 +399,7 @@ decimal string such as '4.5'
     return ExchangeRate(
         base=base_code,
         quote=quote_code,
-        rate=to_decimal(rate, "rate"),
+        rate=positive_rate(rate),
         rule="explicit",
         source=source,
     )

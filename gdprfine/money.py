@@ -36,6 +36,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, UnknownCurrency
 
 __all__ = [
+    "MAX_FIXINGS",
     "MAX_FRACTION_DIGITS",
     "MAX_INTEGER_DIGITS",
     "CurrencyCode",
@@ -45,11 +46,14 @@ __all__ = [
     "currency_name",
     "is_currency",
     "minor_unit_digits",
+    "positive_rate",
     "to_decimal",
 ]
 
 MAX_INTEGER_DIGITS = 18
 MAX_FRACTION_DIGITS = 12
+MAX_FIXINGS = 100_000
+"""Most daily fixings a stated mean rate may count (the ECB fixes about 255 days a year)."""
 
 
 @cache
@@ -176,6 +180,9 @@ def minor_unit_digits(code: str) -> int:
     return int(get_currency_precision(_check_currency(code)))
 
 
+_REQUIRED: Any = object()
+
+
 class Money(BaseModel):
     """An exact amount of money in one ISO 4217 currency. Immutable.
 
@@ -196,7 +203,22 @@ class Money(BaseModel):
     )
     currency: CurrencyCode = Field(description="ISO 4217 currency code, such as \"EUR\".")
 
-    def __init__(self, amount: Decimal | int | str, currency: str) -> None:
+    def __init__(
+        self,
+        amount: Decimal | int | str = _REQUIRED,
+        currency: str = _REQUIRED,
+        **unexpected: object,
+    ) -> None:
+        # Validation calls this with the keys of a mapping as keywords, so a mapping with a
+        # key missing or one too many ends here too.
+        if unexpected:
+            raise InvalidAmount(
+                "amount", sorted(unexpected), "unexpected keys; an amount has 'amount' and 'currency'"
+            )
+        if amount is _REQUIRED:
+            raise InvalidAmount("amount", None, "the amount is missing")
+        if currency is _REQUIRED:
+            raise UnknownCurrency("currency", None, "the currency is missing")
         super().__init__(amount=to_decimal(amount), currency=_check_currency(currency))
 
     @classmethod
@@ -226,6 +248,8 @@ class Money(BaseModel):
 746000000 (with '.' for decimals)
         """
         raw = text
+        if not isinstance(text, str):
+            raise InvalidAmount(field, text, "expected text such as '746000000 EUR'")
         text = text.strip()
         match = re.fullmatch(
             r"(?:(?P<pre>[A-Za-z]{3})\s+)?(?P<num>[+-]?[\d_ ]*\d(?:\.\d+)?)(?:\s+(?P<post>[A-Za-z]{3}))?",
@@ -337,7 +361,8 @@ def _exact(compute: Any) -> Decimal:
         return result
 
 
-def _positive_rate(value: object) -> Decimal:
+def positive_rate(value: object) -> Decimal:
+    """Read an exchange rate: an exact decimal greater than zero."""
     rate = to_decimal(value, "rate")
     if rate <= 0:
         raise InvalidAmount("rate", value, "an exchange rate must be positive")
@@ -361,7 +386,7 @@ class ExchangeRate(BaseModel):
 
     base: CurrencyCode = Field(description="The currency one unit of which the rate prices.")
     quote: CurrencyCode = Field(description="The currency the rate is expressed in.")
-    rate: Annotated[DecimalText, BeforeValidator(_positive_rate)] = Field(
+    rate: Annotated[DecimalText, BeforeValidator(positive_rate)] = Field(
         description="Units of quote per one unit of base, as a decimal string."
     )
     rule: str = Field(
@@ -370,17 +395,17 @@ class ExchangeRate(BaseModel):
     )
     start: date | None = Field(default=None, description="First day the rate covers.")
     end: date | None = Field(default=None, description="Last day the rate covers.")
-    fixings: int | None = Field(default=None, ge=1, description="Number of daily fixings averaged.")
+    fixings: int | None = Field(
+        default=None, ge=1, le=MAX_FIXINGS, description="Number of daily fixings averaged."
+    )
     source: str = Field(default="", description="Where the rate comes from.")
 
     def convert(self, money: Money) -> Money:
         """Convert *money* from either side of the pair to the other."""
         if money.currency == self.quote:
             target = self.base
-            value = _exact(lambda: money.amount / self.rate)
         elif money.currency == self.base:
             target = self.quote
-            value = _exact(lambda: money.amount * self.rate)
         else:
             raise CurrencyMismatch(
                 "currency",
@@ -388,7 +413,13 @@ class ExchangeRate(BaseModel):
                 f"this rate converts between {self.base} and {self.quote} only",
             )
         exponent = Decimal(1).scaleb(-minor_unit_digits(target))
-        return Money(value.quantize(exponent, rounding=ROUND_HALF_EVEN), target)
+        # Amounts and rates have at most 30 digits, so a product is exact at 80 digits and a
+        # quotient is rounded once, to the minor unit, from 80 digits.
+        with localcontext() as ctx:
+            ctx.prec = 80
+            value = money.amount / self.rate if target == self.base else money.amount * self.rate
+            converted = value.quantize(exponent, rounding=ROUND_HALF_EVEN)
+        return Money(converted, target)
 
     def describe(self) -> str:
         """One line: the rate, the dates it covers and its source."""

@@ -31,9 +31,11 @@ heuristic that counts common words; it is stated as a guess in the reading.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -247,10 +249,44 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_index(spans: list[tuple[int, int]], offset: int) -> int:
-    for i, (start, end) in enumerate(spans):
-        if start <= offset < end:
-            return i
+    i = bisect_right(spans, offset, key=lambda span: span[0]) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return i
     return len(spans) - 1
+
+
+class _Covered:
+    """Whether an offset lies inside one of the mentions (a binary search, not a scan)."""
+
+    def __init__(self, mentions: Sequence[AmountMention]) -> None:
+        spans = sorted((m.start, m.end) for m in mentions)
+        self.starts = [start for start, _ in spans]
+        self.reach: list[int] = []
+        for _, end in spans:
+            self.reach.append(max(end, self.reach[-1] if self.reach else end))
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.reach[i]
+
+
+def _nearest(
+    inside: list[int], mentions: Sequence[AmountMention], at: int, *, ordered: bool
+) -> int:
+    """Of the mentions *inside* a sentence, the first nearest to offset *at*.
+
+    *ordered* says that they follow each other in the text without overlapping.
+    """
+
+    def distance(i: int) -> int:
+        return max(mentions[i].start - at, at - mentions[i].end, 0)
+
+    if not ordered:
+        return min(inside, key=distance)
+    # In text order, the distance falls and then rises: only the mention starting last at or
+    # before *at*, and its neighbours, can be the nearest.
+    k = bisect_right(inside, at, key=lambda i: mentions[i].start) - 1
+    return min(inside[max(k - 1, 0) : k + 2], key=distance)
 
 
 def _fine_re(locale: str) -> re.Pattern[str] | None:
@@ -266,9 +302,7 @@ def _fine_re(locale: str) -> re.Pattern[str] | None:
 _PERCENT = re.compile(r"[^\d%.;]{0,16}?([0-9]+(?:[.,][0-9]+)?)\s?(?:%|per ?cent|procent)")
 
 
-def _parties(
-    text: str, spans: list[tuple[int, int]], mentions: Sequence[AmountMention]
-) -> set[str]:
+def _parties(text: str, spans: Sequence[tuple[int, int]], covered: _Covered) -> set[str]:
     """Capitalised words that do not open a sentence and are not part of an amount."""
     words = set()
     for start, end in spans:
@@ -281,24 +315,37 @@ def _parties(
                 continue
             if not word[0].isupper() or word.casefold() in _NOT_PARTIES:
                 continue
-            if any(m.start <= at < m.end for m in mentions):
+            if at in covered:
                 continue
             words.add(word)
     return words
 
 
-def _split_factor(context: str, amount: Decimal, fine: Decimal) -> Decimal | None:
-    """A bare number in *context* that times *amount* gives *fine* ("7.46 … 100 million")."""
-    if amount == 0:
-        return None
+def _bare_numbers(context: str) -> dict[Decimal, Decimal]:
+    """The bare numbers in *context*, each value as first written."""
+    numbers: dict[Decimal, Decimal] = {}
     for match in re.finditer(r"(?<![0-9.,])[0-9]+(?:[.,][0-9]+)?(?![0-9])", context):
         try:
-            factor = Decimal(match.group().replace(",", "."))
+            value = Decimal(match.group().replace(",", "."))
         except InvalidOperation:
             continue
-        if factor not in (0, 1) and factor * amount == fine:
-            return factor
-    return None
+        numbers.setdefault(value, value)
+    return numbers
+
+
+def _split_factor(
+    numbers: dict[Decimal, Decimal], amount: Decimal, fine: Decimal
+) -> Decimal | None:
+    """A bare number among *numbers* that times *amount* gives *fine* ("7.46 … 100 million")."""
+    if amount == 0:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 80
+        wanted = fine / amount
+        if wanted * amount != fine:
+            return None
+    factor = numbers.get(wanted)
+    return factor if factor is not None and factor not in (0, 1) else None
 
 
 def read_source(text: str, *, locale: str, name: str | None = None) -> SourceReading:
@@ -323,18 +370,18 @@ def read_source(text: str, *, locale: str, name: str | None = None) -> SourceRea
             caps[i] = Decimal(pct[1].replace(",", "."))
     # Each word for "fine" goes to the nearest amount in its sentence that is not a cap.
     near: set[int] = set()
-    for s_start, s_end in spans if fine_re is not None else []:
-        inside = [i for i, m in enumerate(mentions) if s_start <= m.start < s_end and i not in caps]
+    by_sentence: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        index = _sentence_index(spans, m.start)
+        if i not in caps and spans[index][0] <= m.start < spans[index][1]:
+            by_sentence.setdefault(index, []).append(i)
+    for index, (s_start, s_end) in enumerate(spans if fine_re is not None else []):
+        inside = by_sentence.get(index, [])
         if not inside or fine_re is None:
             continue
+        ordered = all(mentions[a].end <= mentions[b].start for a, b in pairwise(inside))
         for word in fine_re.finditer(text, s_start, s_end):
-            at = word.start()
-            near.add(
-                min(
-                    inside,
-                    key=lambda i: max(mentions[i].start - at, at - mentions[i].end, 0),
-                )
-            )
+            near.add(_nearest(inside, mentions, word.start(), ordered=ordered))
     near_fine = [m for i, m in enumerate(mentions) if i in near]
     plain = [m for i, m in enumerate(mentions) if i not in caps]
     note = None
@@ -353,17 +400,22 @@ def read_source(text: str, *, locale: str, name: str | None = None) -> SourceRea
             fine = None
             note = "no sentence speaks of a fine and no amount is repeated"
     fine_mentions = tuple(m for m in plain if fine is not None and m.money == fine)
+    covered = _Covered(mentions)
     fine_parties = _parties(
         text,
-        [spans[_sentence_index(spans, m.start)] for m in fine_mentions],
-        mentions,
+        sorted({spans[_sentence_index(spans, m.start)] for m in fine_mentions}),
+        covered,
     )
+    windows: dict[int, tuple[set[str], dict[Decimal, Decimal]]] = {}
+    contexts: dict[int, str] = {}
     outliers: list[Outlier] = []
     others: list[OtherAmount] = []
     for i, m in enumerate(mentions):
         index = _sentence_index(spans, m.start)
         s_start, s_end = spans[index]
-        context = text[s_start:s_end].strip()
+        if index not in contexts:
+            contexts[index] = text[s_start:s_end].strip()
+        context = contexts[index]
         if i in caps:
             others.append(
                 OtherAmount(
@@ -379,12 +431,17 @@ def read_source(text: str, *, locale: str, name: str | None = None) -> SourceRea
             continue
         if fine is not None and m.money == fine:
             continue
-        if m in near_fine and fine is not None:
-            window = spans[max(0, index - 1) : index + 1]
-            shared = _parties(text, window, mentions) & fine_parties
-            w_start = window[0][0]
+        if i in near and fine is not None:
+            if index not in windows:
+                window = spans[max(0, index - 1) : index + 1]
+                windows[index] = (
+                    _parties(text, window, covered),
+                    _bare_numbers(text[window[0][0] : s_end]),
+                )
+            parties, numbers = windows[index]
+            shared = parties & fine_parties
             factor = (
-                _split_factor(text[w_start:s_end], m.money.amount, fine.amount)
+                _split_factor(numbers, m.money.amount, fine.amount)
                 if m.money.currency == fine.currency
                 else None
             )
@@ -535,7 +592,7 @@ def _readme_languages(folder: Path) -> dict[str, str]:
         return {}
     table: dict[str, str] = {}
     header: list[str] | None = None
-    for line in readme.read_text("utf-8").splitlines():
+    for line in _read_text(readme).splitlines():
         line = line.strip()
         if not line.startswith("|"):
             header = None
@@ -554,6 +611,13 @@ def _readme_languages(folder: Path) -> dict[str, str]:
     return table
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput("file", str(path), f"cannot be read: {error}") from None
+
+
 def read_folder(folder: str | Path) -> list[SourceReading]:
     """Read every ``*.txt`` in *folder*, in the language its README.md table gives, or guessed.
 
@@ -563,7 +627,7 @@ def read_folder(folder: str | Path) -> list[SourceReading]:
     languages = _readme_languages(path)
     readings = []
     for file in sorted(path.glob("*.txt")):
-        text = file.read_text("utf-8")
+        text = _read_text(file)
         locale = languages.get(file.name)
         guessed = False
         if locale is None:
@@ -607,7 +671,9 @@ def read_case_sources(
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
-                raise InvalidInput("sources.file", source.file, f"cannot be read: {error}") from None
+                raise InvalidInput(
+                    "sources.file", source.file, f"cannot be read: {error}"
+                ) from None
         else:
             continue
         locale = source.language or detect_language(text) or default_locale

@@ -190,7 +190,7 @@ def normalize_tier_id(text: str) -> str:
     ...
     gdprfine.errors.LawLookupError: tier: '83(7)': a tier is 83(4), 83(5) or 83(6)
     """
-    match = _TIER_ID.fullmatch(text.strip())
+    match = _TIER_ID.fullmatch(text.strip()) if isinstance(text, str) else None
     if not match:
         raise LawLookupError("tier", text, "a tier is 83(4), 83(5) or 83(6)")
     return f"83({match[1]})"
@@ -318,7 +318,7 @@ def _regime(regime_id: str) -> Regime:
 
 def regime(regime_id: str = "eu-gdpr") -> Regime:
     """The regime *regime_id*, loaded once and shared (it is immutable)."""
-    key = regime_id.strip().lower()
+    key = regime_id.strip().lower() if isinstance(regime_id, str) else ""
     if key not in _regime_files():
         raise LawLookupError("regime", regime_id, f"known regimes: {', '.join(regime_ids())}")
     return _regime(key)
