@@ -40,13 +40,14 @@ class GdprFineError(Exception):
 
 
 def _shown(value: object) -> str:
-    """The value as the message names it; an int too long for ``repr`` by its size."""
+    """The value as the message names it; one too long for ``repr`` (an integer of more than
+    4300 digits, or a list holding one) by its size or its type."""
     try:
         return repr(value)
     except ValueError:
         if isinstance(value, int):
             return f"<an integer of about {int(abs(value).bit_length() * 0.30103) + 1} digits>"
-        raise
+        return f"<a {type(value).__name__} holding a number too long to show>"
 
 
 class InvalidInput(GdprFineError, ValueError):
