@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from gdprfine.check import check_fine, ecb_turnover_rate, resolve_rates
+from gdprfine.errors import LawLookupError
 from gdprfine.fiscal import FinancialYear
 from gdprfine.money import ExchangeRate, Money
 
@@ -130,3 +131,21 @@ def test_articles_are_classified_in_the_regime_checked() -> None:
     assert (v.regime, v.tier, v.verdict) == ("uk-gdpr", "83(5)", "exceeds")
     assert v.cap is not None
     assert (v.cap.amount, v.cap.currency) == (Decimal("17500000"), "GBP")
+
+
+def test_a_decision_on_the_day_the_gdpr_applies_is_checked() -> None:
+    v = check_fine(Money("1000", "EUR"), tier="83(5)", on=date(2018, 5, 25))
+    assert v.verdict == "within"
+
+
+def test_without_a_fineable_article_the_converted_fine_and_the_case_are_reported() -> None:
+    v = check_fine(Money("746000000", "USD"), articles="Art. 24", on=DECIDED)
+    assert (v.verdict, v.tier, v.cap) == ("undetermined", None, None)
+    assert v.fine_in_cap_currency == Money("631721568.30", "EUR")
+
+
+def test_a_tier_or_regime_that_is_not_text_is_a_lookup_error() -> None:
+    with pytest.raises(LawLookupError, match="a tier is 83"):
+        check_fine(Money("1", "EUR"), tier=5)  # type: ignore[arg-type]
+    with pytest.raises(LawLookupError, match="known regimes"):
+        check_fine(Money("1", "EUR"), tier="83(5)", regime_id=5)  # type: ignore[arg-type]
