@@ -411,3 +411,14 @@ def test_amazon_backtest_script_runs() -> None:
     assert "consistent with: low seriousness" in out
     assert "EUR 746 000 000 = 5.52 % of the cap" in out
     assert "A starting orientation, not a fine" in out
+
+
+def test_signed_shares_keep_their_sign() -> None:
+    from gdprfine.estimate import Adjustment, parse_share
+
+    assert parse_share("-5%") == Decimal("-0.05")
+    assert parse_share("+5%") == Decimal("0.05")
+    assert Adjustment.parse("f:-5%:cooperated").direction == "mitigating"
+    assert Adjustment.parse("f:+5%:refused to cooperate").direction == "aggravating"
+    with pytest.raises(InvalidInput, match="0-100 %"):
+        Conduct.of("Art. 6", "low", position="-5%")
