@@ -170,14 +170,21 @@ DecimalText = Annotated[Decimal, PlainSerializer(_plain, return_type=str, when_u
 
 @cache
 def minor_unit_digits(code: str) -> int:
-    """Digits after the decimal point of a currency's minor unit (CLDR data, via babel).
+    """Decimal places of a currency's minor unit: converted amounts are rounded to it.
+
+    The figure is ISO 4217's (List One, or List Three for a withdrawn code), shipped with the
+    package in ``gdprfine/data/iso4217.toml``, not a display convention: CLDR, for example,
+    shows the forint without decimals, but ISO 4217 gives it two. A code for which ISO 4217
+    defines no minor unit (gold, the SDR, test codes) keeps the most decimal places an amount
+    may have, :data:`MAX_FRACTION_DIGITS`.
 
     >>> minor_unit_digits("EUR"), minor_unit_digits("HUF"), minor_unit_digits("JPY")
     (2, 2, 0)
+    >>> minor_unit_digits("BHD"), minor_unit_digits("HRK"), minor_unit_digits("XAU")
+    (3, 2, 12)
     """
-    from babel.numbers import get_currency_precision
-
-    return int(get_currency_precision(_check_currency(code)))
+    minor = _iso4217()[_check_currency(code)].get("minor")
+    return minor if isinstance(minor, int) else MAX_FRACTION_DIGITS
 
 
 _REQUIRED: Any = object()
