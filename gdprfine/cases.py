@@ -20,12 +20,12 @@ import datetime
 import json
 import tomllib
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from gdprfine import countries
 from gdprfine.articles import ArticleRef, parse_articles
 from gdprfine.errors import GdprFineError, InvalidAmount, InvalidCaseFile, InvalidInput
 from gdprfine.fiscal import FinancialYear
@@ -56,15 +56,8 @@ def _money(value: object) -> object:
 AmountField = Annotated[Money, BeforeValidator(_money)]
 
 
-@cache
-def _territories() -> frozenset[str]:
-    from babel import Locale
-
-    return frozenset(str(code) for code in Locale("en").territories if str(code).isalpha())
-
-
 def _country(value: object) -> str:
-    if not isinstance(value, str) or value.strip().upper() not in _territories():
+    if not isinstance(value, str) or not countries.is_country(value.strip().upper()):
         raise InvalidInput("country", value, "an ISO 3166-1 alpha-2 code such as 'LU'")
     return value.strip().upper()
 
@@ -194,6 +187,45 @@ class CaseRecord(_Model):
         return max(self.status, key=lambda s: s.date) if self.status else None
 
 
+# gdprfine's own words for pydantic's error types: the types are part of pydantic's API, its
+# message texts are not, and a user's error message must not change with a pydantic release.
+_MESSAGES: dict[str, str] = {
+    "extra_forbidden": "not a field of a case record",
+    "date_parsing": "not a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "not a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "not a date (YYYY-MM-DD)",
+    "date_type": "not a date (YYYY-MM-DD)",
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list",
+    "dict_type": "expected a table/object of fields",
+    "model_type": "expected a table/object of fields",
+    "model_attributes_type": "expected a table/object of fields",
+}
+
+
+def _message(first: Any) -> str:
+    kind = first["type"]
+    if kind == "literal_error":
+        return f"expected one of {first.get('ctx', {}).get('expected', '?')}"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(first.get("ctx", {}).values()), "?")
+        words = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }
+        return f"must be {words[kind]} {bound}"
+    return str(first["msg"]).removeprefix("Value error, ")
+
+
 def _describe_validation(error: ValidationError) -> tuple[str, object, str]:
     first = error.errors()[0]
     loc = ".".join(str(p) for p in first["loc"]) or "case"
@@ -204,7 +236,7 @@ def _describe_validation(error: ValidationError) -> tuple[str, object, str]:
         return loc, cause.value, cause.message
     if first["type"] == "missing":
         return loc, None, "missing"
-    return loc, first.get("input"), first["msg"].removeprefix("Value error, ")
+    return loc, first.get("input"), _message(first)
 
 
 def parse_case(data: Any, *, origin: str = "case") -> CaseRecord:

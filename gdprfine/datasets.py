@@ -45,9 +45,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import IO, Literal
 
+from gdprfine import countries
 from gdprfine.amounts import FieldReading, read_amount_field
 from gdprfine.articles import ArticleRef, read_articles
 from gdprfine.errors import InvalidInput, UnknownCurrency
@@ -220,33 +221,6 @@ def read_date(text: str, *, slashes: DateOrder = "iso") -> DateReading:
 # Countries
 
 
-_COUNTRY_ALIASES = {
-    "the netherlands": "NL",
-    "holland": "NL",
-    "czech republic": "CZ",
-    "uk": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "el": "GR",
-    "slovak republic": "SK",
-    "eu": "EU",
-    "european union": "EU",
-}
-
-
-@cache
-def _country_table() -> dict[str, str]:
-    from babel import Locale
-
-    table: dict[str, str] = {}
-    for code, name in Locale("en").territories.items():
-        if str(code).isalpha() and len(code) == 2:
-            table[name.casefold()] = code
-            table[code.casefold()] = code
-    table.update(_COUNTRY_ALIASES)
-    return table
-
-
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -261,8 +235,7 @@ def country_code(text: str) -> str | None:
     >>> country_code("THE NETHERLANDS"), country_code("de"), country_code("Atlantis")
     ('NL', 'DE', None)
     """
-    clean = " ".join(_TAG.sub(" ", text).split()).casefold()
-    return _country_table().get(clean)
+    return countries.country_code(_TAG.sub(" ", text))
 
 
 def _country_text(text: str) -> str:
