@@ -7,6 +7,8 @@
 ('within', 'turnover')
 """
 
+from importlib import metadata as _metadata
+
 from gdprfine.amounts import AmountError, AmountMention, find_amounts, format_money, parse_amount
 from gdprfine.articles import ArticleRef, Classification, classify, parse_article, parse_articles
 from gdprfine.caps import Cap, combined_cap, implied_minimum_turnover, legal_maximum
@@ -36,7 +38,8 @@ from gdprfine.law import Regime, Tier, regime, regime_ids
 from gdprfine.money import ExchangeRate, Money
 from gdprfine.reference import reference_case, reference_cases
 
-__version__ = "0.1.0"
+__version__: str = _metadata.version("gdprfine")
+"""The installed distribution's version: one place, ``pyproject.toml``, read from its metadata."""
 
 __all__ = [
     "AmountError",

@@ -51,6 +51,28 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from gdprfine import __version__
+
+        typer.echo(f"gdprfine {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        callback=_print_version,
+        is_eager=True,
+        help="Print the version and exit.",
+    ),
+) -> None:
+    """The options that come before a command (the help text is the application's)."""
+
+
 def fail(message: str) -> NoReturn:
     """Print one ``Error: ...`` line on stderr and exit with code 2."""
     typer.echo(f"Error: {' '.join(message.split())}", err=True)
