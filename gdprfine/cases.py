@@ -27,8 +27,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from gdprfine import countries
 from gdprfine.articles import ArticleRef, parse_articles
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import GdprFineError, InvalidAmount, InvalidCaseFile, InvalidInput
-from gdprfine.fiscal import FinancialYear
 from gdprfine.law import normalize_tier_id, regime
 from gdprfine.money import ExchangeRate, Money
 

@@ -33,8 +33,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
 from gdprfine.caps import Cap, implied_minimum_turnover, legal_maximum
 from gdprfine.cases import CaseRecord
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import InvalidAmount, InvalidArticle, InvalidInput
-from gdprfine.fiscal import FinancialYear
 from gdprfine.law import Regime, Tier, regime
 from gdprfine.money import DecimalText, ExchangeRate, Money
 

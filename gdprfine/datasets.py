@@ -43,7 +43,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import IO, Literal
@@ -51,7 +51,8 @@ from typing import IO, Literal
 from gdprfine import countries
 from gdprfine.amounts import FieldReading, read_amount_field
 from gdprfine.articles import ArticleRef, read_articles
-from gdprfine.errors import InvalidInput, UnknownCurrency
+from gdprfine.dates import PartialDate
+from gdprfine.errors import DatasetError, UnknownCurrency
 from gdprfine.money import Money, is_currency
 
 __all__ = [
@@ -61,8 +62,6 @@ __all__ = [
     "DatasetRecord",
     "DateReading",
     "Format",
-    "PartialDate",
-    "Precision",
     "country_code",
     "open_dataset",
     "read_amount",
@@ -79,8 +78,6 @@ Format = Literal["cms", "privacyaffairs", "gdprhub", "csv", "jsonl"]
 FORMATS: tuple[Format, ...] = ("cms", "privacyaffairs", "gdprhub", "csv", "jsonl")
 """The dataset formats :func:`read_dataset` reads."""
 
-Precision = Literal["year", "month", "day"]
-
 COLUMN_FIELDS: tuple[str, ...] = (
     "fine", "currency", "articles", "date", "country", "authority", "controller", "sector",
     "type", "id", "undertaking",
@@ -92,55 +89,8 @@ _FIRST_YEAR = 1900
 _LAST_YEAR = 2100
 
 
-class DatasetError(InvalidInput):
-    """A dataset file cannot be read at all: not the format asked for, or a bad column mapping."""
-
-    default_message = "not a readable dataset"
-
-
 # ---------------------------------------------------------------------------------------------
 # Dates at the precision given
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day.
-
-    >>> d = PartialDate(2019, 5)
-    >>> str(d), d.precision, d.period()
-    ('2019-05', 'month', (datetime.date(2019, 5, 1), datetime.date(2019, 5, 31)))
-    >>> str(PartialDate(2019)), str(PartialDate(2019, 5, 17))
-    ('2019', '2019-05-17')
-    """
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> Precision:
-        """``year``, ``month`` or ``day``."""
-        if self.day is not None:
-            return "day"
-        return "month" if self.month is not None else "year"
-
-    def period(self) -> tuple[date, date]:
-        """The first and the last day the date may designate."""
-        if self.month is None:
-            return date(self.year, 1, 1), date(self.year, 12, 31)
-        if self.day is None:
-            first = date(self.year, self.month, 1)
-            following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
-            return first, following - timedelta(days=1)
-        day = date(self.year, self.month, self.day)
-        return day, day
-
-    def __str__(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -788,7 +738,7 @@ def read_dataset(
     >>> next(read_dataset("no-such-file.csv", "csv", columns={"fine": "x"}))
     Traceback (most recent call last):
     ...
-    gdprfine.datasets.DatasetError: file: 'no-such-file.csv': No such file or directory
+    gdprfine.errors.DatasetError: file: 'no-such-file.csv': No such file or directory
     """
     if fmt in ("csv", "jsonl"):
         if not columns:

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 __all__ = [
     "CurrencyMismatch",
+    "DatasetError",
+    "FxError",
     "GdprFineError",
     "InvalidAmount",
     "InvalidArticle",
     "InvalidCaseFile",
     "InvalidInput",
     "LawLookupError",
+    "NotApplicable",
     "UnknownCurrency",
 ]
 
@@ -88,3 +91,21 @@ class LawLookupError(GdprFineError, LookupError):
     """The law data holds no entry for what was asked (regime, tier, date)."""
 
     default_message = "not in the law data"
+
+
+class FxError(InvalidInput):
+    """A conversion cannot be made as asked: no ECB rate for that currency, date or period."""
+
+    default_message = "no exchange rate for this currency and date"
+
+
+class NotApplicable(InvalidInput):
+    """A fining method does not apply to the case (for example, a scheme for undertakings only)."""
+
+    default_message = "the method does not apply to this case"
+
+
+class DatasetError(InvalidInput):
+    """A dataset file cannot be read at all: not the format asked for, or a bad column mapping."""
+
+    default_message = "not a readable dataset"

@@ -55,7 +55,7 @@ from gdprfine.articles import ArticleRef, Classification, classify, parse_articl
 from gdprfine.caps import Cap, legal_maximum
 from gdprfine.cases import CaseRecord
 from gdprfine.check import resolve_rates
-from gdprfine.errors import CurrencyMismatch, InvalidInput, LawLookupError
+from gdprfine.errors import CurrencyMismatch, InvalidInput, LawLookupError, NotApplicable
 from gdprfine.law import Confidence, Reference, Regime, regime
 from gdprfine.money import ExchangeRate, Money, minor_unit_digits, to_decimal
 
@@ -678,12 +678,6 @@ def fine_position(fine: Money, low: Money, high: Money) -> FinePosition:
     if fine > high:
         return "above"
     return "inside"
-
-
-class NotApplicable(InvalidInput):
-    """A method does not apply to the case (for example, a scheme for undertakings only)."""
-
-    default_message = "the method does not apply to this case"
 
 
 @dataclass(frozen=True, slots=True)

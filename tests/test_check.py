@@ -10,8 +10,8 @@ import pytest
 
 from gdprfine.cases import CaseRecord, load_case, parse_case
 from gdprfine.check import Verdict, check_case, check_fine, percent
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import InvalidAmount, InvalidInput, LawLookupError
-from gdprfine.fiscal import FinancialYear
 from gdprfine.money import ExchangeRate, Money
 
 ROOT = Path(__file__).resolve().parent.parent

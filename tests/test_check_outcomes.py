@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from gdprfine.check import check_fine, ecb_turnover_rate, resolve_rates
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import LawLookupError
-from gdprfine.fiscal import FinancialYear
 from gdprfine.money import ExchangeRate, Money
 
 FY2020 = FinancialYear.calendar(2020)

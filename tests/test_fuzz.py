@@ -32,9 +32,9 @@ from gdprfine.caps import legal_maximum
 from gdprfine.cases import load_case, parse_case
 from gdprfine.check import check_case, check_fine
 from gdprfine.cli import app
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import GdprFineError
 from gdprfine.estimate import Adjustment, Conduct, estimate
-from gdprfine.fiscal import FinancialYear
 from gdprfine.fx import convert
 from gdprfine.law import regime
 from gdprfine.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, Money, to_decimal

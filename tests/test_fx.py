@@ -16,8 +16,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gdprfine import fx
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import InvalidInput, UnknownCurrency
-from gdprfine.fiscal import FinancialYear
 from gdprfine.money import Money, minor_unit_digits
 
 FY2020 = FinancialYear.calendar(2020)

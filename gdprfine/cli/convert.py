@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gdprfine.cli._app import app, emit_json, fail, parse_date, parse_money, user_errors
-from gdprfine.fiscal import FinancialYear
+from gdprfine.dates import FinancialYear
 
 __all__ = ["convert"]
 

@@ -14,8 +14,8 @@ from gdprfine.caps import legal_maximum
 from gdprfine.cases import case_schema, load_case
 from gdprfine.check import FxRule, Verdict, check_case, check_fine, ecb_turnover_rate, percent
 from gdprfine.cli._app import app, emit_json, fail, parse_date, parse_money, user_errors
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import GdprFineError, InvalidInput
-from gdprfine.fiscal import FinancialYear
 from gdprfine.law import Regime, Tier, regime
 
 if TYPE_CHECKING:

@@ -1,4 +1,6 @@
-"""Financial years: calendar or not, and which one "precedes" a decision.
+"""Dates of the law: financial years, and dates known only to the year or the month.
+
+:class:`FinancialYear`: calendar or not, and which one "precedes" a decision.
 
 Art. 83(4)-(6) cap a fine at a share of the turnover "of the preceding financial year". A
 financial year is given by its first and last day; the preceding one for a decision is the
@@ -18,14 +20,17 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from gdprfine.errors import InvalidInput
 
-__all__ = ["FinancialYear", "latest_ended_before"]
+__all__ = ["FinancialYear", "PartialDate", "Precision", "latest_ended_before"]
+
+Precision = Literal["year", "month", "day"]
 
 
 def _shift_years(day: date, years: int) -> date:
@@ -178,3 +183,44 @@ def latest_ended_before(years: Iterable[FinancialYear], decision: date) -> Finan
     """
     ended = [year for year in years if year.end < decision]
     return max(ended, key=lambda year: (year.end, year.start), default=None)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day.
+
+    >>> d = PartialDate(2019, 5)
+    >>> str(d), d.precision, d.period()
+    ('2019-05', 'month', (datetime.date(2019, 5, 1), datetime.date(2019, 5, 31)))
+    >>> str(PartialDate(2019)), str(PartialDate(2019, 5, 17))
+    ('2019', '2019-05-17')
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        """``year``, ``month`` or ``day``."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def period(self) -> tuple[date, date]:
+        """The first and the last day the date may designate."""
+        if self.month is None:
+            return date(self.year, 1, 1), date(self.year, 12, 31)
+        if self.day is None:
+            first = date(self.year, self.month, 1)
+            following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        day = date(self.year, self.month, self.day)
+        return day, day
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from gdprfine.fiscal import FinancialYear, latest_ended_before
+from gdprfine.dates import FinancialYear, latest_ended_before
 
 decisions = st.dates(min_value=date(1950, 1, 1), max_value=date(2150, 12, 31))
 year_ends = st.dates(min_value=date(1950, 1, 1), max_value=date(2150, 12, 31))
