@@ -10,8 +10,8 @@ from pathlib import Path
 
 import gdprfine
 from gdprfine import FinancialYear, Money
-from gdprfine.check import percent
 from gdprfine.fx import exchange_rate
+from gdprfine.trace import percent
 
 HERE = Path(__file__).resolve().parent
 

@@ -22,21 +22,35 @@ from gdprfine.cases import (
     load_case,
     parse_case,
 )
-from gdprfine.check import CapSummary, FxRule, TraceStep, Verdict, check_case, check_fine
-from gdprfine.dates import FinancialYear
+from gdprfine.check import (
+    CapReport,
+    Judgement,
+    Verdict,
+    cap_report,
+    check_case,
+    check_fine,
+    explain,
+    judge,
+)
+from gdprfine.dates import FinancialYear, PartialDate
 from gdprfine.errors import (
     CurrencyMismatch,
+    DatasetError,
+    FxError,
     GdprFineError,
     InvalidAmount,
     InvalidArticle,
     InvalidCaseFile,
     InvalidInput,
     LawLookupError,
+    NotApplicable,
     UnknownCurrency,
 )
+from gdprfine.fx import FxRule
 from gdprfine.law import Regime, Tier, regime, regime_ids
 from gdprfine.money import ExchangeRate, Money
 from gdprfine.reference import reference_case, reference_cases
+from gdprfine.trace import TraceStep
 
 __version__: str = _metadata.version("gdprfine")
 """The installed distribution's version: one place, ``pyproject.toml``, read from its metadata."""
@@ -47,20 +61,25 @@ __all__ = [
     "ArticleRef",
     "Authority",
     "Cap",
-    "CapSummary",
+    "CapReport",
     "CaseRecord",
     "Classification",
     "CurrencyMismatch",
+    "DatasetError",
     "ExchangeRate",
     "FinancialYear",
+    "FxError",
     "FxRule",
     "GdprFineError",
     "InvalidAmount",
     "InvalidArticle",
     "InvalidCaseFile",
     "InvalidInput",
+    "Judgement",
     "LawLookupError",
     "Money",
+    "NotApplicable",
+    "PartialDate",
     "Regime",
     "Source",
     "StatusEntry",
@@ -70,14 +89,17 @@ __all__ = [
     "UnknownCurrency",
     "Verdict",
     "__version__",
+    "cap_report",
     "case_schema",
     "check_case",
     "check_fine",
     "classify",
     "combined_cap",
+    "explain",
     "find_amounts",
     "format_money",
     "implied_minimum_turnover",
+    "judge",
     "legal_maximum",
     "load_case",
     "parse_amount",

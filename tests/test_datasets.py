@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 
 from gdprfine.amounts import read_amount_field
 from gdprfine.datasets import (
-    DatasetError,
     DatasetRecord,
-    PartialDate,
     country_code,
     read_amount,
     read_cms,
@@ -24,6 +22,8 @@ from gdprfine.datasets import (
     read_jsonl,
     read_privacy_affairs,
 )
+from gdprfine.dates import PartialDate
+from gdprfine.errors import DatasetError
 from gdprfine.money import Money
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "datasets"

@@ -310,7 +310,7 @@ def _check_answer(case: Any) -> None:
         return
     assert verdict.verdict in ("within", "exceeds", "undetermined")
     if verdict.cap is not None and verdict.fine_in_cap_currency is None and not verdict.needs:
-        within = verdict.fine.amount <= verdict.cap.amount
+        within = verdict.fine.amount <= verdict.cap.amount.amount
         assert verdict.verdict == ("within" if within else "exceeds")
     json.dumps(verdict.json_dict())
 
@@ -403,13 +403,13 @@ def test_check_fine(
             regime_id=regime_id,
             on=on,
             financial_year=fy,
-            fx=fx,
+            fx_rule=fx,
         )
     )
     if verdict is None:
         return
     if verdict.cap is not None and verdict.fine_in_cap_currency is None and not verdict.needs:
-        within = fine.amount <= verdict.cap.amount
+        within = fine.amount <= verdict.cap.amount.amount
         assert verdict.verdict == ("within" if within else "exceeds")
     json.dumps(verdict.json_dict())
 
@@ -545,7 +545,7 @@ def _floats(data: object) -> Iterator[object]:
         yield data
     elif isinstance(data, dict):
         for key, value in data.items():
-            if key == "amount" and not isinstance(value, str):
+            if key == "amount" and not isinstance(value, str | dict):
                 yield value
             yield from _floats(value)
     elif isinstance(data, list):

@@ -106,7 +106,7 @@ def test_within_iff_fine_at_most_cap(tier: Tier, fine: Decimal, turnover: Decima
     cap = legal_maximum(tier, money(tier, turnover))
     assert verdict.verdict == ("within" if fine <= cap.amount.amount else "exceeds")
     assert verdict.cap is not None
-    assert verdict.cap.amount == cap.amount.amount
+    assert verdict.cap.amount.amount == cap.amount.amount
 
 
 PLAIN_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
@@ -126,7 +126,7 @@ def test_verdict_json_numbers_are_plain_decimal_strings(
         regime_id=tier.regime,
     )
     data = verdict.json_dict()
-    texts = [data["fine"]["amount"], data["cap"]["amount"]]  # type: ignore[index]
+    texts = [data["fine"]["amount"], data["cap"]["amount"]["amount"]]  # type: ignore[index]
     for key in ("fine_share_of_turnover", "fine_share_of_cap"):
         if data[key] is not None:
             texts.append(data[key])

@@ -149,7 +149,7 @@ def test_check(case_id: str) -> None:
     assert verdict.cap is not None
     if kind == "undetermined":
         assert case.turnover is None
-        assert verdict.cap.amount == STATIC[tier]
+        assert verdict.cap.amount.amount == STATIC[tier]
         assert verdict.cap.lower_bound
         assert verdict.cap.limb == "static"
         assert verdict.needs == [

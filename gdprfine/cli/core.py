@@ -10,13 +10,14 @@ import typer
 from pydantic import ValidationError
 
 from gdprfine.articles import classify, parse_articles
-from gdprfine.caps import legal_maximum
 from gdprfine.cases import case_schema, load_case
-from gdprfine.check import FxRule, Verdict, check_case, check_fine, ecb_turnover_rate, percent
+from gdprfine.check import Verdict, cap_report, check_case, check_fine
 from gdprfine.cli._app import app, emit_json, fail, parse_date, parse_money, user_errors
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import GdprFineError, InvalidInput
+from gdprfine.fx import FxRule
 from gdprfine.law import Regime, Tier, regime
+from gdprfine.trace import percent
 
 if TYPE_CHECKING:
     from gdprfine.sources import SourcesReport
@@ -156,8 +157,7 @@ def _human(verdict: Verdict, title: str) -> str:
         lines.append(f"  tier      Art. {verdict.tier} ({verdict.regime})")
     if verdict.cap is not None:
         bound = "at least " if verdict.cap.lower_bound else ""
-        cap_text = f"{verdict.cap.currency} {verdict.cap.amount:,.2f}".replace(",", " ")
-        lines.append(f"  cap       {bound}{cap_text} ({verdict.cap.limb} limb)")
+        lines.append(f"  cap       {bound}{verdict.cap.amount.format(places=2)} ({verdict.cap.limb} limb)")
     if verdict.turnover is not None:
         lines.append(f"  turnover  {verdict.turnover.format(places=2)}")
     if verdict.turnover_exchange_rate is not None:
@@ -287,7 +287,7 @@ def check(
                 regime_id=regime_id,
                 on=parse_date(on, "--date"),
                 financial_year=_fy(fy),
-                fx=fx,
+                fx_rule=fx,
             )
         if as_json:
             emit_json(verdict.json_dict())
@@ -305,7 +305,7 @@ def check(
                 code = code if code == 2 else max(code, folder_code)
                 continue
             case = load_case(path)
-            verdict = check_case(case, fx=fx)
+            verdict = check_case(case, fx_rule=fx)
             from gdprfine.sources import cross_check, read_case_sources
 
             report = (
@@ -358,61 +358,38 @@ def cap(
     as_json: JsonOption = False,
 ) -> None:
     """The legal maximum fine for a tier (or articles) and a turnover."""
-    rate = None
+    _one_of(tier, articles)
     with user_errors():
-        day = parse_date(on, "--date")
-        found = _tier_for(tier, articles, regime_id, day)
-        amount = parse_money(turnover, "--turnover") if turnover else None
-        if amount is not None and amount.currency != found.static_cap.currency:
-            rate = ecb_turnover_rate(
-                amount.currency, found.static_cap.currency, fx or "mean", _fy(fy), day
-            )
-            if rate is None:
-                fail(
-                    f"--turnover: {turnover!r}: in {amount.currency}; give --fy (or --fx "
-                    f"decision-date with --date) to convert it to {found.static_cap.currency}"
-                )
-            amount = rate.convert(amount)
-        result = legal_maximum(found, amount, undertaking=undertaking)
-    if as_json:
-        emit_json(
-            {
-                "regime": result.regime,
-                "tier": result.tier,
-                "cap": {
-                    "amount": str(result.amount.amount),
-                    "currency": result.amount.currency,
-                    "limb": result.limb,
-                    "lower_bound": result.lower_bound,
-                },
-                "static": str(result.static.amount),
-                "turnover_share": str(result.turnover_share),
-                "turnover_based": str(result.turnover_based.amount) if result.turnover_based else None,
-                "undertaking": result.undertaking,
-                "turnover": str(amount.amount) if amount is not None else None,
-                "exchange_rate": rate.model_dump(mode="json") if rate is not None else None,
-                "reference": result.reference,
-                "valid_from": found.valid_from.isoformat(),
-                "confidence": found.reference.confidence,
-                "note": found.reference.note,
-            }
+        report = cap_report(
+            tier=tier,
+            articles=articles,
+            turnover=parse_money(turnover, "--turnover") if turnover else None,
+            undertaking=undertaking,
+            regime_id=regime_id,
+            on=parse_date(on, "--date"),
+            financial_year=_fy(fy),
+            fx_rule=fx,
         )
+    if as_json:
+        emit_json(report.json_dict())
         return
+    result = report.cap
+    rate = report.turnover_exchange_rate
     bound = "at least " if result.lower_bound else ""
     typer.echo(f"Art. {result.tier} ({result.regime}): {bound}{result.amount.format()} ({result.limb} limb)")
     typer.echo(f"  static amount   {result.static.format()}")
     typer.echo(f"  turnover share  {percent(result.turnover_share)}")
-    if rate is not None and amount is not None:
-        typer.echo(f"  turnover        {amount.format()} at {rate.describe()}")
+    if rate is not None and report.turnover is not None:
+        typer.echo(f"  turnover        {report.turnover.format()} at {rate.describe()}")
     if result.turnover_based is not None:
         typer.echo(f"  share x turnover {result.turnover_based.format()}")
     elif result.lower_bound:
         typer.echo("  turnover unknown: for an undertaking the cap is at least the static amount")
     if not result.undertaking:
         typer.echo("  not an undertaking: static amount only")
-    typer.echo(f"  in force from   {found.valid_from.isoformat()}  [{result.reference}]")
-    if found.reference.note:
-        typer.echo(f"  note            {found.reference.note}")
+    typer.echo(f"  in force from   {report.valid_from.isoformat()}  [{result.reference}]")
+    if report.note:
+        typer.echo(f"  note            {report.note}")
 
 
 @app.command()
