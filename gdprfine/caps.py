@@ -20,6 +20,7 @@ Money('18650000000.00', 'EUR')
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import ROUND_CEILING, Decimal, localcontext
 from typing import Literal
 
@@ -79,6 +80,15 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
     ...
     gdprfine.errors.CurrencyMismatch: turnover: 'USD': the 83(4) cap is in EUR; convert the turnover first
     """
+    if not undertaking or turnover is None:
+        key = (tier.regime, tier.id, tier.valid_from, undertaking)
+        entry = _STATIC_CAPS.get(key)
+        if entry is None or entry[0] is not tier:
+            entry = (tier, _static_cap(tier, undertaking))
+            if len(_STATIC_CAPS) >= 256:
+                _STATIC_CAPS.clear()
+            _STATIC_CAPS[key] = entry
+        return entry[1]
     static = tier.static_cap
     common = {
         "regime": tier.regime,
@@ -88,10 +98,6 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
         "undertaking": undertaking,
         "reference": tier.reference.cite(),
     }
-    if not undertaking:
-        return Cap(amount=static, limb="static", **common)
-    if turnover is None:
-        return Cap(amount=static, limb="static", lower_bound=True, **common)
     if turnover.currency != static.currency:
         raise CurrencyMismatch(
             "turnover",
@@ -104,6 +110,26 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
     if dynamic > static:
         return Cap(amount=dynamic, limb="turnover", turnover_based=dynamic, **common)
     return Cap(amount=static, limb="static", turnover_based=dynamic, **common)
+
+
+_STATIC_CAPS: dict[tuple[str, str, date, bool], tuple[Tier, Cap]] = {}
+"""Static caps by tier: a Cap is immutable, so one is shared per tier (and a tier's hash, over
+its money and reference, costs more than building the key)."""
+
+
+def _static_cap(tier: Tier, undertaking: bool) -> Cap:
+    """The static cap of *tier* (a lower bound for an undertaking whose turnover is unknown)."""
+    return Cap(
+        regime=tier.regime,
+        tier=tier.id,
+        amount=tier.static_cap,
+        limb="static",
+        static=tier.static_cap,
+        turnover_share=tier.turnover_share,
+        undertaking=undertaking,
+        lower_bound=undertaking,
+        reference=tier.reference.cite(),
+    )
 
 
 def combined_cap(caps: Sequence[Cap]) -> Cap:

@@ -23,7 +23,15 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 
 from gdprfine import countries
 from gdprfine.articles import ArticleRef, parse_articles
@@ -34,6 +42,7 @@ from gdprfine.money import ExchangeRate, Money
 
 __all__ = [
     "MAX_CASE_FILE_BYTES",
+    "SCHEMA_ID",
     "Authority",
     "CaseRecord",
     "Source",
@@ -53,7 +62,72 @@ def _money(value: object) -> object:
     return value
 
 
-AmountField = Annotated[Money, BeforeValidator(_money)]
+_DECIMAL_PATTERN = r"^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*$"
+_MONEY_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {
+            "type": "object",
+            "properties": {
+                "amount": {
+                    "type": "string",
+                    "pattern": _DECIMAL_PATTERN,
+                    "description": "An exact decimal, such as \"746000000\" (never a number).",
+                },
+                "currency": {"type": "string", "pattern": "^\\s*[A-Za-z]{3}\\s*$"},
+            },
+            "required": ["amount", "currency"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "string",
+            "minLength": 1,
+            "description": "An amount with its currency, such as \"746000000 EUR\" or \"EUR 746000000\".",
+        },
+    ]
+}
+_ARTICLES_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "description": "Such as \"Art. 5, Art. 32\" or \"Art. 5 (1) c) GDPR\"."},
+        {"type": "array", "items": {"type": "string"}},
+    ]
+}
+_YEAR_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1900, "maximum": 9998, "description": "A calendar year."},
+        {
+            "type": "object",
+            "properties": {
+                "start": {"type": "string", "format": "date"},
+                "end": {"type": "string", "format": "date"},
+                "label": {"type": "string"},
+            },
+            "required": ["start", "end"],
+            "additionalProperties": False,
+            "description": "A non-calendar financial year: its first and last day.",
+        },
+    ]
+}
+_RATE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "base": {"type": "string"},
+        "quote": {"type": "string"},
+        "rate": {"type": "string", "pattern": _DECIMAL_PATTERN},
+        "rule": {"type": "string"},
+        "start": {"type": ["string", "null"], "format": "date"},
+        "end": {"type": ["string", "null"], "format": "date"},
+        "fixings": {"type": ["integer", "null"], "minimum": 1},
+        "source": {"type": "string"},
+    },
+    "required": ["base", "quote", "rate"],
+    "additionalProperties": False,
+}
+
+SCHEMA_ID = "urn:gdprfine:schema:case-record:2"
+"""The ``$id`` of :func:`case_schema`."""
+
+AmountField = Annotated[Money, BeforeValidator(_money), WithJsonSchema(_MONEY_SCHEMA)]
+RateField = Annotated[ExchangeRate, WithJsonSchema(_RATE_SCHEMA)]
 
 
 def _country(value: object) -> str:
@@ -90,12 +164,12 @@ class Turnover(_Model):
     """The undertaking's total worldwide annual turnover for one financial year."""
 
     amount: AmountField = Field(description="Net turnover, such as \"386064000000 USD\".")
-    financial_year: FinancialYear = Field(
+    financial_year: Annotated[FinancialYear, WithJsonSchema(_YEAR_SCHEMA)] = Field(
         description="A calendar year (2020) or {start, end} for a non-calendar year."
     )
     entity: str = Field(default="", description="Whose turnover it is (the group).")
     source: str = Field(default="", description="Where the figure comes from (report, filing).")
-    exchange_rate: ExchangeRate | None = Field(
+    exchange_rate: RateField | None = Field(
         default=None,
         description=(
             "The rate used to convert the turnover into the cap's currency, with its source. "
@@ -151,11 +225,13 @@ class CaseRecord(_Model):
     decision_date: date
     announcement_date: date | None = None
     fine: AmountField
-    fine_exchange_rate: ExchangeRate | None = Field(
+    fine_exchange_rate: RateField | None = Field(
         default=None,
         description="Rate to convert a fine in another currency into the cap's currency.",
     )
-    articles: Annotated[list[ArticleRef], BeforeValidator(_articles)] = Field(default_factory=list)
+    articles: Annotated[
+        list[ArticleRef], BeforeValidator(_articles), WithJsonSchema(_ARTICLES_SCHEMA)
+    ] = Field(default_factory=list)
     tier: str | None = Field(default=None, description="The tier, if known without articles.")
     turnover: Turnover | None = None
     status: list[StatusEntry] = Field(default_factory=list)
@@ -303,5 +379,14 @@ def load_case(path: str | Path) -> CaseRecord:
 
 
 def case_schema() -> dict[str, Any]:
-    """The JSON Schema of a case file."""
-    return CaseRecord.model_json_schema()
+    """The JSON Schema (draft 2020-12) of a case file: every form the loader reads (amounts as
+    ``{amount, currency}`` or text, articles as text or a list, a financial year as a year or
+    ``{start, end}``); amounts and rates are decimal strings, never JSON numbers. A TOML case
+    file validates once its dates are written as ISO strings.
+
+    >>> schema = case_schema()
+    >>> schema["$schema"], schema["$id"], schema["title"]
+    ('https://json-schema.org/draft/2020-12/schema', 'urn:gdprfine:schema:case-record:2', 'CaseRecord')
+    """
+    body = CaseRecord.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **body}

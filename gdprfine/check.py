@@ -106,12 +106,27 @@ class Judgement:
     turnover_rate: ExchangeRate | None
     """The rate that converted the turnover (None when it needed none or none was known)."""
     implied_minimum_turnover: Money | None
-    share_of_turnover: Decimal | None
-    share_of_cap: Decimal | None
     verdict: VerdictKind | None
     """None when no fine was given."""
     needs: tuple[str, ...]
     warnings: tuple[str, ...]
+
+    def share_of_turnover(self) -> Decimal | None:
+        """The fine as a fraction of the turnover (12 places), or None when either is unknown."""
+        fine, turnover = self.fine_in_cap_currency, self.turnover_in_cap_currency
+        if fine is None or turnover is None or turnover.amount <= 0:
+            return None
+        return _share(fine, turnover)
+
+    def share_of_cap(self) -> Decimal | None:
+        """The fine as a fraction of the cap (12 places), or None when the cap is unknown or
+        only a lower bound that the fine exceeds."""
+        fine, cap = self.fine_in_cap_currency, self.cap
+        if fine is None or cap is None or cap.amount.amount <= 0:
+            return None
+        if cap.lower_bound and self.verdict == "undetermined":
+            return None
+        return _share(fine, cap.amount)
 
 
 def judge(
@@ -160,23 +175,13 @@ def judge(
         else None
     )
     verdict = _verdict(fine, fine_cc, cap, minimum, needs)
-    share_cap = share_turnover = None
-    if (
-        fine_cc is not None
-        and cap is not None
-        and cap.amount.amount > 0
-        and not (cap.lower_bound and verdict == "undetermined")
-    ):
-        share_cap = _share(fine_cc, cap.amount)
-    if fine_cc is not None and turnover_cc is not None and turnover_cc.amount > 0:
-        share_turnover = _share(fine_cc, turnover_cc)
     return Judgement(
         law=law, fine=fine, tier=chosen, given_tier=tier, classification=classification,
         undertaking=undertaking, on=on, financial_year=financial_year, cap=cap,
         fine_in_cap_currency=fine_cc, fine_rate=fine_rate, turnover=turnover,
         turnover_in_cap_currency=turnover_cc, turnover_rate=turnover_rate,
-        implied_minimum_turnover=minimum, share_of_turnover=share_turnover,
-        share_of_cap=share_cap, verdict=verdict, needs=tuple(needs), warnings=tuple(warnings),
+        implied_minimum_turnover=minimum, verdict=verdict, needs=tuple(needs),
+        warnings=tuple(warnings),
     )  # fmt: skip
 
 
@@ -424,10 +429,11 @@ def _explain_outcome(j: Judgement, cap: Cap, tier: Tier, out: _Trace) -> None:
                 ref,
             )
     parts = []
-    if j.share_of_turnover is not None:
-        parts.append(f"{percent(j.share_of_turnover)} of turnover")
-    if j.share_of_cap is not None:
-        parts.append(f"{percent(j.share_of_cap)} of the cap")
+    share_turnover, share_cap = j.share_of_turnover(), j.share_of_cap()
+    if share_turnover is not None:
+        parts.append(f"{percent(share_turnover)} of turnover")
+    if share_cap is not None:
+        parts.append(f"{percent(share_cap)} of the cap")
     if parts:
         out.add("shares", ", ".join(parts))
 
@@ -497,8 +503,8 @@ class Verdict(BaseModel):
             turnover=j.turnover_in_cap_currency,
             turnover_exchange_rate=j.turnover_rate,
             fine_exchange_rate=j.fine_rate,
-            fine_share_of_turnover=j.share_of_turnover,
-            fine_share_of_cap=j.share_of_cap,
+            fine_share_of_turnover=j.share_of_turnover(),
+            fine_share_of_cap=j.share_of_cap(),
             implied_minimum_turnover=j.implied_minimum_turnover,
             needs=list(j.needs),
             warnings=[*pre_warnings, *j.warnings],

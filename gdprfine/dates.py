@@ -92,6 +92,31 @@ class FinancialYear(BaseModel):
         return f"FY{self.start.year}/{str(self.end.year)[-2:]}"
 
     @classmethod
+    def read(cls, value: object) -> Self:
+        """A financial year from a calendar year (``2020``), a mapping ``{start, end}`` or a
+        :class:`FinancialYear`; anything else is an :class:`~gdprfine.errors.InvalidInput`.
+
+        >>> FinancialYear.read({"start": "2019-07-01", "end": "2020-06-30"}).label
+        'FY2019/20'
+        >>> FinancialYear.read("last year")
+        Traceback (most recent call last):
+        ...
+        gdprfine.errors.InvalidInput: financial_year: 'last year': a year, or {start, end} \
+with dates as YYYY-MM-DD
+        """
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls.model_validate(value)
+        except ValidationError as error:
+            cause = error.errors()[0].get("ctx", {}).get("error")
+            if isinstance(cause, InvalidInput):
+                raise cause from None
+            raise InvalidInput(
+                "financial_year", value, "a year, or {start, end} with dates as YYYY-MM-DD"
+            ) from None
+
+    @classmethod
     def calendar(cls, year: int) -> Self:
         """The calendar year *year*.
 
@@ -100,13 +125,7 @@ class FinancialYear(BaseModel):
         ...
         gdprfine.errors.InvalidInput: financial_year: 0: a year between 1900 and 9998
         """
-        try:
-            return cls.model_validate(year)
-        except ValidationError as error:
-            cause = error.errors()[0].get("ctx", {}).get("error")
-            if isinstance(cause, InvalidInput):
-                raise cause from None
-            raise InvalidInput("financial_year", year, "a year between 1900 and 9998") from None
+        return cls.read(year)
 
     @classmethod
     def ending(cls, last_day: date, *, label: str = "") -> Self:

@@ -29,11 +29,15 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from gdprfine.cases import CaseRecord, parse_case
 from gdprfine.errors import InvalidCaseFile, LawLookupError
 
-__all__ = ["reference_case", "reference_cases"]
+if TYPE_CHECKING:
+    from gdprfine.check import Verdict
+
+__all__ = ["checked_reference_cases", "reference_case", "reference_cases"]
 
 _PACKAGE = "gdprfine.data"
 _FOLDER = "cases"
@@ -81,3 +85,14 @@ def reference_case(case_id: str) -> CaseRecord:
         raise LawLookupError(
             "case", case_id, "not a reference case (`gdprfine cases` lists them)"
         ) from None
+
+
+def checked_reference_cases() -> list[tuple[CaseRecord, Verdict]]:
+    """Every reference case with its check, in the order of :func:`reference_cases`.
+
+    >>> [(case.id, verdict.verdict) for case, verdict in checked_reference_cases()][2]
+    ('cnpd-amazon-2021', 'within')
+    """
+    from gdprfine.check import check_case
+
+    return [(case, check_case(case)) for case in reference_cases()]

@@ -56,8 +56,10 @@ __all__ = [
     "SourcesReport",
     "cross_check",
     "detect_language",
+    "read_case_sources",
     "read_folder",
     "read_source",
+    "tier_statement",
 ]
 
 # Word stems that speak of a fine, per language, matched at the start of a word, ignoring case.

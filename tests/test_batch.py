@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gdprfine.articles import parse_articles
 from gdprfine.batch import CONVERSION_RULE, FLAGS, BatchSummary, check_record, check_records
+from gdprfine.check import check_fine
 from gdprfine.datasets import DatasetRecord, read_amount, read_dataset
 from gdprfine.dates import PartialDate
 from gdprfine.law import regime
@@ -37,15 +42,21 @@ def summarise(path: Path, fmt: str, largest: int = 10) -> dict[str, object]:
 
 def test_within_the_static_cap() -> None:
     v = check_record(record("20,000,000"))
-    assert (v.verdict, v.tier, v.cap, v.implied_minimum_turnover, v.flags) == (
+    assert v.cap is not None
+    assert (v.verdict, v.tier, v.cap.amount, v.implied_minimum_turnover, v.flags) == (
         "within", "83(5)", Money("20000000", "EUR"), None, (),
     )  # fmt: skip
+    assert v.cap.lower_bound
 
 
 def test_above_an_83_4_cap_needs_a_turnover() -> None:
     v = check_record(record("10,000,001", "Art. 32 GDPR"))
-    assert (v.verdict, v.tier) == ("needs-turnover", "83(4)")
+    assert (v.verdict, v.tier) == ("undetermined", "83(4)")
     assert v.implied_minimum_turnover == Money("500000050.00", "EUR")
+    assert v.needs == (
+        "turnover >= EUR 500 000 050.00 (worldwide annual turnover of the undertaking in the "
+        "preceding financial year)",
+    )
     assert v.flags == ("articles-amount-inconsistent",)
 
 
@@ -54,11 +65,16 @@ def test_a_non_undertaking_above_the_cap_exceeds() -> None:
     assert v.verdict == "exceeds"
 
 
-def test_no_fineable_article() -> None:
+def test_no_fineable_article_is_undetermined() -> None:
     v = check_record(record("1000", "Art. 24 GDPR"))
-    assert v.verdict == "no-fineable-article"
-    assert v.reason == "Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself"
-    assert check_record(record("1000", "")).reason == "no article cited"
+    assert (v.verdict, v.tier, v.cap) == ("undetermined", None, None)
+    assert v.warnings == (
+        "Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself",
+    )
+    assert v.needs == (
+        "an infringed article listed in Art. 83(4)-(6), or the tier (83(4), 83(5), 83(6))",
+    )
+    assert check_record(record("1000", "")).verdict == "undetermined"
 
 
 def test_conversion_follows_the_date_precision() -> None:
@@ -74,17 +90,20 @@ def test_conversion_follows_the_date_precision() -> None:
     assert day.fine_converted == Money("2065.35", "EUR")
     assert day.fine == Money("10000", "RON")
     undated = check_record(record("10000 RON", date=None))
-    assert (undated.verdict, undated.fine_converted) == ("unreadable", None)
+    assert (undated.verdict, undated.fine_converted) == ("undetermined", None)
+    assert undated.needs == ("an exchange rate RON -> EUR for the fine",)
     assert undated.flags == ("not-converted", "no-date")
     assert undated.reason == "RON amount with no date: not converted to EUR"
     too_late = check_record(record("10000 USD", date=PartialDate(2099)))
-    assert too_late.verdict == "unreadable"
+    assert too_late.verdict == "undetermined"
     assert too_late.reason is not None
     assert too_late.reason.startswith("USD amount not converted to EUR: after the last ECB fixing")
 
 
 def test_flags_for_dates_and_countries() -> None:
-    assert check_record(record("100", date=PartialDate(2018, 4))).flags == ("before-regime",)
+    before = check_record(record("100", date=PartialDate(2018, 4)))
+    assert (before.flags, before.verdict, before.outcome) == (("before-regime",), None, "not-judged")
+    assert before.reason == "decided before the GDPR applies (2018-05-25)"
     assert check_record(record("100", date=PartialDate(2018, 5))).flags == ()
     assert check_record(record("100", country=None)).flags == ("no-country",)
     assert set(check_record(record("0")).flags) <= set(FLAGS)
@@ -93,7 +112,8 @@ def test_flags_for_dates_and_countries() -> None:
 def test_uk_gdpr_caps_in_sterling() -> None:
     law = regime("uk-gdpr")
     v = check_record(record("500000 £", "Art. 32 GDPR", date=PartialDate(2021, 3, 1)), law=law)
-    assert (v.verdict, v.cap, v.fine_converted, v.rate) == (
+    assert v.cap is not None
+    assert (v.verdict, v.cap.amount, v.fine_converted, v.rate) == (
         "within", Money("8700000", "GBP"), Money("500000", "GBP"), None,
     )  # fmt: skip
 
@@ -101,12 +121,12 @@ def test_uk_gdpr_caps_in_sterling() -> None:
 def test_cms_fixture_summary() -> None:
     assert summarise(FIXTURES / "cms.json", "cms", largest=2) == {
         "records": 11,
-        "verdicts": {"within": 2, "needs-turnover": 1, "exceeds": 0, "unreadable": 5, "no-fineable-article": 3},
+        "outcomes": {"within": 2, "exceeds": 0, "undetermined": 4, "unreadable": 5, "not-judged": 0},
         "flags": {
             "amount-unreadable": 4, "amount-range": 2, "articles-amount-inconsistent": 1,
             "articles-unreadable": 1, "bad-record": 1, "no-articles": 1, "no-date": 1, "zero-amount": 1,
         },
-        "unreadable_reasons": {
+        "reasons": {
             "a range, not one amount": 1,
             "no amount stated": 1,
             "not a row of the CMS export (a list of 13 fields)": 1,
@@ -119,23 +139,26 @@ def test_cms_fixture_summary() -> None:
         "by_tier": {"83(4)": 2, "83(5)": 5, "none": 4},
         "by_year": {"2018": 1, "2019": 2, "2020": 3, "2021": 2, "2022": 1, "unknown": 2},
         "currencies": {"EUR": 6},
-        "total": {"amount": "1025524800.0", "currency": "EUR", "fines": 6},
+        "total": {"amount": {"amount": "1025524800.0", "currency": "EUR"}, "fines": 6},
         "total_by_year": {
-            "2018": "4800", "2019": "14500000", "2020": "0", "2021": "746000000",
-            "2022": "265000000", "unknown": "20000.0",
+            year: {"amount": amount, "currency": "EUR"}
+            for year, amount in (
+                ("2018", "4800"), ("2019", "14500000"), ("2020", "0"), ("2021", "746000000"),
+                ("2022", "265000000"), ("unknown", "20000.0"),
+            )
         },
         "largest": [
             {
                 "row": 8, "id": "ETid-8", "controller": "Amazon Europe Core S.à.r.l.", "country": "LU",
                 "date": "2021-07-16", "fine": {"amount": "746000000", "currency": "EUR"},
-                "fine_converted": {"amount": "746000000", "currency": "EUR"},
-                "verdict": "no-fineable-article", "tier": None,
+                "fine_in_cap_currency": {"amount": "746000000", "currency": "EUR"},
+                "outcome": "undetermined", "tier": None,
             },
             {
                 "row": 7, "id": "ETid-7", "controller": "Meta Platforms Ireland Limited",
                 "country": "IE", "date": "2022-11-25", "fine": {"amount": "265000000", "currency": "EUR"},
-                "fine_converted": {"amount": "265000000", "currency": "EUR"},
-                "verdict": "needs-turnover", "tier": "83(4)",
+                "fine_in_cap_currency": {"amount": "265000000", "currency": "EUR"},
+                "outcome": "undetermined", "tier": "83(4)",
             },
         ],
         "conversion_rule": CONVERSION_RULE,
@@ -144,8 +167,8 @@ def test_cms_fixture_summary() -> None:
 
 def test_gdprhub_fixture_summary() -> None:
     data = summarise(FIXTURES / "gdprhub.csv", "gdprhub", largest=1)
-    assert data["verdicts"] == {
-        "within": 5, "needs-turnover": 1, "exceeds": 0, "unreadable": 3, "no-fineable-article": 1,
+    assert data["outcomes"] == {
+        "within": 5, "exceeds": 0, "undetermined": 2, "unreadable": 3, "not-judged": 0,
     }  # fmt: skip
     assert data["flags"] == {
         "amount-unreadable": 3, "currency-assumed": 2, "articles-amount-inconsistent": 1,
@@ -153,13 +176,17 @@ def test_gdprhub_fixture_summary() -> None:
     }  # fmt: skip
     assert data["currencies"] == {"EUR": 2, "GBP": 2, "HUF": 1, "PLN": 1, "RON": 1}
     # 2065.35 RON + 554274.57 GBP + 3000000 + 628860.19 PLN + 31316.78 HUF + 660000 + 201715888.47 GBP
-    assert data["total"] == {"amount": "206592405.36", "currency": "EUR", "fines": 7}
-    assert data["total_by_year"] == {"2020": "202932405.36", "2021": "3000000", "unknown": "660000"}
+    assert data["total"] == {"amount": {"amount": "206592405.36", "currency": "EUR"}, "fines": 7}
+    assert data["total_by_year"] == {
+        "2020": {"amount": "202932405.36", "currency": "EUR"},
+        "2021": {"amount": "3000000", "currency": "EUR"},
+        "unknown": {"amount": "660000", "currency": "EUR"},
+    }
     largest_list = data["largest"]
     assert isinstance(largest_list, list)
     (largest,) = largest_list
     assert largest["fine"] == {"amount": "183390000", "currency": "GBP"}
-    assert largest["fine_converted"] == {"amount": "201715888.47", "currency": "EUR"}
+    assert largest["fine_in_cap_currency"] == {"amount": "201715888.47", "currency": "EUR"}
 
 
 @pytest.mark.parametrize(
@@ -167,12 +194,12 @@ def test_gdprhub_fixture_summary() -> None:
     [
         (
             "privacyaffairs.tsv", "privacyaffairs", None,
-            {"within": 3, "needs-turnover": 1, "exceeds": 0, "unreadable": 3, "no-fineable-article": 0},
+            {"within": 3, "exceeds": 0, "undetermined": 1, "unreadable": 3, "not-judged": 0},
         ),
         (
             "generic.jsonl", "jsonl",
             {"fine": "amount", "articles": "articles", "date": "date", "country": "country"},
-            {"within": 2, "needs-turnover": 1, "exceeds": 0, "unreadable": 3, "no-fineable-article": 0},
+            {"within": 2, "exceeds": 0, "undetermined": 1, "unreadable": 3, "not-judged": 0},
         ),
     ],
 )  # fmt: skip
@@ -182,19 +209,19 @@ def test_fixture_verdict_counts(
     summary = BatchSummary()
     for verdict in check_records(read_dataset(FIXTURES / path, fmt, columns=columns)):  # type: ignore[arg-type]
         summary.add(verdict)
-    assert summary.json_dict()["verdicts"] == verdicts
+    assert summary.json_dict()["outcomes"] == verdicts
 
 
 def test_generic_csv_exceeds_for_a_stated_non_undertaking() -> None:
     columns = {"fine": "Betrag", "currency": "Währung", "articles": "Artikel", "date": "Datum",
                "country": "Land", "undertaking": "Unternehmen"}  # fmt: skip
     verdicts = [
-        v.verdict
+        v.outcome
         for v in check_records(
             read_dataset(FIXTURES / "generic.csv", "csv", columns=columns, locale="de", delimiter=";")
         )
     ]
-    assert verdicts == ["within", "needs-turnover", "exceeds", "unreadable", "unreadable", "unreadable"]
+    assert verdicts == ["within", "undetermined", "exceeds", "undetermined", "unreadable", "unreadable"]
 
 
 def test_summary_memory_is_bounded() -> None:
@@ -204,8 +231,49 @@ def test_summary_memory_is_bounded() -> None:
             DatasetRecord(source="csv", row=row, amount=read_amount(f"fine of {row} apples"))
         )
         summary.add(verdict)
-    assert len(summary.unreadable) == 1001
-    assert summary.unreadable["(other)"] == 2000
+    assert len(summary.reasons) == 1001
+    assert summary.reasons["(other)"] == 2000
     for row in range(1, 3001):
         summary.add(check_record(DatasetRecord(source="csv", row=row, amount=read_amount(str(row)))))
     assert [item["row"] for item in summary.largest()] == [3000, 2999, 2998]
+
+
+# One judge: a record and check_fine reach the same verdict, cap and implied minimum turnover
+
+_ARTICLE_LISTS = st.sampled_from(
+    ["Art. 32 GDPR", "Art. 6 GDPR", "Art. 5(1)(f), Art. 32", "Art. 8", "Art. 24", "Art. 44", ""]
+)
+_AMOUNTS = st.decimals(min_value=0, max_value=Decimal("1e12"), places=2, allow_nan=False)
+_DAYS = st.dates(min_value=date(2018, 5, 25), max_value=date(2025, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    fine=_AMOUNTS,
+    currency=st.sampled_from(["EUR", "PLN", "SEK"]),
+    articles=_ARTICLE_LISTS,
+    day=_DAYS,
+    undertaking=st.sampled_from([None, True, False]),
+)
+def test_a_record_and_check_fine_agree(
+    fine: Decimal, currency: str, articles: str, day: date, undertaking: bool | None
+) -> None:
+    money = Money(fine, currency)
+    rec = DatasetRecord(
+        source="jsonl",
+        row=1,
+        amount=read_amount(f"{fine:f} {currency}"),
+        articles=tuple(parse_articles(articles)) if articles else (),
+        date=PartialDate(day.year, day.month, day.day),
+        undertaking=undertaking,
+    )
+    v = check_record(rec)
+    expected = check_fine(
+        money, articles=articles or None, on=day, undertaking=undertaking is not False
+    )
+    assert v.verdict == expected.verdict
+    assert v.cap == expected.cap
+    assert v.implied_minimum_turnover == expected.implied_minimum_turnover
+    assert v.fine_converted == (expected.fine_in_cap_currency or expected.fine)
+    assert v.rate == expected.fine_exchange_rate
+    assert v.needs == tuple(expected.needs)

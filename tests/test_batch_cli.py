@@ -37,10 +37,10 @@ def test_human_summary() -> None:
     assert lines[0] == f"{FIXTURES / 'cms.json'} (cms, eu-gdpr): 11 records"
     assert lines[1:6] == [
         "  within                      2",
-        "  needs-turnover              1",
         "  exceeds                     0",
+        "  undetermined                4",
         "  unreadable                  5",
-        "  no-fineable-article         3",
+        "  not-judged                  0",
     ]
     assert "  total      EUR 1 025 524 800.0 (6 fines)" in lines
     assert any(line.startswith("     1. EUR 746 000 000  Amazon Europe Core") for line in lines)
@@ -54,13 +54,17 @@ def test_json_summary_and_jsonl_verdicts() -> None:
     assert len(lines) == 10
     first = lines[0]
     assert first["fine"] == {"amount": "10000", "currency": "RON"}
-    assert first["fine_converted"] == {"amount": "2065.35", "currency": "EUR"}
-    assert first["rate"] == {
+    assert first["fine_in_cap_currency"] == {"amount": "2065.35", "currency": "EUR"}
+    rate = first["fine_exchange_rate"]
+    assert isinstance(rate, dict)
+    assert {key: rate[key] for key in ("base", "quote", "rate", "rule", "start", "end", "fixings")} == {
         "base": "EUR", "quote": "RON", "rate": "4.8418", "rule": "ecb-on-date",
         "start": "2020-03-17", "end": "2020-03-17", "fixings": None,
     }  # fmt: skip
+    assert str(rate["source"]).startswith("ECB euro foreign exchange reference rates")
     assert lines[9]["implied_minimum_turnover"] == {"amount": "5042897211.75", "currency": "EUR"}
-    assert [line["verdict"] for line in lines].count("needs-turnover") == 1
+    assert [line["verdict"] for line in lines].count("undetermined") == 2
+    assert summary["schema_version"] == "2"
 
 
 def test_exit_zero_when_nothing_is_above_a_cap(tmp_path: Path) -> None:
@@ -76,7 +80,7 @@ def test_generic_csv_with_options() -> None:
         "--column", "fine=Betrag", "--column", "currency=Währung", "--column", "undertaking=Unternehmen",
         "--column", "articles=Artikel", "--jsonl",
     )  # fmt: skip
-    assert [line["verdict"] for line in jsonl(result)][:3] == ["within", "needs-turnover", "exceeds"]
+    assert [line["verdict"] for line in jsonl(result)][:3] == ["within", "undetermined", "exceeds"]
     assert result.exit_code == 1
 
 
@@ -165,11 +169,11 @@ def test_cms_export_end_to_end() -> None:
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     assert data["records"] == 2225
-    assert data["verdicts"] == {
-        "within": 2043, "needs-turnover": 13, "exceeds": 0, "unreadable": 115, "no-fineable-article": 54,
+    assert data["outcomes"] == {
+        "within": 2043, "exceeds": 0, "undetermined": 67, "unreadable": 115, "not-judged": 0,
     }  # fmt: skip
     assert "bad-record" not in data["flags"]
-    assert data["unreadable_reasons"]["no amount stated"] == 76
+    assert data["reasons"]["no amount stated"] == 76
     assert data["largest"][0]["controller"] == "Meta Platforms Ireland Limited"
     lines = run("--format", "cms", str(CMS), "--jsonl").stdout.splitlines()
     assert len(lines) == 2225
@@ -181,8 +185,11 @@ def test_privacy_affairs_end_to_end() -> None:
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     assert data["records"] == 250
-    assert data["verdicts"] == {
-        "within": 230, "needs-turnover": 2, "exceeds": 0, "unreadable": 11, "no-fineable-article": 7,
+    assert data["outcomes"] == {
+        "within": 229, "exceeds": 0, "undetermined": 9, "unreadable": 11, "not-judged": 1,
     }  # fmt: skip
-    assert data["unreadable_reasons"] == {"0 marks an amount not known (not final)": 11}
+    assert data["reasons"] == {
+        "0 marks an amount not known (not final)": 11,
+        "decided before the GDPR applies (2018-05-25)": 1,
+    }
     assert data["flags"]["no-date"] == 15

@@ -261,3 +261,80 @@ def test_oversized_file(tmp_path: Path) -> None:
     with pytest.raises(InvalidCaseFile) as info:
         load_case(path)
     assert str(info.value) == f"{path}: 5000001: larger than 5000000 bytes"
+
+
+# The JSON Schema tells the truth: what the loader reads validates, JSON numbers for amounts do not
+
+
+def _schema_validator() -> Any:
+    import jsonschema
+
+    schema = case_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def _as_json(value: Any) -> Any:
+    """TOML values as a JSON document holds them: dates as ISO strings."""
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+_ROOT = Path(__file__).resolve().parent.parent
+_CASE_FILES = sorted((_ROOT / "examples").glob("*.toml")) + sorted(
+    (_ROOT / "gdprfine" / "data" / "cases").glob("*.toml")
+)
+
+
+@pytest.mark.parametrize("path", _CASE_FILES, ids=lambda path: path.name)
+def test_every_shipped_case_file_validates_against_the_schema(path: Path) -> None:
+    import tomllib
+
+    data = _as_json(tomllib.loads(path.read_text("utf-8")))
+    errors = [error.message for error in _schema_validator().iter_errors(data)]
+    assert errors == []
+    load_case(path)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"fine": "1500000 EUR"},
+        {"fine": "EUR 1500000"},
+        {"fine": {"amount": "1500000", "currency": "EUR"}},
+        {"articles": "Art. 5, Art. 32"},
+        {"articles": ["Art. 5 (1) c) GDPR", "Art. 32 DSGVO"]},
+        {"turnover": {"amount": "386064000000 USD", "financial_year": 2020}},
+        {
+            "turnover": {
+                "amount": {"amount": "1", "currency": "EUR"},
+                "financial_year": {"start": "2019-07-01", "end": "2020-06-30"},
+            }
+        },
+        {"fine_exchange_rate": {"base": "EUR", "quote": "PLN", "rate": "4.5"}, "fine": "1 PLN"},
+        {"tier": "83(5)"},
+    ],
+)
+def test_documented_forms_validate_and_load(changes: dict[str, Any]) -> None:
+    data = minimal(**changes)
+    assert list(_schema_validator().iter_errors(data)) == []
+    parse_case(data)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"fine": {"amount": 746000000, "currency": "EUR"}},
+        {"fine": {"amount": 1.5, "currency": "EUR"}},
+        {"fine": 746000000},
+        {"fine_exchange_rate": {"base": "EUR", "quote": "PLN", "rate": 4.5}},
+        {"colour": "red"},
+    ],
+)
+def test_the_schema_refuses_numbers_for_amounts_and_unknown_fields(changes: dict[str, Any]) -> None:
+    assert list(_schema_validator().iter_errors(minimal(**changes))) != []

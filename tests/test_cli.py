@@ -206,14 +206,15 @@ def test_usage_and_input_errors(args: tuple[str, ...], needles: tuple[str, ...])
     assert_one_line_error(run(*args), *needles)
 
 
-def test_several_files_give_a_json_list(tmp_path: Path) -> None:
+def test_several_files_give_a_json_document_of_results(tmp_path: Path) -> None:
     copy = tmp_path / "copy.json"
     case = load_case(AMAZON)
     copy.write_text(case.model_copy(update={"sources": []}).model_dump_json(), "utf-8")
     result = run("check", "--json", AMAZON, str(copy))
     assert result.exit_code == 0
-    data = json_out(result)
-    assert isinstance(data, list)
+    document = json_out(result)
+    assert document["schema_version"] == "2"
+    data = document["results"]
     assert [item["file"] for item in data] == [AMAZON, str(copy)]
     assert all(item["verdict"] == "within" for item in data)
 
@@ -223,7 +224,7 @@ def test_bad_file_among_good_ones(tmp_path: Path) -> None:
     bad.write_text('{"fine": 1.5}', "utf-8")
     result = run("check", "--json", AMAZON, str(bad), AMAZON)
     assert result.exit_code == 2
-    data = json_out(result)
+    data = json_out(result)["results"]
     assert [item.get("verdict") for item in data] == ["within", None, "within"]
     assert data[1]["file"] == str(bad)
     assert str(bad) in data[1]["error"]
@@ -336,7 +337,8 @@ def test_schema() -> None:
     ):
         assert key in schema["properties"]
     assert "$defs" in schema
-    assert "Money" in schema["$defs"]
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == "urn:gdprfine:schema:case-record:2"
 
 
 JSON_TYPES = {"object", "array", "string", "number", "integer", "boolean", "null"}

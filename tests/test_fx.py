@@ -244,3 +244,50 @@ def test_import_reads_no_data() -> None:
         "assert fx._table.cache_info().currsize == 1\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# One rate policy: every path converts the same turnover and fine at the same rate
+
+
+def test_check_cap_and_estimate_convert_a_turnover_at_the_same_rate() -> None:
+    from gdprfine.cases import parse_case
+    from gdprfine.check import cap_report, check_fine
+    from gdprfine.estimate import estimate_case
+
+    year, decided = FinancialYear.calendar(2020), date(2021, 7, 15)
+    turnover = Money("386064000000", "USD")
+    for rule in ("mean", "year-end", "decision-date"):
+        expected = fx.turnover_rate("USD", "EUR", rule=rule, financial_year=year, on=decided)
+        assert expected is not None
+        v = check_fine(
+            Money("746000000", "EUR"), tier="83(5)", turnover=turnover, financial_year=year,
+            on=decided, fx_rule=rule,
+        )  # fmt: skip
+        r = cap_report(tier="83(5)", turnover=turnover, financial_year=year, on=decided, fx_rule=rule)
+        assert v.turnover_exchange_rate == r.turnover_exchange_rate == expected
+        assert v.turnover == r.turnover == expected.convert(turnover)
+    case = parse_case(
+        {
+            "authority": {"name": "CNPD", "country": "LU"}, "addressee": "A", "decision_date": "2021-07-15",
+            "fine": "746000000 EUR", "articles": "Art. 6", "turnover": {"amount": "386064000000 USD", "financial_year": 2020},
+        }
+    )  # fmt: skip
+    mean = fx.turnover_rate("USD", "EUR", financial_year=year)
+    assert mean is not None
+    assert estimate_case(case, "low", models=["edpb"]).estimates[0].turnover == mean.convert(turnover)
+
+
+def test_check_and_a_dataset_record_convert_a_fine_at_the_same_rate() -> None:
+    from gdprfine.articles import parse_articles
+    from gdprfine.batch import check_record
+    from gdprfine.check import check_fine
+    from gdprfine.datasets import DatasetRecord, read_amount
+    from gdprfine.dates import PartialDate
+
+    record = DatasetRecord(
+        source="csv", row=1, amount=read_amount("2500000 PLN"),
+        articles=tuple(parse_articles("Art. 32")), date=PartialDate(2021, 7, 15),
+    )  # fmt: skip
+    verdict = check_fine(Money("2500000", "PLN"), articles="Art. 32", on=date(2021, 7, 15))
+    expected = fx.fine_rate("PLN", "EUR", date(2021, 7, 15))
+    assert check_record(record).rate == verdict.fine_exchange_rate == expected

@@ -34,7 +34,10 @@ from gdprfine.money import (
 )
 from gdprfine.sources import read_folder, read_source
 
-ONE_SECOND = 1.0
+BOUND_SECONDS = 8.0
+"""Each pathological input below takes well under a second on an idle machine; the quadratic
+paths they once hit took 13 s to minutes. The bound is loose so that a loaded machine does not
+fail a linear path, and tight enough that a quadratic one still fails."""
 
 
 def prompt(call: Callable[[], Any]) -> float:
@@ -163,8 +166,8 @@ PATHOLOGICAL: dict[str, Callable[[], object]] = {
 
 
 @pytest.mark.parametrize("call", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
-def test_pathological_input_is_answered_within_a_second(call: Callable[[], object]) -> None:
-    assert prompt(call) < ONE_SECOND
+def test_pathological_input_is_answered_in_bounded_time(call: Callable[[], object]) -> None:
+    assert prompt(call) < BOUND_SECONDS
 
 
 # ---------------------------------------------------------------------------------------------

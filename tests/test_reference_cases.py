@@ -235,7 +235,9 @@ def test_cli_table() -> None:
 def test_cli_json() -> None:
     result = run("cases", "--json")
     assert result.exit_code == 0, result.output
-    data: list[dict[str, Any]] = json.loads(result.stdout)
+    document: dict[str, Any] = json.loads(result.stdout)
+    assert document["schema_version"] == "2"
+    data: list[dict[str, Any]] = document["cases"]
     assert [item["id"] for item in data] == list(EXPECTED)
     for item in data:
         check = item.pop("check")
@@ -270,7 +272,7 @@ def test_cli_check_exits_1_when_a_fine_exceeds(monkeypatch: pytest.MonkeyPatch) 
     assert "exceeds" in listed.stdout
     checked = run("cases", "--check", "--json")
     assert checked.exit_code == 1
-    assert [item["check"]["verdict"] for item in json.loads(checked.stdout)] == [
+    assert [item["check"]["verdict"] for item in json.loads(checked.stdout)["cases"]] == [
         "undetermined", "exceeds",
     ]
 

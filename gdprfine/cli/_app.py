@@ -1,22 +1,42 @@
-"""The typer application and what its commands share: one-line errors, JSON output."""
+"""The typer application and what its commands share: options, one-line errors, JSON output."""
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from pydantic import BaseModel
 from typer.core import TyperGroup
 from typer.exceptions import Abort, TyperException
 
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import GdprFineError
+from gdprfine.fx import FxRule
 from gdprfine.money import Money
+from gdprfine.output import document, dumps
 
-__all__ = ["app", "emit_json", "fail", "parse_date", "parse_money", "user_errors"]
+__all__ = [
+    "ArticlesOption",
+    "DateOption",
+    "FxOption",
+    "FyOption",
+    "JsonOption",
+    "RegimeOption",
+    "TierOption",
+    "TurnoverOption",
+    "UndertakingOption",
+    "app",
+    "emit_json",
+    "fail",
+    "parse_date",
+    "parse_financial_year",
+    "parse_money",
+    "user_errors",
+]
 
 
 class _OneLineErrors(TyperGroup):
@@ -88,9 +108,9 @@ def user_errors() -> Iterator[None]:
         fail(str(error))
 
 
-def emit_json(data: Any) -> None:
-    """Print *data* as JSON on stdout (UTF-8, indented)."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+def emit_json(data: BaseModel | Mapping[str, Any]) -> None:
+    """Print a JSON document on stdout: ``schema_version`` first, then *data* (UTF-8, indented)."""
+    typer.echo(dumps(document(data)))
 
 
 def parse_date(text: str | None, field: str) -> date | None:
@@ -108,3 +128,65 @@ def parse_money(text: str, field: str) -> Money:
     with user_errors():
         return Money.parse(text, field=field)
     raise AssertionError("unreachable")
+
+
+def parse_financial_year(text: str | None, field: str = "--fy") -> FinancialYear | None:
+    """Read a calendar year (``2020``) or ``START..END`` from an option; None stays None."""
+    if text is None:
+        return None
+    start, sep, end = text.partition("..")
+    data: object = {"start": start.strip(), "end": end.strip()} if sep else text.strip()
+    with user_errors():
+        try:
+            return FinancialYear.read(data)
+        except GdprFineError as error:
+            fail(f"{field}: {text!r}: {error.message}")
+    raise AssertionError("unreachable")
+
+
+TierOption = Annotated[
+    str | None, typer.Option("--tier", help="The tier: 83(4), 83(5) or 83(6).")
+]
+ArticlesOption = Annotated[
+    str | None,
+    typer.Option("--articles", help='Infringed articles instead of a tier, e.g. "Art. 6(1), Art. 13".'),
+]
+TurnoverOption = Annotated[
+    str | None,
+    typer.Option(
+        "--turnover",
+        help="Worldwide annual turnover of the undertaking (the group: C-807/21), e.g. "
+        "'500000000 EUR'; in another currency, give --fy or --fx decision-date.",
+    ),
+]
+UndertakingOption = Annotated[
+    bool,
+    typer.Option(
+        "--undertaking/--no-undertaking",
+        help="--no-undertaking: a natural person or body with no turnover (static cap only).",
+    ),
+]
+RegimeOption = Annotated[
+    str, typer.Option("--regime", help="The fining regime: eu-gdpr or uk-gdpr.")
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="Decision date (YYYY-MM-DD): the law in force on that day."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+FyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fy",
+        help="Financial year of --turnover: a calendar year (2020) or START..END "
+        "(2019-07-01..2020-06-30).",
+    ),
+]
+FxOption = Annotated[
+    FxRule | None,
+    typer.Option(
+        "--fx",
+        help="Convert a turnover in another currency with the bundled ECB rates: mean "
+        "(of the financial year, the default), year-end, or decision-date (needs --date).",
+    ),
+]

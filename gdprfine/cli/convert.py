@@ -41,6 +41,6 @@ def convert(
         year = FinancialYear.calendar(mean_over) if mean_over is not None else None
         result = fx.convert(money, to, on=day, mean_over=year, rate=rate)
     if as_json:
-        emit_json(result.model_dump(mode="json"))
+        emit_json(result)
     else:
         typer.echo(result.describe())

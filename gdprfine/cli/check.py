@@ -1,0 +1,310 @@
+"""``gdprfine check``: case files, folders of source texts, one ``--fine``, or a whole dataset
+(``--format``). Each mode asks one library function and prints what it returns."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from gdprfine.cli._app import (
+    ArticlesOption,
+    DateOption,
+    FxOption,
+    FyOption,
+    JsonOption,
+    RegimeOption,
+    TierOption,
+    TurnoverOption,
+    UndertakingOption,
+    app,
+    emit_json,
+    fail,
+    parse_date,
+    parse_financial_year,
+    parse_money,
+    user_errors,
+)
+from gdprfine.errors import GdprFineError
+from gdprfine.fx import FxRule
+
+__all__ = ["check"]
+
+_EXIT = {"within": 0, "exceeds": 1, "undetermined": 1}
+_PROGRESS_EVERY = 4096
+_PROGRESS_MIN_BYTES = 1_000_000
+
+
+@app.command()
+def check(
+    casefiles: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Case files (.toml or .json), or folders of plain-text reports.",
+            show_default=False,
+        ),
+    ] = None,
+    fine: Annotated[
+        str | None,
+        typer.Option("--fine", help="A fine to check instead of case files, e.g. '746000000 EUR'."),
+    ] = None,
+    tier: TierOption = None,
+    articles: ArticlesOption = None,
+    turnover: TurnoverOption = None,
+    undertaking: UndertakingOption = True,
+    regime_id: RegimeOption = "eu-gdpr",
+    on: DateOption = None,
+    fy: FyOption = None,
+    fx: FxOption = None,
+    as_json: JsonOption = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Read FILE as a dataset: cms, privacyaffairs, gdprhub, csv or jsonl; "
+            "one verdict per record and a summary.",
+        ),
+    ] = None,
+    as_jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="With --format: print one JSON verdict per record.")
+    ] = False,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            help="With --format csv|jsonl: FIELD=COLUMN, e.g. fine=Amount, articles=Articles, "
+            "date=Date, country=Country, authority=DPA, currency=Cur, controller, sector, type, "
+            "id, undertaking (repeat the option).",
+        ),
+    ] = None,
+    locale: Annotated[
+        str, typer.Option("--locale", help="With --format csv|jsonl: the language amounts are written in.")
+    ] = "en",
+    currency: Annotated[
+        str, typer.Option("--currency", help="With --format csv|jsonl: the currency of bare numbers.")
+    ] = "EUR",
+    delimiter: Annotated[
+        str, typer.Option("--delimiter", help="With --format csv: the cell separator (\\t for tabs).")
+    ] = ",",
+    largest: Annotated[
+        int, typer.Option("--largest", help="With --format: how many of the largest fines to list.")
+    ] = 10,
+) -> None:
+    """Check fines against their Art. 83 cap: case files, folders of source texts, one --fine,
+    or a whole dataset (--format).
+
+    A case's sources that carry a text or a file are read and cross-checked: a source whose
+    fine differs from the case's is a disagreement (exit 1). A folder of plain-text reports is
+    read as the sources of one decision and reported with their consensus. With --format, FILE
+    is a dataset: exit 1 when a record's fine exceeds its cap or its verdict is undetermined;
+    unreadable records are reported, not fatal.
+    """
+    if fmt is not None:
+        if fine or len(casefiles or []) != 1:
+            fail("--format: give exactly one dataset FILE")
+        dataset = _Dataset(fmt, _columns(column), locale, currency, delimiter, regime_id, largest)
+        raise typer.Exit(dataset.run((casefiles or [])[0], as_json=as_json, as_jsonl=as_jsonl))
+    if as_jsonl or column:
+        fail("--jsonl and --column need --format")
+    if casefiles and fine:
+        fail("give case files or --fine, not both")
+    if not casefiles and not fine:
+        fail("give case files, or --fine with --tier or --articles")
+    if fine:
+        raise typer.Exit(
+            _check_fine(fine, tier, articles, turnover, undertaking, regime_id, on, fy, fx, as_json)
+        )
+    raise typer.Exit(_check_files(casefiles or [], fx, as_json))
+
+
+def _check_fine(
+    fine: str,
+    tier: str | None,
+    articles: str | None,
+    turnover: str | None,
+    undertaking: bool,
+    regime_id: str,
+    on: str | None,
+    fy: str | None,
+    fx: FxRule | None,
+    as_json: bool,
+) -> int:
+    from gdprfine.check import check_fine
+    from gdprfine.cli.render import render_verdict
+
+    if tier and articles:
+        fail("--tier and --articles: give one, not both")
+    if not tier and not articles:
+        fail("give --tier (83(4), 83(5), 83(6)) or --articles")
+    with user_errors():
+        verdict = check_fine(
+            parse_money(fine, "--fine"),
+            tier=tier,
+            articles=articles,
+            turnover=parse_money(turnover, "--turnover") if turnover else None,
+            undertaking=undertaking,
+            regime_id=regime_id,
+            on=parse_date(on, "--date"),
+            financial_year=parse_financial_year(fy),
+            fx_rule=fx,
+        )
+    if as_json:
+        emit_json(verdict)
+    else:
+        typer.echo(render_verdict(verdict, f"fine {verdict.fine.format()}"))
+    return _EXIT[verdict.verdict]
+
+
+def _check_files(paths: list[Path], fx: FxRule | None, as_json: bool) -> int:
+    """Check each case file or folder; a bad one is reported and the others still run."""
+    from gdprfine.cli.render import render_folder, render_verdict
+    from gdprfine.files import check_case_file, check_folder
+    from gdprfine.law import regime
+
+    code = 0
+    results: list[dict[str, Any]] = []
+    for path in paths:
+        try:
+            if path.is_dir():
+                count, report = check_folder(path)
+                if not as_json:
+                    typer.echo(render_folder(str(path), count, report, regime()))
+                results.append({"folder": str(path), "sources": report.model_dump(mode="json")})
+                code = code if code == 2 else max(code, 0 if report.agreement else 1)
+                continue
+            case, verdict, sources = check_case_file(path, fx_rule=fx)
+        except GdprFineError as error:
+            typer.echo(f"Error: {' '.join(str(error).split())}", err=True)
+            results.append({"file": str(path), "error": str(error)})
+            code = 2
+            continue
+        if code != 2:
+            code = max(code, _EXIT[verdict.verdict], 0 if sources is None or sources.agreement else 1)
+        if as_json:
+            results.append({"file": str(path), **verdict.json_dict(), "sources": sources})
+        else:
+            title = (
+                f"{path}: {case.addressee} ({case.authority.name}, {case.authority.country}), "
+                f"decided {case.decision_date.isoformat()}"
+            )
+            typer.echo(render_verdict(verdict, title, sources=sources, law=regime(case.regime)))
+    if as_json:
+        emit_json(results[0] if len(results) == 1 and "error" not in results[0] else {"results": results})
+    return code
+
+
+def _columns(items: list[str] | None) -> dict[str, str]:
+    """Read ``--column FIELD=COLUMN`` options into a mapping."""
+    columns: dict[str, str] = {}
+    for item in items or []:
+        key, sep, column = item.partition("=")
+        if not sep or not key.strip() or not column.strip():
+            fail(f"--column: {item!r}: expected FIELD=COLUMN, e.g. fine=Amount")
+        columns[key.strip()] = column.strip()
+    return columns
+
+
+class _Dataset:
+    """``check --format``: the options of a dataset run, and the run."""
+
+    def __init__(
+        self,
+        fmt: str,
+        columns: dict[str, str],
+        locale: str,
+        currency: str,
+        delimiter: str,
+        regime_id: str,
+        largest: int,
+    ) -> None:
+        from gdprfine.datasets import FORMATS
+
+        if fmt not in FORMATS:
+            fail(f"--format: {fmt!r}: one of {', '.join(FORMATS)}")
+        if delimiter in ("\\t", "tab"):
+            delimiter = "\t"
+        if len(delimiter) != 1:
+            fail(f"--delimiter: {delimiter!r}: one character (or \\t)")
+        if largest < 0:
+            fail(f"--largest: {largest}: must not be negative")
+        self.fmt, self.columns, self.locale = fmt, columns, locale
+        self.currency, self.delimiter, self.regime_id, self.largest = currency, delimiter, regime_id, largest
+
+    def run(self, path: Path, *, as_json: bool, as_jsonl: bool) -> int:
+        """Check every record of the dataset at *path*; print the result; return the exit code."""
+        from gdprfine.batch import BatchSummary, check_dataset
+        from gdprfine.cli.render import render_summary
+        from gdprfine.datasets import open_dataset
+        from gdprfine.law import regime
+        from gdprfine.output import dumps_line
+
+        if as_json and as_jsonl:
+            fail("--json and --jsonl: give one, not both")
+        with user_errors():
+            law = regime(self.regime_id)
+        summary = BatchSummary(currency=law.currency, largest=self.largest)
+        out = sys.stdout
+        try:
+            with open_dataset(path) as handle, _progress(handle, path) as progress:
+                verdicts = check_dataset(
+                    handle, self.fmt, columns=self.columns, locale=self.locale,
+                    currency=self.currency, delimiter=self.delimiter, law=law,
+                )  # fmt: skip
+                for verdict in verdicts:
+                    summary.add(verdict)
+                    if as_jsonl:
+                        out.write(dumps_line(verdict.json_dict()))
+                        out.write("\n")
+                    if progress is not None and summary.records % _PROGRESS_EVERY == 0:
+                        progress(summary.records)
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
+        except GdprFineError as error:
+            fail(str(error))
+        except OSError as error:
+            fail(f"file: {str(path)!r}: {error.strerror or error}")
+        code = 1 if summary.outcomes["exceeds"] or summary.outcomes["undetermined"] else 0
+        if as_jsonl:
+            out.flush()
+        elif as_json:
+            emit_json(
+                {"file": str(path), "format": self.fmt, "regime": self.regime_id, **summary.json_dict()}
+            )
+        else:
+            typer.echo(render_summary(summary, f"{path} ({self.fmt}, {self.regime_id})"))
+        return code
+
+
+@contextmanager
+def _progress(handle: IO[str], path: Path) -> Iterator[Any]:
+    """A progress bar on stderr for a long file when stderr is a terminal; else nothing."""
+    size = path.stat().st_size if path.is_file() else 0
+    if not sys.stderr.isatty() or size < _PROGRESS_MIN_BYTES:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[records]} records"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(path.name, total=size, records=0)
+        buffer = getattr(handle, "buffer", None)
+
+        def update(records: int) -> None:
+            position = buffer.tell() if buffer is not None else 0
+            progress.update(task, completed=position, records=f"{records:,}")
+
+        yield update
