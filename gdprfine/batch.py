@@ -51,7 +51,7 @@ from gdprfine.check import Judgement, VerdictKind, judge
 from gdprfine.datasets import DatasetRecord, Format, Source, read_dataset
 from gdprfine.errors import FxError, GdprFineError
 from gdprfine.law import Regime, regime
-from gdprfine.money import ExchangeRate, Money
+from gdprfine.money import ExchangeRate, Money, decimal_context
 
 __all__ = [
     "CONVERSION_RULE",
@@ -427,9 +427,10 @@ class BatchSummary:
         if converted is None:
             return
         amount = converted.amount
-        self.total += amount
+        with decimal_context():
+            self.total += amount
+            self.total_by_year[year] = self.total_by_year.get(year, Decimal(0)) + amount
         self.summed += 1
-        self.total_by_year[year] = self.total_by_year.get(year, Decimal(0)) + amount
         heap = self._heap
         if len(heap) < self.largest_size:
             heapq.heappush(heap, (amount, -self.records, _largest_entry(verdict)))

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_CEILING, Decimal, localcontext
+from decimal import ROUND_CEILING, Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, InvalidInput
 from gdprfine.law import Tier
-from gdprfine.money import DecimalText, Money, minor_unit_digits
+from gdprfine.money import DecimalText, Money, decimal_context, minor_unit_digits
 
 __all__ = ["Cap", "Limb", "combined_cap", "implied_minimum_turnover", "legal_maximum"]
 
@@ -167,8 +167,7 @@ def implied_minimum_turnover(fine: Money, tier: Tier) -> Money | None:
         )
     if fine <= static:
         return None
-    with localcontext() as ctx:
-        ctx.prec = 60
+    with decimal_context():
         exact = fine.amount / tier.turnover_share
-    unit = Decimal(1).scaleb(-minor_unit_digits(fine.currency))
-    return Money(exact.quantize(unit, rounding=ROUND_CEILING), fine.currency)
+        unit = Decimal(1).scaleb(-minor_unit_digits(fine.currency))
+        return Money.computed(exact.quantize(unit, rounding=ROUND_CEILING), fine.currency)

@@ -17,7 +17,6 @@ True
 from __future__ import annotations
 
 import datetime
-import json
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -37,6 +36,7 @@ from gdprfine import countries
 from gdprfine.articles import ArticleRef, parse_articles
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import GdprFineError, InvalidAmount, InvalidCaseFile, InvalidInput
+from gdprfine.inputs import MAX_NESTING, nesting_depth, read_limited, strict_json_object
 from gdprfine.law import normalize_tier_id, regime
 from gdprfine.money import ExchangeRate, Money
 
@@ -335,19 +335,6 @@ an ISO 3166-1 alpha-2 code such as 'LU'
         raise InvalidCaseFile(f"{origin}: {error.field}", error.value, error.message) from None
 
 
-class _StrictJSON(json.JSONDecoder):
-    def __init__(self) -> None:
-        super().__init__(parse_constant=self._refuse, parse_float=self._refuse_float)
-
-    @staticmethod
-    def _refuse(name: str) -> Any:
-        raise ValueError(f"{name} is not a number")
-
-    @staticmethod
-    def _refuse_float(text: str) -> Any:
-        raise ValueError(f"{text} is a float; write amounts as strings such as \"{text}\"")
-
-
 def load_case(path: str | Path) -> CaseRecord:
     """Read a case file (``.toml`` or ``.json``).
 
@@ -358,22 +345,22 @@ def load_case(path: str | Path) -> CaseRecord:
     if path.suffix.lower() not in (".toml", ".json"):
         raise InvalidCaseFile(origin, path.suffix or path.name, "a case file ends in .toml or .json")
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidCaseFile(origin, None, error.strerror or "cannot be read") from None
-    if len(raw) > MAX_CASE_FILE_BYTES:
-        raise InvalidCaseFile(origin, len(raw), f"larger than {MAX_CASE_FILE_BYTES} bytes")
+        raw = read_limited(path, MAX_CASE_FILE_BYTES)
+    except InvalidInput as error:
+        raise InvalidCaseFile(origin, None, error.message) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InvalidCaseFile(origin, f"byte {error.start}", "not UTF-8") from None
+    kind = "TOML" if path.suffix.lower() == ".toml" else "JSON"
     try:
-        if path.suffix.lower() == ".toml":
+        if kind == "TOML":
+            if nesting_depth(text, "toml") > MAX_NESTING:
+                raise ValueError(f"nested more than {MAX_NESTING} levels deep")
             data: Any = tomllib.loads(text)
         else:
-            data = _StrictJSON().decode(text)
+            data = strict_json_object(text)
     except (tomllib.TOMLDecodeError, ValueError, RecursionError) as error:
-        kind = "TOML" if path.suffix.lower() == ".toml" else "JSON"
         raise InvalidCaseFile(origin, kind, " ".join(str(error).split()) or "malformed") from None
     return parse_case(data, origin=origin)
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -45,7 +45,7 @@ from gdprfine.dates import FinancialYear
 from gdprfine.errors import InvalidAmount, InvalidArticle, InvalidInput
 from gdprfine.fx import FxRule
 from gdprfine.law import Regime, Tier, regime
-from gdprfine.money import DecimalText, ExchangeRate, Money
+from gdprfine.money import DecimalText, ExchangeRate, Money, decimal_context
 from gdprfine.trace import TraceStep, percent
 
 __all__ = [
@@ -73,8 +73,7 @@ _NEEDS_TIER = "an infringed article listed in Art. 83(4)-(6), or the tier (83(4)
 def _share(part: Money, whole: Money) -> Decimal:
     """*part* / *whole* rounded to 12 places, however many integer digits the ratio has."""
     ratio = part.ratio(whole)
-    with localcontext() as ctx:
-        ctx.prec = 60
+    with decimal_context():
         return ratio.quantize(_SHARE)
 
 

@@ -46,7 +46,7 @@ import re
 import zipfile
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -55,7 +55,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.dates import FinancialYear, PartialDate
 from gdprfine.errors import FxError, UnknownCurrency
-from gdprfine.money import ExchangeRate, Money, is_currency, positive_rate
+from gdprfine.money import ExchangeRate, Money, decimal_context, is_currency, positive_rate
 
 __all__ = [
     "FINE_RATE_RULE",
@@ -247,18 +247,16 @@ def _euro_mean(code: str, start: date, end: date) -> tuple[Decimal, int]:
             f"the ECB fixed {code} on {len(rates)} of the {expected} fixing days of this period; "
             "a mean would not cover it",
         )
-    with localcontext() as ctx:
-        ctx.prec = 40
+    with decimal_context():
         mean = sum(rates, Decimal(0)) / len(rates)
-    return mean.quantize(Decimal(1).scaleb(-MEAN_PLACES), rounding=ROUND_HALF_EVEN), len(rates)
+        return mean.quantize(Decimal(1).scaleb(-MEAN_PLACES), rounding=ROUND_HALF_EVEN), len(rates)
 
 
 def _cross(base_rate: Decimal, quote_rate: Decimal) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = 40
+    with decimal_context(40):
         value = quote_rate / base_rate
-    exponent = max(value.adjusted() - (_CROSS_DIGITS - 1), -_MAX_RATE_PLACES)
-    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
+        exponent = max(value.adjusted() - (_CROSS_DIGITS - 1), -_MAX_RATE_PLACES)
+        return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
 
 
 def _pair(base: str, quote: str) -> tuple[str, str]:

@@ -25,8 +25,17 @@ from __future__ import annotations
 
 import re
 import tomllib
+from contextlib import AbstractContextManager
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
+from decimal import (
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Self
@@ -36,6 +45,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, UnknownCurrency
 
 __all__ = [
+    "DECIMAL_CONTEXT",
     "MAX_FIXINGS",
     "MAX_FRACTION_DIGITS",
     "MAX_INTEGER_DIGITS",
@@ -44,6 +54,7 @@ __all__ = [
     "ExchangeRate",
     "Money",
     "currency_name",
+    "decimal_context",
     "is_currency",
     "minor_unit_digits",
     "positive_rate",
@@ -54,6 +65,30 @@ MAX_INTEGER_DIGITS = 18
 MAX_FRACTION_DIGITS = 12
 MAX_FIXINGS = 100_000
 """Most daily fixings a stated mean rate may count (the ECB fixes about 255 days a year)."""
+
+DECIMAL_CONTEXT = Context(
+    prec=80,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+"""gdprfine's own decimal context. Every computation on money runs in a copy of it, never in
+the caller's context: a caller who sets ``decimal.getcontext().prec = 6`` or traps ``Inexact``
+changes nothing, and each thread works in its own copy. 80 digits hold every product and
+quotient of two amounts exactly before the one rounding a result states (half to even, or up
+for an implied turnover)."""
+
+
+def decimal_context(prec: int | None = None) -> AbstractContextManager[Context]:
+    """A fresh copy of :data:`DECIMAL_CONTEXT` (with *prec* significant digits, if given) for a
+    ``with`` block; the caller's context is restored after it."""
+    if prec is None:
+        return localcontext(DECIMAL_CONTEXT)
+    return localcontext(DECIMAL_CONTEXT, prec=prec)
 
 
 @cache
@@ -129,7 +164,7 @@ give a decimal string such as '0.1'
             field, value, f"a float cannot state money exactly; give a decimal string such as '{value!r}'"
         )
     if isinstance(value, int):
-        if abs(value) >= 10**MAX_INTEGER_DIGITS:
+        if value >= 10**MAX_INTEGER_DIGITS or value <= -(10**MAX_INTEGER_DIGITS):
             raise InvalidAmount(field, value, f"more than {MAX_INTEGER_DIGITS} integer digits")
         result = Decimal(value)
     elif isinstance(value, Decimal):
@@ -146,7 +181,7 @@ give a decimal string such as '0.1'
     if not result.is_finite():
         raise InvalidAmount(field, value, "an amount must be finite")
     if result.is_zero():
-        result = abs(result)
+        result = result.copy_abs()
     _, digits, exponent = result.as_tuple()
     assert isinstance(exponent, int)
     if exponent < -MAX_FRACTION_DIGITS:
@@ -296,9 +331,10 @@ class Money(BaseModel):
         """
         amount = self.amount
         if places is not None:
-            amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+            with decimal_context():
+                amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
         sign = "-" if amount < 0 else ""
-        text = f"{abs(amount):f}"
+        text = f"{amount.copy_abs():f}"
         integer, _, fraction = text.partition(".")
         groups = f"{int(integer):,}".replace(",", " ")
         return f"{self.currency} {sign}{groups}{'.' + fraction if fraction else ''}"
@@ -315,18 +351,31 @@ class Money(BaseModel):
                 else f"cannot {verb} {other.currency} and {self.currency} without an explicit conversion",
             )
 
+    @classmethod
+    def computed(cls, amount: Decimal, currency: str) -> Money:
+        """A Money that gdprfine computed (a sum, a product, a conversion, an implied
+        turnover): exact and finite, in a currency already checked, but free of the input limits
+        on digits, which bound what a caller may give, not what an exact result may need.
+
+        >>> Money.computed(Decimal("50000000000000000000.00"), "EUR").format()
+        'EUR 50 000 000 000 000 000 000.00'
+        """
+        if not isinstance(amount, Decimal) or not amount.is_finite():
+            raise InvalidAmount("amount", amount, "a computed amount must be a finite Decimal")
+        return cls.model_construct(amount=amount, currency=_check_currency(currency))
+
     def __add__(self, other: Money) -> Money:
         self._same(other, "add")
-        return Money(_exact(lambda: self.amount + other.amount), self.currency)
+        return Money.computed(_exact(lambda: self.amount + other.amount), self.currency)
 
     def __sub__(self, other: Money) -> Money:
         self._same(other, "subtract")
-        return Money(_exact(lambda: self.amount - other.amount), self.currency)
+        return Money.computed(_exact(lambda: self.amount - other.amount), self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, float | bool) or not isinstance(factor, Decimal | int):
             raise TypeError("Money can only be multiplied by a Decimal or an int")
-        return Money(_exact(lambda: self.amount * factor), self.currency)
+        return Money.computed(_exact(lambda: self.amount * factor), self.currency)
 
     __rmul__ = __mul__
 
@@ -339,8 +388,7 @@ class Money(BaseModel):
         self._same(other, "compare")
         if other.amount == 0:
             raise InvalidAmount("amount", "0", "cannot divide by a zero amount")
-        with localcontext() as ctx:
-            ctx.prec = 28
+        with decimal_context(28):
             return (self.amount / other.amount).normalize()
 
     def __lt__(self, other: Money) -> bool:
@@ -361,9 +409,7 @@ class Money(BaseModel):
 
 
 def _exact(compute: Any) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 4
-        ctx.traps[InvalidOperation] = True
+    with decimal_context():
         result: Decimal = compute()
         return result
 
@@ -419,14 +465,14 @@ class ExchangeRate(BaseModel):
                 money.currency,
                 f"this rate converts between {self.base} and {self.quote} only",
             )
-        exponent = Decimal(1).scaleb(-minor_unit_digits(target))
+        with decimal_context():
+            exponent = Decimal(1).scaleb(-minor_unit_digits(target))
         # Amounts and rates have at most 30 digits, so a product is exact at 80 digits and a
         # quotient is rounded once, to the minor unit, from 80 digits.
-        with localcontext() as ctx:
-            ctx.prec = 80
+        with decimal_context():
             value = money.amount / self.rate if target == self.base else money.amount * self.rate
             converted = value.quantize(exponent, rounding=ROUND_HALF_EVEN)
-        return Money(converted, target)
+        return Money.computed(converted, target)
 
     def describe(self) -> str:
         """One line: the rate, the dates it covers and its source."""

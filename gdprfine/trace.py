@@ -12,9 +12,11 @@ TraceStep(step='tier Art. 83(5)', value='EUR 20 000 000 or 4 %', reference='Arti
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from gdprfine.money import decimal_context
 
 __all__ = ["TraceStep", "percent"]
 
@@ -32,7 +34,6 @@ class TraceStep(BaseModel):
 
 def percent(share: Decimal, places: int = 4) -> str:
     """A fraction as a percentage rounded half to even to *places*, trailing zeros dropped."""
-    with localcontext() as ctx:
-        ctx.prec = 60
+    with decimal_context():
         value = (share * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
-    return f"{value.normalize():f} %"
+        return f"{value.normalize():f} %"

@@ -260,7 +260,7 @@ def test_oversized_file(tmp_path: Path) -> None:
     path.write_bytes(b" " * 5_000_001)
     with pytest.raises(InvalidCaseFile) as info:
         load_case(path)
-    assert str(info.value) == f"{path}: 5000001: larger than 5000000 bytes"
+    assert str(info.value) == f"{path}: 5000001 bytes, larger than 5000000 bytes"
 
 
 # The JSON Schema tells the truth: what the loader reads validates, JSON numbers for amounts do not

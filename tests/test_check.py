@@ -349,3 +349,63 @@ def test_json_dict_contract(amazon_exact: Verdict) -> None:
     assert data["fine_share_of_turnover"] == "0.002207098305"
     assert data["fine_share_of_cap"] == "0.055177457624"
     assert data["implied_minimum_turnover"] == {"amount": "18650000000.00", "currency": "EUR"}
+
+
+# The library's arithmetic is independent of the caller's decimal context and of threads
+
+
+def _core_results() -> list[object]:
+    from gdprfine.articles import parse_articles
+    from gdprfine.batch import check_record
+    from gdprfine.check import cap_report
+    from gdprfine.datasets import DatasetRecord, read_amount
+    from gdprfine.dates import PartialDate
+    from gdprfine.trace import percent
+
+    amazon = check_case(load_case(AMAZON_CASE))
+    results: list[object] = [amazon.json_dict()]
+    for turnover in ("326923532898.74", "123456789012345678.123456789012", "0.000000000001"):
+        v = check_fine(eur("746000000"), tier="83(5)", turnover=eur(turnover))
+        results.append(v.json_dict())
+    results.append(check_fine(eur("999999999999999999"), tier="83(4)").json_dict())
+    results.append(cap_report(tier="83(5)", turnover=Money("386064000000", "USD"),
+                              financial_year=FinancialYear.calendar(2020)).json_dict())  # fmt: skip
+    record = DatasetRecord(
+        source="csv", row=1, amount=read_amount("2500000 PLN"),
+        articles=tuple(parse_articles("Art. 32")), date=PartialDate(2021, 7),
+    )  # fmt: skip
+    results.append(check_record(record).json_dict())
+    results.append(percent(Decimal("0.0551774576243"), 2))
+    return results
+
+
+AMAZON_CASE = Path(__file__).resolve().parent.parent / "examples" / "amazon-2021.toml"
+
+
+def test_a_hostile_decimal_context_changes_nothing() -> None:
+    import decimal
+
+    expected = _core_results()
+    with decimal.localcontext() as ctx:
+        ctx.prec = 6
+        ctx.traps[decimal.Inexact] = True
+        ctx.traps[decimal.Rounded] = True
+        ctx.Emax = 20
+        assert _core_results() == expected
+        assert decimal.getcontext().prec == 6
+
+
+def test_sixteen_threads_agree_with_a_serial_run() -> None:
+    import decimal
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = _core_results()
+
+    def hostile() -> list[object]:
+        decimal.getcontext().prec = 5
+        decimal.getcontext().traps[decimal.Inexact] = True
+        return _core_results()
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(lambda _: hostile(), range(32)))
+    assert all(result == expected for result in results)

@@ -37,7 +37,13 @@ from gdprfine.errors import GdprFineError
 from gdprfine.estimate import Adjustment, Conduct, estimate
 from gdprfine.fx import convert
 from gdprfine.law import regime
-from gdprfine.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, Money, to_decimal
+from gdprfine.money import (
+    MAX_FRACTION_DIGITS,
+    MAX_INTEGER_DIGITS,
+    Money,
+    minor_unit_digits,
+    to_decimal,
+)
 from gdprfine.sources import cross_check, read_source
 
 
@@ -447,7 +453,12 @@ def test_convert(
     result = documented(lambda: convert(money, to, on=on, mean_over=period, rate=rate))
     if result is not None:
         assert result.original == money
-        assert within_limits(result.converted.amount)
+        converted = result.converted.amount
+        assert converted.is_finite()
+        if result.converted.currency != money.currency:
+            exponent = converted.as_tuple().exponent
+            assert isinstance(exponent, int)
+            assert exponent >= -minor_unit_digits(result.converted.currency)
 
 
 @fuzz()

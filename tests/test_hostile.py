@@ -201,7 +201,7 @@ def test_a_huge_integer_is_named_by_its_size() -> None:
     )
 
 
-def test_conversion_beyond_the_limits_is_an_amount_error() -> None:
+def test_a_conversion_beyond_the_input_limits_is_exact() -> None:
     rate = ExchangeRate(base="USD", quote="EUR", rate=Decimal("999999999999999999"))
-    with pytest.raises(InvalidAmount, match="more than 18 integer digits"):
-        rate.convert(Money("999999999999999999", "USD"))
+    converted = rate.convert(Money("999999999999999999", "USD"))
+    assert converted.amount == Decimal("999999999999999998000000000000000001.00")

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "gdprfine"
 # Each module's layer; a module may import from its own layer and the layers before it.
 LAYERS: dict[str, int] = {
     # values
-    "data": 0, "errors": 0, "money": 0, "dates": 0, "countries": 0, "trace": 0, "output": 0,
+    "data": 0, "errors": 0, "inputs": 0, "money": 0, "dates": 0, "countries": 0, "trace": 0, "output": 0,
     # law
     "law": 1,
     # rules

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,6 +22,7 @@ from gdprfine.money import Money
 from gdprfine.output import document, dumps
 
 __all__ = [
+    "EXIT_IO",
     "ArticlesOption",
     "DateOption",
     "FxOption",
@@ -30,6 +33,7 @@ __all__ = [
     "TurnoverOption",
     "UndertakingOption",
     "app",
+    "ascii_only",
     "emit_json",
     "fail",
     "parse_date",
@@ -39,13 +43,72 @@ __all__ = [
 ]
 
 
+EXIT_IO = 4
+"""The exit code of an output error: a full disk, a closed pipe, a stream that fails."""
+
+
+def _utf8(stream: Any) -> bool:
+    return "utf" in str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
+
+
+def _safe_streams() -> None:
+    """Text that the terminal's encoding cannot hold is written as escapes, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+_OUTPUT_ERRNOS = frozenset(
+    {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF}
+)
+
+
+def _io_failure(error: OSError) -> NoReturn:
+    if error.errno not in _OUTPUT_ERRNOS and error.filename is not None:
+        typer.echo(f"Error: {error.filename}: {error.strerror or error}", err=True)
+        sys.exit(2)
+    if isinstance(error, BrokenPipeError):
+        reason = "the reader closed the pipe"
+    else:
+        reason = error.strerror or str(error)
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    try:
+        sys.stderr.write(f"Error: output: {reason}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(EXIT_IO)
+
+
+class _OutputFailed(Exception):
+    """An OSError raised while a command ran, carried past click (which would turn a closed
+    pipe into a silent exit code 1)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class _OneLineErrors(TyperGroup):
-    """Report usage errors as one ``Error: ...`` line on stderr, exit code 2."""
+    """Report usage errors as one ``Error: ...`` line on stderr, exit code 2; an output error
+    (full disk, closed pipe) as one line and exit code 4."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            raise _OutputFailed(error) from error
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        _safe_streams()
         try:
             result = super().main(*args, **kwargs)
+            sys.stdout.flush()
         except TyperException as error:
             message = " ".join(error.format_message().split())
             typer.echo(f"Error: {message}", err=True)
@@ -53,6 +116,10 @@ class _OneLineErrors(TyperGroup):
         except Abort:
             typer.echo("Error: aborted", err=True)
             sys.exit(2)
+        except _OutputFailed as failed:
+            _io_failure(failed.error)
+        except OSError as error:
+            _io_failure(error)
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -108,9 +175,15 @@ def user_errors() -> Iterator[None]:
         fail(str(error))
 
 
+def ascii_only() -> bool:
+    """Whether JSON must escape non-ASCII text: when standard output cannot encode UTF-8."""
+    return not _utf8(sys.stdout)
+
+
 def emit_json(data: BaseModel | Mapping[str, Any]) -> None:
-    """Print a JSON document on stdout: ``schema_version`` first, then *data* (UTF-8, indented)."""
-    typer.echo(dumps(document(data)))
+    """Print a JSON document on stdout: ``schema_version`` first, then *data*, indented; UTF-8,
+    or ASCII with ``\\u`` escapes when standard output cannot encode UTF-8."""
+    typer.echo(dumps(document(data), ascii_only=ascii_only()))
 
 
 def parse_date(text: str | None, field: str) -> date | None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from gdprfine.cli._app import (
     TurnoverOption,
     UndertakingOption,
     app,
+    ascii_only,
     emit_json,
     fail,
     parse_date,
@@ -248,7 +248,7 @@ class _Dataset:
         with user_errors():
             law = regime(self.regime_id)
         summary = BatchSummary(currency=law.currency, largest=self.largest)
-        out = sys.stdout
+        out, escape = sys.stdout, ascii_only()
         try:
             with open_dataset(path) as handle, _progress(handle, path) as progress:
                 verdicts = check_dataset(
@@ -258,18 +258,12 @@ class _Dataset:
                 for verdict in verdicts:
                     summary.add(verdict)
                     if as_jsonl:
-                        out.write(dumps_line(verdict.json_dict()))
+                        out.write(dumps_line(verdict.json_dict(), ascii_only=escape))
                         out.write("\n")
                     if progress is not None and summary.records % _PROGRESS_EVERY == 0:
                         progress(summary.records)
-        except BrokenPipeError:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            return 0
         except GdprFineError as error:
             fail(str(error))
-        except OSError as error:
-            fail(f"file: {str(path)!r}: {error.strerror or error}")
         code = 1 if summary.outcomes["exceeds"] or summary.outcomes["undetermined"] else 0
         if as_jsonl:
             out.flush()
