@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
 from hypothesis import example, given
@@ -11,7 +13,10 @@ from hypothesis import strategies as st
 
 from gdprfine.amounts import read_amount_field
 from gdprfine.datasets import (
+    FORMATS,
+    REGISTRY,
     DatasetRecord,
+    Format,
     country_code,
     read_amount,
     read_cms,
@@ -194,6 +199,41 @@ def test_read_dataset_checks_options_before_reading() -> None:
         read_dataset(FIXTURES / "generic.csv", "csv", columns={"fine": "Betrag"}, locale="xx")
     with pytest.raises(DatasetError, match="no column 'Amount'"):
         list(read_dataset(FIXTURES / "generic.csv", "csv", columns={"fine": "Amount"}, delimiter=";"))
+
+
+def test_read_dataset_unknown_format() -> None:
+    with pytest.raises(DatasetError, match="format: 'xml': one of cms, privacyaffairs, gdprhub"):
+        read_dataset(FIXTURES / "cms.json", "xml")  # type: ignore[arg-type]
+
+
+def test_registry_lists_every_format_once() -> None:
+    assert FORMATS == get_args(Format) == tuple(REGISTRY)
+    assert [fmt for fmt, reader in REGISTRY.items() if reader.mapped] == ["csv", "jsonl"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "file", "options"),
+    [
+        ("cms", "cms.json", {}),
+        ("privacyaffairs", "privacyaffairs.tsv", {}),
+        ("gdprhub", "gdprhub.csv", {}),
+        ("csv", "generic.csv", {"columns": GENERIC_CSV_COLUMNS, "locale": "de", "delimiter": ";"}),
+        ("jsonl", "generic.jsonl", {"columns": GENERIC_JSONL_COLUMNS}),
+    ],
+)
+def test_read_dataset_reads_as_the_format_reader(fmt: Format, file: str, options: dict[str, Any]) -> None:
+    readers: dict[str, Callable[..., Iterator[DatasetRecord]]] = {
+        "cms": read_cms,
+        "privacyaffairs": read_privacy_affairs,
+        "gdprhub": read_gdprhub,
+        "csv": read_csv,
+        "jsonl": read_jsonl,
+    }
+    columns = options.pop("columns", None)
+    direct = readers[fmt](FIXTURES / file, *([columns] if columns else []), **options)
+    records = list(read_dataset(FIXTURES / file, fmt, columns=columns, **options))
+    assert records == list(direct)
+    assert {r.source for r in records} == {fmt}
 
 
 def test_csv_cells_of_any_size_and_quoted_newlines() -> None:
