@@ -13,7 +13,7 @@ Each format is read by a module of this package, by a generator that yields one
   ``10000 RON``, ``500000 £`` or a bare ``3000000``, ``Date of decision`` as DD.MM.YYYY).
 - ``csv`` and ``jsonl`` (:mod:`~gdprfine.datasets.mapped`): any CSV (or TSV) file or JSON
   Lines file, with a mapping from the record's fields (``fine``, ``articles``, ``date``,
-  ...) to the file's columns or keys.
+  ``turnover``, ...) to the file's columns or keys.
 
 The record and its field readers are in :mod:`~gdprfine.datasets.records`, opening files and
 reading table rows in :mod:`~gdprfine.datasets.files`. Adding a format is one module that

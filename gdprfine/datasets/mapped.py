@@ -5,6 +5,12 @@ The mapping names, for each record field of :data:`COLUMN_FIELDS`, the file's co
 JSON object's key) that holds it; ``fine`` is required. Amounts are read in the conventions
 of the dataset's locale; a bare number is in the row's ``currency`` column when mapped, else
 in the dataset's currency (and the record says it was assumed).
+
+A ``turnover`` column gives the undertaking's worldwide annual turnover
+(:attr:`DatasetRecord.turnover`), read like the fine in the dataset's locale, a bare number
+being in the dataset's currency (not the row's ``currency`` column, which is the fine's). A
+turnover that is not one amount (empty, ``Unknown``, a range, two amounts) leaves
+``turnover`` None and changes nothing else in the record.
 """
 
 from __future__ import annotations
@@ -28,15 +34,16 @@ from gdprfine.datasets.records import (
     DatasetRecord,
     broken_record,
     build_record,
+    read_amount,
 )
-from gdprfine.errors import DatasetError, UnknownCurrency
-from gdprfine.money import is_currency
+from gdprfine.errors import DatasetError, InvalidAmount, UnknownCurrency
+from gdprfine.money import Money, is_currency
 
-__all__ = ["COLUMN_FIELDS", "CSV", "JSONL", "check_mapping", "read_csv", "read_jsonl"]
+__all__ = ["COLUMN_FIELDS", "CSV", "JSONL", "check_mapping", "read_csv", "read_jsonl", "read_turnover"]
 
 COLUMN_FIELDS: tuple[str, ...] = (
     "fine", "currency", "articles", "date", "country", "authority", "controller", "sector",
-    "type", "id", "undertaking",
+    "type", "id", "undertaking", "turnover",
 )  # fmt: skip
 """The record fields a column mapping of a ``csv`` or ``jsonl`` dataset may name."""
 
@@ -62,6 +69,22 @@ def check_mapping(columns: Mapping[str, str], locale: str, currency: str) -> Non
         raise UnknownCurrency("currency", currency)
 
 
+def read_turnover(text: str, *, locale: str, currency: str) -> Money | None:
+    """The turnover a ``turnover`` field states, or None when it is not one amount.
+
+    >>> read_turnover("1.200.000.000", locale="de", currency="EUR")
+    Money('1200000000', 'EUR')
+    >>> read_turnover("USD 3 billion", locale="en", currency="EUR")
+    Money('3000000000', 'USD')
+    >>> read_turnover("between 1 and 2 million", locale="en", currency="EUR") is None
+    True
+    """
+    try:
+        return read_amount(text.strip(), locale=locale, currency=currency).money
+    except InvalidAmount:
+        return None
+
+
 def _mapped(
     fmt: str,
     number: int,
@@ -78,7 +101,15 @@ def _mapped(
     conventions = Conventions(
         locale=locale, currency=stated_currency or currency, currency_known=bool(stated_currency)
     )
-    return build_record(fmt, number, raw, fields, conventions)
+    turnover = fields.pop("turnover", None)
+    return build_record(
+        fmt,
+        number,
+        raw,
+        fields,
+        conventions,
+        turnover=None if turnover is None else read_turnover(turnover, locale=locale, currency=currency),
+    )
 
 
 def read_csv(

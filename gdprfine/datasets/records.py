@@ -241,6 +241,9 @@ class DatasetRecord:
     type: str | None = None
     undertaking: bool | None = None
     """Whether the addressee is an undertaking; None when the dataset does not say."""
+    turnover: Money | None = None
+    """The undertaking's worldwide annual turnover, when the dataset states one that can be
+    read as one amount (only a mapped ``csv`` or ``jsonl`` dataset can); None otherwise."""
     error: str | None = None
     """Why the record as a whole could not be read; None for a record that could."""
     raw: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -305,6 +308,8 @@ def build_record(
     raw: Mapping[str, object],
     fields: Mapping[str, str],
     conventions: Conventions,
+    *,
+    turnover: Money | None = None,
 ) -> DatasetRecord:
     """Read a record from its *fields*: the texts of a record's fields (``fine``, ``articles``,
     ``date``, ``country``, ``id``, ``authority``, ``controller``, ``sector``, ``type``,
@@ -345,6 +350,7 @@ def build_record(
         sector=_optional(fields.get("sector")),
         type=_optional(fields.get("type")),
         undertaking=_undertaking(fields.get("undertaking", "")),
+        turnover=turnover,
         raw=raw,
     )
 
