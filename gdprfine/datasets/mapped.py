@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from gdprfine.amounts import SUPPORTED_LOCALES
 from gdprfine.datasets.files import (
@@ -85,31 +87,26 @@ def read_turnover(text: str, *, locale: str, currency: str) -> Money | None:
         return None
 
 
-def _mapped(
-    fmt: str,
-    number: int,
-    raw: Mapping[str, object],
-    columns: Mapping[str, str],
-    *,
-    locale: str,
-    currency: str,
-) -> DatasetRecord:
-    fields = pick_fields(raw, columns)
-    stated_currency = fields.pop("currency", "").strip().upper()
-    if stated_currency and not is_currency(stated_currency):
-        return broken_record(fmt, number, f"currency: {stated_currency!r}: not an ISO 4217 code", raw)
-    conventions = Conventions(
-        locale=locale, currency=stated_currency or currency, currency_known=bool(stated_currency)
-    )
-    turnover = fields.pop("turnover", None)
-    return build_record(
-        fmt,
-        number,
-        raw,
-        fields,
-        conventions,
-        turnover=None if turnover is None else read_turnover(turnover, locale=locale, currency=currency),
-    )
+@dataclass(frozen=True, slots=True)
+class _Mapping:
+    """A checked column mapping with the dataset's locale and currency (upper case)."""
+
+    columns: Mapping[str, str]
+    locale: str
+    currency: str
+
+    def record(self, fmt: str, number: int, raw: Mapping[str, object]) -> DatasetRecord:
+        """Read record *number* of a dataset in format *fmt* from its *raw* fields."""
+        fields = pick_fields(raw, self.columns)
+        stated = fields.pop("currency", "").strip().upper()
+        if stated and not is_currency(stated):
+            return broken_record(fmt, number, f"currency: {stated!r}: not an ISO 4217 code", raw)
+        conventions = Conventions(
+            locale=self.locale, currency=stated or self.currency, currency_known=bool(stated)
+        )
+        text = fields.pop("turnover", None)
+        turnover = None if text is None else read_turnover(text, locale=self.locale, currency=self.currency)
+        return build_record(fmt, number, raw, fields, conventions, turnover=turnover)
 
 
 def read_csv(
@@ -134,13 +131,11 @@ def read_csv(
     (Money('12500', 'EUR'), '2021-03', 'DE')
     """
     check_mapping(columns, locale, currency)
-    wanted = tuple(columns.values())
-    upper = currency.upper()
-
-    def make(number: int, raw: dict[str, str]) -> DatasetRecord:
-        return _mapped("csv", number, raw, columns, locale=locale, currency=upper)
-
-    yield from table_records(source, "csv", delimiter=delimiter, required=wanted, make=make)
+    mapping = _Mapping(columns, locale, currency.upper())
+    yield from table_records(
+        source, "csv", delimiter=delimiter, required=tuple(columns.values()),
+        make=partial(mapping.record, "csv"),
+    )  # fmt: skip
 
 
 def read_jsonl(
@@ -162,7 +157,7 @@ def read_jsonl(
     (Money('20000.0', 'EUR'), 'not a JSON object')
     """
     check_mapping(columns, locale, currency)
-    upper = currency.upper()
+    mapping = _Mapping(columns, locale, currency.upper())
     decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=refuse_constant)
     with open_dataset(source) as handle:
         number = 0
@@ -178,7 +173,7 @@ def read_jsonl(
             if not isinstance(value, dict):
                 yield broken_record("jsonl", number, "not a JSON object", {"line": line.rstrip("\r\n")})
                 continue
-            yield _mapped("jsonl", number, value, columns, locale=locale, currency=upper)
+            yield mapping.record("jsonl", number, value)
 
 
 def _read_csv(source: Source, options: ReadOptions) -> Iterator[DatasetRecord]:
