@@ -50,6 +50,7 @@ from gdprfine.caps import Cap
 from gdprfine.check import Judgement, VerdictKind, judge
 from gdprfine.datasets import DatasetRecord, Format, Source, read_dataset
 from gdprfine.errors import FxError, GdprFineError
+from gdprfine.fx import FxRule
 from gdprfine.law import Regime, regime
 from gdprfine.money import ExchangeRate, Money, decimal_context
 
@@ -180,6 +181,7 @@ class RecordVerdict:
             "fine_in_cap_currency": _json(self.fine_converted),
             "fine_exchange_rate": _json(self.rate),
             "implied_minimum_turnover": _json(self.implied_minimum_turnover),
+            "turnover": _json(self.judgement.turnover_in_cap_currency if self.judgement else None),
             "needs": list(self.needs),
             "warnings": list(self.warnings),
             "flags": list(self.flags),
@@ -257,8 +259,14 @@ def _trailing_flags(record: DatasetRecord, law: Regime) -> list[str]:
     return flags
 
 
-def check_record(record: DatasetRecord, *, law: Regime | None = None) -> RecordVerdict:
+def check_record(
+    record: DatasetRecord, *, law: Regime | None = None, fx_rule: FxRule | None = None
+) -> RecordVerdict:
     """Judge one dataset record against Art. 83 of *law* (default: the EU GDPR).
+
+    A record's turnover in another currency is converted by :func:`gdprfine.fx.resolve_rates`
+    with *fx_rule*; a record states no financial year, so only the ``decision-date`` rule (with
+    a decision day) can convert it, and otherwise the verdict says it needs a rate.
 
     >>> from gdprfine.datasets import read_amount
     >>> from gdprfine.dates import PartialDate
@@ -297,13 +305,23 @@ def check_record(record: DatasetRecord, *, law: Regime | None = None) -> RecordV
             flags.append("not-converted")
     day = record.date
     on = date(day.year, day.month, day.day) if day and day.month and day.day else None
+    turnover_rate = None
+    if record.turnover is not None and record.turnover.currency != law.currency:
+        try:
+            _, turnover_rate = fx.resolve_rates(
+                law.currency, fine=None, turnover=record.turnover, rule=fx_rule, on=on
+            )
+        except FxError as error:
+            reason = f"{record.turnover.currency} turnover not converted: {error.message}"
     j = judge(
         law,
         fine,
         classification=classification,
+        turnover=record.turnover,
         undertaking=record.undertaking is not False,
         on=on,
         fine_rate=rate,
+        turnover_rate=turnover_rate,
     )
     converted = j.fine_in_cap_currency
     if converted is not None and converted.amount == 0:
@@ -323,7 +341,7 @@ def _fine_rate(fine: Money, law: Regime, record: DatasetRecord) -> tuple[Exchang
 
 
 def check_records(
-    records: Iterable[DatasetRecord], *, law: Regime | None = None
+    records: Iterable[DatasetRecord], *, law: Regime | None = None, fx_rule: FxRule | None = None
 ) -> Iterator[RecordVerdict]:
     """Judge records one at a time; a record that cannot be judged is ``unreadable`` with its
     reason, never an error that stops the run.
@@ -331,7 +349,7 @@ def check_records(
     law = law or regime()
     for record in records:
         try:
-            yield check_record(record, law=law)
+            yield check_record(record, law=law, fx_rule=fx_rule)
         except (GdprFineError, ArithmeticError) as error:
             yield RecordVerdict(record, None, None, ("bad-record",), f"cannot be checked: {error}")
 
@@ -345,6 +363,7 @@ def check_dataset(
     currency: str = "EUR",
     delimiter: str = ",",
     law: Regime | None = None,
+    fx_rule: FxRule | None = None,
 ) -> Iterator[RecordVerdict]:
     """Judge every record of a dataset (a path or an open text stream) in format *fmt*, one at
     a time; see :func:`gdprfine.datasets.read_dataset` for the options. An error that concerns
@@ -353,7 +372,7 @@ def check_dataset(
     records = read_dataset(
         source, fmt, columns=columns, locale=locale, currency=currency, delimiter=delimiter
     )
-    return check_records(records, law=law)
+    return check_records(records, law=law, fx_rule=fx_rule)
 
 
 # ---------------------------------------------------------------------------------------------

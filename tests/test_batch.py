@@ -254,9 +254,15 @@ _DAYS = st.dates(min_value=date(2018, 5, 25), max_value=date(2025, 12, 31))
     articles=_ARTICLE_LISTS,
     day=_DAYS,
     undertaking=st.sampled_from([None, True, False]),
+    turnover=st.one_of(st.none(), _AMOUNTS.map(lambda amount: Money(amount * 1000, "EUR"))),
 )
 def test_a_record_and_check_fine_agree(
-    fine: Decimal, currency: str, articles: str, day: date, undertaking: bool | None
+    fine: Decimal,
+    currency: str,
+    articles: str,
+    day: date,
+    undertaking: bool | None,
+    turnover: Money | None,
 ) -> None:
     money = Money(fine, currency)
     rec = DatasetRecord(
@@ -266,11 +272,13 @@ def test_a_record_and_check_fine_agree(
         articles=tuple(parse_articles(articles)) if articles else (),
         date=PartialDate(day.year, day.month, day.day),
         undertaking=undertaking,
+        turnover=turnover,
     )
     v = check_record(rec)
     expected = check_fine(
-        money, articles=articles or None, on=day, undertaking=undertaking is not False
-    )
+        money, articles=articles or None, on=day, undertaking=undertaking is not False,
+        turnover=turnover,
+    )  # fmt: skip
     assert v.verdict == expected.verdict
     assert v.cap == expected.cap
     assert v.implied_minimum_turnover == expected.implied_minimum_turnover

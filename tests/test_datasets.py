@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
 from hypothesis import example, given
@@ -11,7 +15,11 @@ from hypothesis import strategies as st
 
 from gdprfine.amounts import read_amount_field
 from gdprfine.datasets import (
+    COLUMN_FIELDS,
+    FORMATS,
+    REGISTRY,
     DatasetRecord,
+    Format,
     country_code,
     read_amount,
     read_cms,
@@ -196,6 +204,41 @@ def test_read_dataset_checks_options_before_reading() -> None:
         list(read_dataset(FIXTURES / "generic.csv", "csv", columns={"fine": "Amount"}, delimiter=";"))
 
 
+def test_read_dataset_unknown_format() -> None:
+    with pytest.raises(DatasetError, match="format: 'xml': one of cms, privacyaffairs, gdprhub"):
+        read_dataset(FIXTURES / "cms.json", "xml")  # type: ignore[arg-type]
+
+
+def test_registry_lists_every_format_once() -> None:
+    assert FORMATS == get_args(Format) == tuple(REGISTRY)
+    assert [fmt for fmt, reader in REGISTRY.items() if reader.mapped] == ["csv", "jsonl"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "file", "options"),
+    [
+        ("cms", "cms.json", {}),
+        ("privacyaffairs", "privacyaffairs.tsv", {}),
+        ("gdprhub", "gdprhub.csv", {}),
+        ("csv", "generic.csv", {"columns": GENERIC_CSV_COLUMNS, "locale": "de", "delimiter": ";"}),
+        ("jsonl", "generic.jsonl", {"columns": GENERIC_JSONL_COLUMNS}),
+    ],
+)
+def test_read_dataset_reads_as_the_format_reader(fmt: Format, file: str, options: dict[str, Any]) -> None:
+    readers: dict[str, Callable[..., Iterator[DatasetRecord]]] = {
+        "cms": read_cms,
+        "privacyaffairs": read_privacy_affairs,
+        "gdprhub": read_gdprhub,
+        "csv": read_csv,
+        "jsonl": read_jsonl,
+    }
+    columns = options.pop("columns", None)
+    direct = readers[fmt](FIXTURES / file, *([columns] if columns else []), **options)
+    records = list(read_dataset(FIXTURES / file, fmt, columns=columns, **options))
+    assert records == list(direct)
+    assert {r.source for r in records} == {fmt}
+
+
 def test_csv_cells_of_any_size_and_quoted_newlines() -> None:
     big = "x" * 300_000
     text = f'fine,summary\n"1,000","{big}"\n"2,000","two\nlines"\n'
@@ -275,3 +318,70 @@ def test_fast_path_for_plain_digits_in_other_languages(text: str, locale: str) -
     full = read_amount_field(text, locale=locale)
     fast = read_amount(text, locale=locale)
     assert (fast.money, fast.reason) == (full.money, full.reason)
+
+
+TURNOVER_CSV = (
+    "Ref;Betrag;Währung;Umsatz\n"
+    "T-1;12.500;;1.200.000.000\n"
+    "T-2;1000;CHF;5.000.000\n"
+    "T-3;2000;;USD 3 Mrd.\n"
+    "T-4;3000;;unbekannt\n"
+    "T-5;4000;;zwischen 1 und 2 Mio. EUR\n"
+    "T-6;5000;;\n"
+)
+TURNOVER_COLUMNS = {"id": "Ref", "fine": "Betrag", "currency": "Währung", "turnover": "Umsatz"}
+
+
+def test_turnover_column() -> None:
+    assert "turnover" in COLUMN_FIELDS
+    records = list(read_csv(io.StringIO(TURNOVER_CSV), TURNOVER_COLUMNS, locale="de", delimiter=";"))
+    assert [r.turnover for r in records] == [
+        Money("1200000000", "EUR"),
+        # A bare turnover is in the dataset's currency, not the fine's currency column.
+        Money("5000000", "EUR"),
+        Money("3000000000", "USD"),
+        None,
+        None,
+        None,
+    ]
+    assert records[1].amount.money == Money("1000", "CHF")
+
+
+def test_turnover_column_in_json_lines() -> None:
+    lines = io.StringIO(
+        '{"amt": 100, "rev": 1500000000.50}\n{"amt": 200, "rev": "PLN 2 billion"}\n{"amt": 300}\n'
+    )
+    records = list(read_jsonl(lines, {"fine": "amt", "turnover": "rev"}, currency="pln"))
+    assert [r.turnover for r in records] == [
+        Money("1500000000.50", "PLN"),
+        Money("2000000000", "PLN"),
+        None,
+    ]
+
+
+def test_turnover_column_must_be_in_the_header() -> None:
+    with pytest.raises(DatasetError, match="no column 'Umsatz'"):
+        list(read_csv(io.StringIO("Betrag\n1\n"), {"fine": "Betrag", "turnover": "Umsatz"}))
+
+
+def test_no_turnover_without_the_column() -> None:
+    records = list(read_csv(FIXTURES / "generic.csv", GENERIC_CSV_COLUMNS, locale="de", delimiter=";"))
+    assert {r.turnover for r in records} == {None}
+    assert {r.turnover for r in read_cms(FIXTURES / "cms.json")} == {None}
+
+
+@given(st.text(max_size=60))
+@example("1e309")
+@example("Fine amount between EUR 50 and EUR 800")
+@example("x" * 1_000_001)
+def test_a_turnover_changes_nothing_else(turnover: str) -> None:
+    raw = {"Betrag": "12.500", "Datum": "2021-03", "Umsatz": turnover}
+    columns = {"fine": "Betrag", "date": "Datum"}
+    (without,) = read_jsonl(io.StringIO(json.dumps(raw) + "\n"), columns, locale="de")
+    (with_turnover,) = read_jsonl(
+        io.StringIO(json.dumps(raw) + "\n"), {**columns, "turnover": "Umsatz"}, locale="de"
+    )
+    assert with_turnover.error is None
+    assert replace(with_turnover, turnover=None) == without
+    if with_turnover.turnover is not None:
+        assert with_turnover.turnover == read_amount_field(turnover.strip(), locale="de").money

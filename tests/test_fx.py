@@ -291,3 +291,29 @@ def test_check_and_a_dataset_record_convert_a_fine_at_the_same_rate() -> None:
     verdict = check_fine(Money("2500000", "PLN"), articles="Art. 32", on=date(2021, 7, 15))
     expected = fx.fine_rate("PLN", "EUR", date(2021, 7, 15))
     assert check_record(record).rate == verdict.fine_exchange_rate == expected
+
+
+def test_check_and_a_dataset_record_convert_a_turnover_at_the_same_rate() -> None:
+    from gdprfine.articles import parse_articles
+    from gdprfine.batch import check_record
+    from gdprfine.check import check_fine
+    from gdprfine.datasets import DatasetRecord, read_amount
+    from gdprfine.dates import PartialDate
+
+    turnover = Money("386064000000", "USD")
+    record = DatasetRecord(
+        source="csv", row=1, amount=read_amount("746000000 EUR"), turnover=turnover,
+        articles=tuple(parse_articles("Art. 6")), date=PartialDate(2021, 7, 15),
+    )  # fmt: skip
+    decided = date(2021, 7, 15)
+    verdict = check_fine(
+        Money("746000000", "EUR"), articles="Art. 6", turnover=turnover, on=decided,
+        fx_rule="decision-date",
+    )  # fmt: skip
+    judged = check_record(record, fx_rule="decision-date").judgement
+    assert judged is not None
+    expected = fx.turnover_rate("USD", "EUR", rule="decision-date", on=decided)
+    assert judged.turnover_rate == verdict.turnover_exchange_rate == expected
+    assert judged.turnover_in_cap_currency == verdict.turnover
+    unconverted = check_record(record)
+    assert unconverted.needs[0] == "an exchange rate USD -> EUR for the turnover"

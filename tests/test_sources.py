@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from gdprfine.cases import Source
+from gdprfine.errors import InvalidInput
+from gdprfine.law import regime
 from gdprfine.money import Money
 from gdprfine.sources import (
     SourceReading,
     cross_check,
     detect_language,
+    read_case_sources,
     read_folder,
     read_source,
+    tier_statement,
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -174,3 +179,55 @@ def test_readme_table_with_other_columns(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Bußgeld: 746 Mio. €.")
     (reading,) = read_folder(tmp_path)
     assert (reading.locale, reading.locale_guessed, reading.fine) == ("de", False, FINE)
+
+
+def test_single_amounts_without_fine_words_are_no_fine() -> None:
+    reading = read_source("€5m or €6m.", locale="en")
+    assert reading.note == "no sentence speaks of a fine and no amount is repeated"
+    assert reading.fine_mentions == ()
+    assert [o.kind for o in reading.others] == ["other", "other"]
+
+
+def test_outlier_of_a_number_separated_from_its_unit() -> None:
+    text = (
+        "The CNPD fined Amazon €746 million. The fine of €746 million is a record. "
+        "In short, Amazon must pay 7.46 of a fine of 100 million euros."
+    )
+    reading = read_source(text, locale="en", name="garbled")
+    assert reading.fine == FINE
+    (outlier,) = reading.outliers
+    assert outlier.money == Money("100000000", "EUR")
+    assert "the passage names the same parties: Amazon" in outlier.reason
+    assert "a bare 7.46 stands nearby" in outlier.reason
+
+
+def test_case_sources_from_text_and_files(tmp_path: Path) -> None:
+    (tmp_path / "nl.txt").write_text("Amazon heeft een boete van 746 miljoen euro gekregen.", "utf-8")
+    sources = [
+        Source(title="text", text="Amazon was fined €746 million.", language="en"),
+        Source(title="file", file="nl.txt"),
+        Source(title="link only", url="https://example.org/"),
+    ]
+    readings = read_case_sources(sources, tmp_path)
+    assert [(r.name, r.locale, r.fine) for r in readings] == [("text", "en", FINE), ("file", "nl", FINE)]
+    with pytest.raises(InvalidInput, match=r"sources\.file: 'gone\.txt': cannot be read"):
+        read_case_sources([Source(title="gone", file="gone.txt")], tmp_path)
+
+
+def test_tier_statement_matches_the_tier_a_cap_restates() -> None:
+    reading = read_source(
+        "Fines reach €10 million or 2 % of turnover, or €20 million or 4 %.", locale="en"
+    )
+    law = regime()
+    assert [(o.kind, tier_statement(o, law)) for o in reading.others] == [
+        ("cap", "83(4)"),
+        ("cap", "83(5)"),
+    ]
+
+
+def test_the_package_exports_what_the_cli_imports() -> None:
+    import gdprfine.sources
+
+    for name in ("SourcesReport", "cross_check", "read_case_sources", "read_folder", "tier_statement"):
+        assert name in gdprfine.sources.__all__
+        assert getattr(gdprfine.sources, name).__module__.startswith("gdprfine.sources.")

@@ -1,0 +1,76 @@
+"""The CMS GDPR Enforcement Tracker export (format ``cms``).
+
+The export is a JSON object with one key whose value is a list of 13-field rows (``["", ETid,
+country (HTML), authority, date, fine EUR (text), controller, sector, quoted articles, type,
+summary, source (HTML), permalink (HTML)]``). It is one JSON document, which the standard
+library cannot parse piece by piece, so this reader loads it whole (the export holds a few
+thousand rows); the records are still yielded one at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+
+from gdprfine.datasets.files import (
+    DatasetFormat,
+    Source,
+    open_dataset,
+    refuse_constant,
+    source_name,
+)
+from gdprfine.datasets.records import (
+    Conventions,
+    DatasetRecord,
+    broken_record,
+    build_record,
+    text_of,
+)
+from gdprfine.errors import DatasetError
+
+__all__ = ["CMS_FIELDS", "FORMAT", "read_cms"]
+
+CMS_FIELDS: tuple[str, ...] = (
+    "", "id", "country", "authority", "date", "fine", "controller", "sector", "articles", "type",
+    "summary", "source", "permalink",
+)  # fmt: skip
+"""The names given to the fields of a row, in order (the first is always empty)."""
+
+_RECORD_FIELDS = ("fine", "articles", "date", "country", "id", "authority", "controller", "sector", "type")
+_CONVENTIONS = Conventions()
+
+
+def read_cms(source: Source) -> Iterator[DatasetRecord]:
+    """Records of a CMS Enforcement Tracker export (JSON; read whole, yielded one by one).
+
+    >>> import io
+    >>> row = ["", "ETid-2", "<img alt='AUSTRIA'><br />AUSTRIA", "DSB", "2018", "1,800",
+    ...        "Kebab restaurant", "Accomodation and Hospitalty", "Art. 5 GDPR, Art. 13 GDPR",
+    ...        "Insufficient legal basis", "CCTV", "", ""]
+    >>> (r,) = read_cms(io.StringIO(json.dumps({"data": [row]})))
+    >>> r.id, r.country, str(r.date), r.date.precision, r.amount.money, len(r.articles)
+    ('ETid-2', 'AT', '2018', 'year', Money('1800', 'EUR'), 2)
+    """
+    name = source_name(source)
+    with open_dataset(source) as handle:
+        try:
+            data = json.load(handle, parse_float=Decimal, parse_constant=refuse_constant)
+        except (ValueError, RecursionError) as error:
+            raise DatasetError("file", name, f"not a JSON document: {error}") from error
+    if isinstance(data, dict) and len(data) == 1:
+        (data,) = data.values()
+    if not isinstance(data, list):
+        raise DatasetError("file", name, "a CMS export is a JSON object holding one list of rows")
+    for number, row in enumerate(data, 1):
+        if not isinstance(row, list) or len(row) < 10:
+            yield broken_record(
+                "cms", number, "not a row of the CMS export (a list of 13 fields)", {"row": row}
+            )
+            continue
+        raw = dict(zip(CMS_FIELDS, (text_of(cell) for cell in row), strict=False))
+        fields = {key: raw[key] for key in _RECORD_FIELDS}
+        yield build_record("cms", number, raw, fields, _CONVENTIONS)
+
+
+FORMAT = DatasetFormat(lambda source, _options: read_cms(source))
