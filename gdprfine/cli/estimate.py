@@ -19,20 +19,15 @@ from gdprfine.estimate import (
     estimate_case,
     model_ids,
 )
-from gdprfine.money import Money
+from gdprfine.estimate.common import money_text
 
-__all__ = ["estimate"]
+__all__ = ["estimate", "render_comparison", "render_estimate"]
 
 _POSITION_WORDS = {
     "below": "below the range",
     "inside": "inside the range",
     "above": "above the range",
 }
-
-
-def _amount(money: Money) -> str:
-    places = 0 if money.amount == money.amount.to_integral_value() else 2
-    return money.format(places=places)
 
 
 def _models(text: str) -> list[str]:
@@ -97,43 +92,75 @@ def _conducts(
     return conducts
 
 
-def _human_estimate(result: Estimate, caveat: str) -> list[str]:
+def render_estimate(result: Estimate, caveat: str) -> str:
+    """One method's estimate as text: each conduct's range and trace, the total, the notes.
+
+    *caveat* is the comparison's: the estimate's own caveat is shown only when it differs.
+    """
     lines = [f"{result.method}{' (historical)' if result.historical else ''}"]
     for conduct in result.conducts:
         lines.append(
             f"  {conduct.name}: {', '.join(conduct.articles)} -> Art. {conduct.tier}, "
-            f"{conduct.seriousness} seriousness: {_amount(conduct.low)} - {_amount(conduct.high)}"
+            f"{conduct.seriousness} seriousness: {money_text(conduct.low)} - "
+            f"{money_text(conduct.high)}"
         )
         for step in conduct.steps:
-            lines.append(f"    step {step.number}. {step.title}")
-            lines.extend(f"       {line}" for line in step.lines)
-            if step.references:
-                lines.append(f"       [{'; '.join(step.references)}]")
-    lines.append(f"  total: {_amount(result.low)} - {_amount(result.high)}")
+            lines.append(f"    {step.step}: {step.value}")
+            if step.reference:
+                lines.append(f"       [{step.reference}]")
+            if step.note:
+                lines.append(f"       note: {step.note}")
+    lines.append(f"  total: {money_text(result.low)} - {money_text(result.high)}")
     if result.fine is not None and result.position is not None:
-        lines.append(f"  fine {_amount(result.fine)}: {_POSITION_WORDS[result.position]}")
+        lines.append(f"  fine {money_text(result.fine)}: {_POSITION_WORDS[result.position]}")
     lines.extend(f"  note: {note}" for note in result.notes)
     if result.caveat != caveat:
         lines.append(f"  caveat: {result.caveat}")
-    return lines
+    return "\n".join(lines)
 
 
-def _human(comparison: Comparison) -> str:
+def render_comparison(comparison: Comparison) -> str:
+    """The ranges side by side (when more than one method was asked), then each estimate."""
     lines: list[str] = []
     if len(comparison.estimates) + len(comparison.skipped) > 1:
         lines.append("Estimated range by method")
         width = max(len(e.model) for e in comparison.estimates)
         for e in comparison.estimates:
             fine = f"  fine {e.position}" if e.position else ""
-            lines.append(f"  {e.model:<{width}}  {_amount(e.low)} - {_amount(e.high)}{fine}")
+            lines.append(
+                f"  {e.model:<{width}}  {money_text(e.low)} - {money_text(e.high)}{fine}"
+            )
         for s in comparison.skipped:
             lines.append(f"  {s.model:<{width}}  not applicable: {s.reason}")
         lines.append("")
     for e in comparison.estimates:
-        lines.extend(_human_estimate(e, comparison.caveat))
+        lines.append(render_estimate(e, comparison.caveat))
         lines.append("")
     lines.append(f"Caveat: {comparison.caveat}")
     return "\n".join(lines)
+
+
+def _case_comparison(
+    casefile: Path,
+    models: list[str],
+    seriousness: list[str],
+    position: list[str],
+    adjust: list[str],
+    repeat: bool,
+) -> Comparison:
+    """The ranges for a case file, with one seriousness and at most one position."""
+    if len(seriousness) != 1:
+        fail("--seriousness: give one level (low, medium or high) for the case")
+    if len(position) > 1:
+        fail("--position: give at most one for the case")
+    return estimate_case(
+        load_case(casefile),
+        seriousness[0],
+        models=models,
+        position=position[0] if position else None,
+        adjustments=_adjustments(adjust, 1)[0],
+        repeat=repeat,
+    )
 
 
 @app.command()
@@ -212,6 +239,9 @@ def estimate(
     """The likely range of a fine (EDPB 04/2022 five steps), every step shown.
 
     A starting orientation, not a fine.
+    \f
+    (Not shown in the help.) The function is long only for its option declarations; the
+    case-file path is in _case_comparison, the text in render_comparison.
     """
     models = _models(model)
     with user_errors():
@@ -226,17 +256,8 @@ def estimate(
                     fail(f"{name}: the case file gives it; do not repeat it with a case file")
             if not undertaking:
                 fail("--no-undertaking: the case file says whether it is an undertaking")
-            if not seriousness or len(seriousness) != 1:
-                fail("--seriousness: give one level (low, medium or high) for the case")
-            if position and len(position) > 1:
-                fail("--position: give at most one for the case")
-            result = estimate_case(
-                load_case(casefile),
-                seriousness[0],
-                models=models,
-                position=position[0] if position else None,
-                adjustments=_adjustments(adjust or [], 1)[0],
-                repeat=repeat,
+            result = _case_comparison(
+                casefile, models, seriousness or [], position or [], adjust or [], repeat
             )
         else:
             if not articles:
@@ -260,4 +281,4 @@ def estimate(
     if as_json:
         emit_json(result.model_dump(mode="json"))
     else:
-        typer.echo(_human(result))
+        typer.echo(render_comparison(result))
