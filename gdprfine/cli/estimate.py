@@ -163,85 +163,98 @@ def _case_comparison(
     )
 
 
+# The command's arguments and options, declared once here so that the command reads as what it
+# does.
+_CaseFile = Annotated[
+    Path | None,
+    typer.Argument(
+        help="A case file (.toml or .json): its articles, turnover, fine and decision date.",
+        show_default=False,
+    ),
+]
+_Articles = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--articles",
+        help='Infringed articles of one conduct, e.g. "Art. 6(1), Art. 13". Repeat for '
+        "separate conducts (separate fines, separate caps).",
+    ),
+]
+_Seriousness = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--seriousness",
+        help="low, medium or high (EDPB 04/2022 para 60); one for all conducts or one each.",
+    ),
+]
+_Position = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--position",
+        help="Starting point as a share of the legal maximum within the band, e.g. '100%'.",
+    ),
+]
+_Turnover = Annotated[
+    str | None,
+    typer.Option(
+        "--turnover",
+        help="The undertaking's worldwide annual turnover of the preceding financial year, "
+        "e.g. '50000000 EUR'.",
+    ),
+]
+_Undertaking = Annotated[
+    bool,
+    typer.Option(
+        "--undertaking/--no-undertaking",
+        help="--no-undertaking: not an undertaking (static cap, no turnover adjustment).",
+    ),
+]
+_Adjust = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--adjust",
+        help="A step-3 adjustment you state: FACTOR:+N%:REASON (aggravating) or "
+        "FACTOR:-N%:REASON (mitigating), FACTOR one of Art. 83(2) (c)-(f), (h)-(k); "
+        "with several conducts prefix the conduct's number, e.g. '2:f:-10%:cooperated'.",
+    ),
+]
+_Fine = Annotated[
+    str | None,
+    typer.Option("--fine", help="A known fine, to place against the range, e.g. '50000 EUR'."),
+]
+_Date = Annotated[
+    str | None,
+    typer.Option("--date", help="Decision date (YYYY-MM-DD): the law in force on that day."),
+]
+_Repeat = Annotated[
+    bool,
+    typer.Option("--repeat", help="AP 2019 scheme: a repeat within five years (+50 %)."),
+]
+_Model = Annotated[
+    str,
+    typer.Option("--model", help="edpb, dsk (DSK 2019), ap (AP 2019) or all, side by side."),
+]
+_Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
 @app.command()
 def estimate(
-    casefile: Annotated[
-        Path | None,
-        typer.Argument(
-            help="A case file (.toml or .json): its articles, turnover, fine and decision date.",
-            show_default=False,
-        ),
-    ] = None,
-    articles: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--articles",
-            help='Infringed articles of one conduct, e.g. "Art. 6(1), Art. 13". Repeat for '
-            "separate conducts (separate fines, separate caps).",
-        ),
-    ] = None,
-    seriousness: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--seriousness",
-            help="low, medium or high (EDPB 04/2022 para 60); one for all conducts or one each.",
-        ),
-    ] = None,
-    position: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--position",
-            help="Starting point as a share of the legal maximum within the band, e.g. '100%'.",
-        ),
-    ] = None,
-    turnover: Annotated[
-        str | None,
-        typer.Option(
-            "--turnover",
-            help="The undertaking's worldwide annual turnover of the preceding financial year, "
-            "e.g. '50000000 EUR'.",
-        ),
-    ] = None,
-    undertaking: Annotated[
-        bool,
-        typer.Option(
-            "--undertaking/--no-undertaking",
-            help="--no-undertaking: not an undertaking (static cap, no turnover adjustment).",
-        ),
-    ] = True,
-    adjust: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--adjust",
-            help="A step-3 adjustment you state: FACTOR:+N%:REASON (aggravating) or "
-            "FACTOR:-N%:REASON (mitigating), FACTOR one of Art. 83(2) (c)-(f), (h)-(k); "
-            "with several conducts prefix the conduct's number, e.g. '2:f:-10%:cooperated'.",
-        ),
-    ] = None,
-    fine: Annotated[
-        str | None,
-        typer.Option("--fine", help="A known fine, to place against the range, e.g. '50000 EUR'."),
-    ] = None,
-    decision_date: Annotated[
-        str | None,
-        typer.Option("--date", help="Decision date (YYYY-MM-DD): the law in force on that day."),
-    ] = None,
-    repeat: Annotated[
-        bool,
-        typer.Option("--repeat", help="AP 2019 scheme: a repeat within five years (+50 %)."),
-    ] = False,
-    model: Annotated[
-        str,
-        typer.Option("--model", help="edpb, dsk (DSK 2019), ap (AP 2019) or all, side by side."),
-    ] = "edpb",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    casefile: _CaseFile = None,
+    articles: _Articles = None,
+    seriousness: _Seriousness = None,
+    position: _Position = None,
+    turnover: _Turnover = None,
+    undertaking: _Undertaking = True,
+    adjust: _Adjust = None,
+    fine: _Fine = None,
+    decision_date: _Date = None,
+    repeat: _Repeat = False,
+    model: _Model = "edpb",
+    as_json: _Json = False,
 ) -> None:
     """The likely range of a fine (EDPB 04/2022 five steps), every step shown.
 
     A starting orientation, not a fine.
-    \f
-    (Not shown in the help.) The function is long only for its option declarations; the
-    case-file path is in _case_comparison, the text in render_comparison.
     """
     models = _models(model)
     with user_errors():
