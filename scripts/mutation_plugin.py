@@ -12,7 +12,8 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _fresh_law_data() -> None:
-    from gdprfine import estimate, law
+    from gdprfine import law
+    from gdprfine.law import models
 
-    for cached in (law._regime, law._regime_files, estimate._method, estimate._factors):
+    for cached in (law._regime, law._regime_files, models._model):
         cached.cache_clear()

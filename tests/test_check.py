@@ -376,6 +376,9 @@ def _core_results() -> list[object]:
     )  # fmt: skip
     results.append(check_record(record).json_dict())
     results.append(percent(Decimal("0.0551774576243"), 2))
+    from gdprfine.estimate import estimate_case
+
+    results.append(estimate_case(load_case(AMAZON_CASE), "high").model_dump(mode="json"))
     return results
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import itertools
 import re
@@ -18,27 +19,41 @@ from hypothesis import strategies as st
 
 from gdprfine.articles import classify, parse_articles
 from gdprfine.caps import combined_cap, legal_maximum
+from gdprfine.check import judge
 from gdprfine.errors import CurrencyMismatch, InvalidInput, LawLookupError
 from gdprfine.estimate import (
+    SCHEMES,
     SERIOUSNESS_LEVELS,
     Adjustment,
     Conduct,
+    ConductEstimate,
     NotApplicable,
     compare,
     estimate,
     fine_position,
-    method,
+    model,
     model_ids,
     parse_share,
 )
+from gdprfine.estimate.common import money_text
 from gdprfine.law import regime, regime_ids
 from gdprfine.money import Money
+from gdprfine.trace import TraceStep
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def eur(amount: str | Decimal) -> Money:
     return Money(amount, "EUR")
+
+
+def step(conduct: ConductEstimate, number: int) -> list[TraceStep]:
+    """The trace steps of step *number* (their labels start with 'step N:')."""
+    return [s for s in conduct.steps if s.step.startswith(f"step {number}:")]
+
+
+def values(conduct: ConductEstimate, number: int) -> list[str]:
+    return [s.value for s in step(conduct, number)]
 
 
 # --- the hand-computed cases -------------------------------------------------------------------
@@ -64,8 +79,8 @@ def test_hand_computed(
 ) -> None:
     result = estimate([Conduct.of(articles, level, position=position)], eur(turnover))
     assert (result.low, result.high) == (eur(low), eur(high))
-    assert result.conducts[0].steps[-1].lines == [method().caveat]
-    assert result.caveat == method().caveat
+    assert values(result.conducts[0], 5) == [model().caveat]
+    assert result.caveat == model().caveat
 
 
 def test_worked_bound_without_position_has_the_same_high_end() -> None:
@@ -76,18 +91,20 @@ def test_worked_bound_without_position_has_the_same_high_end() -> None:
 def test_trace_shows_every_step_with_references() -> None:
     result = estimate([Conduct.of("Art. 6(1), Art. 13, Art. 24", "medium")], eur("5000000"))
     conduct = result.conducts[0]
-    assert [s.number for s in conduct.steps] == [1, 2, 3, 4, 5]
-    assert all(s.references for s in conduct.steps)
+    numbers = [int(s.step.split(":")[0].removeprefix("step ")) for s in conduct.steps]
+    assert numbers == sorted(numbers)
+    assert set(numbers) == {1, 2, 3, 4, 5}
+    assert all(any(s.reference for s in step(conduct, n)) for n in range(1, 6))
     assert conduct.not_fineable == ["Art. 24"]
     assert conduct.turnover_band is not None
     assert conduct.turnover_band.confidence == "check"
-    assert "EDPB Guidelines 04/2022, para 65 [check]" in conduct.steps[1].references
+    assert "EDPB Guidelines 04/2022, para 65 [check]" in [s.reference for s in step(conduct, 2)]
     assert conduct.seriousness_band is not None
     assert (conduct.seriousness_band.low, conduct.seriousness_band.high) == (
         Decimal("0.10"),
         Decimal("0.20"),
     )
-    assert any("0.3 % - 2 %" in line for line in conduct.steps[1].lines)
+    assert any("0.3 % - 2 %" in line for line in values(conduct, 2))
 
 
 def test_turnover_band_edges_are_inclusive_above() -> None:
@@ -106,7 +123,7 @@ def test_no_size_adjustment_at_500m_plus_a_cent() -> None:
     assert at.high == eur("20000000")
     assert above.turnover_band is None
     assert above.high == eur("20000000.0004") == above.cap.amount
-    assert any("none above EUR 500 000 000" in line for line in above.steps[1].lines)
+    assert any("none above EUR 500 000 000" in line for line in values(above, 2))
 
 
 def test_unknown_turnover_and_non_undertaking() -> None:
@@ -130,15 +147,13 @@ def test_adjustments_scale_both_ends_as_stated() -> None:
     result = estimate([conduct], eur("5000000"))
     assert result.conducts[0].adjustment_factor == Decimal("1.20")
     assert (result.low, result.high) == (eur("7200"), eur("96000"))
-    assert (
-        result.conducts[0].steps[2].lines[0].startswith("Art. 83(2)(f) the degree of cooperation")
-    )
+    assert values(result.conducts[0], 3)[0].startswith("Art. 83(2)(f) the degree of cooperation")
 
 
 def test_adjustment_up_to_the_cap_and_down_to_zero() -> None:
     up = estimate([Conduct.of("Art. 6", "high", adjustments=["k:+50%:profit"])], eur("1000000000"))
     assert (up.low, up.high, up.conducts[0].capped) == (eur("12000000"), eur("40000000"), True)
-    assert "capped" in up.conducts[0].steps[3].lines[1]
+    assert values(up.conducts[0], 4)[1].startswith("capped: the range")
     down = estimate(
         [Conduct.of("Art. 6", "low", adjustments=["c:-60%:repaired", "f:-60%:cooperated"])],
         eur("1000000"),
@@ -198,14 +213,11 @@ def test_bad_inputs() -> None:
         parse_share("0.5")
 
 
-def test_method_data_is_separate_from_the_regimes() -> None:
+def test_every_model_has_its_scheme() -> None:
     assert regime_ids() == ["eu-gdpr", "uk-gdpr"]
-    assert model_ids() == ["edpb", "dsk", "ap"]
-    for model_id in model_ids():
-        m = method(model_id)
-        assert m.reference.confidence in ("primary", "secondary", "check")
-        assert m.valid_from <= date(2023, 5, 24)
-        assert m.caveat
+    assert list(SCHEMES) == model_ids() == ["edpb", "dsk", "ap"]
+    for model_id, scheme in SCHEMES.items():
+        assert scheme is importlib.import_module(f"gdprfine.estimate.{model_id}")
 
 
 def test_fine_position_and_the_predating_note() -> None:
@@ -215,6 +227,91 @@ def test_fine_position_and_the_predating_note() -> None:
     assert result.position == "above"
     assert any("predates this method" in note for note in result.notes)
     assert fine_position(eur("0"), eur("0"), eur("0")) == "inside"
+
+
+# --- the trace and the judge's legal maximum ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model_id", "turnover", "undertaking"),
+    [
+        (model_id, turnover, undertaking)
+        for model_id in ("edpb", "dsk", "ap")
+        for turnover, undertaking in (("5000000", True), ("1000000000", True), ("1000", False))
+        if undertaking or model_id != "dsk"
+    ],
+)
+def test_the_cap_is_the_judges(model_id: str, turnover: str, undertaking: bool) -> None:
+    law = regime()
+    articles = "Art. 33(5), Art. 6(1)"
+    conduct = estimate(
+        [Conduct.of(articles, "medium")], eur(turnover), model=model_id, undertaking=undertaking
+    ).conducts[0]
+    judged = judge(
+        law,
+        classification=classify(parse_articles(articles), law),
+        turnover=eur(turnover),
+        undertaking=undertaking,
+    )
+    assert judged.cap is not None
+    assert conduct.cap == judged.cap
+    assert conduct.model_dump(mode="json")["cap"] == judged.cap.model_dump(mode="json")
+
+
+@pytest.mark.parametrize("model_id", ["edpb", "dsk", "ap"])
+def test_steps_are_trace_steps_in_order(model_id: str) -> None:
+    conduct = estimate(
+        [Conduct.of("Art. 6, Art. 24", "high", position="100%", adjustments=["f:-5%:helped"])],
+        eur("5000000"),
+        model=model_id,
+        repeat=True,
+    ).conducts[0]
+    assert all(isinstance(s, TraceStep) for s in conduct.steps)
+    numbers = [int(s.step.split(":")[0].removeprefix("step ")) for s in conduct.steps]
+    assert numbers == sorted(numbers)
+    assert set(numbers) == {1, 2, 3, 4, 5}
+    assert [s.step for s in step(conduct, 1)] == [
+        "step 1: conduct",
+        "step 1: classify Art. 6",
+        "step 1: classify Art. 24",
+        "step 1: gravest infringement",
+    ]
+    assert [s.step for s in step(conduct, 4)] == [
+        "step 4: legal maximum",
+        "step 4: capping",
+        "step 4: range",
+    ]
+    assert values(conduct, 4)[-1] == f"{money_text(conduct.low)} - {money_text(conduct.high)}"
+    assert step(conduct, 3)[0].value == conduct.adjustments[0]
+    dumped = conduct.model_dump(mode="json")["steps"]
+    assert all(set(s) == {"step", "value", "reference", "note"} for s in dumped)
+
+
+def test_the_edpb_trace_of_step_2() -> None:
+    result = estimate([Conduct.of("Art. 6", "medium", position="15%")], eur("5000000"))
+    conduct = result.conducts[0]
+    assert [(s.step, s.value) for s in step(conduct, 2)] == [
+        ("step 2: classification", "Art. 83(5), legal maximum EUR 20 000 000"),
+        (
+            "step 2: seriousness",
+            "medium: 10 % - 20 % of the legal maximum, at 15 % -> EUR 3 000 000 - EUR 3 000 000",
+        ),
+        (
+            "step 2: turnover",
+            "EUR 5 000 000, above EUR 2 000 000 up to EUR 10 000 000: 0.3 % - 2 % of the "
+            "starting amount [check]",
+        ),
+        ("step 2: starting point", "EUR 9 000 - EUR 60 000"),
+    ]
+    assert step(conduct, 2)[1].reference == "EDPB Guidelines 04/2022, para 60 [secondary]"
+    assert step(conduct, 2)[2].note == "Not confirmed from the PDF itself."
+
+
+def test_a_stated_share_is_shown_with_every_digit() -> None:
+    conduct = Conduct.of("Art. 6", "low", adjustments=["d:+0.123456%:odd"])
+    item = estimate([conduct], eur("5000000")).conducts[0]
+    assert item.adjustments[0].endswith("aggravating +0.123456 %: odd")
+    assert values(item, 3)[-1] == "both ends x 100.123456 %"
 
 
 # --- the historical schemes --------------------------------------------------------------------
@@ -240,7 +337,7 @@ def test_dsk_worked_numbers(articles: str, level: str, turnover: str, low: str, 
     assert (result.low, result.high) == (eur(low), eur(high))
     assert result.historical
     assert "Historical German scheme" in result.caveat
-    assert method().caveat in result.caveat
+    assert model().caveat in result.caveat
 
 
 def test_dsk_needs_an_undertaking_with_a_turnover() -> None:
@@ -271,7 +368,7 @@ def test_compare_skips_what_does_not_apply() -> None:
     result = compare([Conduct.of("Art. 6", "low")], None)
     assert [e.model for e in result.estimates] == ["edpb", "ap"]
     assert result.skipped[0].model == "dsk"
-    assert result.caveat == method().caveat
+    assert result.caveat == model().caveat
 
 
 # --- properties --------------------------------------------------------------------------------
@@ -333,8 +430,7 @@ def test_ranges_do_not_decrease_with_seriousness(
 def test_no_size_adjustment_above_500m(turnover: Money, articles: str, level: str) -> None:
     result = estimate([Conduct.of(articles, level)], turnover)
     conduct = result.conducts[0]
-    band = next(s for s in method().seriousness if s.id == level)
-    assert band.high is not None
+    band = model().band(level)
     assert conduct.turnover_band is None
     cap = conduct.cap.amount
     assert conduct.low.amount <= cap.amount * band.low < conduct.low.amount + Decimal("0.01")

@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-import gdprfine.cli.estimate  # noqa: F401  (registers the command)
 from gdprfine.cli import app
-from gdprfine.estimate import method
+from gdprfine.cli.render import render_comparison, render_estimate
+from gdprfine.estimate import Conduct, compare, model
+from gdprfine.money import Money
 
 ROOT = Path(__file__).resolve().parent.parent
-CAVEAT = method().caveat
+CAVEAT = model().caveat
 
 
 def run(*args: str) -> Result:
@@ -69,7 +70,7 @@ def test_hand_computed_human(
     assert f"  total: {text}\n" in result.stdout
     assert f"Caveat: {CAVEAT}" in result.stdout
     for number in range(1, 6):
-        assert f"    step {number}. " in result.stdout
+        assert f"    step {number}: " in result.stdout
 
 
 @pytest.mark.parametrize(("args", "turnover", "low", "high", "text"), HAND_COMPUTED)
@@ -80,7 +81,11 @@ def test_hand_computed_json(args: list[str], turnover: str, low: str, high: str,
     assert (only["low"]["amount"], only["high"]["amount"]) == (f"{low}.00", f"{high}.00")
     assert only["low"]["currency"] == "EUR"
     assert data["caveat"] == CAVEAT == only["caveat"]
-    assert [s["number"] for s in only["conducts"][0]["steps"]] == [1, 2, 3, 4, 5]
+    steps = only["conducts"][0]["steps"]
+    numbers = [s["step"].split(":")[0] for s in steps]
+    assert numbers == sorted(numbers)
+    assert sorted(set(numbers)) == [f"step {n}" for n in range(1, 6)]
+    assert all(set(s) == {"step", "value", "reference", "note"} for s in steps)
     assert isinstance(only["conducts"][0]["cap"]["amount"]["amount"], str)
 
 
@@ -208,3 +213,20 @@ def test_help() -> None:
     result = CliRunner().invoke(app, ["estimate", "--help"])
     assert result.exit_code == 0
     assert "A starting orientation, not a fine." in result.stdout
+
+
+def test_rendering_is_pure_text(capsys: pytest.CaptureFixture[str]) -> None:
+    comparison = compare([Conduct.of("Art. 6", "medium")], Money("5000000", "EUR"))
+    text = render_comparison(comparison)
+    estimate_text = render_estimate(comparison.estimates[0], comparison.caveat)
+    assert capsys.readouterr() == ("", "")
+    assert estimate_text in text
+    assert text.endswith(f"Caveat: {CAVEAT}")
+    assert estimate_text.splitlines()[:3] == [
+        "EDPB Guidelines 04/2022 (v2.1)",
+        "  conduct 1: Art. 6 -> Art. 83(5), medium seriousness: EUR 6 000 - EUR 80 000",
+        "    step 1: conduct: conduct 1: one sanctionable conduct, one fine under the gravest "
+        "infringement's cap",
+    ]
+    assert "    step 2: starting point: EUR 6 000 - EUR 80 000" in estimate_text.splitlines()
+    assert "  caveat:" not in estimate_text

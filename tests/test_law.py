@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from gdprfine.errors import LawLookupError
-from gdprfine.law import normalize_tier_id, regime, regime_ids
+from gdprfine.law import (
+    ApModel,
+    DskModel,
+    EdpbModel,
+    FiningModel,
+    model,
+    model_ids,
+    normalize_tier_id,
+    regime,
+    regime_ids,
+)
 from gdprfine.money import Money
 
 
@@ -183,3 +194,88 @@ def test_law_names(name: str) -> None:
 @pytest.mark.parametrize("name", ["BDSG", "Codice della privacy", "LOPDGDD", "UK GDPR"])
 def test_not_law_names(name: str) -> None:
     assert not regime().is_law_name(name)
+
+
+# --- the fine-setting models -------------------------------------------------------------------
+
+
+def test_model_ids_and_types() -> None:
+    assert model_ids() == ["edpb", "dsk", "ap"]
+    assert isinstance(model("edpb"), EdpbModel)
+    assert isinstance(model("dsk"), DskModel)
+    assert isinstance(model(" AP "), ApModel)
+    assert model() is model("edpb")
+    for model_id in model_ids():
+        found = model(model_id)
+        assert isinstance(found, FiningModel)
+        assert found.id == model_id
+        assert found.regime in regime_ids()
+        assert found.currency == "EUR"
+        assert found.reference.confidence in ("primary", "secondary", "check")
+        assert found.valid_from <= date(2023, 5, 24)
+        assert found.caveat
+
+
+def test_unknown_model() -> None:
+    with pytest.raises(LawLookupError, match="known models: edpb, dsk, ap"):
+        model("ico")
+
+
+def test_edpb_model() -> None:
+    edpb = model("edpb")
+    assert not edpb.historical
+    assert [s.number for s in edpb.steps] == [1, 2, 3, 4, 5]
+    assert edpb.step(5).reference.cite() == (
+        "EDPB Guidelines 04/2022, step 5; Article 83(1) [secondary]"
+    )
+    assert (edpb.band("high").low, edpb.band("high").high) == (Decimal("0.20"), Decimal(1))
+    assert edpb.turnover_threshold == Decimal(500000000)
+    bands = edpb.turnover_bands
+    uppers = ("2e6", "1e7", "5e7", "1e8", "2.5e8", "5e8")
+    assert [b.upper for b in bands] == [Decimal(x) for x in uppers]
+    assert all(b.above == a.upper for a, b in itertools.pairwise(bands))
+    assert bands[0].label == "up to EUR 2 000 000"
+    assert edpb.turnover_band(Decimal("2000000")) == bands[0]
+    assert edpb.turnover_band(Decimal("2000000.01")) == bands[1]
+    assert edpb.turnover_band(Decimal("500000000.01")) is None
+    assert edpb.factors.step2 == ("a", "b", "g")
+    assert edpb.factors.step3 == ("c", "d", "e", "f", "h", "i", "j", "k")
+    assert edpb.factors.reference.cite() == "Article 83(2)"
+
+
+def test_dsk_model() -> None:
+    dsk = model("dsk")
+    assert dsk.historical
+    assert dsk.days == Decimal(360)
+    assert dsk.size_class(Decimal("700000")).id == "A.I"
+    assert dsk.size_class(Decimal("700000.01")).id == "A.II"
+    last = dsk.size_class(Decimal("500000000.01"))
+    assert (last.id, last.upper, last.mean) == ("D.VII", None, None)
+    formal = dsk.degrees("83(4)", "high")
+    assert [(d.label, d.low, d.high) for d in formal] == [
+        ("formal, serious", Decimal(4), Decimal(6)),
+        ("formal, very serious", Decimal(6), None),
+    ]
+    assert [d.degree for d in dsk.degrees("83(6)", "low")] == ["light"]
+    assert dsk.seriousness.reference.confidence == "check"
+    assert dsk.severity_reference.confidence == "secondary"
+
+
+def test_ap_model() -> None:
+    ap = model("ap")
+    assert ap.repeat_increase == Decimal("0.50")
+    assert [c.label for c in ap.categories_for("high")] == ["category III", "category IV"]
+    assert [(c.low, c.high, c.base) for c in ap.categories_for("low")] == [
+        (Decimal(0), Decimal(200000), Decimal(100000))
+    ]
+    assert ap.categories_reference.confidence == "secondary"
+    assert ap.adjustments.cite() == (
+        "Boetebeleidsregels AP 2019, adjustment of the base fine [secondary]"
+    )
+
+
+def test_models_are_immutable_and_shared() -> None:
+    edpb = model("edpb")
+    with pytest.raises(AttributeError):
+        edpb.caveat = "x"  # type: ignore[misc]
+    assert model("edpb") is edpb

@@ -14,25 +14,13 @@ from gdprfine.estimate import (
     Adjustment,
     Comparison,
     Conduct,
-    Estimate,
     compare,
     estimate_case,
     model_ids,
 )
-from gdprfine.money import Money
 
 __all__ = ["estimate"]
 
-_POSITION_WORDS = {
-    "below": "below the range",
-    "inside": "inside the range",
-    "above": "above the range",
-}
-
-
-def _amount(money: Money) -> str:
-    places = 0 if money.amount == money.amount.to_integral_value() else 2
-    return money.format(places=places)
 
 
 def _models(text: str) -> list[str]:
@@ -97,117 +85,117 @@ def _conducts(
     return conducts
 
 
-def _human_estimate(result: Estimate, caveat: str) -> list[str]:
-    lines = [f"{result.method}{' (historical)' if result.historical else ''}"]
-    for conduct in result.conducts:
-        lines.append(
-            f"  {conduct.name}: {', '.join(conduct.articles)} -> Art. {conduct.tier}, "
-            f"{conduct.seriousness} seriousness: {_amount(conduct.low)} - {_amount(conduct.high)}"
-        )
-        for step in conduct.steps:
-            lines.append(f"    step {step.number}. {step.title}")
-            lines.extend(f"       {line}" for line in step.lines)
-            if step.references:
-                lines.append(f"       [{'; '.join(step.references)}]")
-    lines.append(f"  total: {_amount(result.low)} - {_amount(result.high)}")
-    if result.fine is not None and result.position is not None:
-        lines.append(f"  fine {_amount(result.fine)}: {_POSITION_WORDS[result.position]}")
-    lines.extend(f"  note: {note}" for note in result.notes)
-    if result.caveat != caveat:
-        lines.append(f"  caveat: {result.caveat}")
-    return lines
+def _case_comparison(
+    casefile: Path,
+    models: list[str],
+    seriousness: list[str],
+    position: list[str],
+    adjust: list[str],
+    repeat: bool,
+) -> Comparison:
+    """The ranges for a case file, with one seriousness and at most one position."""
+    if len(seriousness) != 1:
+        fail("--seriousness: give one level (low, medium or high) for the case")
+    if len(position) > 1:
+        fail("--position: give at most one for the case")
+    return estimate_case(
+        load_case(casefile),
+        seriousness[0],
+        models=models,
+        position=position[0] if position else None,
+        adjustments=_adjustments(adjust, 1)[0],
+        repeat=repeat,
+    )
 
 
-def _human(comparison: Comparison) -> str:
-    lines: list[str] = []
-    if len(comparison.estimates) + len(comparison.skipped) > 1:
-        lines.append("Estimated range by method")
-        width = max(len(e.model) for e in comparison.estimates)
-        for e in comparison.estimates:
-            fine = f"  fine {e.position}" if e.position else ""
-            lines.append(f"  {e.model:<{width}}  {_amount(e.low)} - {_amount(e.high)}{fine}")
-        for s in comparison.skipped:
-            lines.append(f"  {s.model:<{width}}  not applicable: {s.reason}")
-        lines.append("")
-    for e in comparison.estimates:
-        lines.extend(_human_estimate(e, comparison.caveat))
-        lines.append("")
-    lines.append(f"Caveat: {comparison.caveat}")
-    return "\n".join(lines)
+# The command's arguments and options, declared once here so that the command reads as what it
+# does.
+_CaseFile = Annotated[
+    Path | None,
+    typer.Argument(
+        help="A case file (.toml or .json): its articles, turnover, fine and decision date.",
+        show_default=False,
+    ),
+]
+_Articles = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--articles",
+        help='Infringed articles of one conduct, e.g. "Art. 6(1), Art. 13". Repeat for '
+        "separate conducts (separate fines, separate caps).",
+    ),
+]
+_Seriousness = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--seriousness",
+        help="low, medium or high (EDPB 04/2022 para 60); one for all conducts or one each.",
+    ),
+]
+_Position = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--position",
+        help="Starting point as a share of the legal maximum within the band, e.g. '100%'.",
+    ),
+]
+_Turnover = Annotated[
+    str | None,
+    typer.Option(
+        "--turnover",
+        help="The undertaking's worldwide annual turnover of the preceding financial year, "
+        "e.g. '50000000 EUR'.",
+    ),
+]
+_Undertaking = Annotated[
+    bool,
+    typer.Option(
+        "--undertaking/--no-undertaking",
+        help="--no-undertaking: not an undertaking (static cap, no turnover adjustment).",
+    ),
+]
+_Adjust = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--adjust",
+        help="A step-3 adjustment you state: FACTOR:+N%:REASON (aggravating) or "
+        "FACTOR:-N%:REASON (mitigating), FACTOR one of Art. 83(2) (c)-(f), (h)-(k); "
+        "with several conducts prefix the conduct's number, e.g. '2:f:-10%:cooperated'.",
+    ),
+]
+_Fine = Annotated[
+    str | None,
+    typer.Option("--fine", help="A known fine, to place against the range, e.g. '50000 EUR'."),
+]
+_Date = Annotated[
+    str | None,
+    typer.Option("--date", help="Decision date (YYYY-MM-DD): the law in force on that day."),
+]
+_Repeat = Annotated[
+    bool,
+    typer.Option("--repeat", help="AP 2019 scheme: a repeat within five years (+50 %)."),
+]
+_Model = Annotated[
+    str,
+    typer.Option("--model", help="edpb, dsk (DSK 2019), ap (AP 2019) or all, side by side."),
+]
+_Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
 @app.command()
 def estimate(
-    casefile: Annotated[
-        Path | None,
-        typer.Argument(
-            help="A case file (.toml or .json): its articles, turnover, fine and decision date.",
-            show_default=False,
-        ),
-    ] = None,
-    articles: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--articles",
-            help='Infringed articles of one conduct, e.g. "Art. 6(1), Art. 13". Repeat for '
-            "separate conducts (separate fines, separate caps).",
-        ),
-    ] = None,
-    seriousness: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--seriousness",
-            help="low, medium or high (EDPB 04/2022 para 60); one for all conducts or one each.",
-        ),
-    ] = None,
-    position: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--position",
-            help="Starting point as a share of the legal maximum within the band, e.g. '100%'.",
-        ),
-    ] = None,
-    turnover: Annotated[
-        str | None,
-        typer.Option(
-            "--turnover",
-            help="The undertaking's worldwide annual turnover of the preceding financial year, "
-            "e.g. '50000000 EUR'.",
-        ),
-    ] = None,
-    undertaking: Annotated[
-        bool,
-        typer.Option(
-            "--undertaking/--no-undertaking",
-            help="--no-undertaking: not an undertaking (static cap, no turnover adjustment).",
-        ),
-    ] = True,
-    adjust: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--adjust",
-            help="A step-3 adjustment you state: FACTOR:+N%:REASON (aggravating) or "
-            "FACTOR:-N%:REASON (mitigating), FACTOR one of Art. 83(2) (c)-(f), (h)-(k); "
-            "with several conducts prefix the conduct's number, e.g. '2:f:-10%:cooperated'.",
-        ),
-    ] = None,
-    fine: Annotated[
-        str | None,
-        typer.Option("--fine", help="A known fine, to place against the range, e.g. '50000 EUR'."),
-    ] = None,
-    decision_date: Annotated[
-        str | None,
-        typer.Option("--date", help="Decision date (YYYY-MM-DD): the law in force on that day."),
-    ] = None,
-    repeat: Annotated[
-        bool,
-        typer.Option("--repeat", help="AP 2019 scheme: a repeat within five years (+50 %)."),
-    ] = False,
-    model: Annotated[
-        str,
-        typer.Option("--model", help="edpb, dsk (DSK 2019), ap (AP 2019) or all, side by side."),
-    ] = "edpb",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    casefile: _CaseFile = None,
+    articles: _Articles = None,
+    seriousness: _Seriousness = None,
+    position: _Position = None,
+    turnover: _Turnover = None,
+    undertaking: _Undertaking = True,
+    adjust: _Adjust = None,
+    fine: _Fine = None,
+    decision_date: _Date = None,
+    repeat: _Repeat = False,
+    model: _Model = "edpb",
+    as_json: _Json = False,
 ) -> None:
     """The likely range of a fine (EDPB 04/2022 five steps), every step shown.
 
@@ -226,17 +214,8 @@ def estimate(
                     fail(f"{name}: the case file gives it; do not repeat it with a case file")
             if not undertaking:
                 fail("--no-undertaking: the case file says whether it is an undertaking")
-            if not seriousness or len(seriousness) != 1:
-                fail("--seriousness: give one level (low, medium or high) for the case")
-            if position and len(position) > 1:
-                fail("--position: give at most one for the case")
-            result = estimate_case(
-                load_case(casefile),
-                seriousness[0],
-                models=models,
-                position=position[0] if position else None,
-                adjustments=_adjustments(adjust or [], 1)[0],
-                repeat=repeat,
+            result = _case_comparison(
+                casefile, models, seriousness or [], position or [], adjust or [], repeat
             )
         else:
             if not articles:
@@ -258,6 +237,8 @@ def estimate(
                 "--model", model, "; ".join(f"{s.model}: {s.reason}" for s in result.skipped)
             )
     if as_json:
-        emit_json(result.model_dump(mode="json"))
+        emit_json(result)
     else:
-        typer.echo(_human(result))
+        from gdprfine.cli.render import render_comparison
+
+        typer.echo(render_comparison(result))

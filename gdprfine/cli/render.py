@@ -10,6 +10,8 @@ from typing import Any
 from gdprfine.batch import FLAGS, OUTCOMES, BatchSummary
 from gdprfine.cases import CaseRecord
 from gdprfine.check import CapReport, Verdict
+from gdprfine.estimate import Comparison, Estimate
+from gdprfine.estimate.common import money_text
 from gdprfine.law import Regime
 from gdprfine.money import Money
 from gdprfine.sources import SourcesReport, tier_statement
@@ -18,6 +20,8 @@ from gdprfine.trace import TraceStep, percent
 __all__ = [
     "render_cap",
     "render_cases",
+    "render_comparison",
+    "render_estimate",
     "render_folder",
     "render_sources",
     "render_summary",
@@ -221,4 +225,59 @@ def render_cases(checked: Sequence[tuple[CaseRecord, Verdict]]) -> str:
         "cap if the undertaking's worldwide annual turnover is at least the implied minimum "
         "(most reference cases record no turnover)."
     )
+    return "\n".join(lines)
+
+
+_POSITION_WORDS = {
+    "below": "below the range",
+    "inside": "inside the range",
+    "above": "above the range",
+}
+
+
+def render_estimate(result: Estimate, caveat: str) -> str:
+    """One method's estimate as text: each conduct's range and trace, the total, the notes.
+
+    *caveat* is the comparison's: the estimate's own caveat is shown only when it differs.
+    """
+    lines = [f"{result.method}{' (historical)' if result.historical else ''}"]
+    for conduct in result.conducts:
+        lines.append(
+            f"  {conduct.name}: {', '.join(conduct.articles)} -> Art. {conduct.tier}, "
+            f"{conduct.seriousness} seriousness: {money_text(conduct.low)} - "
+            f"{money_text(conduct.high)}"
+        )
+        for step in conduct.steps:
+            lines.append(f"    {step.step}: {step.value}")
+            if step.reference:
+                lines.append(f"       [{step.reference}]")
+            if step.note:
+                lines.append(f"       note: {step.note}")
+    lines.append(f"  total: {money_text(result.low)} - {money_text(result.high)}")
+    if result.fine is not None and result.position is not None:
+        lines.append(f"  fine {money_text(result.fine)}: {_POSITION_WORDS[result.position]}")
+    lines.extend(f"  note: {note}" for note in result.notes)
+    if result.caveat != caveat:
+        lines.append(f"  caveat: {result.caveat}")
+    return "\n".join(lines)
+
+
+def render_comparison(comparison: Comparison) -> str:
+    """The ranges side by side (when more than one method was asked), then each estimate."""
+    lines: list[str] = []
+    if len(comparison.estimates) + len(comparison.skipped) > 1:
+        lines.append("Estimated range by method")
+        width = max(len(e.model) for e in comparison.estimates)
+        for e in comparison.estimates:
+            fine = f"  fine {e.position}" if e.position else ""
+            lines.append(
+                f"  {e.model:<{width}}  {money_text(e.low)} - {money_text(e.high)}{fine}"
+            )
+        for s in comparison.skipped:
+            lines.append(f"  {s.model:<{width}}  not applicable: {s.reason}")
+        lines.append("")
+    for e in comparison.estimates:
+        lines.append(render_estimate(e, comparison.caveat))
+        lines.append("")
+    lines.append(f"Caveat: {comparison.caveat}")
     return "\n".join(lines)

@@ -3,7 +3,9 @@
 Each regime is one TOML file in this folder (``eu-gdpr.toml``, ``uk-gdpr.toml``). Every value
 carries the date it takes effect, its legal reference and a confidence tag (``primary``,
 ``secondary`` or ``check``, with a note). The files are read once, on first use; adding a regime
-or updating a figure means editing data, not code.
+or updating a figure means editing data, not code. The fine-setting methods (the EDPB
+Guidelines 04/2022 and historical national schemes) are data of the same kind, in ``models/``:
+:func:`model` reads one into its typed model (:mod:`gdprfine.law.models`).
 
 >>> gdpr = regime("eu-gdpr")
 >>> tier = gdpr.tier("83(5)")
@@ -36,12 +38,19 @@ from gdprfine.errors import LawLookupError
 from gdprfine.money import Money, to_decimal
 
 __all__ = [
+    "ApModel",
     "Confidence",
+    "DskModel",
+    "EdpbModel",
+    "FiningModel",
     "Provision",
     "Reference",
     "Regime",
     "Tier",
+    "model",
+    "model_ids",
     "normalize_tier_id",
+    "read_reference",
     "regime",
     "regime_ids",
 ]
@@ -196,7 +205,17 @@ def normalize_tier_id(text: str) -> str:
     return f"83({match[1]})"
 
 
-def _reference(entry: dict[str, Any], *, text_key: str = "reference", eli: str = "") -> Reference:
+def read_reference(entry: dict[str, Any], *, text_key: str = "reference", eli: str = "") -> Reference:
+    """Read a reference from a table of the law data: its ``pinpoint``, text, ``confidence``
+    (``primary``, ``secondary`` or ``check``; ``check`` when missing) and ``note``.
+
+    >>> read_reference({"pinpoint": "Article 83(2)", "confidence": "primary"}).cite()
+    'Article 83(2)'
+    >>> read_reference({"pinpoint": "x", "confidence": "sure"})
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.LawLookupError: confidence: 'sure': one of primary, secondary, check
+    """
     confidence = entry.get("confidence", "check")
     if confidence not in _CONFIDENCE:
         raise LawLookupError("confidence", confidence, f"one of {', '.join(_CONFIDENCE)}")
@@ -234,7 +253,7 @@ def _provisions(data: dict[str, Any], eli: str, confidence: str | None) -> tuple
                 tier=normalize_tier_id(entry["tier"]),
                 subject=entry["subject"],
                 articles=tuple(pair for spec in entry["articles"] for pair in _article_spec(spec)),
-                reference=_reference(entry, text_key="subject", eli=eli),
+                reference=read_reference(entry, text_key="subject", eli=eli),
             )
         )
     return tuple(result)
@@ -257,7 +276,7 @@ def _load(regime_id: str) -> Regime:
                     valid_from=value["valid_from"],
                     static_cap=Money(to_decimal(value["static_cap"], "static_cap"), data["currency"]),
                     turnover_share=to_decimal(value["turnover_share"], "turnover_share"),
-                    reference=_reference(value, eli=eli),
+                    reference=read_reference(value, eli=eli),
                 )
             )
     if "provisions_from" in data:
@@ -289,7 +308,7 @@ def _load(regime_id: str) -> Regime:
         law_names=tuple(data["law_names"]),
         tiers=tuple(tiers),
         provisions=provisions,
-        rules={key: _reference(value, eli=eli) for key, value in data.get("rules", {}).items()},
+        rules={key: read_reference(value, eli=eli) for key, value in data.get("rules", {}).items()},
     )
 
 
@@ -322,3 +341,15 @@ def regime(regime_id: str = "eu-gdpr") -> Regime:
     if key not in _regime_files():
         raise LawLookupError("regime", regime_id, f"known regimes: {', '.join(regime_ids())}")
     return _regime(key)
+
+
+# The fine-setting methods (gdprfine/law/models/) read their references with read_reference
+# above, so they are imported once everything they use from this module is defined.
+from gdprfine.law.models import (  # noqa: E402
+    ApModel,
+    DskModel,
+    EdpbModel,
+    FiningModel,
+    model,
+    model_ids,
+)

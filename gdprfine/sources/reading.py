@@ -21,14 +21,14 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.amounts import AmountMention, find_amounts
-from gdprfine.money import Money
+from gdprfine.money import Money, decimal_context
 
 __all__ = ["OtherAmount", "Outlier", "SourceReading", "read_source"]
 
@@ -236,8 +236,7 @@ def _split_factor(
     """A bare number among *numbers* that times *amount* gives *fine* ("7.46 … 100 million")."""
     if amount == 0:
         return None
-    with localcontext() as ctx:
-        ctx.prec = 80
+    with decimal_context(80):
         wanted = fine / amount
         if wanted * amount != fine:
             return None
