@@ -1,4 +1,4 @@
-"""Properties of the caps, verdicts, articles, money and case records, checked by hypothesis."""
+"""Properties of the caps and the judge for every input, and round trips of the values they use (money, rates, article references, case records), checked by hypothesis."""
 
 from __future__ import annotations
 
