@@ -267,6 +267,10 @@ class ArticleClass:
     ref: ArticleRef
     provisions: tuple[Provision, ...]
     reason: str
+    need: str | None = None
+    """What to give instead, for a citation that names no fineable infringement by itself."""
+    caveat: str | None = None
+    """Why a fineable reading is not certain (an article cited without its point)."""
 
     @property
     def point(self) -> str | None:
@@ -306,29 +310,44 @@ def _classify_one(ref: ArticleRef, law: Regime) -> ArticleClass:
         return ArticleClass(
             ref, (), f"the {law.short} has Articles 1-{law.article_count}; there is no {name}"
         )
-    provisions = tuple(law.provisions_for(ref.article, ref.paragraph))
+    excluded = law.exclusion_for(ref.article, ref.paragraph, ref.point)
+    if excluded is not None:
+        return ArticleClass(ref, (), f"{ref}: {excluded.reason}", excluded.need)
+    provisions = tuple(law.provisions_for(ref.article, ref.paragraph, ref.point))
     if provisions:
         points = ", ".join(f"Art. {p.point}" for p in provisions)
         return ArticleClass(ref, provisions, f"{name} {law.short} is listed in {points}")
+    alone = tuple(
+        p
+        for p in law.provisions
+        if ref.article in p.cited_alone
+        and (ref.paragraph is None or any(n == ref.article and para == ref.paragraph for n, para, _ in p.articles))
+    )
+    if alone and ref.point is None:
+        points = ", ".join(f"Art. {p.point}" for p in alone)
+        caveat = f"{ref} is taken under {points}: {alone[0].cited_alone_note}"
+        return ArticleClass(ref, alone, caveat, caveat=caveat)
     partial = [p for p in law.provisions if p.covers_some_paragraph_of(ref.article)]
     if partial:
         listed = ", ".join(
-            f"Art. {n}({para}) in Art. {p.point}"
+            f"Art. {n}({para}){_points(found)} in Art. {p.point}"
             for p in partial
-            for n, para in p.articles
+            for n, para, found in p.articles
             if n == ref.article
         )
+        hint = " (give the paragraph)" if ref.paragraph is None else ""
         return ArticleClass(
-            ref,
-            (),
-            f"{ref} is not listed in Art. 83(4)-(6) as cited; only {listed} "
-            "(give the paragraph)",
+            ref, (), f"{ref} is not listed in Art. 83(4)-(6) as cited; only {listed}{hint}"
         )
     return ArticleClass(
         ref,
         (),
         f"{name} {law.short} is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself",
     )
+
+
+def _points(points: frozenset[str] | None) -> str:
+    return f"({', '.join(sorted(points))})" if points else ""
 
 
 def classify(
@@ -340,17 +359,24 @@ def classify(
 
     >>> classify(parse_articles("Art. 33(5), Art. 25(1)")).tier.id
     '83(4)'
-    >>> classify(parse_articles("Art. 58(2)")).tier.id
-    '83(5)'
+    >>> classify(parse_articles("Art. 58(2)(d)")).tier.id, classify(parse_articles("Art. 58")).tier.id
+    ('83(5)', '83(5)')
     >>> classify(parse_articles("Art. 24 GDPR")).tier is None
     True
+    >>> item = classify(parse_articles("Art. 58(2)(i)")).items[0]
+    >>> item.fineable, item.need
+    (False, 'the provision the addressee infringed (the fine is the power used, not an infringement)')
     """
     law = law or regime()
     items = tuple(_classify_one(ref, law) for ref in refs)
+    # An article cited without its point (a bare Art. 58) sets the tier only when nothing more
+    # precise does: beside other infringements it may stand for a part that is no infringement.
+    precise = [item for item in items if item.caveat is None]
+    counted = precise if any(item.fineable for item in precise) else list(items)
     order = law.tier_ids()
     best: str | None = None
     best_gravity = -1
-    for item in items:
+    for item in counted:
         for provision in item.provisions:
             gravity = law.tier(provision.tier).gravity
             if gravity > best_gravity or (

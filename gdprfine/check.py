@@ -173,6 +173,8 @@ def judge(
         if fine_cc is not None and chosen is not None and undertaking
         else None
     )
+    if chosen is None and classification is not None:
+        needs.extend(dict.fromkeys(i.need for i in classification.not_fineable if i.need))
     verdict = _verdict(fine, fine_cc, cap, minimum, needs)
     return Judgement(
         law=law, fine=fine, tier=chosen, given_tier=tier, classification=classification,
@@ -195,6 +197,7 @@ def _tier(classification: Classification | None, given: Tier | None, warnings: l
     found = classification.tier if classification is not None else None
     if classification is not None:
         warnings.extend(item.reason for item in classification.not_fineable)
+        warnings.extend(item.caveat for item in classification.fineable if item.caveat)
     if given is None:
         return found
     if found is not None and found.id != given.id:

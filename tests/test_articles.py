@@ -112,11 +112,16 @@ def test_overlong_text_refused() -> None:
         ("Art. 42", "83(4)(a)"),
         ("Art. 13 GDPR", "83(5)(b)"),
         ("Art. 46(1) GDPR", "83(5)(c)"),
-        ("Art. 85", "83(5)(d)"),
-        ("Art. 88 GDPR", "83(5)(d)"),
-        ("Art. 91", "83(5)(d)"),
-        ("Art. 58(1)", "83(5)(e)"),
+        ("Art. 58(1)(e)", "83(5)(e)"),
+        ("Art. 58(2)(d)", "83(5)(e)"),
+        ("Art. 58(2)(j)", "83(5)(e)"),
         ("Art. 58(2)", "83(5)(e)"),
+        ("Art. 58", "83(5)(e)"),
+        ("Art. 83(6)", "83(6)"),
+        ("Art. 83(5)(e)", "83(5)"),
+        ("Art. 83(4) GDPR", "83(4)"),
+        ("Art. 6 GDRP", "83(5)(a)"),
+        ("Art. 5 DSVGO", "83(5)(a)"),
         ("artikel 6, lid 1, AVG", "83(5)(a)"),
         ("art. 5 ust. 1 lit. a RODO", "83(5)(a)"),
         ("article 6 du RGPD", "83(5)(a)"),
@@ -140,7 +145,6 @@ def test_58_2_is_also_83_6() -> None:
         ("Art. 41(4)", "83(4)"),
         ("Art. 58(1)", "83(5)"),
         ("Art. 58(2)", "83(5)"),
-        ("Art. 85", "83(5)"),
         ("Art. 33(5), Art. 25(1)", "83(4)"),
         ("Art. 32 GDPR, Art. 6(1) GDPR", "83(5)"),
         ("Art. 24, Art. 25, Art. 32", "83(4)"),
@@ -174,11 +178,7 @@ def test_gravest_tier(text: str, tier: str) -> None:
             "Art. 41 is not listed in Art. 83(4)-(6) as cited; only Art. 41(4) in Art. 83(4)(c) "
             "(give the paragraph)",
         ),
-        (
-            "Art. 58",
-            "Art. 58 is not listed in Art. 83(4)-(6) as cited; only Art. 58(1) in Art. 83(5)(e), "
-            "Art. 58(2) in Art. 83(5)(e), Art. 58(2) in Art. 83(6) (give the paragraph)",
-        ),
+
         ("§ 26 BDSG", "§ 26 BDSG is not a provision of the GDPR: not fined under its Art. 83"),
         (
             "Art. 166 Codice della privacy",
@@ -217,3 +217,63 @@ def test_str_and_repr() -> None:
     assert str(ref) == "Art. 6(1)(f) GDPR"
     assert repr(ref) == "ArticleRef('Art. 6(1)(f) GDPR')"
     assert str(ArticleRef(26, law="BDSG", section_sign=True)) == "§ 26 BDSG"
+
+
+# Art. 58 and Art. 83(5)(e)/(6): only access under Art. 58(1) and orders, limitations and
+# suspensions under Art. 58(2) can be infringed; warnings, reprimands and the fine cannot.
+
+
+@pytest.mark.parametrize("text", ["Art. 58(2)(a)", "Art. 58(2)(b)", "Art. 58(2)(i) GDPR"])
+def test_powers_of_the_authority_are_no_infringement(text: str) -> None:
+    found = classify(parse_articles(text))
+    assert found.tier is None
+    (item,) = found.items
+    assert not item.fineable
+    assert item.need is not None
+    assert "the provision the addressee infringed" in item.need
+
+
+def test_a_fine_under_58_2_i_does_not_raise_the_tier_of_its_articles() -> None:
+    found = classify(parse_articles("Art. 32 GDPR, Art. 58(2)(i) GDPR"))
+    assert found.tier is not None
+    assert found.tier.id == "83(4)"
+
+
+def test_58_1_other_than_access_is_not_under_83_5_e() -> None:
+    found = classify(parse_articles("Art. 58(1)(a)"))
+    assert found.tier is None
+    assert "Art. 58(1)(e, f) in Art. 83(5)(e)" in found.items[0].reason
+
+
+def test_58_1_without_its_point_is_not_an_order_under_83_6() -> None:
+    (item,) = classify(parse_articles("Art. 58(1)")).items
+    assert [p.point for p in item.provisions] == ["83(5)(e)"]
+
+
+def test_a_bare_article_58_does_not_raise_the_tier_of_precise_citations() -> None:
+    found = classify(parse_articles("Art. 31 GDPR, Art. 58 GDPR"))
+    assert found.tier is not None
+    assert found.tier.id == "83(4)"
+
+
+def test_a_bare_article_58_is_fineable_with_a_caveat() -> None:
+    (item,) = classify(parse_articles("Art. 58")).items
+    assert item.point == "83(5)(e)"
+    assert item.caveat is not None
+    assert "a warning, a reprimand or the fine itself is no infringement" in item.caveat
+
+
+# Art. 83(5)(d): the infringed norm is the national law adopted under Chapter IX.
+
+
+@pytest.mark.parametrize("text", ["Art. 85", "Art. 88 GDPR", "Art. 91"])
+def test_chapter_ix_names_the_national_law_not_a_tier(text: str) -> None:
+    found = classify(parse_articles(text))
+    assert found.tier is None
+    (item,) = found.items
+    assert item.need == (
+        "the national provision adopted under Chapter IX that was infringed, with the tier 83(5) "
+        "(Art. 83(5)(d))"
+    )
+    assert "the infringed norm is that national provision" in item.reason
+

@@ -129,10 +129,10 @@ def test_gravity() -> None:
         (22, None, ["83(5)(b)"]),
         (44, None, ["83(5)(c)"]),
         (49, None, ["83(5)(c)"]),
-        (85, None, ["83(5)(d)"]),
-        (91, None, ["83(5)(d)"]),
-        (58, 1, ["83(5)(e)"]),
-        (58, 2, ["83(5)(e)", "83(6)"]),
+        (85, None, []),
+        (91, None, []),
+        (58, 1, []),
+        (58, 2, []),
         (58, 3, []),
         (58, None, []),
         (1, None, []),
@@ -149,6 +149,35 @@ def test_gravity() -> None:
 )
 def test_provisions_for(article: int, paragraph: int | None, points: list[str]) -> None:
     assert [p.point for p in regime().provisions_for(article, paragraph)] == points
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "point", "points"),
+    [
+        (1, "a", []),
+        (1, "e", ["83(5)(e)"]),
+        (1, "f", ["83(5)(e)"]),
+        (2, "a", []),
+        (2, "b", []),
+        (2, "c", ["83(5)(e)", "83(6)"]),
+        (2, "f", ["83(5)(e)", "83(6)"]),
+        (2, "i", []),
+        (2, "j", ["83(5)(e)", "83(6)"]),
+    ],
+)
+def test_article_58_by_point(paragraph: int, point: str, points: list[str]) -> None:
+    """Art. 83(5)(e): access under Art. 58(1), orders, limitations and suspensions under
+    Art. 58(2); Art. 83(6): orders under Art. 58(2)."""
+    assert [p.point for p in regime().provisions_for(58, paragraph, point)] == points
+
+
+def test_exclusions_say_what_to_give() -> None:
+    law = regime()
+    for article, paragraph, point in ((58, 2, "a"), (58, 2, "i"), (88, None, None), (83, 2, None)):
+        excluded = law.exclusion_for(article, paragraph, point)
+        assert excluded is not None
+        assert excluded.need
+    assert law.exclusion_for(58, 2, "d") is None
 
 
 def test_uk_map_from_eu_flagged_check() -> None:

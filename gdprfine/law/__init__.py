@@ -42,10 +42,12 @@ __all__ = [
     "Confidence",
     "DskModel",
     "EdpbModel",
+    "Exclusion",
     "FiningModel",
     "Provision",
     "Reference",
     "Regime",
+    "Span",
     "Tier",
     "model",
     "model_ids",
@@ -95,27 +97,60 @@ class Tier:
     reference: Reference
 
 
+Span = tuple[int, int | None, frozenset[str] | None]
+"""Part of an article: (article, paragraph or None for the whole article, points or None for the
+whole paragraph)."""
+
+
+def _in_span(span: Span, article: int, paragraph: int | None, point: str | None) -> bool:
+    number, para, points = span
+    if number != article:
+        return False
+    if para is None:
+        return True
+    if para != paragraph:
+        return False
+    return points is None or (point is not None and point in points)
+
+
 @dataclass(frozen=True, slots=True)
 class Provision:
-    """One point of Art. 83(4)-(6) and the articles it lists."""
+    """One point of Art. 83(4)-(6) and the parts of articles it lists."""
 
     point: str
     tier: str
     subject: str
-    articles: tuple[tuple[int, int | None], ...]
-    """(article, paragraph) pairs; paragraph None means the whole article."""
+    articles: tuple[Span, ...]
+    """The parts listed: (article, paragraph, points); None means the whole."""
     reference: Reference
+    cited_alone: frozenset[int] = frozenset()
+    """Articles whose citation without paragraph or point is taken to fall under this point
+    (the article has no other part that can be infringed), with :attr:`cited_alone_note`."""
+    cited_alone_note: str = ""
 
-    def covers(self, article: int, paragraph: int | None) -> bool:
-        """Whether an infringement of *article* (and *paragraph*) falls under this point."""
-        for number, para in self.articles:
-            if number == article and (para is None or para == paragraph):
-                return True
-        return False
+    def covers(self, article: int, paragraph: int | None, point: str | None = None) -> bool:
+        """Whether an infringement of *article* (*paragraph*, *point*) falls under this point."""
+        return any(_in_span(span, article, paragraph, point) for span in self.articles)
 
     def covers_some_paragraph_of(self, article: int) -> bool:
         """Whether some paragraphs, but not the whole, of *article* are listed here."""
-        return any(number == article and para is not None for number, para in self.articles)
+        return any(number == article and para is not None for number, para, _ in self.articles)
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """Parts of articles that a record may cite but that name no fineable infringement by
+    themselves: powers of the authority (a warning, a reprimand, the fine itself), or a
+    national rule the infringed norm belongs to (Chapter IX). ``need`` says what to give."""
+
+    articles: tuple[Span, ...]
+    reason: str
+    need: str
+    reference: Reference
+
+    def covers(self, article: int, paragraph: int | None, point: str | None = None) -> bool:
+        """Whether the citation falls in this exclusion."""
+        return any(_in_span(span, article, paragraph, point) for span in self.articles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +169,7 @@ class Regime:
     tiers: tuple[Tier, ...]
     provisions: tuple[Provision, ...]
     rules: dict[str, Reference] = field(hash=False, compare=False)
+    exclusions: tuple[Exclusion, ...] = ()
 
     def tier_ids(self) -> list[str]:
         """The tier identifiers, in the order of the Regulation.
@@ -170,15 +206,27 @@ class Regime:
         except KeyError:
             raise LawLookupError("rule", key, f"{self.id} states no such rule") from None
 
-    def provisions_for(self, article: int, paragraph: int | None) -> list[Provision]:
-        """The points of Art. 83(4)-(6) that list *article* (and *paragraph*).
+    def provisions_for(
+        self, article: int, paragraph: int | None, point: str | None = None
+    ) -> list[Provision]:
+        """The points of Art. 83(4)-(6) that list *article* (*paragraph*, *point*).
 
-        >>> [p.point for p in regime("eu-gdpr").provisions_for(58, 2)]
+        >>> [p.point for p in regime("eu-gdpr").provisions_for(58, 2, "d")]
         ['83(5)(e)', '83(6)']
-        >>> regime("eu-gdpr").provisions_for(24, None)
-        []
+        >>> regime("eu-gdpr").provisions_for(58, 2, "b"), regime("eu-gdpr").provisions_for(24, None)
+        ([], [])
         """
-        return [p for p in self.provisions if p.covers(article, paragraph)]
+        return [p for p in self.provisions if p.covers(article, paragraph, point)]
+
+    def exclusion_for(
+        self, article: int, paragraph: int | None, point: str | None = None
+    ) -> Exclusion | None:
+        """The exclusion a citation falls in (a power of the authority, a national rule), if any.
+
+        >>> regime("eu-gdpr").exclusion_for(58, 2, "i").need
+        'the provision the addressee infringed (the fine is the power used, not an infringement)'
+        """
+        return next((e for e in self.exclusions if e.covers(article, paragraph, point)), None)
 
     def is_law_name(self, name: str) -> bool:
         """Whether *name* (``GDPR``, ``DSGVO``, ``AVG`` ...) names this regime's law."""
@@ -228,18 +276,23 @@ def read_reference(entry: dict[str, Any], *, text_key: str = "reference", eli: s
     )
 
 
-_ARTICLE_SPEC = re.compile(r"(\d+)(?:-(\d+))?(?:\((\d+)\))?")
+_ARTICLE_SPEC = re.compile(r"(\d+)(?:-(\d+))?(?:\((\d+)\))?(?:\(([a-z](?:,[a-z])*)\))?")
 
 
-def _article_spec(spec: str) -> Iterator[tuple[int, int | None]]:
+def _article_spec(spec: str) -> Iterator[Span]:
     match = _ARTICLE_SPEC.fullmatch(spec)
     if not match:
-        raise LawLookupError("articles", spec, "expected '8', '25-39' or '41(4)'")
+        raise LawLookupError("articles", spec, "expected '8', '25-39', '41(4)' or '58(2)(c,d)'")
     first = int(match[1])
     last = int(match[2] or first)
     para = int(match[3]) if match[3] else None
+    points = frozenset(match[4].split(",")) if match[4] else None
     for number in range(first, last + 1):
-        yield number, para
+        yield number, para, points
+
+
+def _spans(specs: list[str]) -> tuple[Span, ...]:
+    return tuple(span for spec in specs for span in _article_spec(spec))
 
 
 def _provisions(data: dict[str, Any], eli: str, confidence: str | None) -> tuple[Provision, ...]:
@@ -252,11 +305,25 @@ def _provisions(data: dict[str, Any], eli: str, confidence: str | None) -> tuple
                 point=entry["point"],
                 tier=normalize_tier_id(entry["tier"]),
                 subject=entry["subject"],
-                articles=tuple(pair for spec in entry["articles"] for pair in _article_spec(spec)),
+                articles=_spans(entry["articles"]),
                 reference=read_reference(entry, text_key="subject", eli=eli),
+                cited_alone=frozenset(int(n) for n in entry.get("cited_alone", [])),
+                cited_alone_note=str(entry.get("cited_alone_note", "")),
             )
         )
     return tuple(result)
+
+
+def _exclusions(data: dict[str, Any], eli: str) -> tuple[Exclusion, ...]:
+    return tuple(
+        Exclusion(
+            articles=_spans(entry["articles"]),
+            reason=entry["reason"],
+            need=entry["need"],
+            reference=read_reference(entry, text_key="reason", eli=eli),
+        )
+        for entry in data.get("exclusions", [])
+    )
 
 
 def _load(regime_id: str) -> Regime:
@@ -281,15 +348,14 @@ def _load(regime_id: str) -> Regime:
             )
     if "provisions_from" in data:
         base = regime(data["provisions_from"])
-        provisions = _provisions(
-            tomllib.loads(
-                resources.files(_PACKAGE).joinpath(f"{base.id}.toml").read_text("utf-8")
-            ),
-            eli,
-            data.get("provisions_confidence"),
+        base_data = tomllib.loads(
+            resources.files(_PACKAGE).joinpath(f"{base.id}.toml").read_text("utf-8")
         )
+        provisions = _provisions(base_data, eli, data.get("provisions_confidence"))
+        exclusions = _exclusions(base_data, eli)
     else:
         provisions = _provisions(data, eli, None)
+        exclusions = _exclusions(data, eli)
     return Regime(
         id=data["id"],
         name=data["name"],
@@ -309,6 +375,7 @@ def _load(regime_id: str) -> Regime:
         tiers=tuple(tiers),
         provisions=provisions,
         rules={key: read_reference(value, eli=eli) for key, value in data.get("rules", {}).items()},
+        exclusions=exclusions,
     )
 
 
