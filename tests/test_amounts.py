@@ -125,6 +125,14 @@ READ: list[tuple[str, str, str, str]] = [
     ("zh", "5000万美元", "50000000", "USD"),
     ("zh_Hant", "7.46億歐元", "746000000", "EUR"),
     ("zh_Hant", "7460萬歐元", "74600000", "EUR"),
+    # One thousand in words, as CLDR's words style writes it in some versions.
+    ("it", "mille di euro", "1000", "EUR"),
+    ("fr", "mille euros", "1000", "EUR"),
+    ("fr", "mille d'euros", "1000", "EUR"),
+    ("es", "mil euros", "1000", "EUR"),
+    ("pt", "mil euros", "1000", "EUR"),
+    ("de", "tausend Euro", "1000", "EUR"),
+    ("en", "a thousand euros", "1000", "EUR"),
 ]
 
 
@@ -249,28 +257,39 @@ def test_seeds_amounts() -> None:
     assert amounts.count(Decimal(746 * 10**6)) == 3
 
 
-FORMAT: list[tuple[str, str, str, str, str]] = [
-    ("en", "746000000", "EUR", "full", "€746,000,000.00"),
-    ("en", "746000000", "EUR", "compact", "€746M"),
-    ("en", "746000000", "EUR", "words", "746 million euros"),
-    ("de", "746000000", "EUR", "words", "746 Millionen Euro"),
-    ("de", "35258707.95", "EUR", "full", "35.258.707,95\u00a0€"),
-    ("fr", "746000000", "EUR", "words", "746 millions d'euros"),
-    ("fr", "1200000000", "EUR", "words", "1,2 milliard d'euros"),
-    ("nl", "746000000", "EUR", "words", "746 miljoen euro"),
-    ("it", "27800000", "EUR", "words", "27,8 milioni di euro"),
-    ("es", "6000000", "EUR", "words", "6 millones de euros"),
-    ("pl", "2800000", "PLN", "compact", "2,8\u00a0mln\u00a0zł"),
-    ("zh", "746000000", "EUR", "words", "7.46亿欧元"),
-    ("zh_Hant", "746000000", "EUR", "words", "7.46億歐元"),
-    ("en", "5000", "XAF", "full", "XAF\u00a05,000"),
+# (locale, amount, currency, style, what the text must contain). Only the words of
+# gdprfine's own data and the digits are stated: the layout around them is CLDR's, and may
+# change with the CLDR version babel ships.
+FORMAT: list[tuple[str, str, str, str, tuple[str, ...]]] = [
+    ("en", "746000000", "EUR", "full", ("€", "746,000,000.00")),
+    ("en", "746000000", "EUR", "compact", ("€", "746")),
+    ("en", "746000000", "EUR", "words", ("746", "million", "euros")),
+    ("de", "746000000", "EUR", "words", ("746", "Millionen", "Euro")),
+    ("de", "35258707.95", "EUR", "full", ("35.258.707,95", "€")),
+    ("fr", "746000000", "EUR", "words", ("746", "millions", "euros")),
+    ("fr", "1200000000", "EUR", "words", ("1,2", "milliard", "euros")),
+    ("fr", "1000", "EUR", "words", ("euros",)),
+    ("it", "1000", "EUR", "words", ("euro",)),
+    ("nl", "746000000", "EUR", "words", ("746", "miljoen", "euro")),
+    ("it", "27800000", "EUR", "words", ("27,8", "milioni", "euro")),
+    ("es", "6000000", "EUR", "words", ("6", "millones", "euros")),
+    ("pl", "2800000", "PLN", "compact", ("2,8", "mln", "zł")),
+    ("zh", "746000000", "EUR", "words", ("7.46", "亿", "欧元")),
+    ("zh_Hant", "746000000", "EUR", "words", ("7.46", "億", "歐元")),
+    ("en", "5000", "XAF", "full", ("XAF", "5,000")),
 ]
 
 
 @pytest.mark.parametrize(("locale", "amount", "currency", "style", "expected"), FORMAT)
-def test_format_money(locale: str, amount: str, currency: str, style: str, expected: str) -> None:
+def test_format_money(
+    locale: str, amount: str, currency: str, style: str, expected: tuple[str, ...]
+) -> None:
     money = Money(amount, currency)
-    assert format_money(money, locale=locale, style=style) == expected  # type: ignore[arg-type]
+    text = format_money(money, locale=locale, style=style)  # type: ignore[arg-type]
+    for part in expected:
+        assert part in text, (part, text)
+    (mention,) = find_amounts(text, locale=locale)
+    assert (mention.money, mention.sure, mention.text) == (money, True, text)
 
 
 def test_format_full_never_writes_an_ambiguous_number() -> None:
@@ -321,3 +340,35 @@ def test_field_ranges() -> None:
 def test_mentions_serialise_amounts_as_strings() -> None:
     (mention,) = find_amounts("€746 million", locale="en")
     assert '"amount":"746000000"' in mention.model_dump_json()
+
+
+def test_readings_do_not_depend_on_cldr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every press example reads the same, and sure, with no CLDR word at all."""
+    from gdprfine import amounts
+
+    expected = [find_amounts(text, locale=locale) for locale, text, *_ in READ]
+    amounts._locale.cache_clear()
+    monkeypatch.setattr(amounts, "_cldr_words", lambda loc: ({}, []))
+    try:
+        for (locale, text, *_), before in zip(READ, expected, strict=True):
+            assert find_amounts(text, locale=locale) == before, text
+            assert all(m.sure for m in before), text
+    finally:
+        amounts._locale.cache_clear()
+
+
+def test_a_word_only_cldr_knows_is_not_sure(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gdprfine import amounts
+
+    german = dict(amounts._language_file("de"))
+    german["scales"] = {w: e for w, e in german["scales"].items() if w != "Millionen"}
+    amounts._locale.cache_clear()
+    monkeypatch.setattr(amounts, "_language_file", lambda language: german)
+    try:
+        (mention,) = find_amounts("35,3 Millionen Euro", locale="de")
+        assert mention.money == Money("35300000", "EUR")
+        assert not mention.sure
+        assert mention.reason is not None
+        assert "known only from the CLDR data of babel" in mention.reason
+    finally:
+        amounts._locale.cache_clear()
