@@ -34,6 +34,7 @@ Money('746000000', 'EUR')
 
 from __future__ import annotations
 
+import heapq
 import re
 import tomllib
 import unicodedata
@@ -97,10 +98,10 @@ _LONG_SCALE_LANGUAGES = frozenset(
 # A number: digits in groups of three with one consistent separator, or plain digits, with an
 # optional decimal part. Never starts or ends inside a longer run of digits.
 _NUMBER = (
-    r"(?<![0-9])(?<![0-9][.,])"
-    r"(?P<num>"
-    rf"[0-9]{{1,3}}(?P<g>[.,'’{_SPACES}])[0-9]{{3}}(?:(?P=g)[0-9]{{3}})*(?:(?P<d1>[.,])[0-9]+)?"
-    r"|[0-9]+(?:(?P<d2>[.,])[0-9]+)?"
+    # The first digit comes first, so that the regex engine can skip to it quickly.
+    r"(?P<num>[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])"
+    rf"(?:[0-9]{{0,2}}(?P<g>[.,'’{_SPACES}])[0-9]{{3}}(?:(?P=g)[0-9]{{3}})*(?:(?P<d1>[.,])[0-9]+)?"
+    r"|[0-9]*(?:(?P<d2>[.,])[0-9]+)?)"
     r")(?![0-9])(?![.,][0-9])"
 )
 # Between a number and its scale word or currency: a space, or a hyphen ("a 2-million-euro fine").
@@ -215,6 +216,7 @@ class _LocaleData:
     connectors: tuple[str, ...]
     hedges: dict[str, str]
     number_re: re.Pattern[str]
+    spelled_re: re.Pattern[str] | None
     words_re: re.Pattern[str] | None
     pre_re: re.Pattern[str]
     post_re: re.Pattern[str]
@@ -231,30 +233,19 @@ def _key(word: str) -> str:
     )
 
 
-def _word_re(word: str, *, boundary_before: bool = False) -> str:
-    """A regex for *word*: flexible spaces, an optional final dot, word boundaries."""
-    core = word.strip().rstrip(".")
-    text = (_SPACE + "+").join(re.escape(p) for p in core.split())
-    if boundary_before and not _is_cjk(core[0]) and core[0].isalpha():
-        text = _LETTER_BEFORE + text
-    if not _is_cjk(core[-1]):
-        text += r"\.?" if word.strip().endswith(".") else ""
-        text += _LETTER_AFTER
-    return text
-
-
-def _trie_re(words: Iterable[str]) -> str:
+def _trie_re(words: Iterable[str], *, boundary: bool = True, lower: bool = True) -> str:
     """One regex for many words, factored by common prefixes so that it fails fast.
 
-    Spaces inside a word match any run of spaces; every word ends at a word boundary.
+    Spaces inside a word match any run of spaces; with *boundary*, a word ends at a word
+    boundary. The longest word that fits is preferred.
 
-    >>> _trie_re(["ten", "twelve", "twenty"])
-    '(?:t(?:en|we(?:lve|nty)))(?![^\\\\W\\\\d_])'
+    >>> print(_trie_re(["ten", "twelve", "twenty"]))
+    (?:t(?:en|we(?:lve|nty)))(?![^\\W\\d_])
     """
     trie: dict[str, Any] = {}
     for word in words:
         node = trie
-        for ch in word.lower():
+        for ch in word.lower() if lower else word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
@@ -270,7 +261,30 @@ def _trie_re(words: Iterable[str]) -> str:
             return f"(?:{body})?"
         return body
 
-    return f"(?:{build(trie)}){_LETTER_AFTER}"
+    if not trie:
+        return "(?!)"
+    return f"(?:{build(trie)})" + (_LETTER_AFTER if boundary else "")
+
+
+def _words_re(words: Iterable[str], *, boundary_before: bool) -> str:
+    """A regex for *words* with flexible spaces, an optional final dot and word boundaries, as one trie per kind of word."""
+    kinds: dict[tuple[bool, bool], set[str]] = {}
+    for word in words:
+        core = " ".join(word.split())
+        bare = core.rstrip(".")
+        if not bare:
+            continue
+        before = boundary_before and not _is_cjk(bare[0]) and bare[0].isalpha()
+        after = not _is_cjk(bare[-1])
+        forms = kinds.setdefault((before, after), set())
+        forms.add(bare)
+        if after and core.endswith("."):
+            forms.add(bare + ".")
+    alts = [
+        (_LETTER_BEFORE if before else "") + _trie_re(forms, boundary=after)
+        for (before, after), forms in sorted(kinds.items())
+    ]
+    return "|".join(alts) or "(?!)"
 
 
 def _unquote(literal: str) -> str:
@@ -400,16 +414,12 @@ def _locale(name: str) -> _LocaleData:
         for phrase in own.get("hedges", {}).get(kind, ())
     }
 
-    scale_alts = "|".join(
-        _word_re(w.word) for w in sorted(scales.values(), key=lambda s: -len(s.word))
-    )
-    name_alts = "|".join(
-        _word_re(n, boundary_before=True) for n in sorted(surfaces, key=len, reverse=True)
-    )
+    scale_alts = _words_re((w.word for w in scales.values()), boundary_before=False)
+    name_alts = _words_re(surfaces, boundary_before=True)
     codes = _iso_codes_re()
-    currency = rf"(?:(?i:{name_alts})|(?<![A-Za-z])(?:{codes})(?![A-Za-z]))"
+    currency = rf"(?:(?i:{name_alts})|(?<![A-Za-z]){codes}(?![A-Za-z]))"
     words_re = None
-    number = _NUMBER
+    words = ""
     if numbers:
         # Number words: one that starts, then number or scale words ("fünf Millionen",
         # "dos mil millones"), with the language's joiners ("one hundred and twenty").
@@ -425,12 +435,11 @@ def _locale(name: str) -> _LocaleData:
             rf"{_LETTER_BEFORE}(?P<words>(?i:{article}{_trie_re(own['numbers'])}"
             rf"(?:{sep}{joiner}{_trie_re(follow)})*))"
         )
-        number = rf"(?:{_NUMBER}|{words})"
         lexicon = [*own["numbers"], *spelled, *own.get("articles", ()), *own.get("joiners", ())]
         words_re = re.compile(rf"(?i:{_trie_re(lexicon)})")
-    number_re = re.compile(
-        number + rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?" if scale_alts else number
-    )
+    scale_re = rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
+    number_re = re.compile(_NUMBER + scale_re)
+    spelled_re = re.compile(words + scale_re) if words_re is not None else None
     conn = ""
     if connectors:
         parts = [re.escape(c) + ("" if c.endswith(("'", "’")) else _SPACE) for c in connectors]
@@ -457,6 +466,7 @@ def _locale(name: str) -> _LocaleData:
         connectors=connectors,
         hedges=hedges,
         number_re=number_re,
+        spelled_re=spelled_re,
         words_re=words_re,
         pre_re=pre_re,
         post_re=post_re,
@@ -468,7 +478,7 @@ def _locale(name: str) -> _LocaleData:
 def _iso_codes_re() -> str:
     from gdprfine.money import _iso4217
 
-    return "|".join(sorted(_iso4217(), key=len, reverse=True))
+    return _trie_re(_iso4217(), boundary=False, lower=False)
 
 
 def _currency_code(token: str, data: _LocaleData, *, own: bool = False) -> str | None:
@@ -501,7 +511,7 @@ def _read_number(
     match: re.Match[str], data: _LocaleData, *, scaled: bool, currency: str | None
 ) -> _Number:
     """Interpret the digits and separators of a matched number in the locale's conventions."""
-    if data.words_re is not None and match["words"] is not None:
+    if match.re is data.spelled_re:
         return _read_words(match["words"], data)
     text = match["num"]
     group = match["g"]
@@ -642,11 +652,21 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
     # the digits of the number before it: the search never looks back past them, which keeps
     # a text of many numbers linear.
     digits_end = 0
-    for number in data.number_re.finditer(text):
+    numbers: Iterable[re.Match[str]] = data.number_re.finditer(text)
+    spelled = None
+    if data.spelled_re is not None and text.lower() != text.upper():  # it has letters
+        spelled = list(data.spelled_re.finditer(text))
+    if spelled:
+        numbers = heapq.merge(numbers, spelled, key=lambda m: m.start())
+    last_end = 0
+    for number in numbers:
         start, end = number.span()
+        if start < last_end:
+            continue  # number words inside a scale word already read ("746 million")
         pre = data.pre_re.search(text, max(0, start - 40, digits_end), start)
         post = data.post_re.match(text, end)
-        digits_end = number.end("num" if number["num"] is not None else "words")
+        digits_end = number.end(1)
+        last_end = end
         yield _Candidate(number, pre, post)
 
 
