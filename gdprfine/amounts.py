@@ -385,6 +385,11 @@ def _locale(name: str) -> _LocaleData:
         known = scales.get(_key(word))
         if known is None or (word.endswith(".") and not known.word.endswith(".")):
             scales[_key(word)] = _Scale(exponent, word)  # "mln." reads "mln" and "mln."
+    for word, value in own.get("numbers", {}).items():
+        # A number word for a power of ten is a scale word after digits ("1 milijardo").
+        exponent = len(str(value)) - 1
+        if value >= 1000 and value == 10**exponent:
+            scales.setdefault(_key(word), _Scale(exponent, word))
     cldr_scales, cldr_names = _cldr_words(loc)
     for key, (exponent, word) in cldr_scales.items():
         scales.setdefault(key, _Scale(exponent, word, cldr_only=True))
