@@ -824,6 +824,22 @@ def find_amounts(text: str, *, locale: str) -> list[AmountMention]:
     Money('9400', 'EUR')
     >>> find_amounts("10 000 more people, 4 % of turnover, in 2018", locale="en")
     []
+
+    A hedge before the amount makes it a bound; number words and case forms are read; a word
+    after the number that looks like a scale word the reader does not know makes it unsure:
+
+    >>> m = find_amounts("Bußgeld von knapp 10,4 Millionen Euro", locale="de")[0]
+    >>> m.money, m.bound, m.hedge
+    (Money('10400000', 'EUR'), 'at_most', 'knapp')
+    >>> [m.money for m in find_amounts("cinq millions d'euros; 2,5 miljoonan euron", locale="fi")]
+    [Money('2500000', 'EUR')]
+    >>> find_amounts("five million euros", locale="en")[0].money
+    Money('5000000', 'EUR')
+    >>> m = find_amounts("a fine of €5 miljun", locale="en")[0]
+    >>> m.money, m.sure
+    (Money('5', 'EUR'), False)
+    >>> m.reason
+    "'miljun' after the number looks like a scale word that is not known in en: the amount may be larger"
     """
     data = _locale(locale)
     if not isinstance(text, str):
@@ -910,6 +926,9 @@ def parse_amount(
             f"{mention.money.format()}), not one amount",
             suggestions=(mention.text,),
         )
+    if right and not mention.sure:
+        # The words after it are why it is unsure ("€5 miljun"): never suggest dropping them.
+        raise AmountError("amount", text, mention.reason)
     if left or right:
         extra = left or right
         raise AmountError(
@@ -953,6 +972,9 @@ def read_amount_field(
     'only an intention to issue a fine'
     >>> read_amount_field("Unknown", locale="en").reason
     'no amount stated'
+    >>> r = read_amount_field("ponad 2,8 mln zł", locale="pl")
+    >>> r.money, r.low, r.reason
+    (None, Money('2800000', 'PLN'), 'a bound, not one amount: at least PLN 2 800 000')
     """
     if not isinstance(text, str):
         raise AmountError("amount", text, "expected a string")
@@ -966,6 +988,20 @@ def read_amount_field(
         return FieldReading(
             text=text, reason="only an intention to issue a fine", mentions=mentions
         )
+    if len(mentions) == 1 and mentions[0].bound != "exact":
+        bounded = mentions[0]
+        rest = clean[: bounded.start] + clean[bounded.end :]
+        if _key(rest) == _key(bounded.hedge or ""):
+            return FieldReading(
+                text=text,
+                low=bounded.money if bounded.bound == "at_least" else None,
+                high=bounded.money if bounded.bound == "at_most" else None,
+                reason=(
+                    f"a bound, not one amount: {_BOUND_WORDS[bounded.bound]} "
+                    f"{bounded.money.format()}"
+                ),
+                mentions=mentions,
+            )
     digits = re.fullmatch(r"fine in (\w+)-digit amount", folded)
     if digits:
         word = digits[1]

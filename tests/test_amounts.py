@@ -372,3 +372,77 @@ def test_a_word_only_cldr_knows_is_not_sure(monkeypatch: pytest.MonkeyPatch) -> 
         assert "known only from the CLDR data of babel" in mention.reason
     finally:
         amounts._locale.cache_clear()
+
+
+# (locale, text, bound, hedge, amount, currency)
+HEDGED: list[tuple[str, str, str, str, str, str]] = [
+    ("pl", "ponad 2,8 mln zł", "at_least", "ponad", "2800000", "PLN"),
+    ("de", "knapp 10,4 Millionen Euro", "at_most", "knapp", "10400000", "EUR"),
+    ("en", "more than 2.8 million złoty", "at_least", "more than", "2800000", "PLN"),
+    ("en", "just under €10.4 million", "at_most", "just under", "10400000", "EUR"),
+    ("en", "no less than €3m", "at_least", "no less than", "3000000", "EUR"),
+    ("en", "about €5m", "about", "about", "5000000", "EUR"),
+    ("fr", "pas moins de 3 millions d'euros", "at_least", "pas moins de", "3000000", "EUR"),
+    ("fr", "moins de 3 millions d'euros", "at_most", "moins de", "3000000", "EUR"),
+    ("en", "up to EUR 20 million", "at_most", "up to", "20000000", "EUR"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "bound", "hedge", "amount", "currency"), HEDGED)
+def test_hedges_make_a_bound(
+    locale: str, text: str, bound: str, hedge: str, amount: str, currency: str
+) -> None:
+    (mention,) = find_amounts(text, locale=locale)
+    assert (mention.money, mention.bound, mention.hedge) == (Money(amount, currency), bound, hedge)
+    assert mention.sure
+    with pytest.raises(AmountError, match="makes it a bound"):
+        parse_amount(text, locale=locale)
+    reading = read_amount_field(text, locale=locale)
+    assert reading.money is None
+    assert reading.reason is not None
+    assert reading.reason.startswith("a bound, not one amount")
+    assert reading.low == (mention.money if bound == "at_least" else None)
+    assert reading.high == (mention.money if bound == "at_most" else None)
+
+
+def test_an_unknown_scale_word_is_never_dropped() -> None:
+    # Maltese "miljun" is known in Maltese; elsewhere it only looks like a scale word.
+    assert parse_amount("€5 miljun", locale="mt") == Money("5000000", "EUR")
+    (mention,) = find_amounts("Il-multa hija ta' €5 miljun.", locale="en")
+    assert not mention.sure
+    assert mention.reason is not None
+    assert "'miljun" in mention.reason
+    for text in ("€5 milioni", "€5 Mrd.", "€5 zillion", "€5 tys."):
+        (mention,) = find_amounts(text, locale="en")
+        assert not mention.sure, text
+    with pytest.raises(AmountError, match="looks like a scale word"):
+        parse_amount("€5 miljun", locale="en")
+
+
+def test_hyphenated_compounds() -> None:
+    assert [m.money for m in find_amounts("a 2-million-euro fine", locale="en")] == [
+        Money("2000000", "EUR")
+    ]
+    (mention,) = find_amounts("a €1.2bn-fine", locale="en")
+    assert (mention.money, mention.text) == (Money("1200000000", "EUR"), "€1.2bn")
+    assert find_amounts("Die Behörde verhängte eine Millionenstrafe.", locale="de") == []
+    assert find_amounts("eine Millionen-Strafe", locale="de") == []
+
+
+def test_number_words() -> None:
+    cases = [
+        ("en", "five million euros", "5000000"),
+        ("de", "fünf Millionen Euro", "5000000"),
+        ("fr", "cinq millions d'euros", "5000000"),
+        ("en", "two thousand euros", "2000"),
+        ("es", "dos mil millones de euros", "2000000000"),
+        ("fr", "quatre-vingt-dix mille euros", "90000"),
+        ("en", "one hundred and twenty thousand euros", "120000"),
+        ("it", "un milione di euro", "1000000"),
+    ]
+    for locale, text, amount in cases:
+        assert parse_amount(text, locale=locale) == Money(amount, "EUR"), text
+    (mention,) = find_amounts("five twenty euros", locale="en")
+    assert not mention.sure
+    assert mention.reason is not None
+    assert "unusual order" in mention.reason
