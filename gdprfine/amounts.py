@@ -212,6 +212,7 @@ class _LocaleData:
     numbers: dict[str, int]
     articles: frozenset[str]
     joiners: frozenset[str]
+    unit_joiners: frozenset[str]
     vigesimal: bool
     connectors: tuple[str, ...]
     hedges: dict[str, str]
@@ -431,17 +432,24 @@ def _locale(name: str) -> _LocaleData:
         spelled = [w for w in own["scales"] if w.replace("-", "").isalpha()]
         big = [w for w, v in own["numbers"].items() if v >= 100] + spelled
         follow = list(own["numbers"]) + spelled
-        sep = rf"(?:{_SPACE}+|-)"
+        # Languages that write numbers as one word ("zweihundertfünfzigtausend") need no
+        # space between number words, and a word ends only where the whole number ends.
+        compounds = bool(own.get("compounds", False))
+        units = own.get("unit_joiners", [])
+        sep = rf"(?:{_SPACE}+|-)" + ("?" if compounds else "")
         joiner = rf"(?:{_trie_re(own['joiners'])}{_SPACE}+)?" if own.get("joiners") else ""
+        if units:
+            joiner += rf"(?:{_trie_re(units, boundary=False)})?"  # fünf|und|zwanzig
         article = ""
         if own.get("articles"):
             article = rf"(?:{_trie_re(own['articles'])}{_SPACE}+(?={_trie_re(big)}))?"
-        words = (
-            rf"{_LETTER_BEFORE}(?P<words>(?i:{article}{_trie_re(own['numbers'])}"
-            rf"(?:{sep}{joiner}{_trie_re(follow)})*))"
+        first = _trie_re(own["numbers"], boundary=not compounds)
+        then = _trie_re(follow, boundary=not compounds)
+        words = rf"{_LETTER_BEFORE}(?P<words>(?i:{article}{first}(?:{sep}{joiner}{then})*))" + (
+            _LETTER_AFTER if compounds else ""
         )
         lexicon = [*own["numbers"], *spelled, *own.get("articles", ()), *own.get("joiners", ())]
-        words_re = re.compile(rf"(?i:{_trie_re(lexicon)})")
+        words_re = re.compile(rf"(?i:{_trie_re(lexicon + units, boundary=not compounds)})")
     scale_re = rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
     number_re = re.compile(_NUMBER + scale_re)
     spelled_re = re.compile(words + scale_re) if words_re is not None else None
@@ -467,6 +475,7 @@ def _locale(name: str) -> _LocaleData:
         numbers=numbers,
         articles=articles,
         joiners=joiners,
+        unit_joiners=frozenset(_key(word) for word in own.get("unit_joiners", ())),
         vigesimal=bool(own.get("vigesimal", False)),
         connectors=connectors,
         hedges=hedges,
@@ -587,8 +596,23 @@ def _read_words(text: str, data: _LocaleData) -> _Number:
     """The value of number words ("two thousand", "dos mil millones", "quatre-vingt-dix")."""
     assert data.words_re is not None
     values: list[int] = []
+    unit_first = False  # "fünf|und|zwanzig", "vijf|en|twintig": the unit before its ten
+    odd = False
     for token in data.words_re.finditer(text):
         key = _key(token.group())
+        if key in data.unit_joiners:
+            unit_first = bool(values) and values[-1] < 10
+            odd = odd or not unit_first
+            continue
+        if unit_first:
+            unit_first = False
+            ten = data.numbers.get(key, 0)
+            if 20 <= ten < 100 and ten % 10 == 0:
+                values[-1] += ten
+            else:
+                odd = True
+                values.append(ten)
+            continue
         if key in data.joiners:
             continue
         if not values and key in data.articles and key not in data.numbers:
@@ -600,7 +624,6 @@ def _read_words(text: str, data: _LocaleData) -> _Number:
         elif key in data.articles:
             values.append(1)
     total = current = top = 0  # top: the largest scale applied to the total so far
-    odd = False
     for value in values:
         if value >= 1000:
             if current:
@@ -762,7 +785,8 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     end = cand.post.end() if cand.post else number.end()
     bound: Bound = "exact"
     hedge_text = None
-    if data.hedge_re is not None:
+    before = text[max(0, start - 8) : start].rstrip(_SPACES)[-1:]
+    if data.hedge_re is not None and (before.isalpha() or before in (".", "'", "’")):
         hedge = data.hedge_re.search(text, max(0, start - 40), start)
         if hedge is not None:
             hedge_text = hedge["hedge"]
