@@ -55,6 +55,7 @@ __all__ = [
     "SUPPORTED_LOCALES",
     "AmountError",
     "AmountMention",
+    "Bound",
     "FieldReading",
     "Style",
     "find_amounts",
@@ -391,15 +392,17 @@ def _locale(name: str) -> _LocaleData:
         exponent = len(str(value)) - 1
         if value >= 1000 and value == 10**exponent:
             scales.setdefault(_key(word), _Scale(exponent, word))
+    own_names = [(word, code) for code, words in own["currencies"].items() for word in words]
+    own_names.extend((("€", "EUR"), ("£", "GBP"), ("US$", "USD")))
+    own_keys = {_key(word) for word, _ in own_names}
     cldr_scales, cldr_names = _cldr_words(loc)
     for key, (exponent, word) in cldr_scales.items():
-        scales.setdefault(key, _Scale(exponent, word, cldr_only=True))
+        if key not in own_keys:
+            scales.setdefault(key, _Scale(exponent, word, cldr_only=True))
 
     names: dict[str, str] = {}
     surfaces: set[str] = set()
     cldr_only: set[str] = set()
-    own_names = [(word, code) for code, words in own["currencies"].items() for word in words]
-    own_names.extend((("€", "EUR"), ("£", "GBP"), ("US$", "USD")))
     for entries, from_cldr in ((own_names, False), (cldr_names, True)):
         for word, code in entries:
             key = _key(word)
@@ -424,32 +427,7 @@ def _locale(name: str) -> _LocaleData:
     name_alts = _words_re(surfaces, boundary_before=True)
     codes = _iso_codes_re()
     currency = rf"(?:(?i:{name_alts})|(?<![A-Za-z]){codes}(?![A-Za-z]))"
-    words_re = None
-    words = ""
-    if numbers:
-        # Number words: one that starts, then number or scale words ("fünf Millionen",
-        # "dos mil millones"), with the language's joiners ("one hundred and twenty").
-        spelled = [w for w in own["scales"] if w.replace("-", "").isalpha()]
-        big = [w for w, v in own["numbers"].items() if v >= 100] + spelled
-        follow = list(own["numbers"]) + spelled
-        # Languages that write numbers as one word ("zweihundertfünfzigtausend") need no
-        # space between number words, and a word ends only where the whole number ends.
-        compounds = bool(own.get("compounds", False))
-        units = own.get("unit_joiners", [])
-        sep = rf"(?:{_SPACE}+|-)" + ("?" if compounds else "")
-        joiner = rf"(?:{_trie_re(own['joiners'])}{_SPACE}+)?" if own.get("joiners") else ""
-        if units:
-            joiner += rf"(?:{_trie_re(units, boundary=False)})?"  # fünf|und|zwanzig
-        article = ""
-        if own.get("articles"):
-            article = rf"(?:{_trie_re(own['articles'])}{_SPACE}+(?={_trie_re(big)}))?"
-        first = _trie_re(own["numbers"], boundary=not compounds)
-        then = _trie_re(follow, boundary=not compounds)
-        words = rf"{_LETTER_BEFORE}(?P<words>(?i:{article}{first}(?:{sep}{joiner}{then})*))" + (
-            _LETTER_AFTER if compounds else ""
-        )
-        lexicon = [*own["numbers"], *spelled, *own.get("articles", ()), *own.get("joiners", ())]
-        words_re = re.compile(rf"(?i:{_trie_re(lexicon + units, boundary=not compounds)})")
+    words, words_re = _spelled_patterns(own) if numbers else ("", None)
     scale_re = rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
     number_re = re.compile(_NUMBER + scale_re)
     spelled_re = re.compile(words + scale_re) if words_re is not None else None
@@ -486,6 +464,36 @@ def _locale(name: str) -> _LocaleData:
         post_re=post_re,
         hedge_re=hedge_re,
     )
+
+
+def _spelled_patterns(own: dict[str, Any]) -> tuple[str, re.Pattern[str]]:
+    """The regex of numbers in words for a language's data, and the regex of one word.
+
+    A number in words starts with a number word, then number or scale words ("fünf
+    Millionen", "dos mil millones"), with the language's joiners ("one hundred and twenty");
+    an article counts as one before hundred, thousand, million ("a million").
+    """
+    spelled = [w for w in own["scales"] if w.replace("-", "").isalpha()]
+    big = [w for w, v in own["numbers"].items() if v >= 100] + spelled
+    follow = list(own["numbers"]) + spelled
+    # Languages that write numbers as one word ("zweihundertfünfzigtausend") need no space
+    # between number words, and a word ends only where the whole number ends.
+    compounds = bool(own.get("compounds", False))
+    units = list(own.get("unit_joiners", ()))
+    sep = rf"(?:{_SPACE}+|-)" + ("?" if compounds else "")
+    joiner = rf"(?:{_trie_re(own['joiners'])}{_SPACE}+)?" if own.get("joiners") else ""
+    if units:
+        joiner += rf"(?:{_trie_re(units, boundary=False)})?"  # fünf|und|zwanzig
+    article = ""
+    if own.get("articles"):
+        article = rf"(?:{_trie_re(own['articles'])}{_SPACE}+(?={_trie_re(big)}))?"
+    first = _trie_re(own["numbers"], boundary=not compounds)
+    then = _trie_re(follow, boundary=not compounds)
+    words = rf"{_LETTER_BEFORE}(?P<words>(?i:{article}{first}(?:{sep}{joiner}{then})*))"
+    if compounds:
+        words += _LETTER_AFTER
+    lexicon = [*own["numbers"], *spelled, *own.get("articles", ()), *own.get("joiners", ()), *units]
+    return words, re.compile(rf"(?i:{_trie_re(lexicon, boundary=not compounds)})")
 
 
 @cache
