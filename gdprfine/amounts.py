@@ -473,25 +473,32 @@ def _spelled_patterns(own: dict[str, Any]) -> tuple[str, re.Pattern[str]]:
     Millionen", "dos mil millones"), with the language's joiners ("one hundred and twenty");
     an article counts as one before hundred, thousand, million ("a million").
     """
-    spelled = [w for w in own["scales"] if w.replace("-", "").isalpha()]
+    # Scale words written out in full ("Millionen", "mil"), not abbreviations ("Mio", "Mio.").
+    dotted = {w.rstrip(".").casefold() for w in own["scales"] if w.endswith(".")}
+    spelled = [
+        w for w in own["scales"] if w.replace("-", "").isalpha() and w.casefold() not in dotted
+    ]
     big = [w for w, v in own["numbers"].items() if v >= 100] + spelled
     follow = list(own["numbers"]) + spelled
     # Languages that write numbers as one word ("zweihundertfünfzigtausend") need no space
     # between number words, and a word ends only where the whole number ends.
     compounds = bool(own.get("compounds", False))
     units = list(own.get("unit_joiners", ()))
-    sep = rf"(?:{_SPACE}+|-)" + ("?" if compounds else "")
+    sep = rf"(?:{_SPACE}+|-)"
     joiner = rf"(?:{_trie_re(own['joiners'])}{_SPACE}+)?" if own.get("joiners") else ""
-    if units:
-        joiner += rf"(?:{_trie_re(units, boundary=False)})?"  # fünf|und|zwanzig
     article = ""
     if own.get("articles"):
         article = rf"(?:{_trie_re(own['articles'])}{_SPACE}+(?={_trie_re(big)}))?"
     first = _trie_re(own["numbers"], boundary=not compounds)
     then = _trie_re(follow, boundary=not compounds)
-    words = rf"{_LETTER_BEFORE}(?P<words>(?i:{article}{first}(?:{sep}{joiner}{then})*))"
     if compounds:
-        words += _LETTER_AFTER
+        # One word of several number words, "zweihundertfünfzig", "fünf|und|zwanzig".
+        inner = rf"(?:{_trie_re(units, boundary=False)})?" if units else ""
+        first = rf"{first}(?:{inner}{then})*+{_LETTER_AFTER}"
+        then = rf"{then}(?:{inner}{then})*+{_LETTER_AFTER}"
+    # Possessive: one way to split "achttienachttien..." is enough; trying every other way
+    # would take exponential time.
+    words = rf"{_LETTER_BEFORE}(?P<words>(?i:{article}{first}(?:{sep}{joiner}{then})*+))"
     lexicon = [*own["numbers"], *spelled, *own.get("articles", ()), *own.get("joiners", ()), *units]
     return words, re.compile(rf"(?i:{_trie_re(lexicon, boundary=not compounds)})")
 

@@ -446,3 +446,24 @@ def test_number_words() -> None:
     assert not mention.sure
     assert mention.reason is not None
     assert "unusual order" in mention.reason
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("nl", "achttien" * 20_000 + "x euro"),  # two ways to split every "achttien"
+        ("de", "zweiund" * 20_000 + "zwanzig Euro"),
+        ("en", "one " * 20_000 + "euros"),
+        ("en", "more than " * 20_000 + "€5"),
+        ("fi", "2 " + "miljoonan " * 20_000 + "euron"),
+    ],
+    ids=["nl-compound", "de-units-first", "en-words", "en-hedges", "fi-scales"],
+)
+def test_number_words_and_hedges_are_read_in_linear_time(locale: str, text: str) -> None:
+    import time
+
+    find_amounts("€1", locale=locale)
+    start = time.perf_counter()
+    for mention in find_amounts(text, locale=locale):
+        assert text[mention.start : mention.end] == mention.text
+    assert time.perf_counter() - start < 1.0
