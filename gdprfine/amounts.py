@@ -223,6 +223,7 @@ class _LocaleData:
     pre_re: re.Pattern[str]
     post_re: re.Pattern[str]
     hedge_re: re.Pattern[str] | None
+    range_re: re.Pattern[str] | None
 
 
 def _is_cjk(word: str) -> bool:
@@ -422,6 +423,8 @@ def _locale(name: str) -> _LocaleData:
         for kind in ("at_least", "at_most", "about", "unsure")
         for phrase in own.get("hedges", {}).get(kind, ())
     }
+    ranges = own.get("ranges", {})
+    hedges.update({_key(word): "at_least" for word in ranges.get("between", ())})
 
     scale_alts = _words_re((w.word for w in scales.values()), boundary_before=False)
     name_alts = _words_re(surfaces, boundary_before=True)
@@ -437,9 +440,16 @@ def _locale(name: str) -> _LocaleData:
         conn = rf"(?:(?i:{'|'.join(parts)}))?"
     post_re = re.compile(rf"{_JOIN}?{conn}(?P<cur>{currency})")
     pre_re = re.compile(rf"(?P<cur>{currency}){_SPACE}?\Z")
-    hedge_re = None
+    hedge_re = range_re = None
+    if ranges:
+        # "between 5 and 10 million euros": the amount after "and" is an upper bound.
+        range_re = re.compile(
+            rf"{_LETTER_BEFORE}(?i:{_trie_re(ranges['between'])}){_SPACE}+"
+            rf"[^\n]{{0,30}}?[0-9][^\n]{{0,30}}?{_SPACE}(?i:{_trie_re(ranges['and'])}){_SPACE}*\Z"
+        )
     if hedges:
         phrases = [p for kind in own["hedges"].values() for p in kind]
+        phrases += ranges.get("between", [])
         hedge_re = re.compile(rf"{_LETTER_BEFORE}(?P<hedge>(?i:{_trie_re(phrases)})){_SPACE}*\Z")
     return _LocaleData(
         name=str(loc),
@@ -463,6 +473,7 @@ def _locale(name: str) -> _LocaleData:
         pre_re=pre_re,
         post_re=post_re,
         hedge_re=hedge_re,
+        range_re=range_re,
     )
 
 
@@ -800,8 +811,13 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     end = cand.post.end() if cand.post else number.end()
     bound: Bound = "exact"
     hedge_text = None
+    # Hedges end with a letter, a dot or an apostrophe: look for one only after those.
     before = text[max(0, start - 8) : start].rstrip(_SPACES)[-1:]
-    if data.hedge_re is not None and (before.isalpha() or before in (".", "'", "’")):
+    if data.range_re is not None and before.isalpha():
+        span = data.range_re.search(text, max(0, start - 80), start)
+        if span is not None:
+            bound, hedge_text = "at_most", span.group().strip(_SPACES)
+    if hedge_text is None and data.hedge_re is not None and (before.isalpha() or before in ".'’"):
         hedge = data.hedge_re.search(text, max(0, start - 40), start)
         if hedge is not None:
             hedge_text = hedge["hedge"]

@@ -467,3 +467,17 @@ def test_number_words_and_hedges_are_read_in_linear_time(locale: str, text: str)
     for mention in find_amounts(text, locale=locale):
         assert text[mention.start : mention.end] == mention.text
     assert time.perf_counter() - start < 1.0
+
+
+def test_a_range_gives_two_bounds() -> None:
+    low, high = find_amounts("fines of between €6,000 and €17,000", locale="en")
+    assert (low.money, low.bound) == (Money("6000", "EUR"), "at_least")
+    assert (high.money, high.bound, high.hedge) == (
+        Money("17000", "EUR"),
+        "at_most",
+        "between €6,000 and",
+    )
+    # The lower end has no currency of its own: it is not read, the upper end is a bound.
+    (high,) = find_amounts("zwischen 5 und 10 Millionen Euro", locale="de")
+    assert (high.money, high.bound) == (Money("10000000", "EUR"), "at_most")
+    assert find_amounts("between 2018 and 2020, €5m", locale="en")[0].bound == "exact"
