@@ -765,7 +765,13 @@ def _mention(text: str, cand: _Candidate, data: _LocaleData) -> AmountMention | 
 
 
 _AFTER_NUMBER = re.compile(rf"{_JOIN}?(?P<word>[^\W\d_][\w'’]*\.?)")
-_RANGE_AFTER = re.compile(rf"{_SPACE}?[-–—]{_SPACE}?[0-9]")
+_RANGE_AFTER = re.compile(rf"{_SPACE}?[-–—]{_SPACE}?[^\s0-9]{{0,3}}[0-9]")
+# The end of a range written with a dash: "€5-€10 million", "5–10 Mio. €"; not after a year
+# ("2019 – €50m").
+_RANGE_BEFORE = re.compile(
+    rf"(?<![0-9.,])(?!(?:19|20)[0-9]{{2}}(?![0-9]))[0-9]+(?:[.,][0-9]+)?[^\W\d_]{{0,3}}"
+    rf"{_SPACE}?[-–—]{_SPACE}?\Z"
+)
 
 
 def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountMention | None:
@@ -796,6 +802,7 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     for found in (cand.pre, cand.post):
         if found is not None and _key(found["cur"]) in data.cldr_only_names:
             reasons.append(_cldr_reason(found["cur"], data))
+    range_start = cand.post is not None and bool(_RANGE_AFTER.match(text, cand.post.end()))
     if cand.post is None:
         # Nothing may stand between the number and its currency but a scale word; a word that
         # looks like one and is not known ("€5 miljun") must not be dropped.
@@ -806,14 +813,24 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
                 f"in {data.name}: the amount may be larger"
             )
         elif _RANGE_AFTER.match(text, number.end()):
-            reasons.append("the number starts a range; the amount is not one number")
+            upper = data.number_re.search(text, number.end(), number.end() + 60)
+            if scale is None and upper is not None and upper["scale"]:
+                # "EUR 5-10 million": 5 may be 5 million.
+                reasons.append("the number starts a range; the amount is not one number")
+            else:
+                range_start = True
     start = cand.pre.start("cur") if cand.pre else number.start()
     end = cand.post.end() if cand.post else number.end()
     bound: Bound = "exact"
     hedge_text = None
     # Hedges end with a letter, a dot or an apostrophe: look for one only after those.
     before = text[max(0, start - 8) : start].rstrip(_SPACES)[-1:]
-    if data.range_re is not None and before.isalpha():
+    dash = _RANGE_BEFORE.search(text, max(0, start - 16), start)
+    if range_start:
+        bound = "at_least"
+    elif dash is not None:
+        bound, hedge_text = "at_most", dash.group()
+    elif data.range_re is not None and before.isalpha():
         span = data.range_re.search(text, max(0, start - 80), start)
         if span is not None:
             bound, hedge_text = "at_most", span.group().strip(_SPACES)

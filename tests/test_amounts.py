@@ -481,3 +481,18 @@ def test_a_range_gives_two_bounds() -> None:
     (high,) = find_amounts("zwischen 5 und 10 Millionen Euro", locale="de")
     assert (high.money, high.bound) == (Money("10000000", "EUR"), "at_most")
     assert find_amounts("between 2018 and 2020, €5m", locale="en")[0].bound == "exact"
+
+
+def test_a_range_with_a_dash() -> None:
+    low, high = find_amounts("fines of €5m-€10m", locale="en")
+    assert (low.money, low.bound, low.sure) == (Money("5000000", "EUR"), "at_least", True)
+    assert (high.money, high.bound, high.sure) == (Money("10000000", "EUR"), "at_most", True)
+    # "5-10 million": 5 may be 5 million; the lower end is unsure, the upper end a bound.
+    (low,) = find_amounts("EUR 5-10 million", locale="en")
+    assert (low.money, low.sure) == (Money("5", "EUR"), False)
+    (high,) = find_amounts("5–10 Mio. €", locale="de")
+    assert (high.money, high.bound) == (Money("10000000", "EUR"), "at_most")
+    # A year before a dash is no range.
+    (fine,) = find_amounts("Google (2019) – €50m; in 2018 - €5m", locale="en")[:1]
+    assert fine.bound == "exact"
+    assert all(m.bound == "exact" for m in find_amounts("in 2018 - €5m", locale="en"))
