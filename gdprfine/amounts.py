@@ -774,6 +774,56 @@ _RANGE_BEFORE = re.compile(
 )
 
 
+def _after_the_number(
+    text: str, number: re.Match[str], scaled: bool, data: _LocaleData
+) -> tuple[list[str], bool]:
+    """Why a number with no currency after it is unsure, and whether it starts a range."""
+    # Nothing may stand between the number and its currency but a scale word; a word that
+    # looks like one and is not known ("€5 miljun") must not be dropped.
+    after = _AFTER_NUMBER.match(text, number.end())
+    if after is not None and _looks_like_scale(after["word"]):
+        return [
+            f"{after['word']!r} after the number looks like a scale word that is not known "
+            f"in {data.name}: the amount may be larger"
+        ], False
+    if _RANGE_AFTER.match(text, number.end()):
+        upper = data.number_re.search(text, number.end(), number.end() + 60)
+        if not scaled and upper is not None and upper["scale"]:
+            # "EUR 5-10 million": 5 may be 5 million.
+            return ["the number starts a range; the amount is not one number"], False
+        return [], True
+    return [], False
+
+
+_BOUNDS: dict[str, Bound] = {"at_least": "at_least", "at_most": "at_most", "about": "about"}
+
+
+def _before_the_amount(
+    text: str, start: int, data: _LocaleData, *, range_start: bool
+) -> tuple[Bound, str | None, list[str]]:
+    """The bound the words before an amount make of it, those words, and any doubt."""
+    bound: Bound = "at_least" if range_start else "exact"
+    # Hedges end with a letter, a dot or an apostrophe: look for one only after those.
+    before = text[max(0, start - 8) : start].rstrip(_SPACES)[-1:]
+    if not range_start:
+        dash = _RANGE_BEFORE.search(text, max(0, start - 16), start)
+        if dash is not None:
+            return "at_most", dash.group(), []
+        if data.range_re is not None and before.isalpha():
+            span = data.range_re.search(text, max(0, start - 80), start)
+            if span is not None:
+                return "at_most", span.group().strip(_SPACES), []
+    if data.hedge_re is None or not (before.isalpha() or before in ".'’"):
+        return bound, None, []
+    hedge = data.hedge_re.search(text, max(0, start - 40), start)
+    if hedge is None:
+        return bound, None, []
+    kind = data.hedges.get(_key(hedge["hedge"]))
+    if kind in _BOUNDS:
+        return _BOUNDS[kind], hedge["hedge"], []
+    return bound, hedge["hedge"], [f"{hedge['hedge']!r} before the amount may make it a bound"]
+
+
 def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountMention | None:
     number = cand.number
     scale_text = number["scale"]
@@ -802,47 +852,16 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     for found in (cand.pre, cand.post):
         if found is not None and _key(found["cur"]) in data.cldr_only_names:
             reasons.append(_cldr_reason(found["cur"], data))
-    range_start = cand.post is not None and bool(_RANGE_AFTER.match(text, cand.post.end()))
-    if cand.post is None:
-        # Nothing may stand between the number and its currency but a scale word; a word that
-        # looks like one and is not known ("€5 miljun") must not be dropped.
-        after = _AFTER_NUMBER.match(text, number.end())
-        if after is not None and _looks_like_scale(after["word"]):
-            reasons.append(
-                f"{after['word']!r} after the number looks like a scale word that is not known "
-                f"in {data.name}: the amount may be larger"
-            )
-        elif _RANGE_AFTER.match(text, number.end()):
-            upper = data.number_re.search(text, number.end(), number.end() + 60)
-            if scale is None and upper is not None and upper["scale"]:
-                # "EUR 5-10 million": 5 may be 5 million.
-                reasons.append("the number starts a range; the amount is not one number")
-            else:
-                range_start = True
     start = cand.pre.start("cur") if cand.pre else number.start()
     end = cand.post.end() if cand.post else number.end()
-    bound: Bound = "exact"
-    hedge_text = None
-    # Hedges end with a letter, a dot or an apostrophe: look for one only after those.
-    before = text[max(0, start - 8) : start].rstrip(_SPACES)[-1:]
-    dash = _RANGE_BEFORE.search(text, max(0, start - 16), start)
-    if range_start:
-        bound = "at_least"
-    elif dash is not None:
-        bound, hedge_text = "at_most", dash.group()
-    elif data.range_re is not None and before.isalpha():
-        span = data.range_re.search(text, max(0, start - 80), start)
-        if span is not None:
-            bound, hedge_text = "at_most", span.group().strip(_SPACES)
-    if hedge_text is None and data.hedge_re is not None and (before.isalpha() or before in ".'’"):
-        hedge = data.hedge_re.search(text, max(0, start - 40), start)
-        if hedge is not None:
-            hedge_text = hedge["hedge"]
-            kind = data.hedges.get(_key(hedge_text))
-            if kind == "unsure":
-                reasons.append(f"{hedge_text!r} before the amount may make it a bound")
-            elif kind is not None:
-                bound = kind  # type: ignore[assignment]
+    range_start = False
+    if cand.post is not None:
+        range_start = bool(_RANGE_AFTER.match(text, end))
+    else:
+        unsure, range_start = _after_the_number(text, number, scale is not None, data)
+        reasons.extend(unsure)
+    bound, hedge_text, unsure = _before_the_amount(text, start, data, range_start=range_start)
+    reasons.extend(unsure)
     try:
         money = Money(value, code)
         alt_money = Money(alternative, code) if alternative is not None else None
