@@ -305,6 +305,14 @@ def _language_file(language: str) -> dict[str, Any]:
 
 
 @cache
+def _fine_currencies() -> frozenset[str]:
+    """Currencies written with three or four decimals ("1.500 KWD" is 1.5), by ISO 4217."""
+    folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER)
+    data = tomllib.loads(folder.joinpath("currencies.toml").read_text("utf-8"))
+    return frozenset(data["three_or_more_decimals"])
+
+
+@cache
 def _all_scale_keys() -> frozenset[str]:
     """Every scale word of every supported language, as a key: what a scale word looks like."""
     keys: set[str] = set()
@@ -596,9 +604,8 @@ def _read_number(
         )
     if group == data.group:
         return _Number(as_grouped)
-    minor = minor_unit_digits(currency) if currency else 2
     if group == data.decimal:
-        if scaled or minor >= 3:
+        if scaled or currency in _fine_currencies():
             return _Number(as_decimal)
         return _Number(
             as_decimal,

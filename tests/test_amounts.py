@@ -496,3 +496,14 @@ def test_a_range_with_a_dash() -> None:
     (fine,) = find_amounts("Google (2019) – €50m; in 2018 - €5m", locale="en")[:1]
     assert fine.bound == "exact"
     assert all(m.bound == "exact" for m in find_amounts("in 2018 - €5m", locale="en"))
+
+
+def test_three_decimals_only_where_iso_4217_has_them() -> None:
+    # The choice reads the project's data, not the installed CLDR's minor units.
+    assert parse_amount("1.500 KWD", locale="en") == Money("1.5", "KWD")
+    (mention,) = find_amounts("1.500 HUF", locale="en")
+    assert (mention.money, mention.alternative, mention.sure) == (
+        Money("1.5", "HUF"),
+        Money("1500", "HUF"),
+        False,
+    )
