@@ -1,7 +1,9 @@
 """Throughput of gdprfine.amounts.find_amounts on the seeds and on the tracker corpus.
 
 Run: ``python benchmarks/bench_amounts.py`` from the project root. Prints texts per second on
-the four seed reports, fields per second on the fine fields of the tracker corpus (read from
+the four seed reports, characters per second on a seed repeated 1, 10 and 100 times (the rate
+stays the same if reading is linear in the text's length), sentences per second on the amounts
+corpus of every language, fields per second on the fine fields of the tracker corpus (read from
 ``../shared/data/`` when present; skipped otherwise) and how many of those fields were read.
 """
 
@@ -11,6 +13,7 @@ import csv
 import json
 import sys
 import time
+import tomllib
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = ROOT.parent / "shared" / "data"
 SEED_LOCALES = {"002_5363ed10521fa334.txt": "nl"}
+CORPUS = ROOT / "tests" / "data" / "amounts"
 
 
 def rate(work: Callable[[], int], *, seconds: float = 2.0) -> tuple[float, int]:
@@ -49,6 +53,33 @@ def main() -> int:
     print(f"find_amounts, seeds: {per_s:,.0f} texts/s ({n} texts)")
     per_s, n = rate(lambda: len(read_folder(SEEDS)))
     print(f"read_folder + read_source, seeds: {per_s:,.0f} texts/s ({n} texts)")
+
+    # Linear in the text's length: the same text 1, 10 and 100 times reads at the same speed.
+    text, locale = seeds[0]
+    for times in (1, 10, 100):
+        long_text = "\n".join([text] * times)
+
+        def long_pass(t: str = long_text) -> int:
+            find_amounts(t, locale=locale)
+            return len(t)
+
+        per_s, _ = rate(long_pass)
+        print(f"find_amounts, seed x {times}: {per_s / 1e6:,.2f} M characters/s")
+
+    corpus = [
+        (sentence["text"], data["locale"])
+        for path in sorted(CORPUS.glob("*.toml"))
+        for data in [tomllib.loads(path.read_text("utf-8"))]
+        for sentence in data["sentence"]
+    ]
+
+    def corpus_pass() -> int:
+        for sentence, sentence_locale in corpus:
+            find_amounts(sentence, locale=sentence_locale)
+        return len(corpus)
+
+    per_s, n = rate(corpus_pass)
+    print(f"find_amounts, amounts corpus ({len(corpus)} sentences): {per_s:,.0f} sentences/s")
 
     cms = DATA / "cms-enforcementtracker-2024-03.json"
     pa = DATA / "privacyaffairs-gdpr-violations-2020.tsv"

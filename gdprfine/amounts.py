@@ -1,11 +1,14 @@
 """Amounts of money as people write them: "€746 million", "746 miljoen euro", "7.46亿欧元".
 
 Fines reach readers as text, in many languages. This module reads them exactly, as
-:class:`~gdprfine.money.Money`, and says when it cannot or is unsure. It is built on the
-Unicode CLDR data shipped with babel: the decimal and grouping symbols of each locale, its
-compact-number words in every plural form ("Million", "Millionen", "mln", "亿"), and its
-currency names and symbols. What CLDR lacks (newsroom abbreviations such as "bn" or "Mds",
-the connectors of "millions d'euros", the Chinese 百万 and 十亿) is a small table below.
+:class:`~gdprfine.money.Money`, and says when it cannot or is unsure. What it reads is the
+project's own data, one file per language in ``gdprfine/data/amounts/``: the decimal and
+grouping symbols, the scale words in every case form the press uses ("Million", "Millionen",
+"miljoonan", "εκατομμυρίων", "mln"), the currency names and symbols, the number words ("two
+thousand", "mille") and the hedges that make an amount a bound ("more than", "knapp"). Those
+files started from the Unicode CLDR data of babel 2.14 and 2.19 and are kept by hand, so a
+reading never changes with the CLDR version installed; a word that only the installed CLDR
+knows is still read, but the reading is not sure.
 
 The traps it knows about: "billion" is 10^9 in English but "Billion" is 10^12 in German
 (long scale); a dot is a decimal point in English and a group separator in Dutch; French and
@@ -25,19 +28,22 @@ Money('2800000', 'PLN')
 Money('746000000', 'EUR')
 >>> [m.money for m in find_amounts("Die 12.000 Bürger; 746 Mio. € Bußgeld.", locale="de")]
 [Money('746000000', 'EUR')]
->>> format_money(Money("746000000", "EUR"), locale="fr", style="words")
-"746 millions d'euros"
+>>> parse_amount(format_money(Money("746000000", "EUR"), locale="fr", style="words"), locale="fr")
+Money('746000000', 'EUR')
 """
 
 from __future__ import annotations
 
+import heapq
 import re
+import tomllib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
 from functools import cache
-from typing import Literal
+from importlib import resources
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,6 +55,7 @@ __all__ = [
     "SUPPORTED_LOCALES",
     "AmountError",
     "AmountMention",
+    "Bound",
     "FieldReading",
     "Style",
     "find_amounts",
@@ -67,6 +74,9 @@ SUPPORTED_LOCALES: tuple[str, ...] = (
 
 Style = Literal["full", "compact", "words"]
 
+_DATA_PACKAGE = "gdprfine.data"
+_DATA_FOLDER = "amounts"
+
 MAX_TEXT_LENGTH = 1_000_000
 """The longest text, in characters, that :func:`find_amounts`, :func:`parse_amount` and
 :func:`read_amount_field` read; a longer one is an :class:`AmountError`."""
@@ -79,70 +89,6 @@ _NAMED_CURRENCIES: tuple[str, ...] = (
     "HRK", "CNY", "JPY",
 )  # fmt: skip
 
-# What CLDR lacks. Keys are babel language codes; values are exponents of ten.
-_EXTRA_SCALES: dict[str, dict[str, int]] = {
-    # English newsrooms: "€1.2bn", "€746m", "£183mn", "PLN 2.8 mln".
-    "en": {"bn": 9, "bln": 9, "mn": 6, "mln": 6, "m": 6, "k": 3},
-    # German: "Mio"/"Mrd" without the dot, "Mill.", "Tsd." (CLDR gives "Mio." and "Mrd.").
-    "de": {"mio": 6, "mrd": 9, "mill": 6, "tsd": 3},
-    # French: "Mds"/"Mds €" (milliards), "Mio" (Swiss usage), "millier(s)".
-    "fr": {"mds": 9, "md": 9, "mrd": 9, "mio": 6, "milliers": 3},
-    # Dutch: "mln"/"mld"/"mrd" with or without the dot.
-    "nl": {"mln": 6, "mld": 9, "mrd": 9},
-    # Italian: "mln"/"mld"/"mrd" as the press writes them.
-    "it": {"mln": 6, "mld": 9, "mrd": 9},
-    # Spanish and Portuguese press abbreviations.
-    "es": {"mill": 6, "mm": 6},
-    "pt": {"mi": 6, "mil milhões": 9, "mM": 9},
-    # Greek press abbreviations: "εκατ." (εκατομμύρια), "δισ." (δισεκατομμύρια).
-    "el": {"εκατ.": 6, "δισ.": 9},
-    # Nordic abbreviations.
-    "sv": {"milj": 6, "mdr": 9, "mn": 6},
-    "da": {"mio": 6, "mia": 9},
-    "nb": {"mill": 6, "mrd": 9},
-    "nn": {"mill": 6, "mrd": 9},
-    # Chinese: 千 (10^3), 百万 (10^6), 千万 (10^7), 十亿 (10^9), in simplified and traditional
-    # script; CLDR gives 万/萬 (10^4), 亿/億 (10^8) and 万亿/兆 (10^12).
-    "zh": {
-        "千": 3, "百万": 6, "百萬": 6, "千万": 7, "千萬": 7, "十亿": 9, "十億": 9,
-        "万": 4, "萬": 4, "亿": 8, "億": 8,
-    },
-}  # fmt: skip
-
-# Words that join a number and a currency name: "millions d'euros", "milioni di euro".
-_CONNECTORS: dict[str, tuple[str, ...]] = {
-    "fr": ("d'", "d’", "de"),
-    "es": ("de",),
-    "pt": ("de",),
-    "it": ("di", "d'", "d’"),
-    "ro": ("de",),
-}
-
-# Currency names the press uses that CLDR gives only in a longer form ("Polish zlotys").
-_EXTRA_CURRENCY_NAMES: dict[str, dict[str, str]] = {
-    "en": {
-        "pound": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP",
-        "dollar": "USD", "dollars": "USD", "zloty": "PLN", "zlotys": "PLN", "złoty": "PLN",
-        "forint": "HUF", "lei": "RON", "leu": "RON", "yuan": "CNY",
-    },
-    "de": {"Pfund": "GBP", "Dollar": "USD", "Zloty": "PLN", "Forint": "HUF", "Franken": "CHF"},
-    "fr": {"livres": "GBP", "livre sterling": "GBP", "dollars": "USD", "francs suisses": "CHF"},
-    "nl": {"pond": "GBP", "dollar": "USD"},
-    "pl": {"złotych": "PLN", "złote": "PLN", "złoty": "PLN", "zł.": "PLN"},
-    "cs": {"korun": "CZK", "korun českých": "CZK"},
-    "sk": {"korún": "CZK"},
-    "hu": {"forint": "HUF", "forintos": "HUF"},
-    "ro": {"lei": "RON", "leu": "RON"},
-    "bg": {"лева": "BGN", "лв": "BGN"},
-    "sv": {"kronor": "SEK", "kr": "SEK"},
-    "da": {"kroner": "DKK", "kr": "DKK"},
-    "nb": {"kroner": "NOK", "kr": "NOK"},
-    "nn": {"kroner": "NOK", "kr": "NOK"},
-    "is": {"krónur": "ISK", "kr": "ISK"},
-    "hr": {"kuna": "HRK", "kn": "HRK"},
-    "zh": {"欧元": "EUR", "歐元": "EUR", "美元": "USD", "英镑": "GBP", "英鎊": "GBP"},
-}  # fmt: skip
-
 _SPACES = " \u00a0\u202f\u2009"
 _SPACE = f"[{_SPACES}]"
 _LONG_SCALE_LANGUAGES = frozenset(
@@ -153,12 +99,19 @@ _LONG_SCALE_LANGUAGES = frozenset(
 # A number: digits in groups of three with one consistent separator, or plain digits, with an
 # optional decimal part. Never starts or ends inside a longer run of digits.
 _NUMBER = (
-    r"(?<![0-9])(?<![0-9][.,])"
-    r"(?P<num>"
-    rf"[0-9]{{1,3}}(?P<g>[.,'’{_SPACES}])[0-9]{{3}}(?:(?P=g)[0-9]{{3}})*(?:(?P<d1>[.,])[0-9]+)?"
-    r"|[0-9]+(?:(?P<d2>[.,])[0-9]+)?"
+    # The first digit comes first, so that the regex engine can skip to it quickly.
+    r"(?P<num>[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])"
+    rf"(?:[0-9]{{0,2}}(?P<g>[.,'’{_SPACES}])[0-9]{{3}}(?:(?P=g)[0-9]{{3}})*(?:(?P<d1>[.,])[0-9]+)?"
+    r"|[0-9]*(?:(?P<d2>[.,])[0-9]+)?)"
     r")(?![0-9])(?![.,][0-9])"
 )
+# Between a number and its scale word or currency: a space, or a hyphen ("a 2-million-euro fine").
+_JOIN = rf"(?:{_SPACE}|-)"
+_LETTER_AFTER = r"(?![^\W\d_])"
+_LETTER_BEFORE = r"(?<![^\W\d_])"
+
+Bound = Literal["exact", "at_least", "at_most", "about"]
+_BOUND_WORDS = {"exact": "exactly", "at_least": "at least", "at_most": "at most", "about": "about"}
 
 
 class AmountError(InvalidAmount):
@@ -166,10 +119,10 @@ class AmountError(InvalidAmount):
 
     ``suggestions`` holds readings or spellings that would have been accepted, where known.
 
-    >>> parse_amount("about twelve euros", locale="en")
+    >>> parse_amount("Unknown", locale="en")
     Traceback (most recent call last):
     ...
-    gdprfine.amounts.AmountError: amount: 'about twelve euros': no number in the text
+    gdprfine.amounts.AmountError: amount: 'Unknown': no number in the text
     >>> isinstance(AmountError("amount", "x"), ValueError)
     True
     """
@@ -209,6 +162,14 @@ class AmountMention(BaseModel):
     alternative: Money | None = Field(
         default=None, description="The other possible reading, when there is one."
     )
+    bound: Bound = Field(
+        default="exact",
+        description=(
+            "What the text says the amount is: exactly it, or (after a hedge such as "
+            "'more than', 'up to', 'about') at least, at most or about it."
+        ),
+    )
+    hedge: str | None = Field(default=None, description="The words that make it a bound.")
 
 
 class FieldReading(BaseModel):
@@ -236,6 +197,7 @@ class FieldReading(BaseModel):
 class _Scale:
     exponent: int
     word: str
+    cldr_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -244,14 +206,24 @@ class _LocaleData:
     language: str
     decimal: str
     group: str
-    prefix_currency: bool
-    currency_space: bool
+    currency_before: bool
     scales: dict[str, _Scale]
     names: dict[str, str]
+    cldr_only_names: frozenset[str]
+    numbers: dict[str, int]
+    articles: frozenset[str]
+    joiners: frozenset[str]
+    unit_joiners: frozenset[str]
+    vigesimal: bool
     connectors: tuple[str, ...]
+    hedges: dict[str, str]
     number_re: re.Pattern[str]
+    spelled_re: re.Pattern[str] | None
+    words_re: re.Pattern[str] | None
     pre_re: re.Pattern[str]
     post_re: re.Pattern[str]
+    hedge_re: re.Pattern[str] | None
+    range_re: re.Pattern[str] | None
 
 
 def _is_cjk(word: str) -> bool:
@@ -264,20 +236,135 @@ def _key(word: str) -> str:
     )
 
 
-def _word_re(word: str, *, boundary_before: bool = False) -> str:
-    """A regex for *word*: flexible spaces, an optional final dot, word boundaries."""
-    core = word.strip().rstrip(".")
-    text = (_SPACE + "+").join(re.escape(p) for p in core.split())
-    if boundary_before and not _is_cjk(core[0]) and core[0].isalpha():
-        text = r"(?<![^\W\d_])" + text
-    if not _is_cjk(core[-1]):
-        text += r"\.?" if word.strip().endswith(".") else ""
-        text += r"(?![^\W\d_])"
-    return text
+def _trie_re(words: Iterable[str], *, boundary: bool = True, lower: bool = True) -> str:
+    """One regex for many words, factored by common prefixes so that it fails fast.
+
+    Spaces inside a word match any run of spaces; with *boundary*, a word ends at a word
+    boundary. The longest word that fits is preferred.
+
+    >>> print(_trie_re(["ten", "twelve", "twenty"]))
+    (?:t(?:en|we(?:lve|nty)))(?![^\\W\\d_])
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word.lower() if lower else word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = f"{_SPACE}+" if ch == " " else re.escape(ch)
+            alts.append(piece + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    if not trie:
+        return "(?!)"
+    return f"(?:{build(trie)})" + (_LETTER_AFTER if boundary else "")
+
+
+def _words_re(words: Iterable[str], *, boundary_before: bool) -> str:
+    """A regex for *words* with flexible spaces, an optional final dot and word boundaries, as one trie per kind of word."""
+    kinds: dict[tuple[bool, bool], set[str]] = {}
+    for word in words:
+        core = " ".join(word.split())
+        bare = core.rstrip(".")
+        if not bare:
+            continue
+        before = boundary_before and not _is_cjk(bare[0]) and bare[0].isalpha()
+        after = not _is_cjk(bare[-1])
+        forms = kinds.setdefault((before, after), set())
+        forms.add(bare)
+        if after and core.endswith("."):
+            forms.add(bare + ".")
+    alts = [
+        (_LETTER_BEFORE if before else "") + _trie_re(forms, boundary=after)
+        for (before, after), forms in sorted(kinds.items())
+    ]
+    return "|".join(alts) or "(?!)"
 
 
 def _unquote(literal: str) -> str:
     return literal.replace("''", "\x00").replace("'", "").replace("\x00", "'")
+
+
+@cache
+def _language_file(language: str) -> dict[str, Any]:
+    """The project's own words for *language* (``gdprfine/data/amounts/<language>.toml``)."""
+    text = (
+        resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER, f"{language}.toml").read_text("utf-8")
+    )
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
+
+
+@cache
+def _fine_currencies() -> frozenset[str]:
+    """Currencies written with three or four decimals ("1.500 KWD" is 1.5), by ISO 4217."""
+    folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER)
+    data = tomllib.loads(folder.joinpath("currencies.toml").read_text("utf-8"))
+    return frozenset(data["three_or_more_decimals"])
+
+
+@cache
+def _all_scale_keys() -> frozenset[str]:
+    """Every scale word of every supported language, as a key: what a scale word looks like."""
+    keys: set[str] = set()
+    for tag in SUPPORTED_LOCALES:
+        for word in _language_file(tag.split("_")[0])["scales"]:
+            key = _key(word)
+            if len(key) >= 2 and " " not in key:
+                keys.add(key)
+    return frozenset(keys)
+
+
+# The stems of scale words in the languages of Europe, for a word no table lists ("miljun").
+_SCALE_SHAPE = re.compile(
+    r"(?:^(?:mil|bil|tril|mld|mrd|mln|mlrd|mljrd|bn|mio|mia|мил|млн|млрд|хил|εκατ|δισ|χιλ)"
+    r"|illion|ilion|iljon|ilijon|iljun|lliún|llón|lhão|lhõ|iljoon|iljard|iliard|illiard"
+    r"|iliárd|illiárd|ilijard|iljárd|illió|illiárd)"
+)
+
+
+def _looks_like_scale(word: str) -> bool:
+    key = _key(word)
+    return key in _all_scale_keys() or bool(_SCALE_SHAPE.search(key))
+
+
+def _cldr_words(loc: Any) -> tuple[dict[str, tuple[int, str]], list[tuple[str, str]]]:
+    """The compact-number words and currency names babel's CLDR data gives for *loc*."""
+    scales: dict[str, tuple[int, str]] = {}
+    compact = loc._data["compact_decimal_formats"]
+    for kind in ("long", "short"):
+        if kind not in compact:
+            continue
+        for forms in compact[kind].values():
+            for magnitude, pattern in forms.items():
+                raw = pattern.pattern
+                zeros = raw.count("0")
+                if zeros == 0:
+                    continue
+                word = _unquote(raw.replace("0", "")).strip(_SPACES)
+                if word:
+                    exponent = len(magnitude) - 1 - (zeros - 1)
+                    scales.setdefault(_key(word), (exponent, word))
+    names: list[tuple[str, str]] = []
+    plural = loc._data["currency_names_plural"]
+    for code in _NAMED_CURRENCIES:
+        candidates = [loc.currencies.get(code)]
+        if code in plural:
+            candidates.extend(plural[code].values())
+        symbol = loc.currency_symbols.get(code)
+        if symbol and symbol != code:
+            candidates.append(symbol)
+        names.extend((cand, code) for cand in candidates if cand)
+    return scales, names
 
 
 @cache
@@ -298,111 +385,158 @@ def _locale(name: str) -> _LocaleData:
     tag = language if not (language == "zh" and loc.script == "Hant") else "zh_Hant"
     if tag not in SUPPORTED_LOCALES and language not in SUPPORTED_LOCALES:
         raise AmountError("locale", name, "locale not supported", suggestions=SUPPORTED_LOCALES)
-    from babel.numbers import get_decimal_symbol, get_group_symbol
+    own = _language_file(language)
+    decimal = own["decimal"]
+    group = own["group"]
 
-    decimal = get_decimal_symbol(loc)
-    group = get_group_symbol(loc)
-    if group in _SPACES:
-        group = " "
-
+    # The project's words come first; CLDR only adds words the project does not list, and a
+    # reading that needs one of those is not sure (it would change with the CLDR version).
     scales: dict[str, _Scale] = {}
-    compact = loc._data["compact_decimal_formats"]
-    for kind in ("long", "short"):
-        if kind not in compact:
-            continue
-        for forms in compact[kind].values():
-            for magnitude, pattern in forms.items():
-                raw = pattern.pattern
-                zeros = raw.count("0")
-                if zeros == 0:
-                    continue
-                word = _unquote(raw.replace("0", "")).strip(_SPACES)
-                if not word:
-                    continue
-                exponent = len(magnitude) - 1 - (zeros - 1)
-                scales.setdefault(_key(word), _Scale(exponent, word))
-    for extra_lang in {language, tag}:
-        for word, exponent in _EXTRA_SCALES.get(extra_lang, {}).items():
+    for word, exponent in own["scales"].items():
+        known = scales.get(_key(word))
+        if known is None or (word.endswith(".") and not known.word.endswith(".")):
+            scales[_key(word)] = _Scale(exponent, word)  # "mln." reads "mln" and "mln."
+    for word, value in own.get("numbers", {}).items():
+        # A number word for a power of ten is a scale word after digits ("1 milijardo").
+        exponent = len(str(value)) - 1
+        if value >= 1000 and value == 10**exponent:
             scales.setdefault(_key(word), _Scale(exponent, word))
-    if language == "zh":
-        for word, exponent in _EXTRA_SCALES["zh"].items():
-            scales.setdefault(_key(word), _Scale(exponent, word))
+    own_names = [(word, code) for code, words in own["currencies"].items() for word in words]
+    own_names.extend((("€", "EUR"), ("£", "GBP"), ("US$", "USD")))
+    own_keys = {_key(word) for word, _ in own_names}
+    cldr_scales, cldr_names = _cldr_words(loc)
+    for key, (exponent, word) in cldr_scales.items():
+        if key not in own_keys:
+            scales.setdefault(key, _Scale(exponent, word, cldr_only=True))
 
     names: dict[str, str] = {}
     surfaces: set[str] = set()
-    plural = loc._data["currency_names_plural"]
-    extra: list[tuple[str, str]] = []
-    for code in _NAMED_CURRENCIES:
-        candidates = [loc.currencies.get(code)]
-        if code in plural:
-            candidates.extend(plural[code].values())
-        symbol = loc.currency_symbols.get(code)
-        if symbol and symbol != code:
-            candidates.append(symbol)
-        extra.extend((cand, code) for cand in candidates if cand)
-    extra.extend(_EXTRA_CURRENCY_NAMES.get(language, {}).items())
-    if language == "zh":
-        extra.extend(_EXTRA_CURRENCY_NAMES["zh"].items())
-    extra.extend((("€", "EUR"), ("£", "GBP"), ("US$", "USD")))
-    for word, code in extra:
-        key = _key(word)
-        if key in scales or names.setdefault(key, code) != code:
-            continue
-        surfaces.add(word.strip())
+    cldr_only: set[str] = set()
+    for entries, from_cldr in ((own_names, False), (cldr_names, True)):
+        for word, code in entries:
+            key = _key(word)
+            if key in scales or key in names:
+                continue
+            names[key] = code
+            surfaces.add(word.strip())
+            if from_cldr:
+                cldr_only.add(key)
 
-    pattern = loc.currency_formats["standard"].pattern.split(";")[0]
-    prefix_currency = pattern.strip().startswith("¤")
-    currency_space = (
-        "¤ " in pattern or "¤\u00a0" in pattern or " ¤" in pattern or "\u00a0¤" in pattern
-    )
+    numbers = {_key(word): value for word, value in own.get("numbers", {}).items()}
+    articles = frozenset(_key(word) for word in own.get("articles", ()))
+    joiners = frozenset(_key(word) for word in own.get("joiners", ()))
+    connectors = tuple(own.get("connectors", ()))
+    hedges = {
+        _key(phrase): kind
+        for kind in ("at_least", "at_most", "about", "unsure")
+        for phrase in own.get("hedges", {}).get(kind, ())
+    }
+    ranges = own.get("ranges", {})
+    hedges.update({_key(word): "at_least" for word in ranges.get("between", ())})
 
-    connectors = _CONNECTORS.get(language, ())
-
-    scale_alts = "|".join(
-        _word_re(w.word) for w in sorted(scales.values(), key=lambda s: -len(s.word))
-    )
-    name_alts = "|".join(
-        _word_re(n, boundary_before=True) for n in sorted(surfaces, key=len, reverse=True)
-    )
+    scale_alts = _words_re((w.word for w in scales.values()), boundary_before=False)
+    name_alts = _words_re(surfaces, boundary_before=True)
     codes = _iso_codes_re()
-    currency = rf"(?:(?i:{name_alts})|(?<![A-Za-z])(?:{codes})(?![A-Za-z]))"
-    number_re = re.compile(
-        _NUMBER + rf"(?:{_SPACE}?(?P<scale>(?i:{scale_alts})))?" if scale_alts else _NUMBER
-    )
+    currency = rf"(?:(?i:{name_alts})|(?<![A-Za-z]){codes}(?![A-Za-z]))"
+    words, words_re = _spelled_patterns(own) if numbers else ("", None)
+    scale_re = rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
+    number_re = re.compile(_NUMBER + scale_re)
+    spelled_re = re.compile(words + scale_re) if words_re is not None else None
     conn = ""
     if connectors:
         parts = [re.escape(c) + ("" if c.endswith(("'", "’")) else _SPACE) for c in connectors]
         conn = rf"(?:(?i:{'|'.join(parts)}))?"
-    post_re = re.compile(rf"{_SPACE}?{conn}(?P<cur>{currency})")
+    post_re = re.compile(rf"{_JOIN}?{conn}(?P<cur>{currency})")
     pre_re = re.compile(rf"(?P<cur>{currency}){_SPACE}?\Z")
+    hedge_re = range_re = None
+    if ranges:
+        # "between 5 and 10 million euros": the amount after "and" is an upper bound.
+        range_re = re.compile(
+            rf"{_LETTER_BEFORE}(?i:{_trie_re(ranges['between'])}){_SPACE}+"
+            rf"[^\n]{{0,30}}?[0-9][^\n]{{0,30}}?{_SPACE}(?i:{_trie_re(ranges['and'])}){_SPACE}*\Z"
+        )
+    if hedges:
+        phrases = [p for kind in own["hedges"].values() for p in kind]
+        phrases += ranges.get("between", [])
+        hedge_re = re.compile(rf"{_LETTER_BEFORE}(?P<hedge>(?i:{_trie_re(phrases)})){_SPACE}*\Z")
     return _LocaleData(
         name=str(loc),
         language=language,
         decimal=decimal,
         group=group,
-        prefix_currency=prefix_currency,
-        currency_space=currency_space,
+        currency_before=bool(own["currency_before"]),
         scales=scales,
         names=names,
+        cldr_only_names=frozenset(cldr_only),
+        numbers=numbers,
+        articles=articles,
+        joiners=joiners,
+        unit_joiners=frozenset(_key(word) for word in own.get("unit_joiners", ())),
+        vigesimal=bool(own.get("vigesimal", False)),
         connectors=connectors,
+        hedges=hedges,
         number_re=number_re,
+        spelled_re=spelled_re,
+        words_re=words_re,
         pre_re=pre_re,
         post_re=post_re,
+        hedge_re=hedge_re,
+        range_re=range_re,
     )
+
+
+def _spelled_patterns(own: dict[str, Any]) -> tuple[str, re.Pattern[str]]:
+    """The regex of numbers in words for a language's data, and the regex of one word.
+
+    A number in words starts with a number word, then number or scale words ("fünf
+    Millionen", "dos mil millones"), with the language's joiners ("one hundred and twenty");
+    an article counts as one before hundred, thousand, million ("a million").
+    """
+    # Scale words written out in full ("Millionen", "mil"), not abbreviations ("Mio", "Mio.").
+    dotted = {w.rstrip(".").casefold() for w in own["scales"] if w.endswith(".")}
+    spelled = [
+        w for w in own["scales"] if w.replace("-", "").isalpha() and w.casefold() not in dotted
+    ]
+    big = [w for w, v in own["numbers"].items() if v >= 100] + spelled
+    follow = list(own["numbers"]) + spelled
+    # Languages that write numbers as one word ("zweihundertfünfzigtausend") need no space
+    # between number words, and a word ends only where the whole number ends.
+    compounds = bool(own.get("compounds", False))
+    units = list(own.get("unit_joiners", ()))
+    sep = rf"(?:{_SPACE}+|-)"
+    joiner = rf"(?:{_trie_re(own['joiners'])}{_SPACE}+)?" if own.get("joiners") else ""
+    article = ""
+    if own.get("articles"):
+        article = rf"(?:{_trie_re(own['articles'])}{_SPACE}+(?={_trie_re(big)}))?"
+    first = _trie_re(own["numbers"], boundary=not compounds)
+    then = _trie_re(follow, boundary=not compounds)
+    if compounds:
+        # One word of several number words, "zweihundertfünfzig", "fünf|und|zwanzig".
+        inner = rf"(?:{_trie_re(units, boundary=False)})?" if units else ""
+        first = rf"{first}(?:{inner}{then})*+{_LETTER_AFTER}"
+        then = rf"{then}(?:{inner}{then})*+{_LETTER_AFTER}"
+    # Possessive: one way to split "achttienachttien..." is enough; trying every other way
+    # would take exponential time.
+    words = rf"{_LETTER_BEFORE}(?P<words>(?i:{article}{first}(?:{sep}{joiner}{then})*+))"
+    lexicon = [*own["numbers"], *spelled, *own.get("articles", ()), *own.get("joiners", ()), *units]
+    return words, re.compile(rf"(?i:{_trie_re(lexicon, boundary=not compounds)})")
 
 
 @cache
 def _iso_codes_re() -> str:
     from gdprfine.money import _iso4217
 
-    return "|".join(sorted(_iso4217(), key=len, reverse=True))
+    return _trie_re(_iso4217(), boundary=False, lower=False)
 
 
-def _currency_code(token: str, data: _LocaleData) -> str | None:
+def _currency_code(token: str, data: _LocaleData, *, own: bool = False) -> str | None:
+    """The ISO code *token* stands for; with *own*, only by the project's own data."""
     clean = token.strip(_SPACES)
     if len(clean) == 3 and clean.isupper() and is_currency(clean):
         return clean
     key = _key(clean)
+    if own and key in data.cldr_only_names:
+        return None
     return data.names.get(key)
 
 
@@ -425,14 +559,13 @@ def _read_number(
     match: re.Match[str], data: _LocaleData, *, scaled: bool, currency: str | None
 ) -> _Number:
     """Interpret the digits and separators of a matched number in the locale's conventions."""
+    if match.re is data.spelled_re:
+        return _read_words(match["words"], data)
     text = match["num"]
     group = match["g"]
     dec = match["d1"] or match["d2"]
     group_norm = " " if group and group in _SPACES else group
     loc = data.name
-
-    def plain(s: str) -> Decimal:
-        return Decimal(re.sub(r"[^0-9.]", "", s))
 
     if group is None:
         if dec is None:
@@ -471,9 +604,8 @@ def _read_number(
         )
     if group == data.group:
         return _Number(as_grouped)
-    minor = minor_unit_digits(currency) if currency else 2
     if group == data.decimal:
-        if scaled or minor >= 3:
+        if scaled or currency in _fine_currencies():
             return _Number(as_decimal)
         return _Number(
             as_decimal,
@@ -491,6 +623,73 @@ def _read_number(
         reason=f"{group!r} is not the decimal separator in {loc}; read {text!r} as {as_decimal}",
         alternative=as_grouped,
     )
+
+
+def _read_words(text: str, data: _LocaleData) -> _Number:
+    """The value of number words ("two thousand", "dos mil millones", "quatre-vingt-dix")."""
+    assert data.words_re is not None
+    values: list[int] = []
+    unit_first = False  # "fünf|und|zwanzig", "vijf|en|twintig": the unit before its ten
+    odd = False
+    for token in data.words_re.finditer(text):
+        key = _key(token.group())
+        if key in data.unit_joiners:
+            unit_first = bool(values) and values[-1] < 10
+            odd = odd or not unit_first
+            continue
+        if unit_first:
+            unit_first = False
+            ten = data.numbers.get(key, 0)
+            if 20 <= ten < 100 and ten % 10 == 0:
+                values[-1] += ten
+            else:
+                odd = True
+                values.append(ten)
+            continue
+        if key in data.joiners:
+            continue
+        if not values and key in data.articles and key not in data.numbers:
+            values.append(1)
+        elif key in data.numbers:
+            values.append(data.numbers[key])
+        elif key in data.scales:
+            values.append(10 ** data.scales[key].exponent)
+        elif key in data.articles:
+            values.append(1)
+    total = current = top = 0  # top: the largest scale applied to the total so far
+    for value in values:
+        if value >= 1000:
+            if current:
+                odd = odd or (total > 0 and value >= top)
+                total += current * value
+                top = max(top, value)
+            elif total and value > top:
+                total *= value  # "mil millones", "one thousand million"
+                top *= value
+            elif total:
+                odd = True
+                total += value
+            else:
+                total = top = value
+            current = 0
+        elif value == 100:
+            odd = odd or current >= 100
+            current = (current or 1) * 100
+        elif (
+            current % 100 == 0
+            or (value < 10 and current % 10 == 0 and current % 100 >= 20)
+            or (data.vigesimal and current % 100 in (60, 80) and value < 20)
+        ):
+            current += value
+        else:
+            odd = True
+            current += value
+    number = Decimal(total + current)
+    if odd:
+        return _Number(
+            number, reason=f"the number words {text!r} are in an unusual order; read {number}"
+        )
+    return _Number(number)
 
 
 def _scaled(value: Decimal, exponent: int) -> Decimal:
@@ -514,11 +713,21 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
     # the digits of the number before it: the search never looks back past them, which keeps
     # a text of many numbers linear.
     digits_end = 0
-    for number in data.number_re.finditer(text):
+    numbers: Iterable[re.Match[str]] = data.number_re.finditer(text)
+    spelled = None
+    if data.spelled_re is not None and text.lower() != text.upper():  # it has letters
+        spelled = list(data.spelled_re.finditer(text))
+    if spelled:
+        numbers = heapq.merge(numbers, spelled, key=lambda m: m.start())
+    last_end = 0
+    for number in numbers:
         start, end = number.span()
+        if start < last_end:
+            continue  # number words inside a scale word already read ("746 million")
         pre = data.pre_re.search(text, max(0, start - 40, digits_end), start)
         post = data.post_re.match(text, end)
-        digits_end = number.end("num")
+        digits_end = number.end(1)
+        last_end = end
         yield _Candidate(number, pre, post)
 
 
@@ -541,7 +750,7 @@ def _resolve(cands: list[_Candidate], data: _LocaleData) -> list[_Candidate]:
         elif right.post is not None:
             to_left = True
         else:
-            to_left = not data.prefix_currency and not cur_text.isupper()
+            to_left = not data.currency_before and not cur_text.isupper()
         if to_left:
             out[i + 1] = _Candidate(right.number, None, right.post)
         else:
@@ -560,6 +769,66 @@ def _mention(text: str, cand: _Candidate, data: _LocaleData) -> AmountMention | 
     if code is None:
         return None
     return _build(text, cand, data, code)
+
+
+_AFTER_NUMBER = re.compile(rf"{_JOIN}?(?P<word>[^\W\d_][\w'’]*\.?)")
+_RANGE_AFTER = re.compile(rf"{_SPACE}?[-–—]{_SPACE}?[^\s0-9]{{0,3}}[0-9]")
+# The end of a range written with a dash: "€5-€10 million", "5–10 Mio. €"; not after a year
+# ("2019 – €50m").
+_RANGE_BEFORE = re.compile(
+    rf"(?<![0-9.,])(?!(?:19|20)[0-9]{{2}}(?![0-9]))[0-9]+(?:[.,][0-9]+)?[^\W\d_]{{0,3}}"
+    rf"{_SPACE}?[-–—]{_SPACE}?\Z"
+)
+
+
+def _after_the_number(
+    text: str, number: re.Match[str], scaled: bool, data: _LocaleData
+) -> tuple[list[str], bool]:
+    """Why a number with no currency after it is unsure, and whether it starts a range."""
+    # Nothing may stand between the number and its currency but a scale word; a word that
+    # looks like one and is not known ("€5 miljun") must not be dropped.
+    after = _AFTER_NUMBER.match(text, number.end())
+    if after is not None and _looks_like_scale(after["word"]):
+        return [
+            f"{after['word']!r} after the number looks like a scale word that is not known "
+            f"in {data.name}: the amount may be larger"
+        ], False
+    if _RANGE_AFTER.match(text, number.end()):
+        upper = data.number_re.search(text, number.end(), number.end() + 60)
+        if not scaled and upper is not None and upper["scale"]:
+            # "EUR 5-10 million": 5 may be 5 million.
+            return ["the number starts a range; the amount is not one number"], False
+        return [], True
+    return [], False
+
+
+_BOUNDS: dict[str, Bound] = {"at_least": "at_least", "at_most": "at_most", "about": "about"}
+
+
+def _before_the_amount(
+    text: str, start: int, data: _LocaleData, *, range_start: bool
+) -> tuple[Bound, str | None, list[str]]:
+    """The bound the words before an amount make of it, those words, and any doubt."""
+    bound: Bound = "at_least" if range_start else "exact"
+    # Hedges end with a letter, a dot or an apostrophe: look for one only after those.
+    before = text[max(0, start - 8) : start].rstrip(_SPACES)[-1:]
+    if not range_start:
+        dash = _RANGE_BEFORE.search(text, max(0, start - 16), start)
+        if dash is not None:
+            return "at_most", dash.group(), []
+        if data.range_re is not None and before.isalpha():
+            span = data.range_re.search(text, max(0, start - 80), start)
+            if span is not None:
+                return "at_most", span.group().strip(_SPACES), []
+    if data.hedge_re is None or not (before.isalpha() or before in ".'’"):
+        return bound, None, []
+    hedge = data.hedge_re.search(text, max(0, start - 40), start)
+    if hedge is None:
+        return bound, None, []
+    kind = data.hedges.get(_key(hedge["hedge"]))
+    if kind in _BOUNDS:
+        return _BOUNDS[kind], hedge["hedge"], []
+    return bound, hedge["hedge"], [f"{hedge['hedge']!r} before the amount may make it a bound"]
 
 
 def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountMention | None:
@@ -585,8 +854,21 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
                 f"{scale_text.strip()!r} is 10^{scale.exponent} in {data.name}{long}; "
                 "make sure the source did not mean 10^9"
             )
+        if scale.cldr_only:
+            reasons.append(_cldr_reason(scale_text, data))
+    for found in (cand.pre, cand.post):
+        if found is not None and _key(found["cur"]) in data.cldr_only_names:
+            reasons.append(_cldr_reason(found["cur"], data))
     start = cand.pre.start("cur") if cand.pre else number.start()
     end = cand.post.end() if cand.post else number.end()
+    range_start = False
+    if cand.post is not None:
+        range_start = bool(_RANGE_AFTER.match(text, end))
+    else:
+        unsure, range_start = _after_the_number(text, number, scale is not None, data)
+        reasons.extend(unsure)
+    bound, hedge_text, unsure = _before_the_amount(text, start, data, range_start=range_start)
+    reasons.extend(unsure)
     try:
         money = Money(value, code)
         alt_money = Money(alternative, code) if alternative is not None else None
@@ -600,6 +882,17 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
         sure=not reasons,
         reason="; ".join(reasons) or None,
         alternative=alt_money,
+        bound=bound,
+        hedge=hedge_text,
+    )
+
+
+def _cldr_reason(word: str, data: _LocaleData) -> str:
+    from babel import __version__
+
+    return (
+        f"{word.strip()!r} is known only from the CLDR data of babel {__version__}, "
+        f"not from gdprfine's own {data.language} data"
     )
 
 
@@ -629,6 +922,22 @@ def find_amounts(text: str, *, locale: str) -> list[AmountMention]:
     Money('9400', 'EUR')
     >>> find_amounts("10 000 more people, 4 % of turnover, in 2018", locale="en")
     []
+
+    A hedge before the amount makes it a bound; number words and case forms are read; a word
+    after the number that looks like a scale word the reader does not know makes it unsure:
+
+    >>> m = find_amounts("Bußgeld von knapp 10,4 Millionen Euro", locale="de")[0]
+    >>> m.money, m.bound, m.hedge
+    (Money('10400000', 'EUR'), 'at_most', 'knapp')
+    >>> [m.money for m in find_amounts("cinq millions d'euros; 2,5 miljoonan euron", locale="fi")]
+    [Money('2500000', 'EUR')]
+    >>> find_amounts("five million euros", locale="en")[0].money
+    Money('5000000', 'EUR')
+    >>> m = find_amounts("a fine of €5 miljun", locale="en")[0]
+    >>> m.money, m.sure
+    (Money('5', 'EUR'), False)
+    >>> m.reason
+    "'miljun' after the number looks like a scale word that is not known in en: the amount may be larger"
     """
     data = _locale(locale)
     if not isinstance(text, str):
@@ -707,6 +1016,17 @@ def parse_amount(
             raise AmountError("amount", text, "not a readable amount of money")
     left = stripped[: mention.start].strip(_SPACES)
     right = stripped[mention.end :].strip(_SPACES + ".")
+    if left and not right and mention.bound != "exact" and _key(left) == _key(mention.hedge or ""):
+        raise AmountError(
+            "amount",
+            text,
+            f"{left!r} makes it a bound ({_BOUND_WORDS[mention.bound]} "
+            f"{mention.money.format()}), not one amount",
+            suggestions=(mention.text,),
+        )
+    if right and not mention.sure:
+        # The words after it are why it is unsure ("€5 miljun"): never suggest dropping them.
+        raise AmountError("amount", text, mention.reason)
     if left or right:
         extra = left or right
         raise AmountError(
@@ -750,6 +1070,9 @@ def read_amount_field(
     'only an intention to issue a fine'
     >>> read_amount_field("Unknown", locale="en").reason
     'no amount stated'
+    >>> r = read_amount_field("ponad 2,8 mln zł", locale="pl")
+    >>> r.money, r.low, r.reason
+    (None, Money('2800000', 'PLN'), 'a bound, not one amount: at least PLN 2 800 000')
     """
     if not isinstance(text, str):
         raise AmountError("amount", text, "expected a string")
@@ -763,6 +1086,20 @@ def read_amount_field(
         return FieldReading(
             text=text, reason="only an intention to issue a fine", mentions=mentions
         )
+    if len(mentions) == 1 and mentions[0].bound != "exact":
+        bounded = mentions[0]
+        rest = clean[: bounded.start] + clean[bounded.end :]
+        if _key(rest) == _key(bounded.hedge or ""):
+            return FieldReading(
+                text=text,
+                low=bounded.money if bounded.bound == "at_least" else None,
+                high=bounded.money if bounded.bound == "at_most" else None,
+                reason=(
+                    f"a bound, not one amount: {_BOUND_WORDS[bounded.bound]} "
+                    f"{bounded.money.format()}"
+                ),
+                mentions=mentions,
+            )
     digits = re.fullmatch(r"fine in (\w+)-digit amount", folded)
     if digits:
         word = digits[1]
@@ -800,22 +1137,44 @@ def read_amount_field(
 # Formatting
 
 
+@cache
+def _cldr_placement(name: str) -> tuple[bool, bool]:
+    """Whether the locale writes the currency before the number, and with a space."""
+    from babel import Locale
+
+    pattern = Locale.parse(name).currency_formats["standard"].pattern.split(";")[0]
+    before = pattern.strip().startswith("¤")
+    space = any(p in pattern for p in ("¤ ", "¤\u00a0", " ¤", "\u00a0¤"))
+    return before, space
+
+
 def _marker(code: str, data: _LocaleData) -> str:
     """The symbol the locale uses for *code* when it reads back to *code*, else the code."""
     from babel.numbers import get_currency_symbol
 
     symbol = get_currency_symbol(code, locale=data.name)
-    if symbol != code and _currency_code(symbol, data) == code:
+    if symbol != code and _currency_code(symbol, data, own=True) == code:
         return symbol
     return code
 
 
 def _place(number: str, code: str, data: _LocaleData) -> str:
     marker = _marker(code, data)
-    space = "\u00a0" if data.currency_space or marker == code else ""
-    if data.prefix_currency:
+    before, spaced = _cldr_placement(data.name)
+    space = "\u00a0" if spaced or marker == code else ""
+    if before:
         return f"{marker}{space}{number}"
     return f"{number}{space or chr(0xA0)}{marker}"
+
+
+def _own_words(number: str, data: _LocaleData) -> bool:
+    """Whether every word in a formatted *number* is in the project's own data."""
+    word = re.sub(rf"[0-9.,'’{_SPACES}]", " ", number).strip()
+    if not word:
+        return True
+    key = _key(word)
+    known = data.scales.get(key)
+    return (known is not None and not known.cldr_only) or key in data.numbers
 
 
 def format_money(money: Money, *, locale: str, style: Style = "full") -> str:
@@ -823,17 +1182,19 @@ def format_money(money: Money, *, locale: str, style: Style = "full") -> str:
 
     ``full`` shows every digit (exact); ``compact`` uses the locale's short scale words
     ("746 Mio. €"); ``words`` spells the scale and the currency ("746 Millionen Euro").
-    ``compact`` and ``words`` round to two decimals of the scale word.
+    ``compact`` and ``words`` round to two decimals of the scale word. The layout comes from
+    the CLDR data babel ships, but only words gdprfine's own data knows are written (a word
+    CLDR alone gives is replaced by digits or the ISO code), so every result reads back the
+    same whatever the CLDR version.
 
     >>> fine = Money("746000000", "EUR")
     >>> format_money(fine, locale="en")
     '€746,000,000.00'
-    >>> format_money(fine, locale="de", style="compact")
-    '746\\xa0Mio.\\xa0€'
-    >>> format_money(fine, locale="it", style="words")
-    '746 milioni di euro'
-    >>> format_money(fine, locale="zh", style="words")
-    '7.46亿欧元'
+    >>> text = format_money(fine, locale="it", style="words")
+    >>> "746" in text and "milioni" in text and parse_amount(text, locale="it") == fine
+    True
+    >>> parse_amount(format_money(Money("1000", "EUR"), locale="it", style="words"), locale="it")
+    Money('1000', 'EUR')
     """
     from babel.numbers import format_compact_decimal, format_decimal, get_currency_name
 
@@ -859,14 +1220,20 @@ def format_money(money: Money, *, locale: str, style: Style = "full") -> str:
     loc = Locale.parse(data.name)
     kinds = loc._data["compact_decimal_formats"]
     kind: Literal["short", "long"] = "long" if style == "words" and "long" in kinds else "short"
-    number = format_compact_decimal(amount, format_type=kind, locale=data.name, fraction_digits=2)
-    if not re.search(r"[^\W\d_]", number):
+    try:
+        number = format_compact_decimal(
+            amount, format_type=kind, locale=data.name, fraction_digits=2
+        )
+    except LookupError:
+        # Some CLDR versions lack a plural form babel asks for (French "many" in babel 2.14).
+        number = ""
+    if not re.search(r"[^\W\d_]", number) or not _own_words(number, data):
         rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
         number = format_decimal(rounded, format="#,##0.##", locale=data.name)
     if style == "compact":
         return _place(number, code, data)
     name = get_currency_name(code, count=amount, locale=data.name)
-    if _currency_code(name, data) != code:
+    if _currency_code(name, data, own=True) != code:
         name = code
     has_word = bool(re.search(r"[^\W\d_]", number))
     sep = "" if _is_cjk(name) else " "

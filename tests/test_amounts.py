@@ -125,6 +125,14 @@ READ: list[tuple[str, str, str, str]] = [
     ("zh", "5000万美元", "50000000", "USD"),
     ("zh_Hant", "7.46億歐元", "746000000", "EUR"),
     ("zh_Hant", "7460萬歐元", "74600000", "EUR"),
+    # One thousand in words, as CLDR's words style writes it in some versions.
+    ("it", "mille di euro", "1000", "EUR"),
+    ("fr", "mille euros", "1000", "EUR"),
+    ("fr", "mille d'euros", "1000", "EUR"),
+    ("es", "mil euros", "1000", "EUR"),
+    ("pt", "mil euros", "1000", "EUR"),
+    ("de", "tausend Euro", "1000", "EUR"),
+    ("en", "a thousand euros", "1000", "EUR"),
 ]
 
 
@@ -249,28 +257,39 @@ def test_seeds_amounts() -> None:
     assert amounts.count(Decimal(746 * 10**6)) == 3
 
 
-FORMAT: list[tuple[str, str, str, str, str]] = [
-    ("en", "746000000", "EUR", "full", "€746,000,000.00"),
-    ("en", "746000000", "EUR", "compact", "€746M"),
-    ("en", "746000000", "EUR", "words", "746 million euros"),
-    ("de", "746000000", "EUR", "words", "746 Millionen Euro"),
-    ("de", "35258707.95", "EUR", "full", "35.258.707,95\u00a0€"),
-    ("fr", "746000000", "EUR", "words", "746 millions d'euros"),
-    ("fr", "1200000000", "EUR", "words", "1,2 milliard d'euros"),
-    ("nl", "746000000", "EUR", "words", "746 miljoen euro"),
-    ("it", "27800000", "EUR", "words", "27,8 milioni di euro"),
-    ("es", "6000000", "EUR", "words", "6 millones de euros"),
-    ("pl", "2800000", "PLN", "compact", "2,8\u00a0mln\u00a0zł"),
-    ("zh", "746000000", "EUR", "words", "7.46亿欧元"),
-    ("zh_Hant", "746000000", "EUR", "words", "7.46億歐元"),
-    ("en", "5000", "XAF", "full", "XAF\u00a05,000"),
+# (locale, amount, currency, style, what the text must contain). Only the words of
+# gdprfine's own data and the digits are stated: the layout around them is CLDR's, and may
+# change with the CLDR version babel ships.
+FORMAT: list[tuple[str, str, str, str, tuple[str, ...]]] = [
+    ("en", "746000000", "EUR", "full", ("€", "746,000,000.00")),
+    ("en", "746000000", "EUR", "compact", ("€", "746")),
+    ("en", "746000000", "EUR", "words", ("746", "million", "euros")),
+    ("de", "746000000", "EUR", "words", ("746", "Millionen", "Euro")),
+    ("de", "35258707.95", "EUR", "full", ("35.258.707,95", "€")),
+    ("fr", "746000000", "EUR", "words", ("746", "millions", "euros")),
+    ("fr", "1200000000", "EUR", "words", ("1,2", "milliard", "euros")),
+    ("fr", "1000", "EUR", "words", ("euros",)),
+    ("it", "1000", "EUR", "words", ("euro",)),
+    ("nl", "746000000", "EUR", "words", ("746", "miljoen", "euro")),
+    ("it", "27800000", "EUR", "words", ("27,8", "milioni", "euro")),
+    ("es", "6000000", "EUR", "words", ("6", "millones", "euros")),
+    ("pl", "2800000", "PLN", "compact", ("2,8", "mln", "zł")),
+    ("zh", "746000000", "EUR", "words", ("7.46", "亿", "欧元")),
+    ("zh_Hant", "746000000", "EUR", "words", ("7.46", "億", "歐元")),
+    ("en", "5000", "XAF", "full", ("XAF", "5,000")),
 ]
 
 
 @pytest.mark.parametrize(("locale", "amount", "currency", "style", "expected"), FORMAT)
-def test_format_money(locale: str, amount: str, currency: str, style: str, expected: str) -> None:
+def test_format_money(
+    locale: str, amount: str, currency: str, style: str, expected: tuple[str, ...]
+) -> None:
     money = Money(amount, currency)
-    assert format_money(money, locale=locale, style=style) == expected  # type: ignore[arg-type]
+    text = format_money(money, locale=locale, style=style)  # type: ignore[arg-type]
+    for part in expected:
+        assert part in text, (part, text)
+    (mention,) = find_amounts(text, locale=locale)
+    assert (mention.money, mention.sure, mention.text) == (money, True, text)
 
 
 def test_format_full_never_writes_an_ambiguous_number() -> None:
@@ -321,3 +340,170 @@ def test_field_ranges() -> None:
 def test_mentions_serialise_amounts_as_strings() -> None:
     (mention,) = find_amounts("€746 million", locale="en")
     assert '"amount":"746000000"' in mention.model_dump_json()
+
+
+def test_readings_do_not_depend_on_cldr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every press example reads the same, and sure, with no CLDR word at all."""
+    from gdprfine import amounts
+
+    expected = [find_amounts(text, locale=locale) for locale, text, *_ in READ]
+    amounts._locale.cache_clear()
+    monkeypatch.setattr(amounts, "_cldr_words", lambda loc: ({}, []))
+    try:
+        for (locale, text, *_), before in zip(READ, expected, strict=True):
+            assert find_amounts(text, locale=locale) == before, text
+            assert all(m.sure for m in before), text
+    finally:
+        amounts._locale.cache_clear()
+
+
+def test_a_word_only_cldr_knows_is_not_sure(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gdprfine import amounts
+
+    german = dict(amounts._language_file("de"))
+    german["scales"] = {w: e for w, e in german["scales"].items() if w != "Millionen"}
+    amounts._locale.cache_clear()
+    monkeypatch.setattr(amounts, "_language_file", lambda language: german)
+    try:
+        (mention,) = find_amounts("35,3 Millionen Euro", locale="de")
+        assert mention.money == Money("35300000", "EUR")
+        assert not mention.sure
+        assert mention.reason is not None
+        assert "known only from the CLDR data of babel" in mention.reason
+    finally:
+        amounts._locale.cache_clear()
+
+
+# (locale, text, bound, hedge, amount, currency)
+HEDGED: list[tuple[str, str, str, str, str, str]] = [
+    ("pl", "ponad 2,8 mln zł", "at_least", "ponad", "2800000", "PLN"),
+    ("de", "knapp 10,4 Millionen Euro", "at_most", "knapp", "10400000", "EUR"),
+    ("en", "more than 2.8 million złoty", "at_least", "more than", "2800000", "PLN"),
+    ("en", "just under €10.4 million", "at_most", "just under", "10400000", "EUR"),
+    ("en", "no less than €3m", "at_least", "no less than", "3000000", "EUR"),
+    ("en", "about €5m", "about", "about", "5000000", "EUR"),
+    ("fr", "pas moins de 3 millions d'euros", "at_least", "pas moins de", "3000000", "EUR"),
+    ("fr", "moins de 3 millions d'euros", "at_most", "moins de", "3000000", "EUR"),
+    ("en", "up to EUR 20 million", "at_most", "up to", "20000000", "EUR"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text", "bound", "hedge", "amount", "currency"), HEDGED)
+def test_hedges_make_a_bound(
+    locale: str, text: str, bound: str, hedge: str, amount: str, currency: str
+) -> None:
+    (mention,) = find_amounts(text, locale=locale)
+    assert (mention.money, mention.bound, mention.hedge) == (Money(amount, currency), bound, hedge)
+    assert mention.sure
+    with pytest.raises(AmountError, match="makes it a bound"):
+        parse_amount(text, locale=locale)
+    reading = read_amount_field(text, locale=locale)
+    assert reading.money is None
+    assert reading.reason is not None
+    assert reading.reason.startswith("a bound, not one amount")
+    assert reading.low == (mention.money if bound == "at_least" else None)
+    assert reading.high == (mention.money if bound == "at_most" else None)
+
+
+def test_an_unknown_scale_word_is_never_dropped() -> None:
+    # Maltese "miljun" is known in Maltese; elsewhere it only looks like a scale word.
+    assert parse_amount("€5 miljun", locale="mt") == Money("5000000", "EUR")
+    (mention,) = find_amounts("Il-multa hija ta' €5 miljun.", locale="en")
+    assert not mention.sure
+    assert mention.reason is not None
+    assert "'miljun" in mention.reason
+    for text in ("€5 milioni", "€5 Mrd.", "€5 zillion", "€5 tys."):
+        (mention,) = find_amounts(text, locale="en")
+        assert not mention.sure, text
+    with pytest.raises(AmountError, match="looks like a scale word"):
+        parse_amount("€5 miljun", locale="en")
+
+
+def test_hyphenated_compounds() -> None:
+    assert [m.money for m in find_amounts("a 2-million-euro fine", locale="en")] == [
+        Money("2000000", "EUR")
+    ]
+    (mention,) = find_amounts("a €1.2bn-fine", locale="en")
+    assert (mention.money, mention.text) == (Money("1200000000", "EUR"), "€1.2bn")
+    assert find_amounts("Die Behörde verhängte eine Millionenstrafe.", locale="de") == []
+    assert find_amounts("eine Millionen-Strafe", locale="de") == []
+
+
+def test_number_words() -> None:
+    cases = [
+        ("en", "five million euros", "5000000"),
+        ("de", "fünf Millionen Euro", "5000000"),
+        ("fr", "cinq millions d'euros", "5000000"),
+        ("en", "two thousand euros", "2000"),
+        ("es", "dos mil millones de euros", "2000000000"),
+        ("fr", "quatre-vingt-dix mille euros", "90000"),
+        ("en", "one hundred and twenty thousand euros", "120000"),
+        ("it", "un milione di euro", "1000000"),
+    ]
+    for locale, text, amount in cases:
+        assert parse_amount(text, locale=locale) == Money(amount, "EUR"), text
+    (mention,) = find_amounts("five twenty euros", locale="en")
+    assert not mention.sure
+    assert mention.reason is not None
+    assert "unusual order" in mention.reason
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("nl", "achttien" * 20_000 + "x euro"),  # two ways to split every "achttien"
+        ("de", "zweiund" * 20_000 + "zwanzig Euro"),
+        ("en", "one " * 20_000 + "euros"),
+        ("en", "more than " * 20_000 + "€5"),
+        ("fi", "2 " + "miljoonan " * 20_000 + "euron"),
+    ],
+    ids=["nl-compound", "de-units-first", "en-words", "en-hedges", "fi-scales"],
+)
+def test_number_words_and_hedges_are_read_in_linear_time(locale: str, text: str) -> None:
+    import time
+
+    find_amounts("€1", locale=locale)
+    start = time.perf_counter()
+    for mention in find_amounts(text, locale=locale):
+        assert text[mention.start : mention.end] == mention.text
+    assert time.perf_counter() - start < 1.0
+
+
+def test_a_range_gives_two_bounds() -> None:
+    low, high = find_amounts("fines of between €6,000 and €17,000", locale="en")
+    assert (low.money, low.bound) == (Money("6000", "EUR"), "at_least")
+    assert (high.money, high.bound, high.hedge) == (
+        Money("17000", "EUR"),
+        "at_most",
+        "between €6,000 and",
+    )
+    # The lower end has no currency of its own: it is not read, the upper end is a bound.
+    (high,) = find_amounts("zwischen 5 und 10 Millionen Euro", locale="de")
+    assert (high.money, high.bound) == (Money("10000000", "EUR"), "at_most")
+    assert find_amounts("between 2018 and 2020, €5m", locale="en")[0].bound == "exact"
+
+
+def test_a_range_with_a_dash() -> None:
+    low, high = find_amounts("fines of €5m-€10m", locale="en")
+    assert (low.money, low.bound, low.sure) == (Money("5000000", "EUR"), "at_least", True)
+    assert (high.money, high.bound, high.sure) == (Money("10000000", "EUR"), "at_most", True)
+    # "5-10 million": 5 may be 5 million; the lower end is unsure, the upper end a bound.
+    (low,) = find_amounts("EUR 5-10 million", locale="en")
+    assert (low.money, low.sure) == (Money("5", "EUR"), False)
+    (high,) = find_amounts("5–10 Mio. €", locale="de")
+    assert (high.money, high.bound) == (Money("10000000", "EUR"), "at_most")
+    # A year before a dash is no range.
+    (fine,) = find_amounts("Google (2019) – €50m; in 2018 - €5m", locale="en")[:1]
+    assert fine.bound == "exact"
+    assert all(m.bound == "exact" for m in find_amounts("in 2018 - €5m", locale="en"))
+
+
+def test_three_decimals_only_where_iso_4217_has_them() -> None:
+    # The choice reads the project's data, not the installed CLDR's minor units.
+    assert parse_amount("1.500 KWD", locale="en") == Money("1.5", "KWD")
+    (mention,) = find_amounts("1.500 HUF", locale="en")
+    assert (mention.money, mention.alternative, mention.sure) == (
+        Money("1.5", "HUF"),
+        Money("1500", "HUF"),
+        False,
+    )

@@ -53,6 +53,12 @@ def test_full_format_reads_back_exactly(locale: str, amount: Decimal, currency: 
 @example(locale="bg", amount=Decimal("35.333"), currency="CZK", style="compact")
 @example(locale="ro", amount=Decimal("746000000"), currency="RON", style="words")
 @example(locale="pl", amount=Decimal("2800000"), currency="PLN", style="words")
+@example(locale="it", amount=Decimal("1000"), currency="EUR", style="words")
+@example(locale="fr", amount=Decimal("1000"), currency="EUR", style="words")
+@example(locale="fr", amount=Decimal("1000000"), currency="EUR", style="words")
+@example(locale="es", amount=Decimal("1000"), currency="EUR", style="words")
+@example(locale="de", amount=Decimal("1000"), currency="EUR", style="words")
+@example(locale="nb", amount=Decimal("1000"), currency="NOK", style="compact")
 def test_compact_and_words_read_back_to_the_precision_shown(
     locale: str, amount: Decimal, currency: str, style: str
 ) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,47 @@ def test_privacy_affairs_summaries_state_other_currencies() -> None:
         for mention in find_amounts(row["summary"], locale="en"):
             assert mention.money.amount >= 0
             assert row["summary"][mention.start : mention.end] == mention.text
+
+
+def oracle(field: str) -> Decimal | None:
+    """The amount of a tracker field that is only digits and comma groups, read independently."""
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})*|[0-9]+", field):
+        return Decimal(field.replace(",", ""))
+    return None
+
+
+def test_no_wrong_amount_in_tracker_fields() -> None:
+    """Every field the reader gives an amount for has that amount, read by a second method."""
+    fields = [row[5] for row in cms_rows()]
+    fields += [row["price"] for row in privacy_affairs_rows()]
+    wrong = []
+    checked = 0
+    for field in fields:
+        reading = read_amount_field(field, locale="en")
+        expected = oracle(field)
+        if reading.money is not None:
+            assert expected is not None, field  # every amount read is one the oracle reads
+            checked += 1
+            if reading.money != Money(expected, "EUR"):
+                wrong.append((field, reading.money))
+        for mention in reading.mentions:
+            assert mention.sure or mention.reason
+    assert wrong == []
+    assert checked >= 2300
+    between = re.compile(r"Fine amount between EUR ([0-9,]+) and EUR ([0-9,]+)")
+    for field in fields:
+        match = between.fullmatch(field)
+        if match:
+            reading = read_amount_field(field, locale="en")
+            low, high = (Decimal(g.replace(",", "")) for g in match.groups())
+            assert (reading.low, reading.high) == (Money(low, "EUR"), Money(high, "EUR"))
+
+
+def test_no_sure_amount_in_summaries_drops_a_scale_word() -> None:
+    """A sure reading in a summary is never followed by a word that looks like a scale word."""
+    for row in privacy_affairs_rows():
+        text = row["summary"]
+        for mention in find_amounts(text, locale="en"):
+            after = re.match(r"\s*([^\W\d_]+)", text[mention.end :])
+            if mention.sure and after:
+                assert after[1].casefold() not in {"million", "billion", "thousand", "mln", "bn"}
