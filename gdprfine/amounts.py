@@ -40,15 +40,21 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gdprfine.errors import InvalidAmount, UnknownCurrency
-from gdprfine.money import MAX_FRACTION_DIGITS, Money, is_currency, minor_unit_digits
+from gdprfine.errors import AmountError, InvalidAmount, UnknownCurrency
+from gdprfine.money import (
+    MAX_FRACTION_DIGITS,
+    Money,
+    decimal_context,
+    is_currency,
+    minor_unit_digits,
+)
 
 __all__ = [
     "MAX_TEXT_LENGTH",
@@ -112,35 +118,6 @@ _LETTER_BEFORE = r"(?<![^\W\d_])"
 
 Bound = Literal["exact", "at_least", "at_most", "about"]
 _BOUND_WORDS = {"exact": "exactly", "at_least": "at least", "at_most": "at most", "about": "about"}
-
-
-class AmountError(InvalidAmount):
-    """Text that cannot be read as exactly one amount of money.
-
-    ``suggestions`` holds readings or spellings that would have been accepted, where known.
-
-    >>> parse_amount("Unknown", locale="en")
-    Traceback (most recent call last):
-    ...
-    gdprfine.amounts.AmountError: amount: 'Unknown': no number in the text
-    >>> isinstance(AmountError("amount", "x"), ValueError)
-    True
-    """
-
-    default_message = "not an amount of money"
-
-    def __init__(
-        self,
-        field: str,
-        value: object,
-        message: str | None = None,
-        suggestions: tuple[str, ...] = (),
-    ) -> None:
-        self.suggestions = suggestions
-        text = message or self.default_message
-        if suggestions:
-            text += "; would accept " + " or ".join(repr(s) for s in suggestions)
-        super().__init__(field, value, text)
 
 
 class AmountMention(BaseModel):
@@ -367,8 +344,8 @@ def _cldr_words(loc: Any) -> tuple[dict[str, tuple[int, str]], list[tuple[str, s
     return scales, names
 
 
-@cache
-def _locale(name: str) -> _LocaleData:
+def _parse_locale(name: str) -> tuple[Any, str]:
+    """The babel locale and the project's language code of a locale name, or an AmountError."""
     from babel import Locale, UnknownLocaleError
 
     if not isinstance(name, str):
@@ -385,12 +362,16 @@ def _locale(name: str) -> _LocaleData:
     tag = language if not (language == "zh" and loc.script == "Hant") else "zh_Hant"
     if tag not in SUPPORTED_LOCALES and language not in SUPPORTED_LOCALES:
         raise AmountError("locale", name, "locale not supported", suggestions=SUPPORTED_LOCALES)
-    own = _language_file(language)
-    decimal = own["decimal"]
-    group = own["group"]
+    return loc, language
 
-    # The project's words come first; CLDR only adds words the project does not list, and a
-    # reading that needs one of those is not sure (it would change with the CLDR version).
+
+_Names = list[tuple[str, str]]
+
+
+def _scale_words(own: dict[str, Any], loc: Any) -> tuple[dict[str, _Scale], _Names, _Names]:
+    """The scale words of a language (the project's first; CLDR only adds words the project does
+    not list, and a reading that needs one of those is not sure, since it would change with the
+    CLDR version), and the currency names: the project's, then CLDR's."""
     scales: dict[str, _Scale] = {}
     for word, exponent in own["scales"].items():
         known = scales.get(_key(word))
@@ -408,7 +389,14 @@ def _locale(name: str) -> _LocaleData:
     for key, (exponent, word) in cldr_scales.items():
         if key not in own_keys:
             scales.setdefault(key, _Scale(exponent, word, cldr_only=True))
+    return scales, own_names, cldr_names
 
+
+def _currency_names(
+    own_names: _Names, cldr_names: _Names, scales: dict[str, _Scale]
+) -> tuple[dict[str, str], set[str], set[str]]:
+    """Currency names by key (the project's first), their surface forms, and the keys only
+    CLDR knows; a word that is a scale word is never a currency name."""
     names: dict[str, str] = {}
     surfaces: set[str] = set()
     cldr_only: set[str] = set()
@@ -421,33 +409,22 @@ def _locale(name: str) -> _LocaleData:
             surfaces.add(word.strip())
             if from_cldr:
                 cldr_only.add(key)
+    return names, surfaces, cldr_only
 
-    numbers = {_key(word): value for word, value in own.get("numbers", {}).items()}
-    articles = frozenset(_key(word) for word in own.get("articles", ()))
-    joiners = frozenset(_key(word) for word in own.get("joiners", ()))
-    connectors = tuple(own.get("connectors", ()))
+
+def _hedges(own: dict[str, Any]) -> dict[str, str]:
     hedges = {
         _key(phrase): kind
         for kind in ("at_least", "at_most", "about", "unsure")
         for phrase in own.get("hedges", {}).get(kind, ())
     }
-    ranges = own.get("ranges", {})
-    hedges.update({_key(word): "at_least" for word in ranges.get("between", ())})
+    hedges.update({_key(word): "at_least" for word in own.get("ranges", {}).get("between", ())})
+    return hedges
 
-    scale_alts = _words_re((w.word for w in scales.values()), boundary_before=False)
-    name_alts = _words_re(surfaces, boundary_before=True)
-    codes = _iso_codes_re()
-    currency = rf"(?:(?i:{name_alts})|(?<![A-Za-z]){codes}(?![A-Za-z]))"
-    words, words_re = _spelled_patterns(own) if numbers else ("", None)
-    scale_re = rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
-    number_re = re.compile(_NUMBER + scale_re)
-    spelled_re = re.compile(words + scale_re) if words_re is not None else None
-    conn = ""
-    if connectors:
-        parts = [re.escape(c) + ("" if c.endswith(("'", "’")) else _SPACE) for c in connectors]
-        conn = rf"(?:(?i:{'|'.join(parts)}))?"
-    post_re = re.compile(rf"{_JOIN}?{conn}(?P<cur>{currency})")
-    pre_re = re.compile(rf"(?P<cur>{currency}){_SPACE}?\Z")
+
+def _hedge_patterns(own: dict[str, Any]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The patterns of a hedge before an amount and of a range's "between ... and"."""
+    ranges = own.get("ranges", {})
     hedge_re = range_re = None
     if ranges:
         # "between 5 and 10 million euros": the amount after "and" is an upper bound.
@@ -455,31 +432,55 @@ def _locale(name: str) -> _LocaleData:
             rf"{_LETTER_BEFORE}(?i:{_trie_re(ranges['between'])}){_SPACE}+"
             rf"[^\n]{{0,30}}?[0-9][^\n]{{0,30}}?{_SPACE}(?i:{_trie_re(ranges['and'])}){_SPACE}*\Z"
         )
-    if hedges:
-        phrases = [p for kind in own["hedges"].values() for p in kind]
+    if own.get("hedges") or ranges:
+        phrases = [p for kind in own.get("hedges", {}).values() for p in kind]
         phrases += ranges.get("between", [])
-        hedge_re = re.compile(rf"{_LETTER_BEFORE}(?P<hedge>(?i:{_trie_re(phrases)})){_SPACE}*\Z")
+        if phrases:
+            hedge_re = re.compile(
+                rf"{_LETTER_BEFORE}(?P<hedge>(?i:{_trie_re(phrases)})){_SPACE}*\Z"
+            )
+    return hedge_re, range_re
+
+
+@cache
+def _locale(name: str) -> _LocaleData:
+    loc, language = _parse_locale(name)
+    own = _language_file(language)
+    scales, own_names, cldr_names = _scale_words(own, loc)
+    names, surfaces, cldr_only = _currency_names(own_names, cldr_names, scales)
+    numbers = {_key(word): value for word, value in own.get("numbers", {}).items()}
+    connectors = tuple(own.get("connectors", ()))
+    scale_alts = _words_re((w.word for w in scales.values()), boundary_before=False)
+    name_alts = _words_re(surfaces, boundary_before=True)
+    currency = rf"(?:(?i:{name_alts})|(?<![A-Za-z]){_iso_codes_re()}(?![A-Za-z]))"
+    words, words_re = _spelled_patterns(own) if numbers else ("", None)
+    scale_re = rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
+    conn = ""
+    if connectors:
+        parts = [re.escape(c) + ("" if c.endswith(("'", "’")) else _SPACE) for c in connectors]
+        conn = rf"(?:(?i:{'|'.join(parts)}))?"
+    hedge_re, range_re = _hedge_patterns(own)
     return _LocaleData(
         name=str(loc),
         language=language,
-        decimal=decimal,
-        group=group,
+        decimal=own["decimal"],
+        group=own["group"],
         currency_before=bool(own["currency_before"]),
         scales=scales,
         names=names,
         cldr_only_names=frozenset(cldr_only),
         numbers=numbers,
-        articles=articles,
-        joiners=joiners,
+        articles=frozenset(_key(word) for word in own.get("articles", ())),
+        joiners=frozenset(_key(word) for word in own.get("joiners", ())),
         unit_joiners=frozenset(_key(word) for word in own.get("unit_joiners", ())),
         vigesimal=bool(own.get("vigesimal", False)),
         connectors=connectors,
-        hedges=hedges,
-        number_re=number_re,
-        spelled_re=spelled_re,
+        hedges=_hedges(own),
+        number_re=re.compile(_NUMBER + scale_re),
+        spelled_re=re.compile(words + scale_re) if words_re is not None else None,
         words_re=words_re,
-        pre_re=pre_re,
-        post_re=post_re,
+        pre_re=re.compile(rf"(?P<cur>{currency}){_SPACE}?\Z"),
+        post_re=re.compile(rf"{_JOIN}?{conn}(?P<cur>{currency})"),
         hedge_re=hedge_re,
         range_re=range_re,
     )
@@ -558,7 +559,11 @@ class _NotANumber(Exception):
 def _read_number(
     match: re.Match[str], data: _LocaleData, *, scaled: bool, currency: str | None
 ) -> _Number:
-    """Interpret the digits and separators of a matched number in the locale's conventions."""
+    """Interpret the digits and separators of a matched number in the locale's conventions.
+
+    Long: one decision table over the separators (none, one, two kinds; the locale's, the
+    other's), read top to bottom; split up, its cases would no longer be seen side by side.
+    """
     if match.re is data.spelled_re:
         return _read_words(match["words"], data)
     text = match["num"]
@@ -626,7 +631,11 @@ def _read_number(
 
 
 def _read_words(text: str, data: _LocaleData) -> _Number:
-    """The value of number words ("two thousand", "dos mil millones", "quatre-vingt-dix")."""
+    """The value of number words ("two thousand", "dos mil millones", "quatre-vingt-dix").
+
+    Long: one left-to-right pass over the words, with a branch per kind of word (unit, ten,
+    hundred, scale, joiner, the vigesimal tens of French and Danish) sharing its running total.
+    """
     assert data.words_re is not None
     values: list[int] = []
     unit_first = False  # "fünf|und|zwanzig", "vijf|en|twintig": the unit before its ten
@@ -693,8 +702,7 @@ def _read_words(text: str, data: _LocaleData) -> _Number:
 
 
 def _scaled(value: Decimal, exponent: int) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = 60
+    with decimal_context(60):
         result = value.scaleb(exponent)
         if result == result.to_integral_value():
             return Decimal(int(result))
@@ -970,11 +978,11 @@ def parse_amount(
     >>> parse_amount("4,800", locale="en")
     Traceback (most recent call last):
     ...
-    gdprfine.amounts.AmountError: amount: '4,800': no currency; would accept '4,800 EUR'
+    gdprfine.errors.AmountError: amount: '4,800': no currency; would accept '4,800 EUR'
     >>> parse_amount("€1.500", locale="en")
     Traceback (most recent call last):
     ...
-    gdprfine.amounts.AmountError: amount: '€1.500': '1.500' is 1.500 with the en decimal point \
+    gdprfine.errors.AmountError: amount: '€1.500': '1.500' is 1.500 with the en decimal point \
 '.', but three decimals are unusual: it may mean 1500; would accept 'EUR 1.500' or 'EUR 1 500'
     >>> parse_amount("€1.500", locale="en", strict=False)
     Money('1.500', 'EUR')
@@ -999,21 +1007,7 @@ def parse_amount(
             f"{len(cands)} numbers in the text; expected one amount",
             suggestions=tuple(m.money.format() for m in mentions),
         )
-    cand = cands[0]
-    mention = _mention(stripped, cand, data)
-    if mention is None:
-        has_currency = cand.pre is not None or cand.post is not None
-        if has_currency:
-            raise AmountError("amount", text, "not a readable amount of money")
-        if currency is None:
-            raise AmountError(
-                "amount", text, "no currency", suggestions=(f"{cand.number.group()} EUR",)
-            )
-        if not isinstance(currency, str) or not is_currency(currency.strip().upper()):
-            raise UnknownCurrency("currency", currency)
-        mention = _build(stripped, cand, data, currency.strip().upper())
-        if mention is None:
-            raise AmountError("amount", text, "not a readable amount of money")
+    mention = _mention(stripped, cands[0], data) or _bare(text, stripped, cands[0], data, currency)
     left = stripped[: mention.start].strip(_SPACES)
     right = stripped[mention.end :].strip(_SPACES + ".")
     if left and not right and mention.bound != "exact" and _key(left) == _key(mention.hedge or ""):
@@ -1041,6 +1035,22 @@ def parse_amount(
             options.append(mention.alternative.format())
         raise AmountError("amount", text, mention.reason, suggestions=tuple(options))
     return mention.money
+
+
+def _bare(
+    text: str, stripped: str, cand: _Candidate, data: _LocaleData, currency: str | None
+) -> AmountMention:
+    """The reading of a number with no currency of its own, in *currency*, or why there is none."""
+    if cand.pre is not None or cand.post is not None:
+        raise AmountError("amount", text, "not a readable amount of money")
+    if currency is None:
+        raise AmountError("amount", text, "no currency", suggestions=(f"{cand.number.group()} EUR",))
+    if not isinstance(currency, str) or not is_currency(currency.strip().upper()):
+        raise UnknownCurrency("currency", currency)
+    mention = _build(stripped, cand, data, currency.strip().upper())
+    if mention is None:
+        raise AmountError("amount", text, "not a readable amount of money")
+    return mention
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1196,6 +1206,11 @@ def format_money(money: Money, *, locale: str, style: Style = "full") -> str:
     >>> parse_amount(format_money(Money("1000", "EUR"), locale="it", style="words"), locale="it")
     Money('1000', 'EUR')
     """
+    with decimal_context():
+        return _format_money(money, locale, style)
+
+
+def _format_money(money: Money, locale: str, style: Style) -> str:
     from babel.numbers import format_compact_decimal, format_decimal, get_currency_name
 
     data = _locale(locale)
@@ -1205,7 +1220,7 @@ def format_money(money: Money, *, locale: str, style: Style = "full") -> str:
         minor = minor_unit_digits(code)
         _, _, exponent = amount.as_tuple()
         places = max(minor, -exponent if isinstance(exponent, int) else 0)
-        if places == 3 and abs(amount) < 1000:
+        if places == 3 and amount.copy_abs() < 1000:
             places = 4
         places = min(places, MAX_FRACTION_DIGITS)
         pattern = "#,##0" + ("." + "0" * places if places else "")

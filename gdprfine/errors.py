@@ -15,6 +15,7 @@ gdprfine.errors.InvalidAmount: fine: '-5': an amount must not be negative
 from __future__ import annotations
 
 __all__ = [
+    "AmountError",
     "CurrencyMismatch",
     "DatasetError",
     "FxError",
@@ -109,3 +110,32 @@ class DatasetError(InvalidInput):
     """A dataset file cannot be read at all: not the format asked for, or a bad column mapping."""
 
     default_message = "not a readable dataset"
+
+
+class AmountError(InvalidAmount):
+    """Text that cannot be read as exactly one amount of money.
+
+    ``suggestions`` holds readings or spellings that would have been accepted, where known.
+
+    >>> raise AmountError("amount", "Unknown", "no number in the text")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.AmountError: amount: 'Unknown': no number in the text
+    >>> isinstance(AmountError("amount", "x"), ValueError)
+    True
+    """
+
+    default_message = "not an amount of money"
+
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        message: str | None = None,
+        suggestions: tuple[str, ...] = (),
+    ) -> None:
+        self.suggestions = suggestions
+        text = message or self.default_message
+        if suggestions:
+            text += "; would accept " + " or ".join(repr(s) for s in suggestions)
+        super().__init__(field, value, text)

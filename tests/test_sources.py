@@ -231,3 +231,16 @@ def test_the_package_exports_what_the_cli_imports() -> None:
     for name in ("SourcesReport", "cross_check", "read_case_sources", "read_folder", "tier_statement"):
         assert name in gdprfine.sources.__all__
         assert getattr(gdprfine.sources, name).__module__.startswith("gdprfine.sources.")
+
+
+def test_a_hedged_amount_is_a_bound_never_the_fine() -> None:
+    only_hedged = read_source("Die Behörde verhängte ein Bußgeld von knapp 10,4 Millionen Euro.", locale="de")
+    assert only_hedged.fine is None
+    (bound,) = only_hedged.others
+    assert (bound.kind, bound.bound, bound.hedge) == ("bound", "at_most", "knapp")
+    both = read_source(
+        "UODO nałożył karę w wysokości ponad 2,8 mln zł. Kara 2,8 mln zł jest prawomocna.", locale="pl"
+    )
+    assert both.fine == Money("2800000", "PLN")
+    assert [(o.kind, o.bound) for o in both.others] == [("bound", "at_least")]
+    assert len(both.fine_mentions) == 1

@@ -96,6 +96,8 @@ def render_sources(report: SourcesReport, law: Regime) -> list[str]:
     for other in report.others:
         tier = tier_statement(other, law)
         kind = f"tier statement consistent with Art. {tier}" if tier else other.kind
+        if other.kind == "bound":
+            kind = f"{other.bound.replace('_', ' ')} ({other.hedge!r}): a bound, not the fine"
         lines.append(f"  other     {other.source}: {other.money.format()} ({kind})")
     for disagreement in report.disagreements:
         where = disagreement.source or "the sources"

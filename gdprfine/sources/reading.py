@@ -27,7 +27,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gdprfine.amounts import AmountMention, find_amounts
+from gdprfine.amounts import AmountMention, Bound, find_amounts
 from gdprfine.money import Money, decimal_context
 
 __all__ = ["OtherAmount", "Outlier", "SourceReading", "read_source"]
@@ -108,8 +108,13 @@ class OtherAmount(BaseModel):
 
     source: str | None = None
     money: Money
-    kind: Literal["cap", "other-case", "other"]
+    kind: Literal["cap", "other-case", "bound", "other"]
     percent: Decimal | None = Field(default=None, description="The percentage beside a cap.")
+    bound: Bound = Field(
+        default="exact",
+        description="For a hedged amount ('more than', 'just under', 'about'): the bound it is.",
+    )
+    hedge: str | None = Field(default=None, description="The words that make it a bound.")
     text: str
     start: int = Field(ge=0)
     context: str
@@ -321,10 +326,11 @@ def _choose_fine(
 
     The fine is the amount given to a fine most often; on a tie, the one stated most often
     in all, then the one stated first. With no amount given to a fine, it is the amount
-    stated most, if one is repeated or stands alone.
+    stated most, if one is repeated or stands alone. A hedged amount ("more than EUR 2.8 m")
+    is a bound, never the fine.
     """
-    near_fine = [m for i, m in enumerate(mentions) if i in near]
-    plain = [m for i, m in enumerate(mentions) if i not in caps]
+    near_fine = [m for i, m in enumerate(mentions) if i in near and m.bound == "exact"]
+    plain = [m for i, m in enumerate(mentions) if i not in caps and m.bound == "exact"]
     pool = near_fine or plain
     if not pool:
         return None, None
@@ -380,6 +386,11 @@ def _sort_amounts(
         if i in caps:
             others.append(OtherAmount(**found, kind="cap", percent=caps[i], context=context))
             continue
+        if m.bound != "exact":
+            others.append(
+                OtherAmount(**found, kind="bound", bound=m.bound, hedge=m.hedge, context=context)
+            )
+            continue
         if fine is not None and m.money == fine:
             continue
         kind: Literal["other-case", "other"] = "other"
@@ -411,7 +422,9 @@ def read_source(text: str, *, locale: str, name: str | None = None) -> SourceRea
     near = _near_fine_words(passages, caps, locale)
     fine, note = _choose_fine(mentions, near, caps)
     fine_mentions = tuple(
-        m for i, m in enumerate(mentions) if i not in caps and fine is not None and m.money == fine
+        m
+        for i, m in enumerate(mentions)
+        if i not in caps and fine is not None and m.money == fine and m.bound == "exact"
     )
     outliers, others = _sort_amounts(passages, caps, near, fine, fine_mentions, name)
     return SourceReading(
