@@ -518,3 +518,17 @@ def test_signed_shares_keep_their_sign() -> None:
     assert Adjustment.parse("f:+5%:refused to cooperate").direction == "aggravating"
     with pytest.raises(InvalidInput, match="0-100 %"):
         Conduct.of("Art. 6", "low", position="-5%")
+
+
+def test_dsk_cites_its_own_steps_and_rounds_the_daily_rate_to_the_nearest_cent() -> None:
+    """DSK Bußgeldkonzept (14 Oct 2019): the base value (turnover / 360) is step 3, the severity
+    factor step 4; EUR 600 m / 360 is EUR 1 666 666.67 to the cent, not .66."""
+    from gdprfine.estimate import Conduct, estimate
+
+    steps = estimate([Conduct.of("Art. 6", "medium")], Money("600000000", "EUR"), model="dsk").conducts[0].steps
+    rate = next(step for step in steps if "daily rate" in step.step)
+    assert rate.value.endswith("= daily rate EUR 1 666 666.67")
+    assert "DSK Bußgeldkonzept, steps 2-3" in rate.reference
+    factor = next(step for step in steps if "severity factor" in step.step)
+    assert "DSK Bußgeldkonzept, step 4 (severity factors)" in factor.reference
+    assert "steps 3-4" not in factor.reference

@@ -1,9 +1,9 @@
-"""The German DSK concept of 2019: step 2 as a daily rate times a severity factor.
+"""The German DSK concept of 2019: the economic base value times a severity factor.
 
-The undertaking's size class (by its worldwide turnover) gives a mean turnover (above
-EUR 500 m, the actual turnover); divided by 360 it is the daily rate, multiplied by the
-severity factor of the infringement's kind (formal: Art. 83(4); material: Art. 83(5), (6)) and
-degree. A degree without an upper factor is open-ended: its high end is the legal maximum. The
+The undertaking's size class (DSK step 1, by its worldwide turnover) gives a mean turnover
+(step 2; above EUR 500 m, the actual turnover); divided by 360 it is the economic base value,
+a daily rate (step 3), multiplied by the severity factor of the infringement's kind (formal:
+Art. 83(4); material: Art. 83(5), (6)) and degree (step 4). A degree without an upper factor is open-ended: its high end is the legal maximum. The
 concept applies to undertakings with a known turnover only. The figures are
 :class:`gdprfine.law.DskModel` data.
 
@@ -17,7 +17,7 @@ concept applies to undertakings with a known turnover only. The figures are
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from gdprfine.errors import NotApplicable
 from gdprfine.estimate.common import (
@@ -66,9 +66,9 @@ def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
     )
     trace = [
         TraceStep(
-            step="step 2: size class",
+            step="step 2: size class and daily rate (DSK steps 1-3)",
             value=f"{size.id}: {mean_text} / {m.days} = daily rate "
-            f"{money_text(Money(round_to(daily, currency, ROUND_FLOOR), currency))}",
+            f"{money_text(Money(round_to(daily, currency, ROUND_HALF_UP), currency))}",
             reference=f"{m.classes_reference.cite()}; {m.days_reference.cite()}",
         ),
         _severity(m, conduct, degrees, (f_low, f_high)),
@@ -100,7 +100,7 @@ def _severity(
     correspondence = m.seriousness.reference
     low, high = factors
     return TraceStep(
-        step="step 2: severity factor",
+        step="step 2: severity factor (DSK step 4)",
         value=f"seriousness {conduct.seriousness} read as "
         + " or ".join(f"'{d.degree}'" for d in degrees)
         + f" [{correspondence.confidence}]: factor {low}"
