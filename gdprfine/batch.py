@@ -362,6 +362,7 @@ def check_dataset(
     locale: str = "en",
     currency: str = "EUR",
     delimiter: str = ",",
+    encoding: str = "utf-8",
     law: Regime | None = None,
     fx_rule: FxRule | None = None,
 ) -> Iterator[RecordVerdict]:
@@ -370,8 +371,9 @@ def check_dataset(
     the whole file is raised before the first verdict.
     """
     records = read_dataset(
-        source, fmt, columns=columns, locale=locale, currency=currency, delimiter=delimiter
-    )
+        source, fmt, columns=columns, locale=locale, currency=currency, delimiter=delimiter,
+        encoding=encoding,
+    )  # fmt: skip
     return check_records(records, law=law, fx_rule=fx_rule)
 
 
