@@ -36,7 +36,7 @@ def check_folder(folder: str | Path) -> tuple[int, SourcesReport]:
     """Read every plain-text report in *folder* as a source of one decision and cross-check
     them: (the number of texts read, the report).
 
-    >>> count, report = check_folder("seeds")
+    >>> count, report = check_folder("examples/seeds")
     >>> count, report.consensus
     (4, Money('746000000', 'EUR'))
     """
