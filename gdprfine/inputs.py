@@ -15,6 +15,7 @@ gdprfine.errors.InvalidInput: file: '...inputs.py': ... bytes, larger than 10 by
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
@@ -77,10 +78,12 @@ def open_regular(path: str | os.PathLike[str], *, field: str = "file") -> Binary
     try:
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
+        raw = io.FileIO(fd, "r", closefd=True)
     except OSError as error:
         os.close(fd)
         raise InvalidInput(field, name, error.strerror or "cannot be read") from None
+    raw.name = name  # messages name the path, not the descriptor
+    return io.BufferedReader(raw)
 
 
 def read_limited(path: str | os.PathLike[str], limit: int, *, field: str = "file") -> bytes:

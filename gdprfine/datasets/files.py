@@ -126,15 +126,43 @@ class _Readable(Protocol):
     def read(self, size: int, /) -> str: ...
 
 
-def _undecodable(error: UnicodeDecodeError, encoding: str, line: int, first: bool) -> str:
-    data = error.object
-    byte = data[error.start : error.start + 1].hex() if isinstance(data, bytes) else "?"
-    if first and bytes(data[:2]) in (b"\xff\xfe", b"\xfe\xff"):
+def _undecodable(error: UnicodeDecodeError, encoding: str, handle: _Readable) -> str:
+    data = bytes(error.object)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and _position(handle, data) == 0:
         return f"UTF-16 text, not {encoding}: give its encoding (--encoding utf-16)"
+    start = _position(handle, data)
+    where = ""
+    if start is not None:
+        offset = start + error.start
+        where = f" on line {_line_at(handle, offset)} (byte {offset})"
     return (
-        f"not {encoding} text: the byte 0x{byte} after line {line} does not decode; give the "
-        "file's encoding, e.g. --encoding cp1252 (Windows) or latin-1"
+        f"not {encoding} text: the byte 0x{data[error.start : error.start + 1].hex()}{where} does "
+        "not decode; give the file's encoding, e.g. --encoding cp1252 (Windows) or latin-1"
     )
+
+
+def _position(handle: _Readable, data: bytes) -> int | None:
+    """Where in the file the bytes *data* just read by *handle* start, when it can say."""
+    try:
+        return int(handle.buffer.tell()) - len(data)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _line_at(handle: _Readable, offset: int) -> int:
+    """The number of the line holding byte *offset* of the file (read again up to it)."""
+    try:
+        fd = handle.fileno()  # type: ignore[attr-defined]
+        lines, position = 1, 0
+        while position < offset:
+            data = os.pread(fd, min(_CHUNK, offset - position), position)
+            if not data:
+                break
+            lines += data.count(b"\n")
+            position += len(data)
+        return lines
+    except (AttributeError, OSError, ValueError):
+        return 0
 
 
 def _chunks(handle: _Readable, name: str, counted: list[int]) -> Iterator[str]:
@@ -148,7 +176,7 @@ def _chunks(handle: _Readable, name: str, counted: list[int]) -> Iterator[str]:
         try:
             chunk = handle.read(_CHUNK)
         except UnicodeDecodeError as error:
-            raise DatasetError("file", name, _undecodable(error, encoding, counted[0], first)) from None
+            raise DatasetError("file", name, _undecodable(error, encoding, handle)) from None
         except OSError as error:
             raise DatasetError("file", name, error.strerror or str(error)) from None
         if not chunk:
