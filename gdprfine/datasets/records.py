@@ -165,6 +165,9 @@ _cached_country = lru_cache(maxsize=4_096)(_country_code)
 
 
 def _country_text(text: str) -> str:
+    # No country is named in more than a few words: a longer cell is not read, only shown cut.
+    if len(text) > CACHED_TEXT:
+        return " ".join(text[:CACHED_TEXT].split()) + "…"
     return " ".join(_TAG.sub(" ", text).split())
 
 
@@ -371,7 +374,7 @@ def build_record(
         articles_unreadable=unreadable,
         date=when.date,
         date_reason=when.reason,
-        country=country_code(country_text) if country_text else None,
+        country=country_code(country_text) if country_text and len(country_text) <= CACHED_TEXT else None,
         country_text=country_text,
         authority=_optional(fields.get("authority")),
         controller=_optional(fields.get("controller")),
