@@ -150,6 +150,16 @@ def test_a_source_file_outside_the_case_folder_is_refused(tmp_path: Path, name: 
     bad_input(run, f"sources.file: {source_file!r}: outside the case file's folder")
 
 
+def test_sources_root_allows_another_folder(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text("Amazon was fined €746 million.", "utf-8")
+    (tmp_path / "cases").mkdir()
+    case = case_file(tmp_path / "cases", "../report.txt")
+    bad_input(gdprfine(tmp_path, "sources-file-parent", "check", case), "outside the case file's folder")
+    run = gdprfine(tmp_path, "sources-file-parent-root", "check", case, "--sources-root", tmp_path)
+    assert run.code == 0, run.stderr
+    assert "report" in run.stdout
+
+
 def test_a_source_file_linked_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "zero.txt").symlink_to("/dev/zero")
     run = gdprfine(tmp_path, "sources-file-link-dev-zero", "check", case_file(tmp_path, "zero.txt"))

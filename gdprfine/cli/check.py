@@ -98,6 +98,14 @@ def check(
         str,
         typer.Option("--encoding", help="With --format: the file's text encoding, e.g. cp1252, latin-1, utf-16."),
     ] = "utf-8",
+    sources_root: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources-root",
+            help="The folder a case's source files must lie in (default: the case file's folder).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check fines against their Art. 83 cap: case files, folders of source texts, one --fine,
     or a whole dataset (--format).
@@ -118,6 +126,8 @@ def check(
         fail("--jsonl and --column need --format")
     if encoding != "utf-8":
         fail("--encoding needs --format (case files and source texts are UTF-8)")
+    if sources_root is not None and (fine or not casefiles):
+        fail("--sources-root is for case files")
     if casefiles and fine:
         fail("give case files or --fine, not both")
     if not casefiles and not fine:
@@ -126,7 +136,7 @@ def check(
         raise typer.Exit(
             _check_fine(fine, tier, articles, turnover, undertaking, regime_id, on, fy, fx, as_json)
         )
-    raise typer.Exit(_check_files(casefiles or [], fx, as_json))
+    raise typer.Exit(_check_files(casefiles or [], fx, as_json, sources_root))
 
 
 def _check_fine(
@@ -167,7 +177,7 @@ def _check_fine(
     return _EXIT[verdict.verdict]
 
 
-def _check_files(paths: list[Path], fx: FxRule | None, as_json: bool) -> int:
+def _check_files(paths: list[Path], fx: FxRule | None, as_json: bool, sources_root: Path | None) -> int:
     """Check each case file or folder; a bad one is reported and the others still run."""
     from gdprfine.cli.render import render_folder, render_verdict
     from gdprfine.files import check_case_file, check_folder
@@ -184,7 +194,7 @@ def _check_files(paths: list[Path], fx: FxRule | None, as_json: bool) -> int:
                 results.append({"folder": str(path), "sources": report.model_dump(mode="json")})
                 code = code if code == 2 else max(code, 0 if report.agreement else 1)
                 continue
-            case, verdict, sources = check_case_file(path, fx_rule=fx)
+            case, verdict, sources = check_case_file(path, fx_rule=fx, sources_root=sources_root)
         except GdprFineError as error:
             typer.echo(f"Error: {' '.join(str(error).split())}", err=True)
             results.append({"file": str(path), "error": str(error)})

@@ -119,9 +119,10 @@ def read_case_sources(
         elif source.file is not None:
             path = (base / source.file).resolve()
             if not path.is_relative_to(inside):
+                where = "the case file's folder" if root is None else "the sources root"
                 raise InvalidInput(
                     "sources.file", source.file,
-                    f"outside the case file's folder ({inside}); a source file must be in it or below it",
+                    f"outside {where} ({inside}); a source file must be in it or below it",
                 )  # fmt: skip
             text = _read_text(path, "sources.file", source.file)
         else:
