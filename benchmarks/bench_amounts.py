@@ -22,7 +22,7 @@ from gdprfine.amounts import find_amounts, read_amount_field
 from gdprfine.sources import read_folder
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+SEEDS = ROOT / "examples" / "seeds"
 DATA = ROOT.parent / "shared" / "data"
 SEED_LOCALES = {"002_5363ed10521fa334.txt": "nl"}
 CORPUS = ROOT / "tests" / "data" / "amounts"

@@ -210,6 +210,8 @@ def _json(value: Money | Cap | ExchangeRate | None) -> object:
 # The articles of a record, classified once per distinct list
 
 
+_CACHED_REFS = 32
+
 _CLASSIFIERS: dict[int, tuple[Regime, Callable[[tuple[ArticleRef, ...]], Classification | None]]] = {}
 
 
@@ -219,8 +221,12 @@ def _classifier(law: Regime) -> Callable[[tuple[ArticleRef, ...]], Classificatio
         return entry[1]
 
     @lru_cache(maxsize=65_536)
-    def classified(refs: tuple[ArticleRef, ...]) -> Classification | None:
+    def cached(refs: tuple[ArticleRef, ...]) -> Classification | None:
         return classify(refs, law) if refs else None
+
+    def classified(refs: tuple[ArticleRef, ...]) -> Classification | None:
+        # A long list is classified afresh: the cache keeps only short keys.
+        return cached(refs) if len(refs) <= _CACHED_REFS else classify(refs, law)
 
     if len(_CLASSIFIERS) >= 8:
         _CLASSIFIERS.clear()
@@ -362,6 +368,7 @@ def check_dataset(
     locale: str = "en",
     currency: str = "EUR",
     delimiter: str = ",",
+    encoding: str = "utf-8",
     law: Regime | None = None,
     fx_rule: FxRule | None = None,
 ) -> Iterator[RecordVerdict]:
@@ -370,8 +377,9 @@ def check_dataset(
     the whole file is raised before the first verdict.
     """
     records = read_dataset(
-        source, fmt, columns=columns, locale=locale, currency=currency, delimiter=delimiter
-    )
+        source, fmt, columns=columns, locale=locale, currency=currency, delimiter=delimiter,
+        encoding=encoding,
+    )  # fmt: skip
     return check_records(records, law=law, fx_rule=fx_rule)
 
 
@@ -383,7 +391,12 @@ _MAX_KEYS = 1_000
 _OTHER = "(other)"
 
 
+_MAX_KEY = 300
+
+
 def _count(counter: Counter[str], key: str) -> None:
+    if len(key) > _MAX_KEY:
+        key = key[: _MAX_KEY - 1] + "…"
     if key in counter or len(counter) < _MAX_KEYS:
         counter[key] += 1
     else:
@@ -397,8 +410,9 @@ def _ordered(counter: Counter[str]) -> dict[str, int]:
 class BatchSummary:
     """Counts, totals and the largest fines of a stream of verdicts, in constant memory.
 
-    Counters keyed by text from the data (reasons) keep at most 1 000 keys; further keys are
-    counted under ``(other)``.
+    Counters keyed by text from the data (reasons) keep at most 1 000 keys of at most 300
+    characters (a longer one is cut, ending in ``…``); further keys are counted under
+    ``(other)``.
 
     >>> from gdprfine.datasets import read_amount
     >>> summary = BatchSummary(currency="EUR", largest=2)

@@ -14,10 +14,11 @@ __all__ = ["check_case_file", "check_folder"]
 
 
 def check_case_file(
-    path: str | Path, *, fx_rule: FxRule | None = None
+    path: str | Path, *, fx_rule: FxRule | None = None, sources_root: str | Path | None = None
 ) -> tuple[CaseRecord, Verdict, SourcesReport | None]:
     """Load a case file, check it, and cross-check the sources that carry a text or a file
-    (None when none does). Source files are read relative to the case file's folder.
+    (None when none does). Source files are read relative to the case file's folder, and must
+    lie inside it (or inside *sources_root*, when given).
 
     >>> case, verdict, sources = check_case_file("examples/amazon-2021.toml")
     >>> verdict.verdict, sources.agreement, len(sources.sources)
@@ -28,7 +29,8 @@ def check_case_file(
     verdict = check_case(case, fx_rule=fx_rule)
     report = None
     if any(source.text is not None or source.file is not None for source in case.sources):
-        report = cross_check(read_case_sources(case.sources, path.parent), case.fine)
+        root = Path(sources_root) if sources_root is not None else None
+        report = cross_check(read_case_sources(case.sources, path.parent, root=root), case.fine)
     return case, verdict, report
 
 
@@ -36,7 +38,7 @@ def check_folder(folder: str | Path) -> tuple[int, SourcesReport]:
     """Read every plain-text report in *folder* as a source of one decision and cross-check
     them: (the number of texts read, the report).
 
-    >>> count, report = check_folder("seeds")
+    >>> count, report = check_folder("examples/seeds")
     >>> count, report.consensus
     (4, Money('746000000', 'EUR'))
     """

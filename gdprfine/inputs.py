@@ -15,14 +15,23 @@ gdprfine.errors.InvalidInput: file: '...inputs.py': ... bytes, larger than 10 by
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
-from typing import Any, Literal
+from decimal import Decimal
+from typing import Any, BinaryIO, Literal
 
 from gdprfine.errors import InvalidInput
 
-__all__ = ["MAX_NESTING", "nesting_depth", "read_limited", "strict_json_object"]
+__all__ = [
+    "MAX_NESTING",
+    "exact_json_decoder",
+    "nesting_depth",
+    "open_regular",
+    "read_limited",
+    "strict_json_object",
+]
 
 MAX_NESTING = 64
 """The deepest nesting of tables, arrays or dotted keys a structured input file may have."""
@@ -36,19 +45,54 @@ _KINDS = {
 }
 
 
-def read_limited(path: str | os.PathLike[str], limit: int, *, field: str = "file") -> bytes:
-    """The bytes of the regular file at *path*, refused when it is not a regular file or holds
-    more than *limit* bytes. At most *limit* + 1 bytes are ever read."""
-    name = os.fspath(path)
+def _open_fd(name: str, field: str) -> int:
+    """A descriptor of the regular file *name*; a FIFO, a device, a folder or a socket is refused
+    without being read (opened non-blocking, so that a FIFO with no writer does not block)."""
     try:
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise InvalidInput(field, name, error.strerror or "cannot be opened") from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
-            raise InvalidInput(field, name, f"{kind}, not a regular file")
+    except OSError as error:
+        os.close(fd)
+        raise InvalidInput(field, name, error.strerror or "cannot be read") from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise InvalidInput(field, name, f"{kind}, not a regular file")
+    return fd
+
+
+def open_regular(path: str | os.PathLike[str], *, field: str = "file") -> BinaryIO:
+    """The regular file at *path*, open for reading in binary; a FIFO, a device (``/dev/zero``),
+    a folder or a socket is refused with an :class:`InvalidInput` before anything is read.
+
+    >>> open_regular("/dev/null")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.InvalidInput: file: '/dev/null': a character device, not a regular file
+    """
+    name = os.fspath(path)
+    fd = _open_fd(name, field)
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        raw = io.FileIO(fd, "r", closefd=True)
+    except OSError as error:
+        os.close(fd)
+        raise InvalidInput(field, name, error.strerror or "cannot be read") from None
+    raw.name = name  # messages name the path, not the descriptor
+    return io.BufferedReader(raw)
+
+
+def read_limited(path: str | os.PathLike[str], limit: int, *, field: str = "file") -> bytes:
+    """The bytes of the regular file at *path*, refused when it is not a regular file or holds
+    more than *limit* bytes. At most *limit* + 1 bytes are ever read."""
+    name = os.fspath(path)
+    fd = _open_fd(name, field)
+    try:
+        info = os.fstat(fd)
         if info.st_size > limit:
             raise InvalidInput(field, name, f"{info.st_size} bytes, larger than {limit} bytes")
         chunks: list[bytes] = []
@@ -117,6 +161,22 @@ def _refuse_constant(name: str) -> Any:
 
 def _refuse_float(text: str) -> Any:
     raise ValueError(f'{text} is a float; write amounts as strings such as "{text}"')
+
+
+def exact_json_decoder() -> json.JSONDecoder:
+    """A JSON decoder for data files: numbers with a fraction read as exact decimals, NaN and
+    Infinity refused, a key given twice in one object refused (errors are ``ValueError``).
+
+    >>> exact_json_decoder().decode('{"fine": 12.50}')
+    {'fine': Decimal('12.50')}
+    >>> exact_json_decoder().decode('{"fine": "10", "fine": "746000000"}')
+    Traceback (most recent call last):
+    ...
+    ValueError: the key 'fine' appears twice in one object
+    """
+    return json.JSONDecoder(
+        object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant, parse_float=Decimal
+    )
 
 
 def strict_json_object(text: str) -> Any:

@@ -248,7 +248,7 @@ def test_spans_point_into_the_text() -> None:
 def test_seeds_amounts() -> None:
     from pathlib import Path
 
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    seeds = Path(__file__).resolve().parent.parent / "examples" / "seeds"
     nl = (seeds / "002_5363ed10521fa334.txt").read_text("utf-8")
     assert {m.money for m in find_amounts(nl, locale="nl")} == {Money("746000000", "EUR")}
     mt = (seeds / "003_afdc003e6084bb5f.txt").read_text("utf-8")

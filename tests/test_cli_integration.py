@@ -49,7 +49,7 @@ def test_json_reports_the_derived_rate() -> None:
 
 
 def test_seeds_folder_consensus() -> None:
-    code, out, err = run("check", str(ROOT / "seeds"))
+    code, out, err = run("check", str(ROOT / "examples" / "seeds"))
     assert (code, err) == (0, "")
     assert "agree: EUR 746 000 000 stated by 4 of 4" in out
     assert "outlier   003_afdc003e6084bb5f.txt: EUR 100 000 000" in out
@@ -61,7 +61,7 @@ def test_seeds_folder_consensus() -> None:
 
 
 def test_seeds_folder_json() -> None:
-    code, out, _ = run("check", str(ROOT / "seeds"), "--json")
+    code, out, _ = run("check", str(ROOT / "examples" / "seeds"), "--json")
     data = json.loads(out)
     assert code == 0
     assert data["folder"].endswith("seeds")

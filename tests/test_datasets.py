@@ -119,7 +119,7 @@ def test_privacy_affairs_reader() -> None:
     assert records[3].amount.money == Money("50000000", "EUR")
     assert records[5].amount.reason == "no amount stated"
     assert records[5].articles_unreadable == ("Unknown",)
-    assert records[6].error == "7 cells where the header has 11"
+    assert records[6].error == "line 8: 7 cells where the header has 11"
     assert records[6].raw["name"] == "Atlantis"
 
 
@@ -172,7 +172,7 @@ def test_generic_csv_reader() -> None:
     assert records[0].country_text == "Deutschland"
     assert records[4].date_reason == "'2020-02-30': no such day"
     assert records[4].amount.reason == "no number in the text"
-    assert records[5].error == "2 cells where the header has 8"
+    assert records[5].error == "line 7: 2 cells where the header has 8"
 
 
 def test_generic_jsonl_reader() -> None:
@@ -184,8 +184,8 @@ def test_generic_jsonl_reader() -> None:
     assert refs(records[1]) == ["Art. 5(1)(a) GDPR", "Art. 12 GDPR", "Art. 13 GDPR", "Art. 14 GDPR"]
     assert records[1].country == "IE"
     assert records[2].amount.reason == "a range, not one amount"
-    assert records[3].error == "not JSON: NaN is not a number"
-    assert records[4].error == "not a JSON object"
+    assert records[3].error == "line 5: not JSON: NaN is not a number"
+    assert records[4].error == "line 6: not a JSON object"
     assert (records[5].amount.money, when(records[5])) == (Money("1200000", "DKK"), "2021-05")
 
 

@@ -22,7 +22,7 @@ from gdprfine.sources import (
     tier_statement,
 )
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
 FINE = Money("746000000", "EUR")
 
 

@@ -94,6 +94,18 @@ def check(
     largest: Annotated[
         int, typer.Option("--largest", help="With --format: how many of the largest fines to list.")
     ] = 10,
+    encoding: Annotated[
+        str,
+        typer.Option("--encoding", help="With --format: the file's text encoding, e.g. cp1252, latin-1, utf-16."),
+    ] = "utf-8",
+    sources_root: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources-root",
+            help="The folder a case's source files must lie in (default: the case file's folder).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check fines against their Art. 83 cap: case files, folders of source texts, one --fine,
     or a whole dataset (--format).
@@ -102,15 +114,20 @@ def check(
     fine differs from the case's is a disagreement (exit 1). A folder of plain-text reports is
     read as the sources of one decision and reported with their consensus. With --format, FILE
     is a dataset: exit 1 when a record's fine exceeds its cap or its verdict is undetermined;
-    unreadable records are reported, not fatal.
+    unreadable records are reported, not fatal, but a dataset of which no record could be read
+    exits 2.
     """
     if fmt is not None:
         if fine or len(casefiles or []) != 1:
             fail("--format: give exactly one dataset FILE")
-        dataset = _Dataset(fmt, _columns(column), locale, currency, delimiter, regime_id, largest)
+        dataset = _Dataset(fmt, _columns(column), locale, currency, delimiter, regime_id, largest, encoding)
         raise typer.Exit(dataset.run((casefiles or [])[0], as_json=as_json, as_jsonl=as_jsonl))
     if as_jsonl or column:
         fail("--jsonl and --column need --format")
+    if encoding != "utf-8":
+        fail("--encoding needs --format (case files and source texts are UTF-8)")
+    if sources_root is not None and (fine or not casefiles):
+        fail("--sources-root is for case files")
     if casefiles and fine:
         fail("give case files or --fine, not both")
     if not casefiles and not fine:
@@ -119,7 +136,7 @@ def check(
         raise typer.Exit(
             _check_fine(fine, tier, articles, turnover, undertaking, regime_id, on, fy, fx, as_json)
         )
-    raise typer.Exit(_check_files(casefiles or [], fx, as_json))
+    raise typer.Exit(_check_files(casefiles or [], fx, as_json, sources_root))
 
 
 def _check_fine(
@@ -160,7 +177,7 @@ def _check_fine(
     return _EXIT[verdict.verdict]
 
 
-def _check_files(paths: list[Path], fx: FxRule | None, as_json: bool) -> int:
+def _check_files(paths: list[Path], fx: FxRule | None, as_json: bool, sources_root: Path | None) -> int:
     """Check each case file or folder; a bad one is reported and the others still run."""
     from gdprfine.cli.render import render_folder, render_verdict
     from gdprfine.files import check_case_file, check_folder
@@ -177,7 +194,7 @@ def _check_files(paths: list[Path], fx: FxRule | None, as_json: bool) -> int:
                 results.append({"folder": str(path), "sources": report.model_dump(mode="json")})
                 code = code if code == 2 else max(code, 0 if report.agreement else 1)
                 continue
-            case, verdict, sources = check_case_file(path, fx_rule=fx)
+            case, verdict, sources = check_case_file(path, fx_rule=fx, sources_root=sources_root)
         except GdprFineError as error:
             typer.echo(f"Error: {' '.join(str(error).split())}", err=True)
             results.append({"file": str(path), "error": str(error)})
@@ -221,7 +238,10 @@ class _Dataset:
         delimiter: str,
         regime_id: str,
         largest: int,
+        encoding: str,
     ) -> None:
+        import codecs
+
         from gdprfine.datasets import FORMATS
 
         if fmt not in FORMATS:
@@ -232,8 +252,13 @@ class _Dataset:
             fail(f"--delimiter: {delimiter!r}: one character (or \\t)")
         if largest < 0:
             fail(f"--largest: {largest}: must not be negative")
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            fail(f"--encoding: {encoding!r}: not a known encoding (utf-8, cp1252, latin-1, utf-16, ...)")
         self.fmt, self.columns, self.locale = fmt, columns, locale
         self.currency, self.delimiter, self.regime_id, self.largest = currency, delimiter, regime_id, largest
+        self.encoding = encoding
 
     def run(self, path: Path, *, as_json: bool, as_jsonl: bool) -> int:
         """Check every record of the dataset at *path*; print the result; return the exit code."""
@@ -250,7 +275,7 @@ class _Dataset:
         summary = BatchSummary(currency=law.currency, largest=self.largest)
         out, escape = sys.stdout, ascii_only()
         try:
-            with open_dataset(path) as handle, _progress(handle, path) as progress:
+            with open_dataset(path, self.encoding) as handle, _progress(handle, path) as progress:
                 verdicts = check_dataset(
                     handle, self.fmt, columns=self.columns, locale=self.locale,
                     currency=self.currency, delimiter=self.delimiter, law=law,
@@ -265,6 +290,8 @@ class _Dataset:
         except GdprFineError as error:
             fail(str(error))
         code = 1 if summary.outcomes["exceeds"] or summary.outcomes["undetermined"] else 0
+        if summary.records and summary.outcomes["unreadable"] == summary.records:
+            code = 2
         if as_jsonl:
             out.flush()
         elif as_json:
@@ -273,7 +300,20 @@ class _Dataset:
             )
         else:
             typer.echo(render_summary(summary, f"{path} ({self.fmt}, {self.regime_id})"))
+        if code == 2:
+            reason = next(iter(_ordered_reasons(summary)), "")
+            typer.echo(
+                f"Error: file: {str(path)!r}: no record could be read ({summary.records} records, "
+                f"all unreadable{'; ' + reason if reason else ''})",
+                err=True,
+            )
         return code
+
+
+def _ordered_reasons(summary: Any) -> list[str]:
+    """The reasons records were not judged, the most frequent first, each on one line."""
+    reasons = summary.json_dict()["reasons"]
+    return [" ".join(str(reason).split())[:200] for reason in reasons]
 
 
 @contextmanager

@@ -102,11 +102,13 @@ def read_dataset(
     locale: str = "en",
     currency: str = "EUR",
     delimiter: str = ",",
+    encoding: str = "utf-8",
 ) -> Iterator[DatasetRecord]:
     """Records of a dataset in format *fmt* (one of :data:`FORMATS`).
 
     *columns*, *locale*, *currency* and *delimiter* apply to ``csv`` and ``jsonl``; the tracker
-    formats fix their own. Errors that concern the whole file (it cannot be opened, a column is
+    formats fix their own. *encoding* is the file's text encoding (UTF-8 by default): a file
+    that does not decode in it is a :class:`DatasetError` naming the line. Errors that concern the whole file (it cannot be opened, a column is
     missing from the header, a bad option) are raised as :class:`DatasetError` before the first
     record.
 
@@ -123,4 +125,4 @@ def read_dataset(
         raise DatasetError("column", None, f"the {fmt} format has fixed columns; a mapping is for csv and jsonl")
     if reader is None:
         raise DatasetError("format", fmt, f"one of {', '.join(FORMATS)}")
-    return reader.read(source, ReadOptions(dict(columns or {}), locale, currency, delimiter))
+    return reader.read(source, ReadOptions(dict(columns or {}), locale, currency, delimiter, encoding))

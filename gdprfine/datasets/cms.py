@@ -9,17 +9,9 @@ thousand rows); the records are still yielded one at a time.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from decimal import Decimal
 
-from gdprfine.datasets.files import (
-    DatasetFormat,
-    Source,
-    open_dataset,
-    refuse_constant,
-    source_name,
-)
+from gdprfine.datasets.files import DatasetFormat, Source, read_document, source_name
 from gdprfine.datasets.records import (
     Conventions,
     DatasetRecord,
@@ -28,6 +20,7 @@ from gdprfine.datasets.records import (
     text_of,
 )
 from gdprfine.errors import DatasetError
+from gdprfine.inputs import exact_json_decoder
 
 __all__ = ["CMS_FIELDS", "FORMAT", "read_cms"]
 
@@ -41,10 +34,11 @@ _RECORD_FIELDS = ("fine", "articles", "date", "country", "id", "authority", "con
 _CONVENTIONS = Conventions()
 
 
-def read_cms(source: Source) -> Iterator[DatasetRecord]:
-    """Records of a CMS Enforcement Tracker export (JSON; read whole, yielded one by one).
+def read_cms(source: Source, *, encoding: str = "utf-8") -> Iterator[DatasetRecord]:
+    """Records of a CMS Enforcement Tracker export (JSON; read whole, at most
+    :data:`~gdprfine.datasets.files.MAX_DOCUMENT_CHARS` characters, yielded one by one).
 
-    >>> import io
+    >>> import io, json
     >>> row = ["", "ETid-2", "<img alt='AUSTRIA'><br />AUSTRIA", "DSB", "2018", "1,800",
     ...        "Kebab restaurant", "Accomodation and Hospitalty", "Art. 5 GDPR, Art. 13 GDPR",
     ...        "Insufficient legal basis", "CCTV", "", ""]
@@ -53,11 +47,12 @@ def read_cms(source: Source) -> Iterator[DatasetRecord]:
     ('ETid-2', 'AT', '2018', 'year', Money('1800', 'EUR'), 2)
     """
     name = source_name(source)
-    with open_dataset(source) as handle:
-        try:
-            data = json.load(handle, parse_float=Decimal, parse_constant=refuse_constant)
-        except (ValueError, RecursionError) as error:
-            raise DatasetError("file", name, f"not a JSON document: {error}") from error
+    text = read_document(source, encoding)
+    try:
+        data = exact_json_decoder().decode(text)
+    except (ValueError, RecursionError) as error:
+        raise DatasetError("file", name, f"not a JSON document: {error}") from None
+    del text
     if isinstance(data, dict) and len(data) == 1:
         (data,) = data.values()
     if not isinstance(data, list):
@@ -73,4 +68,4 @@ def read_cms(source: Source) -> Iterator[DatasetRecord]:
         yield build_record("cms", number, raw, fields, _CONVENTIONS)
 
 
-FORMAT = DatasetFormat(lambda source, _options: read_cms(source))
+FORMAT = DatasetFormat(lambda source, options: read_cms(source, encoding=options.encoding))

@@ -27,7 +27,7 @@ def _record(number: int, raw: dict[str, str]) -> DatasetRecord:
     return build_record("gdprhub", number, raw, pick_fields(raw, _COLUMNS), _CONVENTIONS)
 
 
-def read_gdprhub(source: Source) -> Iterator[DatasetRecord]:
+def read_gdprhub(source: Source, *, encoding: str = "utf-8") -> Iterator[DatasetRecord]:
     """Records of GDPRhub's CSV export (streamed).
 
     A fine written as a bare number (``3000000``) has no stated currency: it is read as EUR and
@@ -44,8 +44,8 @@ def read_gdprhub(source: Source) -> Iterator[DatasetRecord]:
     """
     yield from table_records(
         source, "gdprhub", delimiter=",", required=("Fine", "Jurisdiction", "Date of decision"),
-        make=_record,
+        make=_record, encoding=encoding,
     )  # fmt: skip
 
 
-FORMAT = DatasetFormat(lambda source, _options: read_gdprhub(source))
+FORMAT = DatasetFormat(lambda source, options: read_gdprhub(source, encoding=options.encoding))

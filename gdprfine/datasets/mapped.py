@@ -15,20 +15,21 @@ turnover that is not one amount (empty, ``Unknown``, a range, two amounts) leave
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import partial
 
 from gdprfine.amounts import SUPPORTED_LOCALES
 from gdprfine.datasets.files import (
+    MAX_LINE_CHARS,
     DatasetFormat,
     ReadOptions,
     Source,
+    made,
     open_dataset,
     pick_fields,
-    refuse_constant,
+    read_lines,
+    source_name,
     table_records,
 )
 from gdprfine.datasets.records import (
@@ -39,6 +40,7 @@ from gdprfine.datasets.records import (
     read_amount,
 )
 from gdprfine.errors import DatasetError, InvalidAmount, UnknownCurrency
+from gdprfine.inputs import exact_json_decoder
 from gdprfine.money import Money, is_currency
 
 __all__ = ["COLUMN_FIELDS", "CSV", "JSONL", "check_mapping", "read_csv", "read_jsonl", "read_turnover"]
@@ -116,6 +118,7 @@ def read_csv(
     locale: str = "en",
     currency: str = "EUR",
     delimiter: str = ",",
+    encoding: str = "utf-8",
 ) -> Iterator[DatasetRecord]:
     """Records of any CSV file (streamed), with *columns* mapping record fields to columns.
 
@@ -134,7 +137,7 @@ def read_csv(
     mapping = _Mapping(columns, locale, currency.upper())
     yield from table_records(
         source, "csv", delimiter=delimiter, required=tuple(columns.values()),
-        make=partial(mapping.record, "csv"),
+        make=partial(mapping.record, "csv"), encoding=encoding,
     )  # fmt: skip
 
 
@@ -144,49 +147,61 @@ def read_jsonl(
     *,
     locale: str = "en",
     currency: str = "EUR",
+    encoding: str = "utf-8",
 ) -> Iterator[DatasetRecord]:
-    """Records of a JSON Lines file (streamed): one JSON object per non-blank line.
+    """Records of a JSON Lines file (streamed): one JSON object per non-blank line, lines split
+    on ``\\n`` only.
 
     *columns* maps record fields to keys, as for :func:`read_csv`. JSON numbers are read as
-    exact decimals; a line that is not a JSON object is a record with ``error`` set.
+    exact decimals; a line that is not a JSON object (or gives a key twice, or is longer than
+    :data:`~gdprfine.datasets.files.MAX_LINE_CHARS`) is a record with ``error`` set.
 
     >>> import io
     >>> lines = io.StringIO('{"amt": 20000.0, "art": "Art. 6 GDPR"}\\n\\n[1]\\n')
     >>> a, b = read_jsonl(lines, {"fine": "amt", "articles": "art"})
     >>> a.amount.money, b.error
-    (Money('20000.0', 'EUR'), 'not a JSON object')
+    (Money('20000.0', 'EUR'), 'line 3: not a JSON object')
     """
     check_mapping(columns, locale, currency)
     mapping = _Mapping(columns, locale, currency.upper())
-    decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=refuse_constant)
-    with open_dataset(source) as handle:
+    decoder = exact_json_decoder()
+    with open_dataset(source, encoding) as handle:
         number = 0
-        for line in handle:
-            if not line.strip():
+        for line_number, line in read_lines(handle, source_name(source)):
+            if line is not None and not line.strip():
                 continue
             number += 1
+            if line is None:
+                reason = f"line {line_number}: longer than {MAX_LINE_CHARS} characters"
+                yield broken_record("jsonl", number, reason)
+                continue
             try:
                 value = decoder.decode(line)
             except (ValueError, RecursionError) as error:
-                yield broken_record("jsonl", number, f"not JSON: {error}", {"line": line.rstrip("\r\n")})
+                reason = f"line {line_number}: not JSON: {error}"
+                yield broken_record("jsonl", number, reason, {"line": line.rstrip("\r\n")})
                 continue
             if not isinstance(value, dict):
-                yield broken_record("jsonl", number, "not a JSON object", {"line": line.rstrip("\r\n")})
+                reason = f"line {line_number}: not a JSON object"
+                yield broken_record("jsonl", number, reason, {"line": line.rstrip("\r\n")})
                 continue
-            yield mapping.record("jsonl", number, value)
+            yield made(partial(mapping.record, "jsonl"), "jsonl", number, line_number, value)
 
 
 def _read_csv(source: Source, options: ReadOptions) -> Iterator[DatasetRecord]:
     check_mapping(options.columns, options.locale, options.currency)
     return read_csv(
         source, options.columns, locale=options.locale, currency=options.currency,
-        delimiter=options.delimiter,
+        delimiter=options.delimiter, encoding=options.encoding,
     )  # fmt: skip
 
 
 def _read_jsonl(source: Source, options: ReadOptions) -> Iterator[DatasetRecord]:
     check_mapping(options.columns, options.locale, options.currency)
-    return read_jsonl(source, options.columns, locale=options.locale, currency=options.currency)
+    return read_jsonl(
+        source, options.columns, locale=options.locale, currency=options.currency,
+        encoding=options.encoding,
+    )  # fmt: skip
 
 
 CSV = DatasetFormat(_read_csv, mapped=True)

@@ -41,15 +41,16 @@ def _record(number: int, raw: dict[str, str]) -> DatasetRecord:
     return build_record("privacyaffairs", number, raw, pick_fields(raw, _COLUMNS), _CONVENTIONS)
 
 
-def read_privacy_affairs(source: Source) -> Iterator[DatasetRecord]:
+def read_privacy_affairs(source: Source, *, encoding: str = "utf-8") -> Iterator[DatasetRecord]:
     """Records of the Privacy Affairs tracker (TSV, streamed).
 
     ``price`` is in EUR, ``0`` marks a fine not yet final; ``date`` is MM/DD/YYYY and
     ``01/01/1970`` marks an unknown date.
     """
     yield from table_records(
-        source, "privacyaffairs", delimiter="\t", required=("price", "name", "date"), make=_record
+        source, "privacyaffairs", delimiter="\t", required=("price", "name", "date"), make=_record,
+        encoding=encoding,
     )
 
 
-FORMAT = DatasetFormat(lambda source, _options: read_privacy_affairs(source))
+FORMAT = DatasetFormat(lambda source, options: read_privacy_affairs(source, encoding=options.encoding))

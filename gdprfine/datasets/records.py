@@ -28,6 +28,7 @@ from gdprfine.dates import PartialDate
 from gdprfine.money import Money, is_currency
 
 __all__ = [
+    "CACHED_TEXT",
     "Conventions",
     "DatasetRecord",
     "DateOrder",
@@ -41,6 +42,9 @@ __all__ = [
 ]
 
 _CACHE_SIZE = 65_536
+CACHED_TEXT = 256
+"""The longest field text the readers' caches keep: trackers repeat short values a lot, and a
+longer text is read afresh each time, so that a cache never holds long keys."""
 _FIRST_YEAR = 1900
 _LAST_YEAR = 2100
 
@@ -79,7 +83,6 @@ def _make_date(year: int, month: int | None, day: int | None, text: str) -> Date
     return DateReading(PartialDate(year, month, day))
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def read_date(text: str, *, slashes: DateOrder = "iso") -> DateReading:
     """Read a date field at the precision it gives, or say why it cannot.
 
@@ -98,6 +101,12 @@ def read_date(text: str, *, slashes: DateOrder = "iso") -> DateReading:
     >>> read_date("Unknown").reason
     'no date stated'
     """
+    if len(text) > CACHED_TEXT:
+        return _read_date(text, slashes)
+    return _cached_date(text, slashes)
+
+
+def _read_date(text: str, slashes: DateOrder) -> DateReading:
     clean = text.strip()
     if clean.casefold() in _UNKNOWN_TEXT:
         return DateReading(None, "no date stated")
@@ -123,6 +132,9 @@ def read_date(text: str, *, slashes: DateOrder = "iso") -> DateReading:
     return DateReading(None, f"{clean[:60]!r}: not a date")
 
 
+_cached_date = lru_cache(maxsize=_CACHE_SIZE)(_read_date)
+
+
 # ---------------------------------------------------------------------------------------------
 # Countries
 
@@ -130,7 +142,6 @@ def read_date(text: str, *, slashes: DateOrder = "iso") -> DateReading:
 _TAG = re.compile(r"<[^>]*>")
 
 
-@lru_cache(maxsize=4096)
 def country_code(text: str) -> str | None:
     """The ISO 3166-1 alpha-2 code of a country name or code as trackers write it, or None.
 
@@ -141,10 +152,22 @@ def country_code(text: str) -> str | None:
     >>> country_code("THE NETHERLANDS"), country_code("de"), country_code("Atlantis")
     ('NL', 'DE', None)
     """
+    if len(text) > CACHED_TEXT:
+        return _country_code(text)
+    return _cached_country(text)
+
+
+def _country_code(text: str) -> str | None:
     return countries.country_code(_TAG.sub(" ", text))
 
 
+_cached_country = lru_cache(maxsize=4_096)(_country_code)
+
+
 def _country_text(text: str) -> str:
+    # No country is named in more than a few words: a longer cell is not read, only shown cut.
+    if len(text) > CACHED_TEXT:
+        return " ".join(text[:CACHED_TEXT].split()) + "…"
     return " ".join(_TAG.sub(" ", text).split())
 
 
@@ -173,8 +196,10 @@ def read_amount(
     '0 marks an amount not known (not final)'
     """
     plain = _PLAIN_EN if locale == "en" else _PLAIN
-    if plain.fullmatch(text) and is_currency(currency):
+    if len(text) <= CACHED_TEXT and plain.fullmatch(text) and is_currency(currency):
         return _plain_amount(text, currency.upper(), zero_is_unknown)
+    if len(text) > CACHED_TEXT:
+        return read_amount_field(text, locale=locale, currency=currency, zero_is_unknown=zero_is_unknown)
     return _read_amount_field(text, locale, currency, zero_is_unknown)
 
 
@@ -195,10 +220,16 @@ def _read_amount_field(text: str, locale: str, currency: str, zero_is_unknown: b
     return read_amount_field(text, locale=locale, currency=currency, zero_is_unknown=zero_is_unknown)
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def _articles(text: str) -> tuple[tuple[ArticleRef, ...], tuple[str, ...]]:
     reading = read_articles(text)
     return reading.refs, reading.unreadable
+
+
+_cached_articles = lru_cache(maxsize=_CACHE_SIZE)(_articles)
+
+
+def _article_refs(text: str) -> tuple[tuple[ArticleRef, ...], tuple[str, ...]]:
+    return _articles(text) if len(text) > CACHED_TEXT else _cached_articles(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,7 +357,7 @@ def build_record(
         zero_is_unknown=c.zero_is_unknown,
     )  # fmt: skip
     articles = fields.get("articles", "")
-    refs, unreadable = _articles(articles) if articles.strip() else ((), ())
+    refs, unreadable = _article_refs(articles) if articles.strip() else ((), ())
     date_text = fields.get("date", "").strip()
     if c.unknown_date is not None and date_text == c.unknown_date:
         when = DateReading(None, c.unknown_date_reason)
@@ -343,7 +374,7 @@ def build_record(
         articles_unreadable=unreadable,
         date=when.date,
         date_reason=when.reason,
-        country=country_code(country_text) if country_text else None,
+        country=country_code(country_text) if country_text and len(country_text) <= CACHED_TEXT else None,
         country_text=country_text,
         authority=_optional(fields.get("authority")),
         controller=_optional(fields.get("controller")),

@@ -2,6 +2,11 @@
 in its README.md, or the ``sources`` of a case record (their text, or a file beside the case).
 
 A source with no language given is read in the language :func:`detect_language` guesses.
+
+Every file is read bounded: a regular file only (a FIFO, a device or a folder is refused before
+anything is read), at most :data:`MAX_SOURCE_FILE_BYTES`, UTF-8; a text longer than the amount
+reader's limit is refused naming the file. A case's ``sources.file`` must lie inside the case
+file's folder (or the *root* given): a case file cannot make the tool read any other path.
 """
 
 from __future__ import annotations
@@ -9,19 +14,39 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from gdprfine.amounts import MAX_TEXT_LENGTH
 from gdprfine.cases import Source
-from gdprfine.errors import InvalidInput
+from gdprfine.errors import GdprFineError, InvalidInput
+from gdprfine.inputs import read_limited
 from gdprfine.sources.language import detect_language
 from gdprfine.sources.reading import SourceReading, read_source
 
-__all__ = ["read_case_sources", "read_folder", "readme_languages"]
+__all__ = ["MAX_SOURCE_FILE_BYTES", "read_case_sources", "read_folder", "readme_languages"]
+
+MAX_SOURCE_FILE_BYTES = 4 * MAX_TEXT_LENGTH
+"""The largest source file read (a report, a README.md), in bytes; its text is at most
+:data:`gdprfine.amounts.MAX_TEXT_LENGTH` characters."""
 
 
 def _read_text(path: Path, field: str, shown: str) -> str:
     try:
-        return path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput(field, shown, f"cannot be read: {error}") from None
+        data = read_limited(path, MAX_SOURCE_FILE_BYTES, field=field)
+    except InvalidInput as error:
+        raise InvalidInput(field, shown, f"cannot be read: {error.message}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(field, shown, f"cannot be read: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidInput(field, shown, f"{len(text)} characters; the limit is {MAX_TEXT_LENGTH} characters")
+    return text
+
+
+def _read(text: str, locale: str, name: str | None, field: str, shown: str) -> SourceReading:
+    try:
+        return read_source(text, locale=locale, name=name)
+    except GdprFineError as error:
+        raise InvalidInput(field, shown, error.message) from None
 
 
 def readme_languages(folder: Path) -> dict[str, str]:
@@ -35,7 +60,7 @@ def readme_languages(folder: Path) -> dict[str, str]:
     {'a.txt': 'nl'}
     """
     readme = folder / "README.md"
-    if not readme.is_file():
+    if not readme.exists():
         return {}
     table: dict[str, str] = {}
     header: list[str] | None = None
@@ -73,23 +98,36 @@ def read_folder(folder: str | Path) -> list[SourceReading]:
         if locale is None:
             locale = detect_language(text) or "en"
             guessed = True
-        reading = read_source(text, locale=locale, name=file.name)
+        reading = _read(text, locale, file.name, "file", str(file))
         readings.append(reading.model_copy(update={"locale_guessed": guessed}))
     return readings
 
 
 def read_case_sources(
-    sources: Sequence[Source], base: Path, *, default_locale: str = "en"
+    sources: Sequence[Source], base: Path, *, default_locale: str = "en", root: Path | None = None
 ) -> list[SourceReading]:
-    """Read the sources of a case that carry their text or a file (relative to *base*)."""
+    """Read the sources of a case that carry their text or a file (relative to *base*, the case
+    file's folder). A file must lie inside *root* (default: *base*) once links are followed;
+    any other path is refused, never read.
+    """
+    inside = (root or base).resolve()
     readings = []
     for source in sources:
         if source.text is not None:
             text = source.text
+            source = source.model_copy(update={"file": None})
         elif source.file is not None:
-            text = _read_text((base / source.file).resolve(), "sources.file", source.file)
+            path = (base / source.file).resolve()
+            if not path.is_relative_to(inside):
+                where = "the case file's folder" if root is None else "the sources root"
+                raise InvalidInput(
+                    "sources.file", source.file,
+                    f"outside {where} ({inside}); a source file must be in it or below it",
+                )  # fmt: skip
+            text = _read_text(path, "sources.file", source.file)
         else:
             continue
         locale = source.language or detect_language(text) or default_locale
-        readings.append(read_source(text, locale=locale, name=source.title))
+        field, shown = ("sources.file", source.file) if source.file else ("sources.text", source.title)
+        readings.append(_read(text, locale, source.title, field, shown or ""))
     return readings
