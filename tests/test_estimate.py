@@ -385,6 +385,8 @@ ADJUSTMENTS = st.lists(
     lambda items: tuple(
         Adjustment(f, "aggravating" if up else "mitigating", s if up else min(s, Decimal(1)), "r")
         for f, up, s in items
+        # The EDPB refuses (e) as a mitigation (para 94): that refusal has its own test.
+        if up or f != "e"
     )
 )
 
@@ -532,3 +534,34 @@ def test_dsk_cites_its_own_steps_and_rounds_the_daily_rate_to_the_nearest_cent()
     factor = next(step for step in steps if "severity factor" in step.step)
     assert "DSK Bußgeldkonzept, step 4 (severity factors)" in factor.reference
     assert "steps 3-4" not in factor.reference
+
+
+def test_edpb_refuses_the_absence_of_previous_infringements_as_a_mitigation() -> None:
+    """EDPB Guidelines 04/2022, para 94: the absence of previous infringements cannot be
+    considered a mitigating factor."""
+    from gdprfine.errors import InvalidInput
+    from gdprfine.estimate import Adjustment, Conduct, estimate
+
+    conduct = Conduct.of(
+        "Art. 6", "medium", adjustments=[Adjustment.parse("e:-20%:no previous infringements")]
+    )
+    with pytest.raises(InvalidInput, match=r"para 94"):
+        estimate([conduct], Money("5000000", "EUR"))
+    aggravating = Conduct.of("Art. 6", "medium", adjustments=[Adjustment.parse("e:+20%:a repeat")])
+    assert estimate([aggravating], Money("5000000", "EUR")).high > Money("80000", "EUR")
+
+
+@pytest.mark.parametrize(
+    ("factor", "paragraph"), [("f", "para 96"), ("h", "para 98"), ("d", "para 81"), ("i", "para 102")]
+)
+def test_edpb_says_when_a_mitigation_is_allowed_only_exceptionally(factor: str, paragraph: str) -> None:
+    """EDPB Guidelines 04/2022: ordinary cooperation (para 96) and a notification Art. 33
+    requires (para 98) are neutral; (d) mitigates only exceptionally (para 81); (i) is not
+    mitigating per se (para 102)."""
+    from gdprfine.estimate import Adjustment, Conduct, estimate
+
+    conduct = Conduct.of("Art. 6", "medium", adjustments=[Adjustment.parse(f"{factor}:-10%:stated")])
+    steps = estimate([conduct], Money("5000000", "EUR")).conducts[0].steps
+    (step,) = [s for s in steps if s.step == "step 3: adjustment"]
+    assert paragraph in step.reference
+    assert step.note.startswith("allowed only if: ")

@@ -10,8 +10,8 @@ maximum the judge gives (step 4) and the caveat (step 5). The trace of every ste
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Literal
@@ -23,7 +23,7 @@ from gdprfine.caps import Cap
 from gdprfine.check import classify_articles, judge
 from gdprfine.errors import InvalidInput
 from gdprfine.law import Confidence, FiningModel, Reference, Regime, model
-from gdprfine.law.models import LEVELS, Factors
+from gdprfine.law.models import LEVELS, Factors, MitigationLimit
 from gdprfine.money import Money, decimal_context, minor_unit_digits, to_decimal
 from gdprfine.trace import TraceStep, percent
 
@@ -482,6 +482,8 @@ class MethodRefs:
     step1: tuple[str, ...] = ()
     step3: tuple[str, ...] = ()
     step4: tuple[str, ...] = ()
+    limits: Mapping[str, MitigationLimit] = field(default_factory=dict)
+    """What the scheme says a factor cannot do as a mitigation (refused, or warned about)."""
 
 
 def classify_conduct(conduct: Conduct, ctx: Context) -> Classified:
@@ -545,14 +547,7 @@ def _step3(conduct: Conduct, refs: MethodRefs) -> tuple[list[TraceStep], Decimal
     with decimal_context(40):
         factor = Decimal(1) + sum((a.signed_share for a in conduct.adjustments), Decimal(0))
     cited = _cite(*refs.step3)
-    trace = [
-        TraceStep(
-            step="step 3: adjustment",
-            value=a.describe(),
-            reference=_factors().reference.cite(),
-        )
-        for a in conduct.adjustments
-    ]
+    trace = [_adjustment_step(a, refs.limits.get(a.factor)) for a in conduct.adjustments]
     if not trace:
         trace.append(
             TraceStep(
@@ -568,6 +563,24 @@ def _step3(conduct: Conduct, refs: MethodRefs) -> tuple[list[TraceStep], Decimal
         value = f"both ends x {stated_percent(factor)}"
     trace.append(TraceStep(step="step 3: factor", value=value, reference=cited))
     return trace, factor
+
+
+def _adjustment_step(adjustment: Adjustment, limit: MitigationLimit | None) -> TraceStep:
+    """One stated adjustment in the trace; a mitigation the scheme forbids is refused, one it
+    allows only in circumstances the estimate cannot see carries the scheme's words."""
+    reference = _factors().reference.cite()
+    note = ""
+    if limit is not None and adjustment.direction == "mitigating":
+        if limit.rule == "refuse":
+            raise InvalidInput(
+                "adjustment",
+                adjustment.describe(),
+                f"Art. 83(2)({adjustment.factor}) cannot mitigate: {limit.text} "
+                f"({limit.reference.cite()})",
+            )
+        note = f"allowed only if: {limit.text} ({limit.reference.cite()})"
+        reference = f"{reference}; {limit.reference.cite()}"
+    return TraceStep(step="step 3: adjustment", value=adjustment.describe(), reference=reference, note=note)
 
 
 def _step4(

@@ -74,6 +74,7 @@ def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
         step1=(m.step(1).reference.cite(),),
         step3=(m.step(3).reference.cite(),),
         step4=(m.step(4).reference.cite(),),
+        limits=m.factors.mitigation,
     )
     return conduct_estimate(conduct, found, context, m, start, refs)
 

@@ -54,6 +54,7 @@ __all__ = [
     "FiningModel",
     "Level",
     "MethodStep",
+    "MitigationLimit",
     "SeriousnessBand",
     "SeverityDegree",
     "SizeClass",
@@ -163,12 +164,25 @@ class TurnoverBand:
 
 
 @dataclass(frozen=True, slots=True)
+class MitigationLimit:
+    """What the EDPB Guidelines say a factor of Art. 83(2) cannot do as a mitigation: refused
+    outright (``refuse``), or allowed only in circumstances the estimate cannot see (``warn``)."""
+
+    factor: str
+    rule: Literal["refuse", "warn"]
+    text: str
+    reference: Reference
+
+
+@dataclass(frozen=True, slots=True)
 class Factors:
-    """The factors of Art. 83(2): their text, and those already weighed at step 2."""
+    """The factors of Art. 83(2): their text, those already weighed at step 2, and the limits
+    on mitigating by them."""
 
     text: dict[str, str] = field(hash=False, compare=False)
     step2: tuple[str, ...]
     reference: Reference
+    mitigation: dict[str, MitigationLimit] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def step3(self) -> tuple[str, ...]:
@@ -244,9 +258,23 @@ class EdpbModel(FiningModel):
             turnover_reference=read_reference(data["turnover"]),
             turnover_bands=tuple(bands),
             factors=Factors(
-                dict(factors["text"]), tuple(factors["step2"]), read_reference(factors)
+                dict(factors["text"]),
+                tuple(factors["step2"]),
+                read_reference(factors),
+                {
+                    key: MitigationLimit(key, _rule(entry["rule"]), entry["text"], read_reference(entry))
+                    for key, entry in factors.get("mitigation", {}).items()
+                },
             ),
         )
+
+
+def _rule(text: str) -> Literal["refuse", "warn"]:
+    if text == "refuse":
+        return "refuse"
+    if text == "warn":
+        return "warn"
+    raise LawLookupError("rule", text, "refuse or warn")
 
 
 def _level(text: str) -> Level:
