@@ -209,7 +209,7 @@ def test_classify_uk_regime() -> None:
     result = classify(parse_articles("Art. 6(1)"), regime("uk-gdpr"))
     assert result.tier is not None
     assert result.tier.static_cap.currency == "GBP"
-    assert result.tier.reference.confidence == "check"
+    assert result.tier.reference.confidence == "secondary"
 
 
 def test_str_and_repr() -> None:

@@ -289,7 +289,7 @@ def test_uk_regime() -> None:
     assert v.cap.amount.currency == "GBP"
     assert v.cap.amount.amount == Decimal("17500000")
     assert v.verdict == "undetermined"
-    assert "UK GDPR Article 83(5); DPA 2018 s.157 [check]" in references(v)
+    assert "UK GDPR Article 83(5); DPA 2018 s.157 [secondary]" in references(v)
 
 
 def test_uk_regime_before_2021() -> None:

@@ -307,8 +307,8 @@ def test_cap_uk_json() -> None:
     data = json_out(result)
     assert data["cap"]["amount"]["amount"] == "17500000"
     assert data["cap"]["amount"]["currency"] == "GBP"
-    assert data["confidence"] == "check"
-    assert data["cap"]["reference"].endswith("[check]")
+    assert data["confidence"] == "secondary"
+    assert data["cap"]["reference"].endswith("[secondary]")
 
 
 def test_cap_non_undertaking() -> None:

@@ -51,9 +51,8 @@ def test_uk_tiers_are_gbp_and_flagged(tier_id: str, static: str, share: str) -> 
     assert tier.static_cap == Money(static, "GBP")
     assert tier.turnover_share == Decimal(share)
     assert tier.valid_from == date(2021, 1, 1)
-    assert tier.reference.confidence == "check"
-    assert tier.reference.cite().endswith("[check]")
-    assert tier.reference.cite() == f"UK GDPR Article {tier_id}; DPA 2018 s.157 [check]"
+    assert tier.reference.confidence == "secondary"
+    assert tier.reference.cite() == f"UK GDPR Article {tier_id}; DPA 2018 s.157 [secondary]"
 
 
 def test_uk_tier_before_brexit_is_not_in_force() -> None:
@@ -180,10 +179,22 @@ def test_exclusions_say_what_to_give() -> None:
     assert law.exclusion_for(58, 2, "d") is None
 
 
-def test_uk_map_from_eu_flagged_check() -> None:
+def test_uk_map_is_its_own_and_flagged_check() -> None:
     uk = regime("uk-gdpr")
     assert [p.point for p in uk.provisions_for(6, 1)] == ["83(5)(a)"]
     assert all(p.reference.confidence == "check" for p in uk.provisions)
+
+
+def test_uk_83_5_d_names_schedule_2_of_the_dpa_2018() -> None:
+    """UK GDPR Art. 83(5)(d) as amended: obligations under Part 5 or 6 of Schedule 2 to the
+    DPA 2018, not Member State law adopted under Chapter IX."""
+    uk, eu = regime("uk-gdpr"), regime("eu-gdpr")
+    excluded = uk.exclusion_for(85, None)
+    assert excluded is not None
+    assert "Part 5 or 6 of Schedule 2 to the DPA 2018" in excluded.need
+    eu_excluded = eu.exclusion_for(85, None)
+    assert eu_excluded is not None
+    assert "Chapter IX" in eu_excluded.need
 
 
 @pytest.mark.parametrize(

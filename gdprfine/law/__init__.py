@@ -77,7 +77,7 @@ class Reference:
         """The pinpoint, tagged ``[check]`` or ``[secondary]`` when not primary.
 
         >>> regime("uk-gdpr").tier("83(5)").reference.cite()
-        'UK GDPR Article 83(5); DPA 2018 s.157 [check]'
+        'UK GDPR Article 83(5); DPA 2018 s.157 [secondary]'
         """
         tag = "" if self.confidence == "primary" else f" [{self.confidence}]"
         return f"{self.pinpoint}{tag}"
