@@ -202,8 +202,34 @@ class RecordVerdict:
         }
 
 
+_DUMPS: dict[int, tuple[object, object]] = {}
+
+
 def _json(value: Money | Cap | ExchangeRate | None) -> object:
-    return None if value is None else value.model_dump(mode="json")
+    """The one JSON shape of a value (its ``model_dump(mode="json")``). Caps and rates are
+    shared between records (one per tier, one per currency and date), so their dumps are kept,
+    by identity, for as long as the object is the same one; each caller gets its own copy."""
+    if value is None:
+        return None
+    if isinstance(value, Money):
+        return {"amount": f"{value.amount:f}", "currency": value.currency}
+    found = _DUMPS.get(id(value))
+    if found is not None and found[0] is value:
+        return _copied(found[1])
+    dumped = value.model_dump(mode="json")
+    if len(_DUMPS) >= 1_024:
+        _DUMPS.clear()
+    _DUMPS[id(value)] = (value, dumped)
+    return _copied(dumped)
+
+
+def _copied(data: object) -> object:
+    """A fresh copy of JSON data (dicts, lists and scalars), so no caller shares another's."""
+    if isinstance(data, dict):
+        return {key: _copied(item) for key, item in data.items()}
+    if isinstance(data, list):
+        return [_copied(item) for item in data]
+    return data
 
 
 # ---------------------------------------------------------------------------------------------
