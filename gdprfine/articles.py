@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pydantic import GetCoreSchemaHandler
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from gdprfine.errors import InvalidArticle
@@ -85,8 +86,13 @@ class ArticleRef:
         return core_schema.no_info_plain_validator_function(
             _validate_ref,
             serialization=core_schema.plain_serializer_function_ser_schema(str),
-            json_schema_input_schema=core_schema.str_schema(),
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "description": "An article reference, such as 'Art. 6(1)(f) GDPR'."}
 
 
 def _validate_ref(value: object) -> ArticleRef:

@@ -664,6 +664,10 @@ def check_case(case: CaseRecord, *, fx_rule: FxRule | None = None) -> Verdict:
         financial_year=turnover.financial_year if turnover else None,
     )
     pre, warnings = _case_preamble(case)
+    national = law.national.get(case.authority.country)
+    if national is not None:
+        pre.append(TraceStep(step="how the fine is imposed", value=national.text, reference=national.cite(), note=national.note))
+        warnings.append(national.text)
     return Verdict.of(j, case=case.id or None, group=case.group, pre_trace=pre, pre_warnings=warnings)
 
 

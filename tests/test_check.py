@@ -412,3 +412,21 @@ def test_sixteen_threads_agree_with_a_serial_run() -> None:
     with ThreadPoolExecutor(max_workers=16) as pool:
         results = list(pool.map(lambda _: hostile(), range(32)))
     assert all(result == expected for result in results)
+
+
+def test_denmark_and_estonia_say_who_imposes_the_fine() -> None:
+    """Art. 83(9), Recital 151: in Denmark the courts impose the fine, in Estonia it is
+    imposed in misdemeanour proceedings."""
+    for country, words in (("DK", "courts"), ("EE", "misdemeanour")):
+        case = parse_case(
+            {"authority": {"name": "DPA", "country": country}, "addressee": "A",
+             "decision_date": "2021-07-15", "fine": "10000 EUR", "articles": "Art. 6"}
+        )  # fmt: skip
+        verdict = check_case(case)
+        assert any(words in warning for warning in verdict.warnings)
+        assert any(step.reference.startswith("Article 83(9)") for step in verdict.trace)
+    other = parse_case(
+        {"authority": {"name": "CNPD", "country": "LU"}, "addressee": "A",
+         "decision_date": "2021-07-15", "fine": "10000 EUR", "articles": "Art. 6"}
+    )  # fmt: skip
+    assert check_case(other).warnings == []

@@ -170,6 +170,8 @@ class Regime:
     provisions: tuple[Provision, ...]
     rules: dict[str, Reference] = field(hash=False, compare=False)
     exclusions: tuple[Exclusion, ...] = ()
+    national: dict[str, Reference] = field(default_factory=dict, hash=False, compare=False)
+    """Rules of particular Member States by ISO 3166 code, such as Art. 83(9) for DK and EE."""
 
     def tier_ids(self) -> list[str]:
         """The tier identifiers, in the order of the Regulation.
@@ -376,6 +378,9 @@ def _load(regime_id: str) -> Regime:
         provisions=provisions,
         rules={key: read_reference(value, eli=eli) for key, value in data.get("rules", {}).items()},
         exclusions=exclusions,
+        national={
+            code: read_reference(value, eli=eli) for code, value in data.get("national", {}).items()
+        },
     )
 
 
