@@ -338,3 +338,41 @@ def test_documented_forms_validate_and_load(changes: dict[str, Any]) -> None:
 )
 def test_the_schema_refuses_numbers_for_amounts_and_unknown_fields(changes: dict[str, Any]) -> None:
     assert list(_schema_validator().iter_errors(minimal(**changes))) != []
+
+
+# Hostile case files: nesting deeper than any case needs is refused before the parser sees it
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("deep.toml", "a" + ".a" * 3_000 + " = 1\n"),
+        ("wide.toml", "k" + ".k" * 200_000 + " = 1\n"),
+        ("deep.json", "[" * 5_000 + "]" * 5_000),
+    ],
+)
+def test_deep_or_quadratic_nesting_is_refused_quickly(tmp_path: Path, name: str, content: str) -> None:
+    import time
+
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    start = time.perf_counter()
+    with pytest.raises(InvalidCaseFile, match="nested more than 64 levels deep"):
+        load_case(path)
+    assert time.perf_counter() - start < 5
+
+
+def test_a_duplicate_key_in_a_json_case_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(minimal())[:-1] + ', "fine": "10 EUR"}', "utf-8")
+    with pytest.raises(InvalidCaseFile, match="the key 'fine' appears twice"):
+        load_case(path)
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "case.toml"
+    os.mkfifo(path)
+    with pytest.raises(InvalidCaseFile, match="a FIFO"):
+        load_case(path)

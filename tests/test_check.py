@@ -430,3 +430,14 @@ def test_denmark_and_estonia_say_who_imposes_the_fine() -> None:
          "decision_date": "2021-07-15", "fine": "10000 EUR", "articles": "Art. 6"}
     )  # fmt: skip
     assert check_case(other).warnings == []
+
+
+def test_valid_inputs_whose_results_exceed_the_input_limits_are_judged() -> None:
+    """A fine of 18 digits implies a turnover of 20 digits; a turnover with 12 decimals gives a
+    cap with 14: results are exact, not refused for the limits that bind inputs."""
+    v = check_fine(eur("999999999999999999"), tier="83(4)")
+    assert v.implied_minimum_turnover == Money.computed(Decimal("49999999999999999950.00"), "EUR")
+    turnover = eur("123456789.123456789012")
+    capped = check_fine(eur("1"), tier="83(5)", turnover=turnover)
+    assert capped.cap is not None
+    assert capped.cap.turnover_based == Money.computed(turnover.amount * Decimal("0.04"), "EUR")
