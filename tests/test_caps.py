@@ -83,7 +83,7 @@ def test_uk_caps_in_gbp() -> None:
     assert legal_maximum(UK.tier("83(5)")).amount == Money("17500000", "GBP")
     cap = legal_maximum(UK.tier("83(5)"), Money("1000000000", "GBP"))
     assert cap.amount == Money("40000000", "GBP")
-    assert cap.reference.endswith("[check]")
+    assert cap.reference.endswith("[secondary]")
 
 
 def test_negative_turnover() -> None:
