@@ -11,7 +11,7 @@ from gdprfine.cli._app import JsonOption, app, emit_json, user_errors
 __all__ = ["cases"]
 
 
-@app.command()
+@app.command(short_help='The bundled reference cases, each checked against its Art. 83 cap.')
 def cases(
     as_json: JsonOption = False,
     full: Annotated[

@@ -40,7 +40,7 @@ _PROGRESS_EVERY = 4096
 _PROGRESS_MIN_BYTES = 1_000_000
 
 
-@app.command()
+@app.command(short_help='Check fines against their Art. 83 caps: case files, texts, --fine or a dataset.')
 def check(
     casefiles: Annotated[
         list[Path] | None,
