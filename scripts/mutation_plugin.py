@@ -1,13 +1,28 @@
-"""pytest plugin for scripts/mutation.sh: every test reads the law and the methods afresh.
+"""pytest plugin for scripts/mutation.sh: every test reads the law and the methods afresh, and
+hypothesis runs a small, derandomized profile.
 
 The regimes and the fine-setting methods are read once per process and cached; mutmut's
 workers inherit that cache, so a mutant of the readers would never run. Clearing the caches
 before each test makes every test that looks up the law exercise the mutated reader.
+
+A mutant that survives runs every test that reaches it, property tests included, so their
+examples dominate the run. The ``mutation`` profile draws fewer of them, derandomized, so a
+mutant is killed or survives the same way on every run.
 """
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "mutation",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=30,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @pytest.fixture(autouse=True)
@@ -15,5 +30,6 @@ def _fresh_law_data() -> None:
     from gdprfine import law
     from gdprfine.law import models
 
+    settings.load_profile("mutation")
     for cached in (law._regime, law._regime_files, models._model):
         cached.cache_clear()
