@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gdprfine.cases import CaseRecord, load_case, parse_case
-from gdprfine.check import Verdict, check_case, check_fine
+from gdprfine.check import Verdict, cap_report, check_case, check_fine
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import InvalidAmount, InvalidInput, LawLookupError
 from gdprfine.money import ExchangeRate, Money
@@ -412,3 +412,169 @@ def test_sixteen_threads_agree_with_a_serial_run() -> None:
     with ThreadPoolExecutor(max_workers=16) as pool:
         results = list(pool.map(lambda _: hostile(), range(32)))
     assert all(result == expected for result in results)
+
+
+# The legal maximum on its own: cap_report
+
+
+def test_cap_report_of_a_tier_in_another_regime() -> None:
+    r = cap_report(tier="Art. 83(4)", regime_id="uk-gdpr")
+    assert (r.regime, r.tier, r.valid_from, r.confidence) == (
+        "uk-gdpr", "83(4)", date(2021, 1, 1), "check",
+    )  # fmt: skip
+    assert r.note.startswith("Secondary source")
+    assert (r.cap.amount, r.cap.lower_bound, r.turnover, r.warnings) == (
+        Money("8700000", "GBP"), True, None, [],
+    )  # fmt: skip
+
+
+def test_cap_report_of_articles_is_the_gravest_and_warns_of_the_rest() -> None:
+    r = cap_report(articles="Art. 32, Art. 24", turnover=eur("1000000000"))
+    assert (r.tier, r.cap.amount, r.cap.limb) == ("83(4)", eur("20000000.00"), "turnover")
+    assert r.turnover == eur("1000000000")
+    assert r.warnings == [
+        "Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself"
+    ]
+    assert [s.step for s in r.trace] == [
+        "regime", "classify Art. 32", "classify Art. 24", "tier Art. 83(4)", "undertaking",
+        "turnover", "turnover limb", "legal maximum",
+    ]  # fmt: skip
+    data = r.json_dict()
+    assert data["valid_from"] == "2018-05-25"
+    assert data["cap"] == r.cap.model_dump(mode="json")
+    assert data["turnover"] == {"amount": "1000000000", "currency": "EUR"}
+
+
+@pytest.mark.parametrize(
+    ("fx", "on", "rule", "rate", "turnover", "cap"),
+    [
+        (None, None, "ecb-mean", "1.142196", "875506480.50", "35020259.2200"),
+        ("year-end", None, "ecb-year-end", "1.2271", "814929508.60", "32597180.3440"),
+        ("decision-date", date(2021, 7, 15), "ecb-on-date", "1.1809", "846811753.75", "33872470.1500"),
+    ],
+)
+def test_cap_report_converts_a_turnover_by_the_rule(
+    fx: str | None, on: date | None, rule: str, rate: str, turnover: str, cap: str
+) -> None:
+    r = cap_report(
+        tier="83(5)",
+        turnover=Money("1000000000", "USD"),
+        financial_year=FinancialYear.calendar(2020),
+        on=on,
+        fx_rule=fx,  # type: ignore[arg-type]
+    )
+    assert r.turnover_exchange_rate is not None
+    assert (r.turnover_exchange_rate.rule, r.turnover_exchange_rate.rate) == (rule, Decimal(rate))
+    assert (r.turnover, r.cap.amount, r.cap.limb) == (eur(turnover), eur(cap), "turnover")
+
+
+def test_cap_report_uses_the_rate_given() -> None:
+    r = cap_report(
+        tier="83(5)", turnover=Money("1142200000", "USD"), turnover_rate=RATE_2020
+    )
+    assert r.turnover_exchange_rate == RATE_2020
+    assert (r.turnover, r.cap.amount) == (eur("1000000000.00"), eur("40000000.0000"))
+
+
+def test_cap_report_of_a_non_undertaking_ignores_its_turnover() -> None:
+    r = cap_report(tier="83(5)", turnover=Money("1000000000", "USD"), undertaking=False)
+    assert (r.cap.amount, r.cap.limb, r.cap.lower_bound) == (eur("20000000"), "static", False)
+    assert (r.turnover, r.turnover_exchange_rate) == (None, None)
+
+
+def test_cap_report_of_an_undertaking_by_default() -> None:
+    r = cap_report(tier="83(5)", turnover=eur("1000000000"))
+    assert (r.cap.amount, r.cap.limb, r.cap.undertaking) == (eur("40000000.00"), "turnover", True)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        (
+            {"tier": "83(5)", "articles": "Art. 6"},
+            "tier: '83(5)': give a tier (83(4), 83(5), 83(6)) or articles, not both",
+        ),
+        ({}, "tier: give a tier (83(4), 83(5), 83(6)) or articles, not both"),
+        (
+            {"articles": "Art. 24"},
+            "articles: 'Art. 24': none of these articles is listed in Art. 83(4)-(6)",
+        ),
+        (
+            {"tier": "83(5)", "turnover": Money("1000000000", "USD")},
+            "turnover: 'USD 1 000 000 000': in USD; give its financial year (or the "
+            "decision-date rule with a date) to convert it to EUR",
+        ),
+        (
+            {"tier": "83(4)", "on": date(2017, 1, 1)},
+            "decision_date: '2017-01-01': before the GDPR applies (2018-05-25)",
+        ),
+    ],
+)
+def test_cap_report_refuses(kwargs: dict[str, object], error: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        cap_report(**kwargs)  # type: ignore[arg-type]
+    assert str(raised.value) == error
+
+
+# A case's own amounts, rates and addressee reach the judge
+
+
+def _case(**fields: object) -> CaseRecord:
+    data: dict[str, object] = {
+        "id": "test-case",
+        "addressee": "Example sp. z o.o.",
+        "authority": {"name": "UODO", "country": "PL"},
+        "decision_date": "2021-07-15",
+        "fine": {"amount": "2500000", "currency": "PLN"},
+        "articles": ["Art. 32 GDPR"],
+    }
+    data.update(fields)
+    return parse_case(data)
+
+
+def test_a_case_fine_in_another_currency_at_the_stated_rate() -> None:
+    rate = {"base": "EUR", "quote": "PLN", "rate": "5", "rule": "stated", "source": "the decision"}
+    v = check_case(_case(fine_exchange_rate=rate))
+    assert v.fine_exchange_rate is not None
+    assert v.fine_exchange_rate.rate == Decimal("5")
+    assert v.fine_in_cap_currency == eur("500000.00")
+    assert v.fine_share_of_cap == Decimal("0.05")
+
+
+def test_a_case_fine_in_another_currency_at_the_fixing_of_the_decision_date() -> None:
+    v = check_case(_case())
+    assert v.fine_exchange_rate is not None
+    assert (v.fine_exchange_rate.rule, v.fine_exchange_rate.start) == (
+        "ecb-on-date", date(2021, 7, 15),
+    )  # fmt: skip
+    assert v.verdict == "within"
+    assert v.needs == []
+
+
+def test_a_case_of_a_non_undertaking_ignores_its_turnover() -> None:
+    v = check_case(
+        _case(
+            is_undertaking=False,
+            fine={"amount": "15000000", "currency": "EUR"},
+            turnover={"amount": "10000000000 EUR", "financial_year": 2020},
+        )
+    )
+    assert (v.verdict, v.cap and v.cap.amount, v.turnover) == ("exceeds", eur("10000000"), None)
+
+
+def test_a_case_by_the_fx_rule_asked_for(amazon: CaseRecord) -> None:
+    v = check_case(amazon, fx_rule="year-end")
+    assert v.turnover_exchange_rate is not None
+    assert v.turnover_exchange_rate.rule == "ecb-year-end"
+
+
+def test_a_case_under_another_regime_is_classified_under_that_regime() -> None:
+    v = check_case(
+        _case(
+            regime="uk-gdpr",
+            authority={"name": "ICO", "country": "GB"},
+            fine={"amount": "1000000", "currency": "GBP"},
+        )
+    )
+    assert v.cap is not None
+    assert (v.regime, v.tier, v.cap.amount) == ("uk-gdpr", "83(4)", Money("8700000", "GBP"))
