@@ -8,6 +8,7 @@ import itertools
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -518,3 +519,47 @@ def test_signed_shares_keep_their_sign() -> None:
     assert Adjustment.parse("f:+5%:refused to cooperate").direction == "aggravating"
     with pytest.raises(InvalidInput, match="0-100 %"):
         Conduct.of("Art. 6", "low", position="-5%")
+
+
+@pytest.mark.parametrize(
+    ("parse", "error"),
+    [
+        (
+            lambda: Adjustment.parse("f:-10"),
+            "adjustment: 'f:-10': expected FACTOR:+N%:REASON or FACTOR:-N%:REASON, "
+            "e.g. 'f:-10%:cooperated'",
+        ),
+        (
+            lambda: Adjustment.parse(10),  # type: ignore[arg-type]
+            "adjustment: 10: expected FACTOR:+N%:REASON or FACTOR:-N%:REASON, "
+            "e.g. 'f:-10%:cooperated'",
+        ),
+        (
+            lambda: Adjustment.parse("f:10%:x"),
+            "adjustment: 'f:10%:x': the size needs a sign: + aggravating, - mitigating",
+        ),
+        (
+            lambda: Adjustment.parse("f:-ten%:x"),
+            "adjustment: '-ten%': expected a percentage such as '10%'",
+        ),
+        (lambda: parse_share("0.5", "position"), "position: '0.5': expected a percentage such as '10%'"),
+        (
+            lambda: parse_share(5),  # type: ignore[arg-type]
+            "share: 5: expected a percentage such as '10%'",
+        ),
+        (lambda: parse_share("1" * 200 + "%", "position"), "position: '" + "1" * 200 + "': not a decimal number"),
+    ],
+)
+def test_a_refused_share_or_adjustment_names_the_field_and_the_value(
+    parse: Callable[[], object], error: str
+) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        parse()
+    assert str(raised.value) == error
+
+
+def test_an_adjustment_reason_may_hold_colons_and_a_zero_keeps_its_sign() -> None:
+    a = Adjustment.parse("f:-10%:cooperated: in full, see para 3")
+    assert (a.factor, a.share, a.reason) == ("f", Decimal("0.1"), "cooperated: in full, see para 3")
+    assert Adjustment.parse("f:+0%:x").direction == "aggravating"
+    assert Adjustment.parse("f:-0%:x").direction == "mitigating"

@@ -3,10 +3,14 @@ of a band, a range that reaches the cap exactly, a zero fine, the AP repeat incr
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from gdprfine.cases import parse_case
-from gdprfine.estimate import Conduct, estimate, estimate_case
+import pytest
+
+from gdprfine.cases import CaseRecord, parse_case
+from gdprfine.errors import InvalidInput
+from gdprfine.estimate import Conduct, compare, estimate, estimate_case
 from gdprfine.money import Money
 
 TURNOVER = Money("1000000000", "EUR")
@@ -58,3 +62,107 @@ def test_estimate_case_uses_the_models_asked_for() -> None:
     assert [(e.model, e.low, e.high) for e in only_ap.estimates] == [
         ("ap", Money("120000.00", "EUR"), Money("500000.00", "EUR"))
     ]
+
+
+def _case(**fields: object) -> CaseRecord:
+    data: dict[str, object] = {
+        "id": "c1",
+        "addressee": "Example B.V.",
+        "authority": {"name": "AP", "country": "NL"},
+        "decision_date": "2024-01-10",
+        "fine": {"amount": "50000", "currency": "EUR"},
+        "articles": ["Art. 6(1)"],
+        "turnover": {
+            "amount": "22000000 PLN",
+            "financial_year": 2023,
+            "exchange_rate": {
+                "base": "EUR", "quote": "PLN", "rate": "4.4", "rule": "stated",
+                "source": "the decision",
+            },
+        },
+    }  # fmt: skip
+    data.update(fields)
+    return parse_case({k: v for k, v in data.items() if v is not None})
+
+
+TURNOVER_NOTE = "turnover PLN 22 000 000 = EUR 5 000 000 at PLN/EUR 4.4 [stated] (the decision)"
+
+
+def test_estimate_case_passes_the_conduct_and_the_repeat_to_every_model() -> None:
+    c = estimate_case(
+        _case(), "high", position="30%", adjustments=["f:-10%:cooperated"], repeat=True
+    )
+    assert c.skipped == []
+    assert [(e.model, e.turnover, e.low, e.high) for e in c.estimates] == [
+        ("edpb", Money("5000000.00", "EUR"), Money("16200.00", "EUR"), Money("108000.00", "EUR")),
+        ("dsk", Money("5000000.00", "EUR"), Money("69999.99", "EUR"), Money("20000000", "EUR")),
+        ("ap", Money("5000000.00", "EUR"), Money("405000.00", "EUR"), Money("1350000.00", "EUR")),
+    ]
+    for e in c.estimates:
+        assert e.conducts[0].name == "c1"
+        assert e.conducts[0].adjustment_factor == Decimal("0.9")
+        assert e.notes[0] == TURNOVER_NOTE
+
+
+def test_estimate_case_of_a_non_undertaking_without_an_id() -> None:
+    c = estimate_case(_case(id="", is_undertaking=False), "high")
+    assert [s.model for s in c.skipped] == ["dsk"]
+    assert [(e.model, e.undertaking, e.low, e.high) for e in c.estimates] == [
+        ("edpb", False, Money("4000000.00", "EUR"), Money("20000000.00", "EUR")),
+        ("ap", False, Money("300000.00", "EUR"), Money("1000000.00", "EUR")),
+    ]
+    assert all(e.conducts[0].name == "Example B.V." for e in c.estimates)
+
+
+def test_estimate_case_notes_the_conversions_and_a_decision_that_predates_the_method() -> None:
+    case = _case(
+        decision_date="2021-01-10",
+        fine={"amount": "200000", "currency": "PLN"},
+        turnover={"amount": "20000000 PLN", "financial_year": 2020},
+    )
+    e = estimate_case(case, "medium", models=["edpb"]).estimates[0]
+    assert e.turnover == Money("4501416.37", "EUR")
+    assert e.fine == Money("44333.12", "EUR")
+    assert e.notes[0].startswith("turnover PLN 20 000 000 = EUR 4 501 416.37 at PLN/EUR 4.443046")
+    assert e.notes[1].startswith("fine PLN 200 000 = EUR 44 333.12 at PLN/EUR 4.5113")
+    assert e.notes[-1].startswith("the decision date 2021-01-10 predates this method")
+
+
+def test_estimate_case_without_conversions_keeps_the_method_notes() -> None:
+    case = _case(turnover={"amount": "5000000 EUR", "financial_year": 2023})
+    e = estimate_case(case, "medium", models=["edpb"]).estimates[0]
+    assert e.notes == estimate([Conduct.of("Art. 6(1)", "medium")], e.turnover).notes
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        (
+            {"regime": "uk-gdpr", "fine": {"amount": "1", "currency": "GBP"}, "turnover": None},
+            "regime: 'uk-gdpr': the estimate methods apply to eu-gdpr",
+        ),
+        ({"articles": []}, "articles: []: the case names no infringed articles"),
+        (
+            {
+                "fine": {"amount": "50000", "currency": "PLN"},
+                "fine_exchange_rate": {"base": "GBP", "quote": "PLN", "rate": "5", "source": "x"},
+            },
+            "fine: 'PLN': the case's rate does not convert to EUR",
+        ),
+    ],
+)
+def test_estimate_case_refuses(fields: dict[str, object], error: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        estimate_case(_case(**fields), "medium")
+    assert str(raised.value) == error
+
+
+def test_compare_passes_the_date_the_addressee_and_the_repeat() -> None:
+    conducts = [Conduct.of("Art. 6", "medium")]
+    c = compare(conducts, None, models=["edpb", "ap"], on=date(2021, 1, 1), repeat=True)
+    edpb, ap = c.estimates
+    assert edpb.undertaking
+    assert edpb.conducts[0].cap.lower_bound
+    assert edpb.notes[-1].startswith("the decision date 2021-01-01 predates this method")
+    assert (ap.low, ap.high) == (Money("180000.00", "EUR"), Money("750000.00", "EUR"))
+    assert c.caveat == estimate(conducts).caveat
