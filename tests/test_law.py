@@ -151,6 +151,16 @@ def test_provisions_for(article: int, paragraph: int | None, points: list[str]) 
     assert [p.point for p in regime().provisions_for(article, paragraph)] == points
 
 
+@pytest.mark.parametrize(
+    ("article", "points"),
+    [(41, ["83(4)(c)"]), (58, ["83(5)(e)", "83(6)"]), (6, []), (12, []), (24, [])],
+)
+def test_points_that_list_only_some_paragraphs(article: int, points: list[str]) -> None:
+    """Art. 41(4) and 58(1)-(2) are listed paragraph by paragraph; Art. 6 and 12 as a whole."""
+    law = regime()
+    assert [p.point for p in law.provisions if p.covers_some_paragraph_of(article)] == points
+
+
 def test_uk_map_from_eu_flagged_check() -> None:
     uk = regime("uk-gdpr")
     assert [p.point for p in uk.provisions_for(6, 1)] == ["83(5)(a)"]
