@@ -14,9 +14,11 @@ from gdprfine.law import (
     DskModel,
     EdpbModel,
     FiningModel,
+    Reference,
     model,
     model_ids,
     normalize_tier_id,
+    read_reference,
     regime,
     regime_ids,
 )
@@ -289,3 +291,68 @@ def test_models_are_immutable_and_shared() -> None:
     with pytest.raises(AttributeError):
         edpb.caveat = "x"  # type: ignore[misc]
     assert model("edpb") is edpb
+
+
+# --- what the loader reads from a regime file ---------------------------------------------------
+
+
+def test_the_regime_header_as_read() -> None:
+    law = regime()
+    assert (law.id, law.name, law.short, law.citation, law.currency) == (
+        "eu-gdpr",
+        "General Data Protection Regulation",
+        "GDPR",
+        "Regulation (EU) 2016/679",
+        "EUR",
+    )
+    assert (law.valid_from, law.article_count) == (date(2018, 5, 25), 99)
+    assert "DSGVO" in law.law_names
+    eli = "http://data.europa.eu/eli/reg/2016/679/oj"
+    assert law.reference == Reference(
+        pinpoint="Regulation (EU) 2016/679",
+        text="Art. 99(2) GDPR: applies from 25 May 2018",
+        confidence="primary",
+        note="https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        eli=eli,
+    )
+    tier = law.tier("83(5)")
+    assert (tier.regime, tier.title, tier.gravity) == (
+        "eu-gdpr",
+        "Basic principles, data subjects' rights, transfers, Chapter IX, orders and access",
+        2,
+    )
+    assert tier.reference.eli == eli
+    assert tier.reference.text.startswith("Art. 83(5) GDPR: up to EUR 20 000 000")
+    point = law.provisions_for(32, None)[0]
+    assert (point.point, point.tier, point.subject) == (
+        "83(4)(a)", "83(4)", "obligations of the controller and the processor",
+    )  # fmt: skip
+    assert point.reference == Reference(
+        pinpoint="Article 83(4)(a)",
+        text="obligations of the controller and the processor",
+        confidence="primary",
+        eli=eli,
+    )
+    assert (41, 4) in law.provisions_for(41, 4)[0].articles
+    assert law.rule("linked_processing").eli == eli
+
+
+def test_the_uk_regime_takes_the_eu_map_flagged_check() -> None:
+    uk, eu = regime("uk-gdpr"), regime("eu-gdpr")
+    assert [(p.point, p.tier, p.articles) for p in uk.provisions] == [
+        (p.point, p.tier, p.articles) for p in eu.provisions
+    ]
+    assert {p.reference.confidence for p in uk.provisions} == {"check"}
+    assert {p.reference.eli for p in uk.provisions} == {""}
+    assert uk.reference.note == "https://www.legislation.gov.uk/eur/2016/679/article/83"
+    assert uk.tier("83(4)").static_cap == Money("8700000", "GBP")
+
+
+def test_a_reference_without_confidence_is_to_be_checked() -> None:
+    ref = read_reference({"pinpoint": "Art. 1", "reference": "text", "note": "n"}, eli="e")
+    assert ref == Reference(pinpoint="Art. 1", text="text", confidence="check", note="n", eli="e")
+    assert ref.cite() == "Art. 1 [check]"
+    assert read_reference({"pinpoint": "Art. 1", "subject": "s"}, text_key="subject").text == "s"
+    with pytest.raises(LawLookupError) as raised:
+        read_reference({"pinpoint": "x", "confidence": "sure"})
+    assert str(raised.value) == "confidence: 'sure': one of primary, secondary, check"
