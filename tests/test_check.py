@@ -312,6 +312,12 @@ def test_decision_before_gdpr_applies() -> None:
     assert str(info.value) == ("decision_date: '2018-05-24': before the GDPR applies (2018-05-25)")
 
 
+def test_a_fine_that_is_not_money() -> None:
+    with pytest.raises(InvalidAmount) as raised:
+        check_fine("1000 EUR", tier="83(5)")  # type: ignore[arg-type]
+    assert str(raised.value) == "fine: '1000 EUR': expected a Money, such as Money('1000', 'EUR')"
+
+
 def test_negative_fine() -> None:
     with pytest.raises(InvalidAmount) as info:
         check_fine(eur("-1"), tier="83(4)")
@@ -485,6 +491,36 @@ def test_cap_report_of_a_non_undertaking_ignores_its_turnover() -> None:
 def test_cap_report_of_an_undertaking_by_default() -> None:
     r = cap_report(tier="83(5)", turnover=eur("1000000000"))
     assert (r.cap.amount, r.cap.limb, r.cap.undertaking) == (eur("40000000.00"), "turnover", True)
+
+
+def test_cap_report_classifies_articles_under_its_regime() -> None:
+    r = cap_report(articles="Art. 32", regime_id="uk-gdpr")
+    assert (r.tier, r.cap.amount) == ("83(4)", Money("8700000", "GBP"))
+
+
+def test_cap_report_never_converts_the_turnover_of_a_non_undertaking() -> None:
+    """The ECB publishes no AED rate: asking for one would fail, and is not needed."""
+    r = cap_report(
+        tier="83(5)",
+        turnover=Money("1", "AED"),
+        undertaking=False,
+        financial_year=FinancialYear.calendar(2020),
+    )
+    assert (r.cap.amount, r.turnover) == (eur("20000000"), None)
+
+
+def test_cap_report_warns_of_a_turnover_for_another_year_than_the_preceding_one() -> None:
+    r = cap_report(
+        tier="83(5)",
+        turnover=eur("1000000000"),
+        financial_year=FinancialYear.calendar(2018),
+        on=date(2021, 7, 15),
+    )
+    assert r.warnings == [
+        "the turnover is for FY2018 (2018-01-01..2018-12-31); the financial year preceding the "
+        "decision of 2021-07-15 is FY2020 (2020-01-01..2020-12-31)"
+    ]
+    assert "preceding financial year" in [s.step for s in r.trace]
 
 
 @pytest.mark.parametrize(

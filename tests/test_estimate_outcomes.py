@@ -166,3 +166,19 @@ def test_compare_passes_the_date_the_addressee_and_the_repeat() -> None:
     assert edpb.notes[-1].startswith("the decision date 2021-01-01 predates this method")
     assert (ap.low, ap.high) == (Money("180000.00", "EUR"), Money("750000.00", "EUR"))
     assert c.caveat == estimate(conducts).caveat
+
+
+def test_estimate_case_without_a_turnover() -> None:
+    c = estimate_case(_case(turnover=None), "medium")
+    assert [(e.model, e.turnover, e.low, e.high, e.position) for e in c.estimates] == [
+        ("edpb", None, Money("2000000.00", "EUR"), Money("4000000.00", "EUR"), "below"),
+        ("ap", None, Money("120000.00", "EUR"), Money("500000.00", "EUR"), "below"),
+    ]
+    assert [(s.model, s.reason) for s in c.skipped] == [
+        ("dsk", "the DSK concept needs the undertaking's turnover")
+    ]
+
+
+def test_compare_applies_no_repeat_increase_unless_asked() -> None:
+    (ap,) = compare([Conduct.of("Art. 6", "medium")], None, models=["ap"]).estimates
+    assert (ap.low, ap.high) == (Money("120000.00", "EUR"), Money("500000.00", "EUR"))
