@@ -312,6 +312,37 @@ def test_decision_before_gdpr_applies() -> None:
     assert str(info.value) == ("decision_date: '2018-05-24': before the GDPR applies (2018-05-25)")
 
 
+def test_check_fine_at_the_turnover_rate_given() -> None:
+    v = check_fine(
+        eur("746000000"), tier="83(5)", turnover=Money("386064000000", "USD"),
+        turnover_rate=RATE_2020,
+    )  # fmt: skip
+    assert v.turnover_exchange_rate == RATE_2020
+    assert v.turnover == eur("338000350201.37")
+    # a fine already in the cap's currency needs no conversion, and none is shown
+    assert (v.fine_in_cap_currency, v.fine_exchange_rate) == (None, None)
+
+
+def test_check_fine_never_converts_the_turnover_of_a_non_undertaking() -> None:
+    """The ECB publishes no AED rate: asking for one would fail, and is not needed."""
+    v = check_fine(
+        eur("15000000"), tier="83(5)", turnover=Money("1", "AED"), undertaking=False,
+        financial_year=FinancialYear.calendar(2020),
+    )  # fmt: skip
+    assert (v.verdict, v.cap and v.cap.amount, v.turnover) == ("within", eur("20000000"), None)
+
+
+def test_check_fine_warns_of_a_turnover_for_another_year_than_the_preceding_one() -> None:
+    v = check_fine(
+        eur("1000000"), tier="83(5)", turnover=eur("1000000000"),
+        financial_year=FinancialYear.calendar(2018), on=date(2021, 7, 15),
+    )  # fmt: skip
+    assert v.warnings == [
+        "the turnover is for FY2018 (2018-01-01..2018-12-31); the financial year preceding the "
+        "decision of 2021-07-15 is FY2020 (2020-01-01..2020-12-31)"
+    ]
+
+
 def test_a_fine_that_is_not_money() -> None:
     with pytest.raises(InvalidAmount) as raised:
         check_fine("1000 EUR", tier="83(5)")  # type: ignore[arg-type]
