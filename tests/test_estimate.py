@@ -563,3 +563,107 @@ def test_an_adjustment_reason_may_hold_colons_and_a_zero_keeps_its_sign() -> Non
     assert (a.factor, a.share, a.reason) == ("f", Decimal("0.1"), "cooperated: in full, see para 3")
     assert Adjustment.parse("f:+0%:x").direction == "aggravating"
     assert Adjustment.parse("f:-0%:x").direction == "mitigating"
+
+
+ART_6 = tuple(parse_articles("Art. 6"))
+
+
+@pytest.mark.parametrize(
+    ("build", "error"),
+    [
+        (
+            lambda: Adjustment(5, "aggravating", Decimal("0.1"), "x"),  # type: ignore[arg-type]
+            "adjustment: 5: a factor and a reason are text",
+        ),
+        (
+            lambda: Adjustment("f", "aggravating", Decimal("0.1"), 5),  # type: ignore[arg-type]
+            "adjustment: 'f': a factor and a reason are text",
+        ),
+        (
+            lambda: Adjustment("b", "aggravating", Decimal("0.1"), "x"),
+            "factor: 'b': Art. 83(2)(b) is weighed in the seriousness at step 2, not again at step 3",
+        ),
+        (
+            lambda: Adjustment("z", "aggravating", Decimal("0.1"), "x"),
+            "factor: 'z': a step-3 factor of Art. 83(2) is one of (c), (d), (e), (f), (h), (i), "
+            "(j), (k)",
+        ),
+        (
+            lambda: Adjustment("f", "sideways", Decimal("0.1"), "x"),  # type: ignore[arg-type]
+            "direction: 'sideways': aggravating or mitigating",
+        ),
+        (
+            lambda: Adjustment("f", "aggravating", Decimal("-0.1"), "x"),
+            "share: '-0.1': give the size as a positive share with a direction",
+        ),
+        (
+            lambda: Adjustment("f", "mitigating", Decimal("1.01"), "x"),
+            "share: '1.01': a mitigation cannot exceed 100 %",
+        ),
+        (
+            lambda: Adjustment("f", "aggravating", "abc", "x"),  # type: ignore[arg-type]
+            "share: 'abc': not a decimal number",
+        ),
+        (
+            lambda: Adjustment("f", "aggravating", Decimal("0.1"), " \t "),
+            "reason: ' \\t ': every adjustment needs a stated reason",
+        ),
+        (
+            lambda: Adjustment("f", "aggravating", Decimal("0.1"), "y" * 501),
+            "reason: '" + "y" * 40 + "...': at most 500 characters",
+        ),
+        (lambda: Conduct((), "low"), "articles: (): a conduct needs at least one article reference"),
+        (
+            lambda: Conduct(("Art. 6",), "low"),  # type: ignore[arg-type]
+            "articles: ('Art. 6',): a conduct needs at least one article reference",
+        ),
+        (lambda: Conduct(ART_6, "severe"), "seriousness: 'severe': one of low, medium, high"),  # type: ignore[arg-type]
+        (
+            lambda: Conduct(ART_6, "low", Decimal("1.01")),
+            "position: '1.01': a share of the legal maximum, 0-100 %",
+        ),
+        (
+            lambda: Conduct(ART_6, "low", Decimal("-0.01")),
+            "position: '-0.01': a share of the legal maximum, 0-100 %",
+        ),
+        (lambda: Conduct.of(5, "low"), "articles: 5: a conduct needs at least one article reference"),  # type: ignore[arg-type]
+        (lambda: Conduct.of("Art. 6", 5), "seriousness: 5: one of low, medium, high"),  # type: ignore[arg-type]
+        (
+            lambda: Conduct.of("Art. 6", "low", adjustments=["f:-10%:a", "(F):+5%:b"]),
+            "adjustments: '(f)': each factor of Art. 83(2) is assessed once; state it once",
+        ),
+    ],
+)
+def test_a_refused_conduct_or_adjustment_names_the_field_and_the_value(
+    build: Callable[[], object], error: str
+) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        build()
+    assert str(raised.value) == error
+
+
+def test_a_conduct_and_an_adjustment_at_their_limits_are_accepted_and_normalised() -> None:
+    a = Adjustment(" (F) ", "mitigating", Decimal("1"), "  in   full ")
+    assert (a.factor, a.share, a.reason) == ("f", Decimal("1"), "in full")
+    assert Adjustment("k", "aggravating", Decimal("1.5"), "y" * 500).share == Decimal("1.5")
+    assert Conduct(ART_6, "low", Decimal("0")).position == Decimal("0")
+    assert Conduct(ART_6, "low", Decimal("1"), name="  a   b ").name == "a b"
+    c = Conduct.of("Art. 6", " HIGH ", position="20%", adjustments=[a])
+    assert (c.seriousness, c.position, c.adjustments) == ("high", Decimal("0.2"), (a,))
+
+
+def test_an_adjustment_describes_its_factor_sign_and_reason() -> None:
+    assert Adjustment.parse("e:+20%:fined for the same in 2020").describe() == (
+        "Art. 83(2)(e) relevant previous infringements: aggravating +20 %: fined for the same "
+        "in 2020"
+    )
+    assert Adjustment.parse("f:-5%:cooperated").describe() == (
+        "Art. 83(2)(f) the degree of cooperation with the supervisory authority: mitigating "
+        "-5 %: cooperated"
+    )
+
+
+def test_amounts_in_the_trace_show_cents_only_when_there_are_some() -> None:
+    assert money_text(Money("6000.00", "EUR")) == "EUR 6 000"
+    assert money_text(Money("6000.5", "EUR")) == "EUR 6 000.50"
+    assert money_text(Money("38888.8888", "EUR")) == "EUR 38 888.89"
