@@ -260,3 +260,57 @@ def test_a_case_of_a_non_undertaking_without_announcement_or_status() -> None:
         ("verdict", "EUR 50 000 <= EUR 10 000 000: within the cap", "Art. 83(4)-(6)", ""),
         ("shares", "0.5 % of the cap", "", ""),
     ]
+
+
+NOT_FINEABLE_24: Step = (
+    "classify Art. 24",
+    "no fine by itself",
+    "Art. 83(4)-(6)",
+    "Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself",
+)
+
+
+def test_without_a_fineable_article_the_legal_maximum_is_unknown() -> None:
+    v = check_fine(Money("1000000", "EUR"), articles="Art. 24")
+    assert v.verdict == "undetermined"
+    assert steps(v) == [
+        REGIME,
+        NOT_FINEABLE_24,
+        ("legal maximum", "unknown: no tier", "Art. 83(4)-(6)", ""),
+    ]
+
+
+def test_an_article_under_two_points_cites_both() -> None:
+    v = check_fine(Money("1000000", "EUR"), articles="Art. 58(2), Art. 24")
+    assert steps(v)[1:3] == [
+        ("classify Art. 58(2)", "Art. 83(5)(e)", "Article 83(5)(e), Article 83(6)", ""),
+        NOT_FINEABLE_24,
+    ]
+
+
+def test_a_fine_in_another_currency_is_shown_converted_with_its_rate() -> None:
+    rate = ExchangeRate(
+        base="EUR", quote="PLN", rate=Decimal("4.5"), rule="stated", source="the decision"
+    )
+    v = check_fine(Money("2250000", "PLN"), tier="83(6)", fine_rate=rate, undertaking=False)
+    assert v.fine_in_cap_currency == Money("500000.00", "EUR")
+    assert steps(v) == [
+        REGIME,
+        ("tier given", "Art. 83(6)", "Article 83(6)", ""),
+        (
+            "fine in the cap's currency",
+            "PLN 2 250 000 -> EUR 500 000.00",
+            CONVERSION_REF,
+            "PLN/EUR 4.5 [stated] (the decision)",
+        ),
+        (
+            "tier Art. 83(6)",
+            "EUR 20 000 000 or 4 % of worldwide annual turnover, whichever is higher",
+            "Article 83(6)",
+            "Overlaps Art. 83(5)(e); the cap is the same.",
+        ),
+        NOT_AN_UNDERTAKING,
+        ("legal maximum", "EUR 20 000 000 (static limb)", "Article 83(6)", ""),
+        ("verdict", "EUR 500 000.00 <= EUR 20 000 000: within the cap", "Art. 83(4)-(6)", ""),
+        ("shares", "2.5 % of the cap", "", ""),
+    ]

@@ -667,3 +667,10 @@ def test_amounts_in_the_trace_show_cents_only_when_there_are_some() -> None:
     assert money_text(Money("6000.00", "EUR")) == "EUR 6 000"
     assert money_text(Money("6000.5", "EUR")) == "EUR 6 000.50"
     assert money_text(Money("38888.8888", "EUR")) == "EUR 38 888.89"
+
+
+def test_a_conduct_from_text_names_a_bad_position_and_has_no_name_unless_given() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        Conduct.of("Art. 6", "low", position="ten")
+    assert str(raised.value) == "position: 'ten': expected a percentage such as '10%'"
+    assert Conduct.of("Art. 6", "low").name == ""
