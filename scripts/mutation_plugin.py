@@ -25,11 +25,17 @@ settings.register_profile(
 )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the profile after tests/conftest.py loaded its own, before a test module is
+    imported: ``@given`` takes the settings in force when it decorates a test."""
+    settings.load_profile("mutation")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_law_data() -> None:
     from gdprfine import law
     from gdprfine.law import models
 
-    settings.load_profile("mutation")
     for cached in (law._regime, law._regime_files, models._model):
         cached.cache_clear()
