@@ -674,3 +674,47 @@ def test_a_conduct_from_text_names_a_bad_position_and_has_no_name_unless_given()
         Conduct.of("Art. 6", "low", position="ten")
     assert str(raised.value) == "position: 'ten': expected a percentage such as '10%'"
     assert Conduct.of("Art. 6", "low").name == ""
+
+
+@pytest.mark.parametrize(
+    ("run", "error"),
+    [
+        (
+            lambda: estimate([Conduct.of("Art. 6", "medium", position="25%")], eur("5000000")),
+            "position: '25 %': outside the medium band (10 % - 20 % of the legal maximum)",
+        ),
+        (
+            lambda: estimate([Conduct.of("Art. 24", "low")], eur("1")),
+            "articles: 'Art. 24': no infringement of this conduct is listed in Art. 83(4)-(6): "
+            "Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by "
+            "itself",
+        ),
+        (
+            lambda: estimate([Conduct.of("Art. 6", "low")], eur("1"), fine=Money("1", "USD")),
+            "fine: 'USD': the EDPB Guidelines 04/2022 (v2.1) bands are in EUR; convert the fine first",
+        ),
+        (
+            lambda: estimate([Conduct.of("Art. 6", "low")], eur("-1")),
+            "turnover: '-1': a turnover must not be negative",
+        ),
+        (
+            lambda: estimate([Conduct.of("Art. 6", "low")], eur("1"), fine=eur("-1")),
+            "fine: '-1': a fine must not be negative",
+        ),
+        (lambda: estimate([], eur("1")), "conducts: []: at least one conduct"),
+        (
+            lambda: estimate([Conduct.of("Art. 6", "low")], eur("1"), model="dsk", undertaking=False),
+            "undertaking: False: the DSK concept applies to undertakings only",
+        ),
+        (
+            lambda: estimate([Conduct.of("Art. 6", "low")], None, model="dsk"),
+            "turnover: the DSK concept needs the undertaking's turnover",
+        ),
+    ],
+)
+def test_a_refused_estimate_names_the_field_and_the_value(
+    run: Callable[[], object], error: str
+) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        run()
+    assert str(raised.value) == error
