@@ -10,7 +10,7 @@ import pytest
 
 from gdprfine.cases import CaseRecord, parse_case
 from gdprfine.errors import InvalidInput
-from gdprfine.estimate import Conduct, compare, estimate, estimate_case
+from gdprfine.estimate import Band, Conduct, compare, estimate, estimate_case
 from gdprfine.money import Money
 
 TURNOVER = Money("1000000000", "EUR")
@@ -182,3 +182,41 @@ def test_estimate_case_without_a_turnover() -> None:
 def test_compare_applies_no_repeat_increase_unless_asked() -> None:
     (ap,) = compare([Conduct.of("Art. 6", "medium")], None, models=["ap"]).estimates
     assert (ap.low, ap.high) == (Money("120000.00", "EUR"), Money("500000.00", "EUR"))
+
+
+AP_NOTE = (
+    "The AP assigns categories by provision, not by seriousness; this correspondence is "
+    "gdprfine's, for comparison only."
+)
+DSK_NOTE = (
+    "Neither the DSK nor the EDPB states this correspondence; it is gdprfine's, for comparison "
+    "only."
+)
+DSK_SEVERITY = "DSK Bußgeldkonzept, steps 3-4 (severity factors) [secondary]"
+
+
+def test_the_band_each_historical_scheme_applied() -> None:
+    ap = estimate([Conduct.of("Art. 6", "high")], None, model="ap").conducts[0]
+    assert ap.seriousness_band == Band(
+        label="category III or category IV",
+        low=Decimal(300000),
+        high=Decimal(1000000),
+        reference="Boetebeleidsregels AP 2019, fine categories I-IV [secondary]",
+        confidence="secondary",
+        note=AP_NOTE,
+    )
+    open_ended = estimate([Conduct.of("Art. 6", "high")], TURNOVER, model="dsk").conducts[0]
+    assert open_ended.seriousness_band == Band(
+        label="material, serious or material, very serious",
+        low=Decimal(8),
+        high=None,
+        reference=DSK_SEVERITY,
+        confidence="secondary",
+        note=DSK_NOTE,
+    )
+    formal = estimate([Conduct.of("Art. 32", "medium")], TURNOVER, model="dsk").conducts[0]
+    assert formal.seriousness_band is not None
+    assert (formal.seriousness_band.label, formal.seriousness_band.high) == (
+        "formal, medium", Decimal(4),
+    )  # fmt: skip
+    assert formal.turnover_band is None
