@@ -221,3 +221,18 @@ def test_the_trace_of_a_capped_range_and_of_a_net_mitigation() -> None:
         eur("1000000"),
     )
     assert step(down, "step 3: factor")[0][1] == "net -120 %: the amount cannot fall below zero"
+
+
+def test_the_edpb_starting_point_is_rounded_outward_to_the_cent() -> None:
+    """Above EUR 500 m the cap is 4 % of a turnover with cents, so the shares have sub-cent
+    digits: the low end is rounded down and the high end up, never to the nearest cent."""
+    medium = estimate([Conduct.of("Art. 6", "medium")], eur("600000000.13"))
+    assert [s[:2] for s in step(medium, "step 2: s")] == [
+        (
+            "step 2: seriousness",
+            "medium: 10 % - 20 % of the legal maximum -> EUR 2 400 000.00 - EUR 4 800 000.00",
+        ),
+        ("step 2: starting point", "EUR 2 400 000 - EUR 4 800 000.01"),
+    ]
+    high = estimate([Conduct.of("Art. 6", "high")], eur("600000000.99"))
+    assert step(high, "step 2: starting point")[0][1] == "EUR 4 800 000 - EUR 24 000 000.04"

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import tomllib
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from importlib import resources
+from typing import Any
 
 import pytest
 
-from gdprfine.errors import LawLookupError
+from gdprfine.errors import InvalidInput, LawLookupError
 from gdprfine.law import (
     ApModel,
     DskModel,
@@ -356,3 +360,52 @@ def test_a_reference_without_confidence_is_to_be_checked() -> None:
     with pytest.raises(LawLookupError) as raised:
         read_reference({"pinpoint": "x", "confidence": "sure"})
     assert str(raised.value) == "confidence: 'sure': one of primary, secondary, check"
+
+
+def _method_data(filename: str) -> dict[str, Any]:
+    text = resources.files("gdprfine.law.models").joinpath(filename).read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("reader", "filename", "path", "field"),
+    [
+        (EdpbModel.read, "edpb-04-2022.toml", ("turnover", "bands", 0, "upper"), "upper"),
+        (EdpbModel.read, "edpb-04-2022.toml", ("turnover", "bands", 0, "low"), "low"),
+        (EdpbModel.read, "edpb-04-2022.toml", ("turnover", "bands", 0, "high"), "high"),
+        (EdpbModel.read, "edpb-04-2022.toml", ("turnover", "threshold"), "threshold"),
+        (EdpbModel.read, "edpb-04-2022.toml", ("seriousness", 0, "low"), "low"),
+        (EdpbModel.read, "edpb-04-2022.toml", ("seriousness", 0, "high"), "high"),
+        (DskModel.read, "dsk-2019.toml", ("classes", 0, "upper"), "upper"),
+        (DskModel.read, "dsk-2019.toml", ("classes", 0, "mean"), "mean"),
+        (DskModel.read, "dsk-2019.toml", ("days",), "days"),
+        (DskModel.read, "dsk-2019.toml", ("severity", 0, "low"), "low"),
+        (DskModel.read, "dsk-2019.toml", ("severity", 0, "high"), "high"),
+        (ApModel.read, "ap-2019.toml", ("categories", 0, "low"), "low"),
+        (ApModel.read, "ap-2019.toml", ("categories", 0, "high"), "high"),
+        (ApModel.read, "ap-2019.toml", ("categories", 0, "base"), "base"),
+        (ApModel.read, "ap-2019.toml", ("repeat", "increase"), "increase"),
+    ],
+)
+def test_a_method_file_with_a_malformed_figure_is_refused_naming_it(
+    reader: Callable[[dict[str, Any]], FiningModel],
+    filename: str,
+    path: tuple[str | int, ...],
+    field: str,
+) -> None:
+    data = _method_data(filename)
+    table: Any = data
+    for key in path[:-1]:
+        table = table[key]
+    table[path[-1]] = "ten"
+    with pytest.raises(InvalidInput) as raised:
+        reader(data)
+    assert (raised.value.field, raised.value.value) == (field, "ten")
+
+
+def test_a_method_file_with_an_unknown_seriousness_level_is_refused() -> None:
+    data = _method_data("edpb-04-2022.toml")
+    data["seriousness"][0]["level"] = "severe"
+    with pytest.raises(LawLookupError) as raised:
+        EdpbModel.read(data)
+    assert str(raised.value) == "level: 'severe': one of low, medium, high"
