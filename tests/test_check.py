@@ -476,6 +476,7 @@ def test_cap_report_of_articles_is_the_gravest_and_warns_of_the_rest() -> None:
         "regime", "classify Art. 32", "classify Art. 24", "tier Art. 83(4)", "undertaking",
         "turnover", "turnover limb", "legal maximum",
     ]  # fmt: skip
+    assert r.trace[4].value == "the addressee is an undertaking: the turnover limb applies"
     data = r.json_dict()
     assert data["valid_from"] == "2018-05-25"
     assert data["cap"] == r.cap.model_dump(mode="json")

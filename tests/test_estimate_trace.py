@@ -4,7 +4,7 @@ scheme is shown in full, and each branch of step 2 to step 4 once."""
 
 from __future__ import annotations
 
-from gdprfine.estimate import Conduct, Estimate, estimate
+from gdprfine.estimate import Conduct, Estimate, estimate, model
 from gdprfine.money import Money
 
 Step = tuple[str, str, str, str]
@@ -236,3 +236,10 @@ def test_the_edpb_starting_point_is_rounded_outward_to_the_cent() -> None:
     ]
     high = estimate([Conduct.of("Art. 6", "high")], eur("600000000.99"))
     assert step(high, "step 2: starting point")[0][1] == "EUR 4 800 000 - EUR 24 000 000.04"
+
+
+def test_an_infringement_under_two_points_cites_both_and_the_caveat_is_said_once_each() -> None:
+    result = estimate([Conduct.of("Art. 58(2)", "low")], eur("5000000"), model="ap")
+    assert step(result, "step 1: classify")[0][2] == "Article 83(5)(e), Article 83(6)"
+    assert result.caveat == f"{model('ap').caveat} {model('edpb').caveat}"
+    assert estimate([Conduct.of("Art. 6", "low")], None).caveat == model("edpb").caveat
