@@ -343,6 +343,13 @@ def test_check_fine_warns_of_a_turnover_for_another_year_than_the_preceding_one(
     ]
 
 
+@pytest.mark.parametrize(("articles", "shown"), [(5, "5"), ([5], "[5]")])
+def test_articles_that_are_not_text_or_references(articles: object, shown: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        check_fine(eur("1"), articles=articles)  # type: ignore[arg-type]
+    assert str(raised.value) == f"articles: {shown}: expected text or ArticleRef values"
+
+
 def test_a_fine_that_is_not_money() -> None:
     with pytest.raises(InvalidAmount) as raised:
         check_fine("1000 EUR", tier="83(5)")  # type: ignore[arg-type]

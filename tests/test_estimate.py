@@ -718,3 +718,20 @@ def test_a_refused_estimate_names_the_field_and_the_value(
     with pytest.raises(InvalidInput) as raised:
         run()
     assert str(raised.value) == error
+
+
+def test_more_refusals_name_the_field_and_the_value() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        estimate([Conduct.of("Art. 6", "low")], Money("1", "USD"))
+    assert str(raised.value) == (
+        "turnover: 'USD': the EDPB Guidelines 04/2022 (v2.1) bands are in EUR; convert the "
+        "turnover first"
+    )
+    with pytest.raises(InvalidInput) as raised:
+        Conduct(ART_6, "low", "abc")  # type: ignore[arg-type]
+    assert str(raised.value) == "position: 'abc': not a decimal number"
+    with pytest.raises(LawLookupError) as looked_up:
+        model("ico")
+    assert str(looked_up.value) == "model: 'ico': known models: edpb, dsk, ap"
+    assert model().step(1).title == "Processing operations and Art. 83(3)"
+    assert model("ap").citation == "Boetebeleidsregels Autoriteit Persoonsgegevens 2019, Stcrt. 2019, 14586"

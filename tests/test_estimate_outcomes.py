@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from gdprfine.cases import CaseRecord, parse_case
-from gdprfine.errors import InvalidInput
+from gdprfine.errors import GdprFineError, InvalidInput
 from gdprfine.estimate import Band, Conduct, compare, estimate, estimate_case
 from gdprfine.money import Money
 
@@ -220,3 +220,46 @@ def test_the_band_each_historical_scheme_applied() -> None:
         "formal, medium", Decimal(4),
     )  # fmt: skip
     assert formal.turnover_band is None
+
+
+def test_the_notes_of_separate_conducts_and_of_a_decision_before_the_method() -> None:
+    one, two = Conduct.of("Art. 6", "low"), Conduct.of("Art. 32", "low")
+    e = estimate([one, two], TURNOVER)
+    assert e.notes[-1] == (
+        "2 separate conducts: separate fines, each under its own cap; the total is the sum of "
+        "their ranges"
+    )
+    assert estimate([one], TURNOVER).notes == e.notes[:-1]
+    assert estimate([one], TURNOVER, on=date(2023, 5, 24)).notes == e.notes[:-1]
+    assert estimate([one], TURNOVER, on=date(2023, 5, 23)).notes[-1] == (
+        "the decision date 2023-05-23 predates this method (in force from 2023-05-24): the "
+        "range shows what the method would give, not what the authority applied"
+    )
+
+
+def test_an_estimate_refuses_a_decision_before_the_gdpr_applies() -> None:
+    with pytest.raises(GdprFineError, match="2017-01-01"):
+        estimate([Conduct.of("Art. 6", "low")], TURNOVER, on=date(2017, 1, 1))
+
+
+def test_a_range_at_the_cap_at_both_ends_is_not_capped() -> None:
+    item = estimate([Conduct.of("Art. 6", "high", position="100%")], TURNOVER).conducts[0]
+    assert item.low == item.high == item.cap.amount
+    assert not item.capped
+    assert item.articles == ["Art. 6"]
+
+
+def test_the_starting_range_is_rounded_outward() -> None:
+    item = estimate([Conduct.of("Art. 6", "high")], Money("600000000.99", "EUR")).conducts[0]
+    assert (item.starting_low, item.starting_high) == (
+        Money("4800000.00", "EUR"), Money("24000000.04", "EUR"),
+    )  # fmt: skip
+
+
+def test_a_net_adjustment_of_minus_100_percent_is_zero() -> None:
+    conduct = Conduct.of("Art. 6", "low", adjustments=["c:-50%:repaired", "f:-50%:cooperated"])
+    item = estimate([conduct], TURNOVER).conducts[0]
+    assert (item.adjustment_factor, item.low, item.high) == (
+        Decimal(0), Money("0.00", "EUR"), Money("0.00", "EUR"),
+    )  # fmt: skip
+    assert item.steps[-5].value == "both ends x 0 %"
