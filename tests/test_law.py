@@ -19,6 +19,7 @@ from gdprfine.law import (
     EdpbModel,
     FiningModel,
     Reference,
+    _article_spec,
     model,
     model_ids,
     normalize_tier_id,
@@ -409,3 +410,14 @@ def test_a_method_file_with_an_unknown_seriousness_level_is_refused() -> None:
     with pytest.raises(LawLookupError) as raised:
         EdpbModel.read(data)
     assert str(raised.value) == "level: 'severe': one of low, medium, high"
+
+
+def test_a_reference_without_pinpoint_or_text_reads_as_empty() -> None:
+    assert read_reference({}) == Reference(pinpoint="", text="", confidence="check")
+
+
+@pytest.mark.parametrize("spec", ["8a", "25-", "(4)"])
+def test_a_malformed_article_spec_in_the_law_data_is_refused(spec: str) -> None:
+    with pytest.raises(LawLookupError) as raised:
+        list(_article_spec(spec))
+    assert str(raised.value) == f"articles: {spec!r}: expected '8', '25-39' or '41(4)'"
