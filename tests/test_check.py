@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gdprfine.cases import CaseRecord, load_case, parse_case
-from gdprfine.check import Verdict, check_case, check_fine
+from gdprfine.check import Verdict, cap_report, check_case, check_fine
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import InvalidAmount, InvalidInput, LawLookupError
 from gdprfine.money import ExchangeRate, Money
@@ -312,6 +312,50 @@ def test_decision_before_gdpr_applies() -> None:
     assert str(info.value) == ("decision_date: '2018-05-24': before the GDPR applies (2018-05-25)")
 
 
+def test_check_fine_at_the_turnover_rate_given() -> None:
+    v = check_fine(
+        eur("746000000"), tier="83(5)", turnover=Money("386064000000", "USD"),
+        turnover_rate=RATE_2020,
+    )  # fmt: skip
+    assert v.turnover_exchange_rate == RATE_2020
+    assert v.turnover == eur("338000350201.37")
+    # a fine already in the cap's currency needs no conversion, and none is shown
+    assert (v.fine_in_cap_currency, v.fine_exchange_rate) == (None, None)
+
+
+def test_check_fine_never_converts_the_turnover_of_a_non_undertaking() -> None:
+    """The ECB publishes no AED rate: asking for one would fail, and is not needed."""
+    v = check_fine(
+        eur("15000000"), tier="83(5)", turnover=Money("1", "AED"), undertaking=False,
+        financial_year=FinancialYear.calendar(2020),
+    )  # fmt: skip
+    assert (v.verdict, v.cap and v.cap.amount, v.turnover) == ("within", eur("20000000"), None)
+
+
+def test_check_fine_warns_of_a_turnover_for_another_year_than_the_preceding_one() -> None:
+    v = check_fine(
+        eur("1000000"), tier="83(5)", turnover=eur("1000000000"),
+        financial_year=FinancialYear.calendar(2018), on=date(2021, 7, 15),
+    )  # fmt: skip
+    assert v.warnings == [
+        "the turnover is for FY2018 (2018-01-01..2018-12-31); the financial year preceding the "
+        "decision of 2021-07-15 is FY2020 (2020-01-01..2020-12-31)"
+    ]
+
+
+@pytest.mark.parametrize(("articles", "shown"), [(5, "5"), ([5], "[5]")])
+def test_articles_that_are_not_text_or_references(articles: object, shown: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        check_fine(eur("1"), articles=articles)  # type: ignore[arg-type]
+    assert str(raised.value) == f"articles: {shown}: expected text or ArticleRef values"
+
+
+def test_a_fine_that_is_not_money() -> None:
+    with pytest.raises(InvalidAmount) as raised:
+        check_fine("1000 EUR", tier="83(5)")  # type: ignore[arg-type]
+    assert str(raised.value) == "fine: '1000 EUR': expected a Money, such as Money('1000', 'EUR')"
+
+
 def test_negative_fine() -> None:
     with pytest.raises(InvalidAmount) as info:
         check_fine(eur("-1"), tier="83(4)")
@@ -441,3 +485,200 @@ def test_valid_inputs_whose_results_exceed_the_input_limits_are_judged() -> None
     capped = check_fine(eur("1"), tier="83(5)", turnover=turnover)
     assert capped.cap is not None
     assert capped.cap.turnover_based == Money.computed(turnover.amount * Decimal("0.04"), "EUR")
+
+
+# The legal maximum on its own: cap_report
+
+
+def test_cap_report_of_a_tier_in_another_regime() -> None:
+    r = cap_report(tier="Art. 83(4)", regime_id="uk-gdpr")
+    assert (r.regime, r.tier, r.valid_from, r.confidence) == (
+        "uk-gdpr", "83(4)", date(2021, 1, 1), "secondary",
+    )  # fmt: skip
+    assert r.note.startswith("DPA 2018 s.157(6)")
+    assert (r.cap.amount, r.cap.lower_bound, r.turnover, r.warnings) == (
+        Money("8700000", "GBP"), True, None, [],
+    )  # fmt: skip
+
+
+def test_cap_report_of_articles_is_the_gravest_and_warns_of_the_rest() -> None:
+    r = cap_report(articles="Art. 32, Art. 24", turnover=eur("1000000000"))
+    assert (r.tier, r.cap.amount, r.cap.limb) == ("83(4)", eur("20000000.00"), "turnover")
+    assert r.turnover == eur("1000000000")
+    assert r.warnings == [
+        "Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself"
+    ]
+    assert [s.step for s in r.trace] == [
+        "regime", "classify Art. 32", "classify Art. 24", "tier Art. 83(4)", "undertaking",
+        "turnover", "turnover limb", "legal maximum",
+    ]  # fmt: skip
+    assert r.trace[4].value == "the addressee is an undertaking: the turnover limb applies"
+    data = r.json_dict()
+    assert data["valid_from"] == "2018-05-25"
+    assert data["cap"] == r.cap.model_dump(mode="json")
+    assert data["turnover"] == {"amount": "1000000000", "currency": "EUR"}
+
+
+@pytest.mark.parametrize(
+    ("fx", "on", "rule", "rate", "turnover", "cap"),
+    [
+        (None, None, "ecb-mean", "1.142196", "875506480.50", "35020259.2200"),
+        ("year-end", None, "ecb-year-end", "1.2271", "814929508.60", "32597180.3440"),
+        ("decision-date", date(2021, 7, 15), "ecb-on-date", "1.1809", "846811753.75", "33872470.1500"),
+    ],
+)
+def test_cap_report_converts_a_turnover_by_the_rule(
+    fx: str | None, on: date | None, rule: str, rate: str, turnover: str, cap: str
+) -> None:
+    r = cap_report(
+        tier="83(5)",
+        turnover=Money("1000000000", "USD"),
+        financial_year=FinancialYear.calendar(2020),
+        on=on,
+        fx_rule=fx,  # type: ignore[arg-type]
+    )
+    assert r.turnover_exchange_rate is not None
+    assert (r.turnover_exchange_rate.rule, r.turnover_exchange_rate.rate) == (rule, Decimal(rate))
+    assert (r.turnover, r.cap.amount, r.cap.limb) == (eur(turnover), eur(cap), "turnover")
+
+
+def test_cap_report_uses_the_rate_given() -> None:
+    r = cap_report(
+        tier="83(5)", turnover=Money("1142200000", "USD"), turnover_rate=RATE_2020
+    )
+    assert r.turnover_exchange_rate == RATE_2020
+    assert (r.turnover, r.cap.amount) == (eur("1000000000.00"), eur("40000000.0000"))
+
+
+def test_cap_report_of_a_non_undertaking_ignores_its_turnover() -> None:
+    r = cap_report(tier="83(5)", turnover=Money("1000000000", "USD"), undertaking=False)
+    assert (r.cap.amount, r.cap.limb, r.cap.lower_bound) == (eur("20000000"), "static", False)
+    assert (r.turnover, r.turnover_exchange_rate) == (None, None)
+
+
+def test_cap_report_of_an_undertaking_by_default() -> None:
+    r = cap_report(tier="83(5)", turnover=eur("1000000000"))
+    assert (r.cap.amount, r.cap.limb, r.cap.undertaking) == (eur("40000000.00"), "turnover", True)
+
+
+def test_cap_report_classifies_articles_under_its_regime() -> None:
+    r = cap_report(articles="Art. 32", regime_id="uk-gdpr")
+    assert (r.tier, r.cap.amount) == ("83(4)", Money("8700000", "GBP"))
+
+
+def test_cap_report_never_converts_the_turnover_of_a_non_undertaking() -> None:
+    """The ECB publishes no AED rate: asking for one would fail, and is not needed."""
+    r = cap_report(
+        tier="83(5)",
+        turnover=Money("1", "AED"),
+        undertaking=False,
+        financial_year=FinancialYear.calendar(2020),
+    )
+    assert (r.cap.amount, r.turnover) == (eur("20000000"), None)
+
+
+def test_cap_report_warns_of_a_turnover_for_another_year_than_the_preceding_one() -> None:
+    r = cap_report(
+        tier="83(5)",
+        turnover=eur("1000000000"),
+        financial_year=FinancialYear.calendar(2018),
+        on=date(2021, 7, 15),
+    )
+    assert r.warnings == [
+        "the turnover is for FY2018 (2018-01-01..2018-12-31); the financial year preceding the "
+        "decision of 2021-07-15 is FY2020 (2020-01-01..2020-12-31)"
+    ]
+    assert "preceding financial year" in [s.step for s in r.trace]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        (
+            {"tier": "83(5)", "articles": "Art. 6"},
+            "tier: '83(5)': give a tier (83(4), 83(5), 83(6)) or articles, not both",
+        ),
+        ({}, "tier: give a tier (83(4), 83(5), 83(6)) or articles, not both"),
+        (
+            {"articles": "Art. 24"},
+            "articles: 'Art. 24': none of these articles is listed in Art. 83(4)-(6)",
+        ),
+        (
+            {"tier": "83(5)", "turnover": Money("1000000000", "USD")},
+            "turnover: 'USD 1 000 000 000': in USD; give its financial year (or the "
+            "decision-date rule with a date) to convert it to EUR",
+        ),
+        (
+            {"tier": "83(4)", "on": date(2017, 1, 1)},
+            "decision_date: '2017-01-01': before the GDPR applies (2018-05-25)",
+        ),
+    ],
+)
+def test_cap_report_refuses(kwargs: dict[str, object], error: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        cap_report(**kwargs)  # type: ignore[arg-type]
+    assert str(raised.value) == error
+
+
+# A case's own amounts, rates and addressee reach the judge
+
+
+def _case(**fields: object) -> CaseRecord:
+    data: dict[str, object] = {
+        "id": "test-case",
+        "addressee": "Example sp. z o.o.",
+        "authority": {"name": "UODO", "country": "PL"},
+        "decision_date": "2021-07-15",
+        "fine": {"amount": "2500000", "currency": "PLN"},
+        "articles": ["Art. 32 GDPR"],
+    }
+    data.update(fields)
+    return parse_case(data)
+
+
+def test_a_case_fine_in_another_currency_at_the_stated_rate() -> None:
+    rate = {"base": "EUR", "quote": "PLN", "rate": "5", "rule": "stated", "source": "the decision"}
+    v = check_case(_case(fine_exchange_rate=rate))
+    assert v.fine_exchange_rate is not None
+    assert v.fine_exchange_rate.rate == Decimal("5")
+    assert v.fine_in_cap_currency == eur("500000.00")
+    assert v.fine_share_of_cap == Decimal("0.05")
+
+
+def test_a_case_fine_in_another_currency_at_the_fixing_of_the_decision_date() -> None:
+    v = check_case(_case())
+    assert v.fine_exchange_rate is not None
+    assert (v.fine_exchange_rate.rule, v.fine_exchange_rate.start) == (
+        "ecb-on-date", date(2021, 7, 15),
+    )  # fmt: skip
+    assert v.verdict == "within"
+    assert v.needs == []
+
+
+def test_a_case_of_a_non_undertaking_ignores_its_turnover() -> None:
+    v = check_case(
+        _case(
+            is_undertaking=False,
+            fine={"amount": "15000000", "currency": "EUR"},
+            turnover={"amount": "10000000000 EUR", "financial_year": 2020},
+        )
+    )
+    assert (v.verdict, v.cap and v.cap.amount, v.turnover) == ("exceeds", eur("10000000"), None)
+
+
+def test_a_case_by_the_fx_rule_asked_for(amazon: CaseRecord) -> None:
+    v = check_case(amazon, fx_rule="year-end")
+    assert v.turnover_exchange_rate is not None
+    assert v.turnover_exchange_rate.rule == "ecb-year-end"
+
+
+def test_a_case_under_another_regime_is_classified_under_that_regime() -> None:
+    v = check_case(
+        _case(
+            regime="uk-gdpr",
+            authority={"name": "ICO", "country": "GB"},
+            fine={"amount": "1000000", "currency": "GBP"},
+        )
+    )
+    assert v.cap is not None
+    assert (v.regime, v.tier, v.cap.amount) == ("uk-gdpr", "83(4)", Money("8700000", "GBP"))

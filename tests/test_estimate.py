@@ -8,6 +8,7 @@ import itertools
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -565,3 +566,219 @@ def test_edpb_says_when_a_mitigation_is_allowed_only_exceptionally(factor: str, 
     (step,) = [s for s in steps if s.step == "step 3: adjustment"]
     assert paragraph in step.reference
     assert step.note.startswith("allowed only if: ")
+
+
+@pytest.mark.parametrize(
+    ("parse", "error"),
+    [
+        (
+            lambda: Adjustment.parse("f:-10"),
+            "adjustment: 'f:-10': expected FACTOR:+N%:REASON or FACTOR:-N%:REASON, "
+            "e.g. 'f:-10%:cooperated'",
+        ),
+        (
+            lambda: Adjustment.parse(10),  # type: ignore[arg-type]
+            "adjustment: 10: expected FACTOR:+N%:REASON or FACTOR:-N%:REASON, "
+            "e.g. 'f:-10%:cooperated'",
+        ),
+        (
+            lambda: Adjustment.parse("f:10%:x"),
+            "adjustment: 'f:10%:x': the size needs a sign: + aggravating, - mitigating",
+        ),
+        (
+            lambda: Adjustment.parse("f:-ten%:x"),
+            "adjustment: '-ten%': expected a percentage such as '10%'",
+        ),
+        (lambda: parse_share("0.5", "position"), "position: '0.5': expected a percentage such as '10%'"),
+        (
+            lambda: parse_share(5),  # type: ignore[arg-type]
+            "share: 5: expected a percentage such as '10%'",
+        ),
+        (lambda: parse_share("1" * 200 + "%", "position"), "position: '" + "1" * 200 + "': not a decimal number"),
+    ],
+)
+def test_a_refused_share_or_adjustment_names_the_field_and_the_value(
+    parse: Callable[[], object], error: str
+) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        parse()
+    assert str(raised.value) == error
+
+
+def test_an_adjustment_reason_may_hold_colons_and_a_zero_keeps_its_sign() -> None:
+    a = Adjustment.parse("f:-10%:cooperated: in full, see para 3")
+    assert (a.factor, a.share, a.reason) == ("f", Decimal("0.1"), "cooperated: in full, see para 3")
+    assert Adjustment.parse("f:+0%:x").direction == "aggravating"
+    assert Adjustment.parse("f:-0%:x").direction == "mitigating"
+
+
+ART_6 = tuple(parse_articles("Art. 6"))
+
+
+@pytest.mark.parametrize(
+    ("build", "error"),
+    [
+        (
+            lambda: Adjustment(5, "aggravating", Decimal("0.1"), "x"),  # type: ignore[arg-type]
+            "adjustment: 5: a factor and a reason are text",
+        ),
+        (
+            lambda: Adjustment("f", "aggravating", Decimal("0.1"), 5),  # type: ignore[arg-type]
+            "adjustment: 'f': a factor and a reason are text",
+        ),
+        (
+            lambda: Adjustment("b", "aggravating", Decimal("0.1"), "x"),
+            "factor: 'b': Art. 83(2)(b) is weighed in the seriousness at step 2, not again at step 3",
+        ),
+        (
+            lambda: Adjustment("z", "aggravating", Decimal("0.1"), "x"),
+            "factor: 'z': a step-3 factor of Art. 83(2) is one of (c), (d), (e), (f), (h), (i), "
+            "(j), (k)",
+        ),
+        (
+            lambda: Adjustment("f", "sideways", Decimal("0.1"), "x"),  # type: ignore[arg-type]
+            "direction: 'sideways': aggravating or mitigating",
+        ),
+        (
+            lambda: Adjustment("f", "aggravating", Decimal("-0.1"), "x"),
+            "share: '-0.1': give the size as a positive share with a direction",
+        ),
+        (
+            lambda: Adjustment("f", "mitigating", Decimal("1.01"), "x"),
+            "share: '1.01': a mitigation cannot exceed 100 %",
+        ),
+        (
+            lambda: Adjustment("f", "aggravating", "abc", "x"),  # type: ignore[arg-type]
+            "share: 'abc': not a decimal number",
+        ),
+        (
+            lambda: Adjustment("f", "aggravating", Decimal("0.1"), " \t "),
+            "reason: ' \\t ': every adjustment needs a stated reason",
+        ),
+        (
+            lambda: Adjustment("f", "aggravating", Decimal("0.1"), "y" * 501),
+            "reason: '" + "y" * 40 + "...': at most 500 characters",
+        ),
+        (lambda: Conduct((), "low"), "articles: (): a conduct needs at least one article reference"),
+        (
+            lambda: Conduct(("Art. 6",), "low"),  # type: ignore[arg-type]
+            "articles: ('Art. 6',): a conduct needs at least one article reference",
+        ),
+        (lambda: Conduct(ART_6, "severe"), "seriousness: 'severe': one of low, medium, high"),  # type: ignore[arg-type]
+        (
+            lambda: Conduct(ART_6, "low", Decimal("1.01")),
+            "position: '1.01': a share of the legal maximum, 0-100 %",
+        ),
+        (
+            lambda: Conduct(ART_6, "low", Decimal("-0.01")),
+            "position: '-0.01': a share of the legal maximum, 0-100 %",
+        ),
+        (lambda: Conduct.of(5, "low"), "articles: 5: a conduct needs at least one article reference"),  # type: ignore[arg-type]
+        (lambda: Conduct.of("Art. 6", 5), "seriousness: 5: one of low, medium, high"),  # type: ignore[arg-type]
+        (
+            lambda: Conduct.of("Art. 6", "low", adjustments=["f:-10%:a", "(F):+5%:b"]),
+            "adjustments: '(f)': each factor of Art. 83(2) is assessed once; state it once",
+        ),
+    ],
+)
+def test_a_refused_conduct_or_adjustment_names_the_field_and_the_value(
+    build: Callable[[], object], error: str
+) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        build()
+    assert str(raised.value) == error
+
+
+def test_a_conduct_and_an_adjustment_at_their_limits_are_accepted_and_normalised() -> None:
+    a = Adjustment(" (F) ", "mitigating", Decimal("1"), "  in   full ")
+    assert (a.factor, a.share, a.reason) == ("f", Decimal("1"), "in full")
+    assert Adjustment("k", "aggravating", Decimal("1.5"), "y" * 500).share == Decimal("1.5")
+    assert Conduct(ART_6, "low", Decimal("0")).position == Decimal("0")
+    assert Conduct(ART_6, "low", Decimal("1"), name="  a   b ").name == "a b"
+    c = Conduct.of("Art. 6", " HIGH ", position="20%", adjustments=[a])
+    assert (c.seriousness, c.position, c.adjustments) == ("high", Decimal("0.2"), (a,))
+
+
+def test_an_adjustment_describes_its_factor_sign_and_reason() -> None:
+    assert Adjustment.parse("e:+20%:fined for the same in 2020").describe() == (
+        "Art. 83(2)(e) relevant previous infringements: aggravating +20 %: fined for the same "
+        "in 2020"
+    )
+    assert Adjustment.parse("f:-5%:cooperated").describe() == (
+        "Art. 83(2)(f) the degree of cooperation with the supervisory authority: mitigating "
+        "-5 %: cooperated"
+    )
+
+
+def test_amounts_in_the_trace_show_cents_only_when_there_are_some() -> None:
+    assert money_text(Money("6000.00", "EUR")) == "EUR 6 000"
+    assert money_text(Money("6000.5", "EUR")) == "EUR 6 000.50"
+    assert money_text(Money("38888.8888", "EUR")) == "EUR 38 888.89"
+
+
+def test_a_conduct_from_text_names_a_bad_position_and_has_no_name_unless_given() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        Conduct.of("Art. 6", "low", position="ten")
+    assert str(raised.value) == "position: 'ten': expected a percentage such as '10%'"
+    assert Conduct.of("Art. 6", "low").name == ""
+
+
+@pytest.mark.parametrize(
+    ("run", "error"),
+    [
+        (
+            lambda: estimate([Conduct.of("Art. 6", "medium", position="25%")], eur("5000000")),
+            "position: '25 %': outside the medium band (10 % - 20 % of the legal maximum)",
+        ),
+        (
+            lambda: estimate([Conduct.of("Art. 24", "low")], eur("1")),
+            "articles: 'Art. 24': no infringement of this conduct is listed in Art. 83(4)-(6): "
+            "Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by "
+            "itself",
+        ),
+        (
+            lambda: estimate([Conduct.of("Art. 6", "low")], eur("1"), fine=Money("1", "USD")),
+            "fine: 'USD': the EDPB Guidelines 04/2022 (v2.1) bands are in EUR; convert the fine first",
+        ),
+        (
+            lambda: estimate([Conduct.of("Art. 6", "low")], eur("-1")),
+            "turnover: '-1': a turnover must not be negative",
+        ),
+        (
+            lambda: estimate([Conduct.of("Art. 6", "low")], eur("1"), fine=eur("-1")),
+            "fine: '-1': a fine must not be negative",
+        ),
+        (lambda: estimate([], eur("1")), "conducts: []: at least one conduct"),
+        (
+            lambda: estimate([Conduct.of("Art. 6", "low")], eur("1"), model="dsk", undertaking=False),
+            "undertaking: False: the DSK concept applies to undertakings only",
+        ),
+        (
+            lambda: estimate([Conduct.of("Art. 6", "low")], None, model="dsk"),
+            "turnover: the DSK concept needs the undertaking's turnover",
+        ),
+    ],
+)
+def test_a_refused_estimate_names_the_field_and_the_value(
+    run: Callable[[], object], error: str
+) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        run()
+    assert str(raised.value) == error
+
+
+def test_more_refusals_name_the_field_and_the_value() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        estimate([Conduct.of("Art. 6", "low")], Money("1", "USD"))
+    assert str(raised.value) == (
+        "turnover: 'USD': the EDPB Guidelines 04/2022 (v2.1) bands are in EUR; convert the "
+        "turnover first"
+    )
+    with pytest.raises(InvalidInput) as raised:
+        Conduct(ART_6, "low", "abc")  # type: ignore[arg-type]
+    assert str(raised.value) == "position: 'abc': not a decimal number"
+    with pytest.raises(LawLookupError) as looked_up:
+        model("ico")
+    assert str(looked_up.value) == "model: 'ico': known models: edpb, dsk, ap"
+    assert model().step(1).title == "Processing operations and Art. 83(3)"
+    assert model("ap").citation == "Boetebeleidsregels Autoriteit Persoonsgegevens 2019, Stcrt. 2019, 14586"

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import itertools
+import tomllib
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from importlib import resources
+from typing import Any
 
 import pytest
 
-from gdprfine.errors import LawLookupError
+from gdprfine.errors import InvalidInput, LawLookupError
 from gdprfine.law import (
     ApModel,
     DskModel,
     EdpbModel,
     FiningModel,
+    Reference,
+    _article_spec,
     model,
     model_ids,
     normalize_tier_id,
+    read_reference,
     regime,
     regime_ids,
 )
@@ -179,6 +186,16 @@ def test_exclusions_say_what_to_give() -> None:
     assert law.exclusion_for(58, 2, "d") is None
 
 
+@pytest.mark.parametrize(
+    ("article", "points"),
+    [(41, ["83(4)(c)"]), (58, ["83(5)(e)", "83(6)"]), (6, []), (12, []), (24, [])],
+)
+def test_points_that_list_only_some_paragraphs(article: int, points: list[str]) -> None:
+    """Art. 41(4) and 58(1)-(2) are listed paragraph by paragraph; Art. 6 and 12 as a whole."""
+    law = regime()
+    assert [p.point for p in law.provisions if p.covers_some_paragraph_of(article)] == points
+
+
 def test_uk_map_is_its_own_and_flagged_check() -> None:
     uk = regime("uk-gdpr")
     assert [p.point for p in uk.provisions_for(6, 1)] == ["83(5)(a)"]
@@ -319,3 +336,128 @@ def test_models_are_immutable_and_shared() -> None:
     with pytest.raises(AttributeError):
         edpb.caveat = "x"  # type: ignore[misc]
     assert model("edpb") is edpb
+
+
+# --- what the loader reads from a regime file ---------------------------------------------------
+
+
+def test_the_regime_header_as_read() -> None:
+    law = regime()
+    assert (law.id, law.name, law.short, law.citation, law.currency) == (
+        "eu-gdpr",
+        "General Data Protection Regulation",
+        "GDPR",
+        "Regulation (EU) 2016/679",
+        "EUR",
+    )
+    assert (law.valid_from, law.article_count) == (date(2018, 5, 25), 99)
+    assert "DSGVO" in law.law_names
+    eli = "http://data.europa.eu/eli/reg/2016/679/oj"
+    assert law.reference == Reference(
+        pinpoint="Regulation (EU) 2016/679",
+        text="Art. 99(2) GDPR: applies from 25 May 2018",
+        confidence="primary",
+        note="https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        eli=eli,
+    )
+    tier = law.tier("83(5)")
+    assert (tier.regime, tier.title, tier.gravity) == (
+        "eu-gdpr",
+        "Basic principles, data subjects' rights, transfers, Chapter IX, orders and access",
+        2,
+    )
+    assert tier.reference.eli == eli
+    assert tier.reference.text.startswith("Art. 83(5) GDPR: up to EUR 20 000 000")
+    point = law.provisions_for(32, None)[0]
+    assert (point.point, point.tier, point.subject) == (
+        "83(4)(a)", "83(4)", "obligations of the controller and the processor",
+    )  # fmt: skip
+    assert point.reference == Reference(
+        pinpoint="Article 83(4)(a)",
+        text="obligations of the controller and the processor",
+        confidence="primary",
+        eli=eli,
+    )
+    assert (41, 4, None) in law.provisions_for(41, 4)[0].articles
+    assert law.rule("linked_processing").eli == eli
+
+
+def test_the_uk_map_matches_the_eu_map_flagged_check() -> None:
+    uk, eu = regime("uk-gdpr"), regime("eu-gdpr")
+    assert [(p.point, p.tier, p.articles) for p in uk.provisions] == [
+        (p.point, p.tier, p.articles) for p in eu.provisions
+    ]
+    assert {p.reference.confidence for p in uk.provisions} == {"check"}
+    assert {p.reference.eli for p in uk.provisions} == {""}
+    assert uk.reference.note == "https://www.legislation.gov.uk/eur/2016/679/article/83"
+    assert uk.tier("83(4)").static_cap == Money("8700000", "GBP")
+
+
+def test_a_reference_without_confidence_is_to_be_checked() -> None:
+    ref = read_reference({"pinpoint": "Art. 1", "reference": "text", "note": "n"}, eli="e")
+    assert ref == Reference(pinpoint="Art. 1", text="text", confidence="check", note="n", eli="e")
+    assert ref.cite() == "Art. 1 [check]"
+    assert read_reference({"pinpoint": "Art. 1", "subject": "s"}, text_key="subject").text == "s"
+    with pytest.raises(LawLookupError) as raised:
+        read_reference({"pinpoint": "x", "confidence": "sure"})
+    assert str(raised.value) == "confidence: 'sure': one of primary, secondary, check"
+
+
+def _method_data(filename: str) -> dict[str, Any]:
+    text = resources.files("gdprfine.law.models").joinpath(filename).read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("reader", "filename", "path", "field"),
+    [
+        (EdpbModel.read, "edpb-04-2022.toml", ("turnover", "bands", 0, "upper"), "upper"),
+        (EdpbModel.read, "edpb-04-2022.toml", ("turnover", "bands", 0, "low"), "low"),
+        (EdpbModel.read, "edpb-04-2022.toml", ("turnover", "bands", 0, "high"), "high"),
+        (EdpbModel.read, "edpb-04-2022.toml", ("turnover", "threshold"), "threshold"),
+        (EdpbModel.read, "edpb-04-2022.toml", ("seriousness", 0, "low"), "low"),
+        (EdpbModel.read, "edpb-04-2022.toml", ("seriousness", 0, "high"), "high"),
+        (DskModel.read, "dsk-2019.toml", ("classes", 0, "upper"), "upper"),
+        (DskModel.read, "dsk-2019.toml", ("classes", 0, "mean"), "mean"),
+        (DskModel.read, "dsk-2019.toml", ("days",), "days"),
+        (DskModel.read, "dsk-2019.toml", ("severity", 0, "low"), "low"),
+        (DskModel.read, "dsk-2019.toml", ("severity", 0, "high"), "high"),
+        (ApModel.read, "ap-2019.toml", ("categories", 0, "low"), "low"),
+        (ApModel.read, "ap-2019.toml", ("categories", 0, "high"), "high"),
+        (ApModel.read, "ap-2019.toml", ("categories", 0, "base"), "base"),
+        (ApModel.read, "ap-2019.toml", ("repeat", "increase"), "increase"),
+    ],
+)
+def test_a_method_file_with_a_malformed_figure_is_refused_naming_it(
+    reader: Callable[[dict[str, Any]], FiningModel],
+    filename: str,
+    path: tuple[str | int, ...],
+    field: str,
+) -> None:
+    data = _method_data(filename)
+    table: Any = data
+    for key in path[:-1]:
+        table = table[key]
+    table[path[-1]] = "ten"
+    with pytest.raises(InvalidInput) as raised:
+        reader(data)
+    assert (raised.value.field, raised.value.value) == (field, "ten")
+
+
+def test_a_method_file_with_an_unknown_seriousness_level_is_refused() -> None:
+    data = _method_data("edpb-04-2022.toml")
+    data["seriousness"][0]["level"] = "severe"
+    with pytest.raises(LawLookupError) as raised:
+        EdpbModel.read(data)
+    assert str(raised.value) == "level: 'severe': one of low, medium, high"
+
+
+def test_a_reference_without_pinpoint_or_text_reads_as_empty() -> None:
+    assert read_reference({}) == Reference(pinpoint="", text="", confidence="check")
+
+
+@pytest.mark.parametrize("spec", ["8a", "25-", "(4)"])
+def test_a_malformed_article_spec_in_the_law_data_is_refused(spec: str) -> None:
+    with pytest.raises(LawLookupError) as raised:
+        list(_article_spec(spec))
+    assert str(raised.value) == f"articles: {spec!r}: expected '8', '25-39', '41(4)' or '58(2)(c,d)'"
