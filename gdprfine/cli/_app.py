@@ -36,6 +36,7 @@ __all__ = [
     "ascii_only",
     "emit_json",
     "fail",
+    "one_tier_or_articles",
     "parse_date",
     "parse_financial_year",
     "parse_money",
@@ -184,6 +185,14 @@ def emit_json(data: BaseModel | Mapping[str, Any]) -> None:
     """Print a JSON document on stdout: ``schema_version`` first, then *data*, indented; UTF-8,
     or ASCII with ``\\u`` escapes when standard output cannot encode UTF-8."""
     typer.echo(dumps(document(data), ascii_only=ascii_only()))
+
+
+def one_tier_or_articles(tier: str | None, articles: str | None) -> None:
+    """Refuse ``--tier`` with ``--articles``, or neither (one line, exit code 2)."""
+    if tier and articles:
+        fail("--tier and --articles: give one, not both")
+    if not tier and not articles:
+        fail("give --tier (83(4), 83(5), 83(6)) or --articles")
 
 
 def parse_date(text: str | None, field: str) -> date | None:

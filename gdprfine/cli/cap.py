@@ -16,7 +16,7 @@ from gdprfine.cli._app import (
     UndertakingOption,
     app,
     emit_json,
-    fail,
+    one_tier_or_articles,
     parse_date,
     parse_financial_year,
     parse_money,
@@ -42,10 +42,7 @@ def cap(
     from gdprfine.check import cap_report
     from gdprfine.cli.render import render_cap
 
-    if tier and articles:
-        fail("--tier and --articles: give one, not both")
-    if not tier and not articles:
-        fail("give --tier (83(4), 83(5), 83(6)) or --articles")
+    one_tier_or_articles(tier, articles)
     with user_errors():
         report = cap_report(
             tier=tier,

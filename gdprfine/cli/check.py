@@ -25,6 +25,7 @@ from gdprfine.cli._app import (
     ascii_only,
     emit_json,
     fail,
+    one_tier_or_articles,
     parse_date,
     parse_financial_year,
     parse_money,
@@ -154,10 +155,7 @@ def _check_fine(
     from gdprfine.check import check_fine
     from gdprfine.cli.render import render_verdict
 
-    if tier and articles:
-        fail("--tier and --articles: give one, not both")
-    if not tier and not articles:
-        fail("give --tier (83(4), 83(5), 83(6)) or --articles")
+    one_tier_or_articles(tier, articles)
     with user_errors():
         verdict = check_fine(
             parse_money(fine, "--fine"),
