@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from gdprfine.articles import classify, parse_articles
-from gdprfine.cases import CaseRecord
+from gdprfine.cases import CaseRecord, parse_case
 from gdprfine.check import cap_report, check_case, check_fine
 from gdprfine.countries import is_country
 from gdprfine.errors import InvalidCaseFile, InvalidInput
@@ -40,11 +40,14 @@ def test_every_recorded_rule_is_well_formed() -> None:
         rule = public_body_rule(code)
         assert rule is not None
         assert is_country(code)
-        assert rule.reference.pinpoint and rule.reference.text and rule.scope
+        assert rule.reference.pinpoint
+        assert rule.reference.text
+        assert rule.scope
         assert rule.reference.confidence in ("primary", "secondary", "check")
         assert rule.valid_from >= date(2018, 5, 25)
         if rule.rule == "ceiling":
-            assert rule.ceilings and all(m.amount > 0 for m in rule.ceilings.values())
+            assert rule.ceilings
+            assert all(m.amount > 0 for m in rule.ceilings.values())
         else:
             assert not rule.ceilings
 
@@ -65,11 +68,14 @@ def test_sweden_ceiling_follows_the_tier() -> None:
     low = cap_report(tier="83(4)", public_body=True, country="SE")
     high = cap_report(tier="83(5)", public_body=True, country="SE")
     assert (low.cap.amount, high.cap.amount) == (Money("5000000", "SEK"), Money("10000000", "SEK"))
-    assert low.cap.limb == "national" and low.confidence == "secondary"
+    assert low.cap.limb == "national"
+    assert low.confidence == "secondary"
     over = check_fine(Money("6000000", "SEK"), articles="Art. 32", public_body=True, country="SE")
-    assert over.verdict == "exceeds" and over.needs == []
+    assert over.verdict == "exceeds"
+    assert over.needs == []
     under = check_fine(Money("600000", "SEK"), articles="Art. 32", public_body=True, country="SE")
-    assert under.verdict == "within" and under.needs == []
+    assert under.verdict == "within"
+    assert under.needs == []
 
 
 def test_ireland_s141_caps_a_body_not_acting_as_an_undertaking() -> None:
@@ -83,7 +89,8 @@ def test_ireland_rule_excludes_a_body_acting_as_an_undertaking() -> None:
     v = check_fine(
         Money("1500000", EUR), articles="Art. 32", public_body=True, country="IE", undertaking=True
     )
-    assert v.cap.limb == "static" and v.cap.lower_bound
+    assert v.cap.limb == "static"
+    assert v.cap.lower_bound
     assert v.verdict == "within"
 
 
@@ -128,7 +135,8 @@ def test_a_case_record_of_a_public_body_is_not_an_undertaking_unless_it_says_so(
     assert case.is_undertaking is False
     assert _case(public_body=True, is_undertaking=True).is_undertaking is True
     v = check_case(case)
-    assert v.verdict == "exceeds" and v.cap.limb == "none"
+    assert v.verdict == "exceeds"
+    assert v.cap.limb == "none"
 
 
 # --- Laws outside Art. 83 -------------------------------------------------------------------
@@ -145,20 +153,23 @@ def test_cnil_cookie_fine_under_lil_art_82_is_outside_art_83() -> None:
 
 def test_a_gdpr_tier_beside_a_national_law_is_kept_and_the_law_named() -> None:
     c = classify(parse_articles("Art. 28 GDPR, Art. 21 LSSI, Art. 48 (1) b) LGT"))
-    assert c.tier is not None and c.tier.id == "83(4)"
+    assert c.tier is not None
+    assert c.tier.id == "83(4)"
     assert [law.short for law in c.outside] == ["LSSI", "LGT"]
 
 
 def test_art_84_penalties_are_outside_art_83() -> None:
     item = classify(parse_articles("Art. 84 GDPR")).items[0]
-    assert item.outside is not None and not item.fineable
+    assert item.outside is not None
+    assert not item.fineable
     assert item.outside.reference.pinpoint == "Article 84(1)"
 
 
 def test_outside_law_names_are_unique_and_none_names_the_gdpr() -> None:
     names = [name.casefold() for law in outside_laws() for name in law.names]
     assert len(names) == len(set(names))
-    assert outside_law("GDPR") is None and outside_law("DSGVO") is None
+    assert outside_law("GDPR") is None
+    assert outside_law("DSGVO") is None
     assert outside_law("  ttdsg ") is not None
 
 
@@ -176,26 +187,23 @@ def test_no_fault_means_no_fine_c_807_21() -> None:
 def test_a_recorded_fault_is_cited_in_the_trace() -> None:
     v = check_case(_case(authority={"name": "DPA", "country": "LU"}, fault="negligent"))
     step = next(t for t in v.trace if t.step == "fault")
-    assert step.value == "negligent" and "C-807/21" in step.reference
+    assert step.value == "negligent"
+    assert "C-807/21" in step.reference
     assert v.verdict == "within"
 
 
 def test_a_fault_must_be_one_of_the_three() -> None:
     with pytest.raises(InvalidInput, match="fault"):
         check_fine(Money("1", EUR), tier="83(4)", fault="strict")  # type: ignore[arg-type]
+    data = {
+        "authority": {"name": "X", "country": "LU"},
+        "addressee": "A",
+        "decision_date": "2022-01-01",
+        "fine": "1 EUR",
+        "fault": "strict",
+    }
     with pytest.raises(InvalidCaseFile, match="fault"):
-        from gdprfine.cases import parse_case
-
-        parse_case(
-            {
-                "authority": {"name": "X", "country": "LU"},
-                "addressee": "A",
-                "decision_date": "2022-01-01",
-                "fine": "1 EUR",
-                "fault": "strict",
-            },
-            origin="c.json",
-        )
+        parse_case(data, origin="c.json")
 
 
 # --- The infringement's period ----------------------------------------------------------------
@@ -229,8 +237,6 @@ def test_uk_conduct_before_2021_points_to_the_eu_gdpr() -> None:
 
 
 def test_an_infringement_cannot_end_before_it_starts() -> None:
-    from gdprfine.cases import parse_case
-
     data = {
         "authority": {"name": "X", "country": "LU"},
         "addressee": "A",
@@ -238,5 +244,5 @@ def test_an_infringement_cannot_end_before_it_starts() -> None:
         "fine": "1 EUR",
         "infringement": {"start": "2020-01-01", "end": "2019-01-01"},
     }
-    with pytest.raises(InvalidCaseFile, match="infringement.end: '2019-01-01': before its start"):
+    with pytest.raises(InvalidCaseFile, match=r"infringement\.end: '2019-01-01': before its start"):
         parse_case(data, origin="c.json")
