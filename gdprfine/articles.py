@@ -366,11 +366,16 @@ def _classify_one(ref: ArticleRef, law: Regime) -> ArticleClass:
 
 
 def _outside(ref: ArticleRef, other: OutsideLaw) -> ArticleClass:
+    own = (
+        f"; its own maximum is {other.maximum.format()} ({other.maximum_pinpoint})"
+        if other.maximum is not None
+        else ""
+    )
     return ArticleClass(
         ref,
         (),
         f"{ref} falls under {other.short}, outside Art. 83 GDPR: Art. 83 does not cap a fine "
-        "under it",
+        f"under it{own}",
         "a GDPR article listed in Art. 83(4)-(6), if the fine is also for a GDPR infringement",
         outside=other,
     )

@@ -194,7 +194,8 @@ def judge(
     chosen = _tier(classification, tier, warnings)
     fine_cc, fine_rate = _in_currency(fine, fine_rate, law.currency, "fine", needs)
     rule = public_body_rule(country) if public_body and country else None
-    applies = rule is not None and not (undertaking and rule.undertakings != "included")
+    confirmed = rule if rule is not None and rule.reference.confidence != "check" else None
+    applies = confirmed is not None and not (undertaking and confirmed.undertakings != "included")
     acting = undertaking and not (applies and rule is not None and rule.rule != "allowed")
     turnover_cc: Money | None = None
     if chosen is not None and acting and turnover is not None:
@@ -287,16 +288,18 @@ def _doubts(
 ) -> VerdictKind:
     """Leave a verdict undetermined where a rule the data do not settle may change it."""
     result = verdict
+    unknown = (
+        f"confirmation of {rule.reference.cite()}: {rule.reference.text}"
+        if rule is not None
+        else f"the rule of {country or 'the country of the authority'} on fining public bodies "
+        "(Art. 83(7)), which gdprfine has not recorded"
+    )
+    if public_body and rule is not None and rule.reference.confidence == "check":
+        rule = None
     if public_body and rule is None and verdict == "exceeds":
-        warnings.append(
-            f"the rule of {country or 'the country of the authority'} on fining public bodies "
-            "(Art. 83(7)) is not recorded; it can only lower the Art. 83 maximum"
-        )
+        warnings.append(f"the Art. 83 maximum is exceeded; still needed: {unknown}")
     elif public_body and rule is None:
-        needs.append(
-            f"the rule of {country or 'the country of the authority'} on fining public bodies "
-            "(Art. 83(7)), which gdprfine has not recorded"
-        )
+        needs.append(unknown)
         result = "undetermined"
     elif public_body and rule is not None and rule.undertakings == "unknown" and undertaking and verdict != "exceeds":
         needs.append(f"whether {rule.reference.pinpoint} covers a public body acting as an undertaking")
@@ -488,7 +491,9 @@ def _explain_limits(j: Judgement, out: _Trace) -> None:
             "ceiling": f"{rule.country}: a national maximum applies to {rule.scope}",
             "allowed": f"{rule.country}: {rule.scope} may be fined under Art. 83",
         }[rule.rule]
-        if not j.undertaking or rule.undertakings == "included" or rule.rule == "allowed":
+        if rule.reference.confidence == "check":
+            out.add("public body", f"{value} (not confirmed: not applied)", rule.reference.cite(), rule.reference.note)
+        elif not j.undertaking or rule.undertakings == "included" or rule.rule == "allowed":
             out.add("public body", value, rule.reference.cite(), rule.reference.note)
         else:
             out.add("public body", f"{value}; the addressee acts as an undertaking", rule.reference.cite(), rule.reference.note)
@@ -974,10 +979,11 @@ def cap_report(
     assert j.tier is not None
     assert j.cap is not None
     warnings = list(j.warnings)
-    if public_body and j.public_rule is None:
+    if public_body and (j.public_rule is None or j.public_rule.reference.confidence == "check"):
+        what = "is not recorded" if j.public_rule is None else f"({j.public_rule.reference.cite()}) is not confirmed"
         warnings.append(
-            f"the rule of {j.country} on fining public bodies (Art. 83(7)) is not recorded: the "
-            "Art. 83 maximum is shown, and the national rule may lower it or exclude fines"
+            f"the rule of {j.country} on fining public bodies (Art. 83(7)) {what}: the Art. 83 "
+            "maximum is shown, and the national rule may lower it or exclude fines"
         )
     source: Reference = j.tier.reference
     if j.cap.limb in ("national", "none") and j.public_rule is not None:

@@ -112,15 +112,33 @@ def test_netherlands_allows_fines_on_public_bodies() -> None:
 
 
 def test_a_country_not_recorded_is_said_never_guessed() -> None:
-    assert public_body_rule("FR") is None
-    v = check_fine(Money("50000", EUR), tier="83(4)", public_body=True, country="FR")
+    assert public_body_rule("GR") is None
+    v = check_fine(Money("50000", EUR), tier="83(4)", public_body=True, country="GR")
     assert v.verdict == "undetermined"
-    assert any("FR" in n and "not recorded" in n for n in v.needs)
-    over = check_fine(Money("50000000", EUR), tier="83(4)", public_body=True, country="FR")
+    assert any("GR" in n and "not recorded" in n for n in v.needs)
+    over = check_fine(Money("50000000", EUR), tier="83(4)", public_body=True, country="GR")
     assert over.verdict == "exceeds"
-    assert any("only lower" in w for w in over.warnings)
-    report = cap_report(tier="83(4)", public_body=True, country="FR")
+    assert any("exceeded; still needed" in w for w in over.warnings)
+    report = cap_report(tier="83(4)", public_body=True, country="GR")
     assert any("not recorded" in w for w in report.warnings)
+
+
+def test_a_rule_tagged_check_is_shown_but_not_applied() -> None:
+    rule = public_body_rule("LU")
+    assert rule is not None
+    assert rule.reference.confidence == "check"
+    v = check_fine(Money("50000", EUR), tier="83(4)", public_body=True, country="LU")
+    assert v.verdict == "undetermined"
+    assert v.cap.limb == "static"
+    assert any(n.startswith("confirmation of Loi du 1er août 2018") for n in v.needs)
+    step = next(t for t in v.trace if t.step == "public body")
+    assert step.value.endswith("(not confirmed: not applied)")
+
+
+def test_spain_lopdgdd_77_a_warning_not_a_fine() -> None:
+    v = check_fine(Money("3000", EUR), tier="83(5)", public_body=True, country="ES")
+    assert v.verdict == "exceeds"
+    assert "Art. 77" in v.cap.reference
 
 
 def test_a_public_body_needs_its_country() -> None:
@@ -246,3 +264,10 @@ def test_an_infringement_cannot_end_before_it_starts() -> None:
     }
     with pytest.raises(InvalidCaseFile, match=r"infringement\.end: '2019-01-01': before its start"):
         parse_case(data, origin="c.json")
+
+
+def test_a_national_law_s_own_maximum_is_named() -> None:
+    item = classify(parse_articles("§ 25 TTDSG")).items[0]
+    assert item.outside is not None
+    assert item.outside.id == "de-tdddg"
+    assert "its own maximum is EUR 300 000" in item.reason

@@ -14,10 +14,12 @@
 ('no-fines', '§ 43(3) BDSG (Bundesdatenschutzgesetz of 30 June 2017)')
 >>> public_body_rule("SE").ceiling("83(4)")
 Money('5000000', 'SEK')
->>> public_body_rule("FR") is None
+>>> public_body_rule("GR") is None
 True
 >>> outside_law("loi informatique et libertés").short
 'Loi Informatique et Libertés'
+>>> outside_law("TTDSG").maximum
+Money('300000', 'EUR')
 >>> outside_law("GDPR") is None
 True
 """
@@ -81,6 +83,9 @@ class OutsideLaw:
     gdpr_articles: tuple[int, ...]
     subject: str
     reference: Reference
+    maximum: Money | None = None
+    """The law's own highest fine, where it was read."""
+    maximum_pinpoint: str = ""
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -145,6 +150,12 @@ def outside_laws() -> tuple[OutsideLaw, ...]:
             gdpr_articles=tuple(int(n) for n in entry.get("gdpr_articles", [])),
             subject=entry["subject"],
             reference=read_reference(entry, text_key="subject"),
+            maximum=(
+                Money(to_decimal(entry["maximum"], "maximum"), entry["maximum_currency"])
+                if "maximum" in entry
+                else None
+            ),
+            maximum_pinpoint=str(entry.get("maximum_pinpoint", "")),
         )
         for entry in _read("outside-art-83.toml")["laws"]
     )
