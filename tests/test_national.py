@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from gdprfine.articles import classify, parse_articles
-from gdprfine.cases import CaseRecord, parse_case
 from gdprfine.caps import Cap
+from gdprfine.cases import CaseRecord, parse_case
 from gdprfine.check import Verdict, cap_report, check_case, check_fine
 from gdprfine.countries import is_country
 from gdprfine.errors import InvalidCaseFile, InvalidInput
