@@ -192,11 +192,23 @@ def _notes(m: FiningModel, on: date | None, conducts: int) -> list[str]:
     notes = [f"{m.citation} ({m.reference.cite()})"]
     if m.reference.note:
         notes.append(m.reference.note)
+    fault = regime(m.regime).rules.get("fault")
+    if fault is not None:
+        notes.append(
+            "no fault is stated: the range assumes an intentional or negligent infringement, "
+            f"without which no fine may be imposed ({fault.cite()})"
+        )
     if on is not None and on < m.valid_from:
         notes.append(
             f"the decision date {on.isoformat()} predates this method (in force from "
             f"{m.valid_from.isoformat()}): the range shows what the method would give, not what "
             "the authority applied"
+        )
+    if on is not None and m.valid_until is not None and on > m.valid_until:
+        why = f" ({m.validity.cite()}): {m.validity.text}" if m.validity is not None else ""
+        notes.append(
+            f"the decision date {on.isoformat()} is after this method lapsed (it applied until "
+            f"{m.valid_until.isoformat()}){why}"
         )
     if conducts > 1:
         notes.append(

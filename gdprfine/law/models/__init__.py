@@ -40,11 +40,12 @@ from importlib import resources
 from typing import Any, Literal, overload
 
 from gdprfine.errors import LawLookupError
-from gdprfine.law import Reference, read_reference
+from gdprfine.law import Reference, Span, _spans, read_reference
 from gdprfine.money import Money, to_decimal
 
 __all__ = [
     "LEVELS",
+    "AnnexEntry",
     "ApModel",
     "Correspondence",
     "DskModel",
@@ -94,6 +95,10 @@ class FiningModel:
     reference: Reference
     caveat: str
     """What the method's result is not (a fine), in one sentence or two."""
+    valid_until: date | None = None
+    """The last day the method applied, for one that lapsed."""
+    validity: Reference | None = None
+    """Why and when it lapsed."""
 
     @staticmethod
     def _header(data: dict[str, Any]) -> dict[str, Any]:
@@ -108,6 +113,8 @@ class FiningModel:
             "valid_from": data["valid_from"],
             "reference": read_reference(data),
             "caveat": str(data["caveat"]),
+            "valid_until": data.get("valid_until"),
+            "validity": read_reference(data["validity"]) if "validity" in data else None,
         }
 
 
@@ -389,6 +396,22 @@ class FineCategory:
         return f"category {self.id}"
 
 
+@dataclass(frozen=True, slots=True)
+class AnnexEntry:
+    """A provision's fine category in the AP policy rules' annex, where it was found."""
+
+    articles: tuple[Span, ...]
+    category: str
+    reference: Reference
+
+    def covers(self, article: int, paragraph: int | None) -> bool:
+        """Whether the entry lists *article* (*paragraph*)."""
+        return any(
+            number == article and (para is None or para == paragraph)
+            for number, para, _ in self.articles
+        )
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ApModel(FiningModel):
     """The AP policy rules: fine category -> range and base fine; +50 % for a repeat."""
@@ -399,11 +422,42 @@ class ApModel(FiningModel):
     repeat_reference: Reference
     seriousness: Correspondence
     adjustments: Reference
+    tiers: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    """The categories each tier's provisions may fall in (Art. 2)."""
+    tiers_reference: Reference | None = None
+    annex: tuple[AnnexEntry, ...] = ()
+    neighbour: Reference | None = None
+    """Art. 8.1: the next higher or lower category's range may be used."""
 
-    def categories_for(self, level: str) -> tuple[FineCategory, ...]:
-        """The categories read as the EDPB seriousness *level*."""
+    def categories_for(self, level: str, tier: str | None = None) -> tuple[FineCategory, ...]:
+        """The categories read as the EDPB seriousness *level*, within those of *tier*.
+
+        >>> [c.id for c in model("ap").categories_for("high", "83(4)")]
+        ['III']
+        """
         grades = self.seriousness.of(level)
-        return tuple(c for c in self.categories if c.id in grades)
+        allowed = self.tiers.get(tier, ()) if tier is not None else ()
+        return tuple(
+            c for c in self.categories if c.id in grades and (not allowed or c.id in allowed)
+        )
+
+    def annex_entry(self, article: int, paragraph: int | None) -> AnnexEntry | None:
+        """The annex entry listing *article* (*paragraph*), if recorded.
+
+        >>> model("ap").annex_entry(32, 1).category, model("ap").annex_entry(9, None)
+        ('II', None)
+        """
+        return next((e for e in self.annex if e.covers(article, paragraph)), None)
+
+    def category(self, category_id: str) -> FineCategory:
+        """The category *category_id*."""
+        return next(c for c in self.categories if c.id == category_id)
+
+    def neighbours(self, category_id: str) -> tuple[FineCategory, ...]:
+        """The category with the next lower and next higher one (Art. 8.1)."""
+        ids = [c.id for c in self.categories]
+        at = ids.index(category_id)
+        return tuple(self.categories[max(at - 1, 0) : at + 2])
 
     @classmethod
     def read(cls, data: dict[str, Any]) -> ApModel:
@@ -424,6 +478,17 @@ class ApModel(FiningModel):
             repeat_reference=read_reference(data["repeat"]),
             seriousness=Correspondence.read(data["seriousness"]),
             adjustments=read_reference(data["adjustments"]),
+            tiers={tier: tuple(ids) for tier, ids in data.get("tiers", {}).items()},
+            tiers_reference=read_reference(data["tiers_reference"]) if "tiers_reference" in data else None,
+            annex=tuple(
+                AnnexEntry(
+                    articles=_spans(entry["articles"]),
+                    category=str(entry["category"]),
+                    reference=read_reference(entry),
+                )
+                for entry in data.get("annex", [])
+            ),
+            neighbour=read_reference(data["neighbour"]) if "neighbour" in data else None,
         )
 
 
