@@ -137,10 +137,6 @@ def test_estimate_case_without_conversions_keeps_the_method_notes() -> None:
 @pytest.mark.parametrize(
     ("fields", "error"),
     [
-        (
-            {"regime": "uk-gdpr", "fine": {"amount": "1", "currency": "GBP"}, "turnover": None},
-            "regime: 'uk-gdpr': the estimate methods apply to eu-gdpr",
-        ),
         ({"articles": []}, "articles: []: the case names no infringed articles"),
         (
             {
@@ -155,6 +151,14 @@ def test_estimate_case_refuses(fields: dict[str, object], error: str) -> None:
     with pytest.raises(InvalidInput) as raised:
         estimate_case(_case(**fields), "medium")
     assert str(raised.value) == error
+
+
+def test_a_uk_case_is_estimated_with_the_uk_methods_only() -> None:
+    uk = _case(regime="uk-gdpr", fine={"amount": "100000", "currency": "GBP"}, turnover=None)
+    assert [e.model for e in estimate_case(uk, "medium").estimates] == ["ico"]
+    with pytest.raises(InvalidInput) as raised:
+        estimate_case(uk, "medium", models=["edpb"])
+    assert str(raised.value) == "regime: 'uk-gdpr': the estimate methods apply to eu-gdpr"
 
 
 def test_compare_passes_the_date_the_addressee_and_the_repeat() -> None:

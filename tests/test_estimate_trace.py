@@ -189,7 +189,7 @@ def test_the_edpb_step_2_without_a_size_adjustment() -> None:
     assert step(person, "step 2: turnover") == [
         (
             "step 2: turnover",
-            "not an undertaking: no turnover adjustment (para 65 concerns undertakings)",
+            "not an undertaking: no turnover adjustment (the turnover adjustment concerns undertakings)",
             "",
             "",
         )

@@ -13,7 +13,7 @@ Adding a method means a TOML file, a model class with its reader here (one line 
 ``_MODELS``) and a scheme module in :mod:`gdprfine.estimate`.
 
 >>> model_ids()
-['edpb', 'dsk', 'ap']
+['edpb', 'dsk', 'ap', 'ico']
 >>> edpb = model("edpb")
 >>> [(s.level, s.low, s.high) for s in edpb.seriousness]
 [('low', Decimal('0'), Decimal('0.10')), ('medium', Decimal('0.10'), Decimal('0.20')), \
@@ -22,10 +22,12 @@ Adding a method means a TOML file, a model class with its reader here (one line 
 ('above EUR 2 000 000 up to EUR 10 000 000', 'EDPB Guidelines 04/2022, para 65 [check]')
 >>> model("dsk").historical, model("ap").categories[0].base
 (True, Decimal('100000'))
->>> model("ico")
+>>> model("ico").currency, model("ico").label("seriousness")
+('GBP', ' (ICO step 1)')
+>>> model("cnil")
 Traceback (most recent call last):
 ...
-gdprfine.errors.LawLookupError: model: 'ico': known models: edpb, dsk, ap
+gdprfine.errors.LawLookupError: model: 'cnil': known models: edpb, dsk, ap, ico
 """
 
 from __future__ import annotations
@@ -99,6 +101,14 @@ class FiningModel:
     """The last day the method applied, for one that lapsed."""
     validity: Reference | None = None
     """Why and when it lapsed."""
+    labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    """The method's own names for the common steps (``seriousness``, ``turnover``,
+    ``starting``, ``adjustments``, ``effectiveness``), shown beside them in the trace."""
+
+    def label(self, key: str) -> str:
+        """`` (ICO step 1)`` for a step the method names itself, else nothing."""
+        own = self.labels.get(key)
+        return f" ({own})" if own else ""
 
     @staticmethod
     def _header(data: dict[str, Any]) -> dict[str, Any]:
@@ -115,6 +125,7 @@ class FiningModel:
             "caveat": str(data["caveat"]),
             "valid_until": data.get("valid_until"),
             "validity": read_reference(data["validity"]) if "validity" in data else None,
+            "labels": {str(k): str(v) for k, v in data.get("labels", {}).items()},
         }
 
 
@@ -499,6 +510,7 @@ _MODELS: dict[str, tuple[str, Callable[[dict[str, Any]], FiningModel]]] = {
     "edpb": ("edpb-04-2022.toml", EdpbModel.read),
     "dsk": ("dsk-2019.toml", DskModel.read),
     "ap": ("ap-2019.toml", ApModel.read),
+    "ico": ("ico-2024.toml", EdpbModel.read),
 }
 """Every method: its file and its reader, the EDPB method first."""
 
@@ -507,7 +519,7 @@ def model_ids() -> list[str]:
     """The fine-setting methods gdprfine knows, the EDPB method first.
 
     >>> model_ids()
-    ['edpb', 'dsk', 'ap']
+    ['edpb', 'dsk', 'ap', 'ico']
     """
     return list(_MODELS)
 
@@ -529,6 +541,8 @@ def model(model_id: Literal["dsk"]) -> DskModel: ...
 @overload
 def model(model_id: Literal["ap"]) -> ApModel: ...
 @overload
+def model(model_id: Literal["ico"]) -> EdpbModel: ...
+@overload
 def model(model_id: str) -> FiningModel: ...
 
 
@@ -536,7 +550,8 @@ def model(model_id: str = "edpb") -> FiningModel:
     """The method *model_id*, loaded once and shared (it is immutable).
 
     ``model("edpb")`` is an :class:`EdpbModel`, ``model("dsk")`` a :class:`DskModel`,
-    ``model("ap")`` an :class:`ApModel`; any other known id its own model class.
+    ``model("ap")`` an :class:`ApModel`, ``model("ico")`` an :class:`EdpbModel` (the ICO's
+    guidance has the EDPB method's shape); any other known id its own model class.
     """
     key = model_id.strip().lower() if isinstance(model_id, str) else ""
     if key not in _MODELS:
