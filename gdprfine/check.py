@@ -44,7 +44,7 @@ from gdprfine.cases import CaseRecord, Fault
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import InvalidAmount, InvalidArticle, InvalidInput
 from gdprfine.fx import FxRule
-from gdprfine.law import Reference, Regime, Tier, regime
+from gdprfine.law import Reference, Regime, Tier, regime, regime_for
 from gdprfine.law.national import OutsideLaw, PublicBodyRule, public_body_rule
 from gdprfine.money import DecimalText, ExchangeRate, Money, decimal_context
 from gdprfine.trace import TraceStep, percent
@@ -878,6 +878,12 @@ def check_case(case: CaseRecord, *, fx_rule: FxRule | None = None) -> Verdict:
         conduct=(case.infringement.start, case.infringement.end) if case.infringement else None,
     )
     pre, warnings = _case_preamble(case)
+    expected = regime_for(case.authority.country, on)
+    if expected.id != law.id:
+        warnings.append(
+            f"an authority of {case.authority.country} decides under the {expected.short} "
+            f"({expected.id}) on {on.isoformat()}; this case is checked under the {law.short}"
+        )
     national = law.national.get(case.authority.country)
     if national is not None:
         pre.append(TraceStep(step="how the fine is imposed", value=national.text, reference=national.cite(), note=national.note))

@@ -277,3 +277,14 @@ def test_a_national_law_s_own_maximum_is_named() -> None:
     assert item.outside is not None
     assert item.outside.id == "de-tdddg"
     assert "its own maximum is EUR 300 000" in item.reason
+
+
+def test_an_ico_decision_from_2021_checked_under_the_eu_gdpr_warns() -> None:
+    v = check_case(
+        _case(authority={"name": "ICO", "country": "GB"}, decision_date="2022-03-01", fine="100000 EUR")
+    )
+    assert any("decides under the UK GDPR (uk-gdpr)" in w for w in v.warnings)
+    before = check_case(
+        _case(authority={"name": "ICO", "country": "GB"}, decision_date="2020-10-16", fine="100000 EUR")
+    )
+    assert not any("decides under" in w for w in before.warnings)
