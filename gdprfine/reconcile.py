@@ -233,11 +233,12 @@ def _chain(first: DatasetRecord | None, rest: Iterator[DatasetRecord]) -> Iterat
 
 
 _SNIFF_CHARS = 65_536
+_CMS_START = re.compile(r'\{\s*"[^"\n]{0,200}"\s*:\s*\[')
 
 
 def detect_format(path: str | os.PathLike[str], encoding: str = "utf-8") -> Format:
-    """The tracker format of the file at *path*, from its first characters: a JSON object is a
-    CMS export, a tab-separated header with ``price`` and ``name`` is Privacy Affairs, a CSV
+    """The tracker format of the file at *path*, from its first characters: a JSON object whose
+    first key holds a list is a CMS export, a tab-separated header with ``price`` and ``name`` is Privacy Affairs, a CSV
     header with ``Fine`` and ``Jurisdiction`` is GDPRhub. Anything else is a
     :class:`~gdprfine.errors.DatasetError` asking for the format.
 
@@ -254,7 +255,7 @@ def detect_format(path: str | os.PathLike[str], encoding: str = "utf-8") -> Form
                 "file", os.fspath(path), f"not {encoding} text; give --encoding"
             ) from None
     text = head.lstrip()
-    if text.startswith("{"):
+    if _CMS_START.match(text):
         return "cms"
     first = text.split("\n", 1)[0].rstrip("\r")
     cells = {cell.strip().strip('"') for cell in first.split("\t")}
@@ -565,7 +566,7 @@ def _amount_component(
     with decimal_context():
         share = low / high if high > 0 else _ZERO
         if converted and _ONE - share <= fx_tolerance:
-            return _ONE, f"within {fx_tolerance * 100:f} %{note}"
+            return _ONE, f"within {(fx_tolerance * 100).normalize():f} %{note}"
     power = _power_of_ten(low, high)
     if power is not None:
         return Decimal("0.5"), f"one is 10^{power} times the other{note}"
