@@ -6,8 +6,9 @@ says, for each pair, whether the two trackers agree; a record with no counterpar
 as only in its export. Trackers correct each other: a fine written ten times too large in one
 is often right in the other.
 
-**Candidates.** Two records can be paired only when they name the same country (a record with
-no readable country is compared only with records that have none), and, when both give a
+**Candidates.** Two records can be paired only when they name the same country (a country
+that cannot be read is compared as written, and a record with none only with records that have
+none), and, when both give a
 date, the dates lie at most :attr:`ReconcileOptions.date_tolerance_days` apart. A partial date
 (``2020-05``, ``2020``) is the period it designates: ``2020-05`` is 0 days from ``2020-05-17``.
 
