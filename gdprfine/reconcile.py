@@ -12,7 +12,7 @@ none), and, when both give a
 date, the dates lie at most :attr:`ReconcileOptions.date_tolerance_days` apart. A partial date
 (``2020-05``, ``2020``) is the period it designates: ``2020-05`` is 0 days from ``2020-05-17``.
 
-**The score** of a candidate pair is the weighted sum of four components, each from 0 to 1
+**The score** of a candidate pair is the weighted sum of five components, each from 0 to 1
 (weights :data:`DEFAULT_WEIGHTS`, summing to 1; every match shows each component, its weight,
 its points and why):
 
@@ -20,6 +20,8 @@ its points and why):
   :attr:`ReconcileOptions.fx_tolerance` when the currencies differ, converted by the project's
   fine-rate rule, :data:`gdprfine.fx.FINE_RATE_RULE`); 0.5 when one is the other times a power of
   ten (a slipped decimal point or lost thousands); otherwise the smaller divided by the larger.
+  A fine of 0 (trackers write it for an annulled or not yet final fine) is no evidence either
+  way.
 - ``date``: 1 for the same day, falling linearly to 0 at the tolerance; a date known only to
   the month counts at most 0.8, only to the year at most 0.5 (a year is weak evidence).
 - ``party``: the similarity of the controller names after normalising case, accents,
@@ -27,6 +29,9 @@ its points and why):
   difflib's matching-characters ratio and 0.9 times the share of the shorter name's words that
   the other name contains ("Vodafone" in "Vodafone España S.A.U.").
 - ``authority``: the same similarity for the authority names.
+- ``source``: 1 when both records cite the same source link (the ``source`` field of a CMS or
+  Privacy Affairs record, or a mapped column named ``source``); different links are no evidence
+  either way (one tracker cites the press, the other the decision).
 
 A component that one record does not state (no amount read, no date, no party) counts
 :data:`UNKNOWN_VALUE`: neither for nor against. Pairs scoring below
@@ -34,7 +39,8 @@ A component that one record does not state (no amount read, no date, no party) c
 
 **Assignment** is one-to-one and greedy: every candidate pair at or above the minimum score is
 sorted by score (highest first; ties by A's row, then B's row) and taken unless one of its
-records is already matched. To keep memory bounded, each record of the indexed export (the
+records is already matched. A match whose record had another candidate of the same score is
+``ambiguous``: the choice between them is arbitrary. To keep memory bounded, each record of the indexed export (the
 smaller file) keeps only its :attr:`ReconcileOptions.candidates` best candidates; the other
 export is streamed.
 
@@ -50,9 +56,9 @@ difference is ``agreed``, with one ``disagreeing``.
 >>> b = io.StringIO(header + "7\\t\\tPoland\\t938\\tUODO\\t10/18/2019\\tpolish mayor\\tArt. 28 GDPR\\t\\t\\t\\n")
 >>> (entry,) = reconcile(Export(a, "privacyaffairs"), Export(b, "privacyaffairs"))
 >>> entry.kind, str(entry.score), [d.field for d in entry.differences]
-('disagreeing', '0.825', ['amount'])
+('disagreeing', '0.775', ['amount'])
 >>> [(c.name, str(c.value)) for c in entry.components]
-[('amount', '0.500'), ('date', '1.000'), ('party', '1.000'), ('authority', '1.000')]
+[('amount', '0.500'), ('date', '1.000'), ('party', '1.000'), ('authority', '1.000'), ('source', '0.500')]
 """
 
 from __future__ import annotations
@@ -103,10 +109,11 @@ KINDS: tuple[Kind, ...] = ("agreed", "disagreeing", "only-a", "only-b")
 """What an entry of a reconciliation is: a match (agreed or disagreeing) or an unmatched record."""
 
 DEFAULT_WEIGHTS: Mapping[str, Decimal] = {
-    "amount": Decimal("0.35"),
-    "date": Decimal("0.30"),
+    "amount": Decimal("0.30"),
+    "date": Decimal("0.25"),
     "party": Decimal("0.25"),
-    "authority": Decimal("0.10"),
+    "authority": Decimal("0.05"),
+    "source": Decimal("0.15"),
 }
 """The weight of each score component (they sum to 1)."""
 
@@ -472,14 +479,31 @@ class _Prepared:
     party: str
     authority: str
     articles: frozenset[str]
+    links: frozenset[str]
 
     @classmethod
     def of(cls, record: DatasetRecord) -> _Prepared:
         key = record.country or (" ".join((record.country_text or "").casefold().split()) or None)
         return cls(
             record, key, _party(record.controller), normalise_name(record.authority),
-            _article_numbers(record.articles),
+            _article_numbers(record.articles), _links(record),
         )  # fmt: skip
+
+
+_URL = re.compile(r"https?://([^\s'\"<>]+)", re.IGNORECASE)
+
+
+def _links(record: DatasetRecord) -> frozenset[str]:
+    """The source links a record cites (its raw ``source`` field: a URL, or HTML with links),
+    without scheme, ``www.`` and trailing slash, in lower case."""
+    text = record.raw.get("source")
+    if not isinstance(text, str) or not text:
+        return frozenset()
+    found = set()
+    for match in _URL.finditer(text[:4_000]):
+        link = match[1].casefold().rstrip("/")
+        found.add(link.removeprefix("www."))
+    return frozenset(found)
 
 
 def _party(text: str | None) -> str:
@@ -564,6 +588,11 @@ def _amount_component(
     low, high = sorted((x.amount, y.amount))
     if low == high:
         return _ONE, "same amount" + note
+    if low == 0:
+        return (
+            UNKNOWN_VALUE,
+            "one tracker gives 0 (no fine, not final or annulled): no evidence either way",
+        )
     with decimal_context():
         share = low / high if high > 0 else _ZERO
         if converted and _ONE - share <= fx_tolerance:
@@ -584,6 +613,17 @@ def _named_component(x: str, y: str, what: str) -> tuple[Decimal, str]:
     return value, "same name" if value == 1 else f"names {low!r} and {high!r}"
 
 
+def _source_component(x: frozenset[str], y: frozenset[str]) -> tuple[Decimal, str]:
+    shared = x & y
+    if shared:
+        return _ONE, f"both cite {min(shared)[:80]}"
+    if not x or not y:
+        return UNKNOWN_VALUE, "no source link in " + (
+            "A and B" if not x and not y else "A" if not x else "B"
+        )
+    return UNKNOWN_VALUE, "different source links (no evidence either way)"
+
+
 def _score(
     a: _Prepared, b: _Prepared, options: ReconcileOptions
 ) -> tuple[Decimal, tuple[Component, ...]] | None:
@@ -597,6 +637,7 @@ def _score(
         "date": when,
         "party": _named_component(a.party, b.party, "party"),
         "authority": _named_component(a.authority, b.authority, "authority"),
+        "source": _source_component(a.links, b.links),
     }
     parts = tuple(
         Component(name, _q(value), options.weights[name], note)
@@ -619,7 +660,7 @@ def score_pair(
     ...                   date=PartialDate(2021, 9), controller="WhatsApp Ireland Limited")
     >>> score, parts = score_pair(a, b)
     >>> str(score), [(p.name, str(p.value), str(p.weight), str(p.points)) for p in parts][:2]
-    ('0.890', [('amount', '1.000', '0.35', '0.350'), ('date', '0.800', '0.30', '0.240')])
+    ('0.850', [('amount', '1.000', '0.30', '0.300'), ('date', '0.800', '0.25', '0.200')])
     >>> score_pair(a, DatasetRecord(source="csv", row=2, country="FR")) is None
     True
     """
@@ -750,6 +791,8 @@ class Entry:
     components: tuple[Component, ...] = ()
     differences: tuple[Difference, ...] = ()
     reason: str | None = None
+    ambiguous: bool = False
+    """For a match: another candidate of one of its records scored the same."""
 
     def json_dict(self) -> dict[str, object]:
         """The entry as JSON-ready data; the score and amounts are decimal strings."""
@@ -762,17 +805,18 @@ class Entry:
             data["score"] = str(self.score)
             data["components"] = [component.json_dict() for component in self.components]
             data["differences"] = [difference.json_dict() for difference in self.differences]
+            data["ambiguous"] = self.ambiguous
         if self.reason is not None:
             data["reason"] = self.reason
         return data
 
 
-def _match_entry(a: _Prepared, b: _Prepared, options: ReconcileOptions) -> Entry:
+def _match_entry(a: _Prepared, b: _Prepared, options: ReconcileOptions, ambiguous: bool) -> Entry:
     found = _score(a, b, options)
     assert found is not None, "a kept pair is a candidate"
     differences = _differences(a, b, options)
     kind: Kind = "disagreeing" if differences else "agreed"
-    return Entry(kind, a.record, b.record, found[0], found[1], differences)
+    return Entry(kind, a.record, b.record, found[0], found[1], differences, ambiguous=ambiguous)
 
 
 def _only_entry(side: Literal["a", "b"], record: DatasetRecord, reason: str) -> Entry:
@@ -837,9 +881,9 @@ class _Matcher:
             self.outscored.add(number)
             dropped.append(number)
 
-    def assign(self) -> tuple[list[tuple[int, int]], set[int]]:
-        """The one-to-one pairs (index position, streamed number), greedy by score, and the
-        index positions that had candidates."""
+    def assign(self) -> tuple[list[tuple[int, int]], set[int], set[tuple[int, int]]]:
+        """The one-to-one pairs (index position, streamed number), greedy by score; the index
+        positions that had candidates; the pairs chosen among equally scored candidates."""
         pairs = [
             (score, position, number)
             for position, heap in enumerate(self.kept)
@@ -859,7 +903,14 @@ class _Matcher:
                 taken_index.add(position)
                 taken_stream.add(number)
                 chosen.append((position, number))
-        return chosen, {position for position, heap in enumerate(self.kept) if heap}
+        ties = Counter(("i", position, score) for score, position, _ in pairs)
+        ties.update(("s", number, score) for score, _, number in pairs)
+        scores = {(position, number): score for score, position, number in pairs}
+        ambiguous = {
+            pair for pair in chosen
+            if ties["i", pair[0], scores[pair]] > 1 or ties["s", pair[1], scores[pair]] > 1
+        }  # fmt: skip
+        return chosen, {position for position, heap in enumerate(self.kept) if heap}, ambiguous
 
 
 def _index_first(a: Export, b: Export) -> bool:
@@ -896,15 +947,13 @@ def reconcile(a: Export, b: Export, options: ReconcileOptions | None = None) -> 
                 prepared.record,
                 _unmatched_reason(prepared, gone in matcher.outscored, index_side, options),
             )
-    chosen, candidates = matcher.assign()
+    chosen, candidates, ambiguous = matcher.assign()
     matched_index = {position for position, _ in chosen}
     for position, number in sorted(chosen, key=lambda pair: matcher.index[pair[0]].record.row):
         ours, theirs = matcher.index[position], matcher.pending.pop(number)[0]
-        yield (
-            _match_entry(ours, theirs, options)
-            if index_is_a
-            else _match_entry(theirs, ours, options)
-        )
+        tied = (position, number) in ambiguous
+        a_side, b_side = (ours, theirs) if index_is_a else (theirs, ours)
+        yield _match_entry(a_side, b_side, options, tied)
     for _number, (prepared, _) in sorted(matcher.pending.items()):
         yield _only_entry(stream_side, prepared.record, _OUTSCORED.format(other=index_side.upper()))
     for position, prepared in enumerate(matcher.index):
@@ -943,6 +992,7 @@ class ReconcileSummary:
         self.fields: Counter[str] = Counter()
         self.records = {"a": 0, "b": 0}
         self.unreadable = {"a": 0, "b": 0}
+        self.ambiguous = 0
 
     def add(self, entry: Entry) -> None:
         """Count one entry."""
@@ -953,6 +1003,7 @@ class ReconcileSummary:
                 self.unreadable[side] += record.error is not None
         for difference in entry.differences:
             self.fields[difference.field] += 1
+        self.ambiguous += entry.ambiguous
 
     @property
     def disagreeing(self) -> int:
@@ -965,6 +1016,7 @@ class ReconcileSummary:
             "records": dict(self.records),
             "unreadable_records": dict(self.unreadable),
             "counts": {kind: self.counts[kind] for kind in KINDS},
+            "ambiguous_matches": self.ambiguous,
             "differences_by_field": dict(
                 sorted(self.fields.items(), key=lambda item: (-item[1], item[0]))
             ),

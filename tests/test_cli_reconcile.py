@@ -77,8 +77,8 @@ def test_a_disagreement_exits_1_and_is_shown_with_its_score(
     assert result.exit_code == 1, result.output
     assert "  disagreeing        1\n  only in A          1\n  only in B          1" in result.stdout
     assert (
-        "  1 ~ x1  score 0.825 (amount 0.500x0.35, date 1.000x0.30, party 1.000x0.25, authority 1.000x0.10)"
-        in (result.stdout)
+        "  1 ~ x1  score 0.775 (amount 0.500x0.30, date 1.000x0.25, party 1.000x0.25, authority 1.000x0.05, "
+        "source 0.500x0.15)" in (result.stdout)
     )
     assert "    amount: A EUR 9 380 | B EUR 938  (one is 10^1 times the other)" in result.stdout
 
@@ -94,11 +94,17 @@ def test_json_is_one_document_with_amounts_and_scores_as_strings(
     assert data["a"] == {"file": str(a), "format": "privacyaffairs"}
     assert data["counts"] == {"agreed": 0, "disagreeing": 1, "only-a": 1, "only-b": 1}
     assert data["options"]["min_score"] == "0.6"
-    assert data["options"]["weights"]["amount"] == "0.35"
+    assert data["options"]["weights"]["amount"] == "0.30"
     (match,) = [e for e in data["entries"] if e["kind"] == "disagreeing"]
-    assert match["score"] == "0.825"
+    assert match["score"] == "0.775"
     assert match["differences"][0]["a"] == {"amount": "9380", "currency": "EUR"}
-    assert [c["name"] for c in match["components"]] == ["amount", "date", "party", "authority"]
+    assert [c["name"] for c in match["components"]] == [
+        "amount",
+        "date",
+        "party",
+        "authority",
+        "source",
+    ]
     assert all(isinstance(c["points"], str) for c in match["components"])
     assert "float" not in {type(v).__name__ for e in data["entries"] for v in e.values()}
 
@@ -124,11 +130,11 @@ def test_options_change_the_matching(exports: tuple[Path, Path, Path]) -> None:
         str(b),
         *B_COLUMNS,
         "--weights",
-        "amount=0.1,date=0.4,party=0.4,authority=0.1",
+        "amount=0.1,date=0.3,party=0.4,authority=0.1,source=0.1",
         "--json",
     )
     (match,) = [e for e in json.loads(weighted.stdout)["entries"] if e["kind"] == "disagreeing"]
-    assert match["score"] == "0.950"
+    assert match["score"] == "0.900"
 
 
 @pytest.mark.parametrize(
@@ -139,11 +145,11 @@ def test_options_change_the_matching(exports: tuple[Path, Path, Path]) -> None:
         (["--min-score", "2"], "Error: min_score: Decimal('2'): a score from 0 to 1\n"),
         (
             ["--weights", "amount=1"],
-            "Error: weights: 'amount': one weight each for amount, date, party, authority\n",
+            "Error: weights: 'amount': one weight each for amount, date, party, authority, source\n",
         ),
         (
             ["--weights", "size=1"],
-            "Error: --weights: 'size=1': expected NAME=WEIGHT, NAME one of amount, date, party, authority\n",
+            "Error: --weights: 'size=1': expected NAME=WEIGHT, NAME one of amount, date, party, authority, source\n",
         ),
         (["--date-tolerance", "-3"], "Error: date_tolerance_days: -3: from 0 to 3660 days\n"),
         (["--json", "--jsonl"], "Error: --json and --jsonl: give one, not both\n"),
@@ -242,7 +248,7 @@ def test_the_shared_exports_on_the_command_line() -> None:
     assert result.exit_code == 1
     assert "A: " + str(CMS) + " (cms, 2225 records)" in result.stdout
     assert (
-        "  agreed           173\n  disagreeing       50\n  only in A       2002\n  only in B         27"
+        "  agreed           177\n  disagreeing       51\n  only in A       1997\n  only in B         22"
         in result.stdout
     )
     assert "Disagreements (first 3; --json or --jsonl for all):" in result.stdout

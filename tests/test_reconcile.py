@@ -126,10 +126,13 @@ def parts(found: tuple[Decimal, tuple[object, ...]] | None) -> dict[str, tuple[s
 
 
 def test_the_same_record_scores_one_and_components_sum_to_the_score() -> None:
-    found = score_pair(record(), record())
+    cited = {"source": "<a href='https://www.aepd.es/x.pdf'>link</a>"}
+    found = score_pair(record(raw=cited), record(raw={"source": "http://aepd.es/X.pdf/"}))
     assert found is not None
     score, components = found
     assert score == 1
+    assert components[-1].note == "both cite aepd.es/x.pdf"
+    assert score_pair(record(), record())[0] == Decimal("0.925")  # type: ignore[index]
     assert [c.name for c in components] == list(DEFAULT_WEIGHTS)
     assert sum(c.points for c in components) == score
     assert all(c.weight == DEFAULT_WEIGHTS[c.name] for c in components)
@@ -161,6 +164,7 @@ def test_unknown_components_count_half() -> None:
         "date": ("0.500", "no date in B"),
         "party": ("0.500", "no party in B"),
         "authority": ("0.500", "no authority in B"),
+        "source": ("0.500", "no source link in A and B"),
     }
 
 
@@ -172,7 +176,8 @@ def test_unknown_components_count_half() -> None:
         ("15000", "150000", "0.500"),  # a slipped decimal point
         ("9380", "9400", "0.998"),
         ("25000", "50000", "0.500"),
-        ("0", "80000", "0.000"),
+        ("0", "80000", "0.500"),  # 0 marks an annulled or not final fine
+        ("1", "80000", "0.000"),
         ("1000", "1", "0.500"),
     ],
 )
@@ -279,6 +284,17 @@ def test_the_assignment_is_one_to_one_and_greedy_by_score() -> None:
     assert (
         found[1].reason == "each of its candidates in B was matched to a record that scored higher"
     )
+
+
+def test_a_match_chosen_among_equal_candidates_is_ambiguous() -> None:
+    found = entries(
+        [row("Unknown", fine="500", date="")], [row("Not disclosed", fine="500", date="")] * 2
+    )
+    match = next(e for e in found if e.a and e.b)
+    assert match.ambiguous
+    assert match.json_dict()["ambiguous"] is True
+    (clear,) = entries([row("Acme")], [row("Acme")])
+    assert not clear.ambiguous
 
 
 def test_below_the_minimum_score_records_stay_unmatched_with_the_reason() -> None:
@@ -454,8 +470,9 @@ def test_the_cms_and_privacy_affairs_exports() -> None:
             found.append(entry)
     data = summary.json_dict()
     assert data["records"] == {"a": 2225, "b": 250}
-    assert data["counts"] == {"agreed": 173, "disagreeing": 50, "only-a": 2002, "only-b": 27}
-    assert data["differences_by_field"] == {"articles": 26, "date": 19, "amount": 15}
+    assert data["counts"] == {"agreed": 177, "disagreeing": 51, "only-a": 1997, "only-b": 22}
+    assert data["ambiguous_matches"] == 9
+    assert data["differences_by_field"] == {"articles": 26, "date": 19, "amount": 16}
     by_pair = {(e.a.id, e.b.id): e for e in found if e.a and e.b}
     raiffeisen = by_pair[("ETid-84", "5")]
     assert [(d.field, str(d.a), str(d.b)) for d in raiffeisen.differences] == [

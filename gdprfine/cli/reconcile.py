@@ -64,7 +64,7 @@ def reconcile(
         str | None,
         typer.Option(
             "--weights",
-            help="The score's weights, summing to 1: amount=0.35,date=0.30,party=0.25,authority=0.10.",
+            help="The score's weights, summing to 1: amount=0.30,date=0.25,party=0.25,authority=0.05,source=0.15.",
             show_default=False,
         ),
     ] = None,
@@ -208,6 +208,10 @@ def _render(
         f"  only in A    {counts['only-a']:>7}",
         f"  only in B    {counts['only-b']:>7}",
     ]
+    if data["ambiguous_matches"]:
+        lines.append(
+            f"  ambiguous    {data['ambiguous_matches']:>7}  (matches chosen among equally scored candidates)"
+        )
     if data["differences_by_field"]:
         fields = ", ".join(
             f"{name} {count}" for name, count in data["differences_by_field"].items()
@@ -230,8 +234,9 @@ def _render(
 def _render_match(entry: Any) -> str:
     a, b = entry.a, entry.b
     parts = ", ".join(f"{c.name} {c.value}x{c.weight}" for c in entry.components)
+    tied = " ambiguous" if entry.ambiguous else ""
     head = (
-        f"  {a.id or 'row ' + str(a.row)} ~ {b.id or 'row ' + str(b.row)}  score {entry.score} ({parts})\n"
+        f"  {a.id or 'row ' + str(a.row)} ~ {b.id or 'row ' + str(b.row)}  score {entry.score}{tied} ({parts})\n"
         f"    {a.country or '?'}: {_cut(a.controller)} | {_cut(b.controller)}"
     )
     rows = []
