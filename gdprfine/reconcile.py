@@ -600,6 +600,8 @@ def _amount_component(
     power = _power_of_ten(low, high)
     if power is not None:
         return Decimal("0.5"), f"one is 10^{power} times the other{note}"
+    if _q(share) == 1:
+        return Decimal("0.999"), f"they differ by {high - low} (less than 0.1 %){note}"
     return _q(share), f"the smaller is {_q(share)} of the larger{note}"
 
 

@@ -175,6 +175,7 @@ def test_unknown_components_count_half() -> None:
         ("110", "110000", "0.500"),  # a thousands factor lost
         ("15000", "150000", "0.500"),  # a slipped decimal point
         ("9380", "9400", "0.998"),
+        ("27800000", "27802946", "0.999"),  # close, but not the same amount
         ("25000", "50000", "0.500"),
         ("0", "80000", "0.500"),  # 0 marks an annulled or not final fine
         ("1", "80000", "0.000"),
