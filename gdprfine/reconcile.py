@@ -67,6 +67,7 @@ import heapq
 import os
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -80,7 +81,7 @@ from gdprfine.articles import ArticleRef
 from gdprfine.datasets import FORMATS, DatasetRecord, Format, Source, open_dataset, read_dataset
 from gdprfine.dates import PartialDate
 from gdprfine.errors import DatasetError, FxError, InvalidInput
-from gdprfine.money import Money, decimal_context
+from gdprfine.money import DECIMAL_CONTEXT, Money
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -121,15 +122,20 @@ UNKNOWN_VALUE = Decimal("0.5")
 """The value of a component that one of the two records does not state."""
 
 _PLACES = Decimal("0.001")
+_WORDS_FACTOR = Decimal("0.9")
 _ONE = Decimal(1)
 _ZERO = Decimal(0)
 _PRECISION_CAP = {"day": Decimal(1), "month": Decimal("0.8"), "year": Decimal("0.5")}
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
+_CONTEXT = DECIMAL_CONTEXT.copy()
+"""A private copy of the library's decimal context: scores are computed in it (its methods
+take no ``with`` block, and the caller's context never applies)."""
+
+
 def _q(value: Decimal) -> Decimal:
-    with decimal_context():
-        return value.quantize(_PLACES, rounding=ROUND_HALF_EVEN)
+    return value.quantize(_PLACES, rounding=ROUND_HALF_EVEN, context=_CONTEXT)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,9 +168,9 @@ class ReconcileOptions:
             raise InvalidInput(
                 "date_tolerance_days", self.date_tolerance_days, "from 0 to 3660 days"
             )
-        if not _ZERO <= self.min_score <= _ONE:
+        if not _decimal_in(self.min_score, _ONE):
             raise InvalidInput("min_score", self.min_score, "a score from 0 to 1")
-        if not _ZERO <= self.fx_tolerance < _ONE:
+        if not _decimal_in(self.fx_tolerance, _ONE) or self.fx_tolerance == 1:
             raise InvalidInput("fx_tolerance", self.fx_tolerance, "a share from 0 to below 1")
         if self.candidates < 1:
             raise InvalidInput("candidates", self.candidates, "at least 1")
@@ -174,10 +180,23 @@ class ReconcileOptions:
                 ",".join(self.weights),
                 f"one weight each for {', '.join(DEFAULT_WEIGHTS)}",
             )
-        if any(w < 0 for w in self.weights.values()) or sum(self.weights.values()) != 1:
+        weights = list(self.weights.values())
+        if not all(_decimal_in(weight, _ONE) for weight in weights) or _total(weights) != 1:
             raise InvalidInput(
                 "weights", _weights_text(self.weights), "non-negative weights that sum to 1"
             )
+
+
+def _total(values: list[Decimal]) -> Decimal:
+    total = _ZERO
+    for value in values:
+        total = _CONTEXT.add(total, value)
+    return total
+
+
+def _decimal_in(value: object, high: Decimal) -> bool:
+    """Whether *value* is a finite Decimal from 0 to *high* (a float is refused)."""
+    return isinstance(value, Decimal) and value.is_finite() and _ZERO <= value <= high
 
 
 def _weights_text(weights: Mapping[str, Decimal]) -> str:
@@ -421,11 +440,12 @@ def _similarity(x: str, y: str) -> Decimal:
     matched = sum(
         block.size for block in SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
     )
-    with decimal_context():
-        ratio = Decimal(2 * matched) / Decimal(len(x) + len(y))
-        words_x, words_y = set(x.split()), set(y.split())
-        shared = Decimal(len(words_x & words_y)) / Decimal(min(len(words_x), len(words_y)))
-        return _q(max(ratio, shared * Decimal("0.9")))
+    ratio = _CONTEXT.divide(Decimal(2 * matched), Decimal(len(x) + len(y)))
+    words_x, words_y = set(x.split()), set(y.split())
+    shared = _CONTEXT.divide(
+        Decimal(len(words_x & words_y)), Decimal(min(len(words_x), len(words_y)))
+    )
+    return _q(max(ratio, _CONTEXT.multiply(shared, _WORDS_FACTOR)))
 
 
 def name_similarity(a: str | None, b: str | None) -> Decimal | None:
@@ -460,7 +480,7 @@ class Component:
     @property
     def points(self) -> Decimal:
         """The value times the weight."""
-        return _q(self.value * self.weight)
+        return _q(_CONTEXT.multiply(self.value, self.weight))
 
     def json_dict(self) -> dict[str, str]:
         """The component as JSON-ready strings."""
@@ -536,8 +556,8 @@ def _date_component(
     if gap > tolerance:
         return None
     coarser = min(a.precision, b.precision, key=_PRECISION_ORDER.__getitem__)
-    with decimal_context():
-        value = _PRECISION_CAP[coarser] * (_ONE - Decimal(gap) / Decimal(tolerance + 1))
+    share = _CONTEXT.divide(Decimal(gap), Decimal(tolerance + 1))
+    value = _CONTEXT.multiply(_PRECISION_CAP[coarser], _CONTEXT.subtract(_ONE, share))
     note = (
         "same day"
         if gap == 0 and coarser == "day"
@@ -561,8 +581,7 @@ def _in_euro(money: Money, when: PartialDate | None) -> Money | None:
 def _power_of_ten(low: Decimal, high: Decimal) -> int | None:
     if low <= 0:
         return None
-    with decimal_context():
-        ratio = high / low
+    ratio = _CONTEXT.divide(high, low)
     if ratio == ratio.to_integral_value() and ratio > 1:
         digits = str(ratio.normalize())
         if re.fullmatch(r"1E\+\d+|10*", digits):
@@ -593,10 +612,12 @@ def _amount_component(
             UNKNOWN_VALUE,
             "one tracker gives 0 (no fine, not final or annulled): no evidence either way",
         )
-    with decimal_context():
-        share = low / high if high > 0 else _ZERO
-        if converted and _ONE - share <= fx_tolerance:
-            return _ONE, f"within {(fx_tolerance * 100).normalize():f} %{note}"
+    share = _CONTEXT.divide(low, high) if high > 0 else _ZERO
+    if converted and _CONTEXT.subtract(_ONE, share) <= fx_tolerance:
+        return (
+            _ONE,
+            f"within {_CONTEXT.multiply(fx_tolerance, Decimal(100)).normalize(_CONTEXT):f} %{note}",
+        )
     power = _power_of_ten(low, high)
     if power is not None:
         return Decimal("0.5"), f"one is 10^{power} times the other{note}"
@@ -645,7 +666,7 @@ def _score(
         Component(name, _q(value), options.weights[name], note)
         for name, (value, note) in found.items()
     )
-    return _q(sum((part.value * part.weight for part in parts), _ZERO)), parts
+    return _q(_total([_CONTEXT.multiply(part.value, part.weight) for part in parts])), parts
 
 
 def score_pair(
@@ -837,15 +858,55 @@ _NO_CANDIDATE = (
 _OUTSCORED = "each of its candidates in {other} was matched to a record that scored higher"
 
 
+_LONGEST_PERIOD = 366
+"""The most days a partial date designates (a leap year)."""
+
+
+class _Block:
+    """The records of the indexed export in one country: those with a date in the order of
+    the first day they may designate, and those without."""
+
+    def __init__(self) -> None:
+        self.dated: list[tuple[int, int, int]] = []
+        self.starts: list[int] = []
+        self.undated: list[int] = []
+
+    def add(self, position: int, when: PartialDate | None) -> None:
+        """Add the record at *position* of the index, dated *when*."""
+        if when is None:
+            self.undated.append(position)
+            return
+        first, last = when.period()
+        self.dated.append((first.toordinal(), last.toordinal(), position))
+
+    def sort(self) -> None:
+        """Order the dated records (once, after the last :meth:`add`)."""
+        self.dated.sort()
+        self.starts = [first for first, _, _ in self.dated]
+
+    def near(self, when: PartialDate | None, tolerance: int) -> list[int]:
+        """The positions of the records that can lie within *tolerance* days of *when*: all
+        when *when* is None, else those without a date and those whose period comes that close."""
+        if when is None:
+            return self.undated + [position for _, _, position in self.dated]
+        first, last = (day.toordinal() for day in when.period())
+        low = bisect_left(self.starts, first - tolerance - _LONGEST_PERIOD)
+        high = bisect_right(self.starts, last + tolerance)
+        found = [position for _, end, position in self.dated[low:high] if end >= first - tolerance]
+        return self.undated + found
+
+
 class _Matcher:
     """The indexed export, and for each of its records the best candidates of the streamed one."""
 
     def __init__(self, index: list[_Prepared], index_is_a: bool, options: ReconcileOptions) -> None:
         self.index, self.index_is_a, self.options = index, index_is_a, options
-        self.blocks: dict[str | None, list[int]] = {}
+        self.blocks: dict[str | None, _Block] = {}
         for position, prepared in enumerate(index):
             if prepared.record.error is None:
-                self.blocks.setdefault(prepared.key, []).append(position)
+                self.blocks.setdefault(prepared.key, _Block()).add(position, prepared.record.date)
+        for block in self.blocks.values():
+            block.sort()
         self.kept: list[list[tuple[Decimal, int, int]]] = [[] for _ in index]
         self.pending: dict[int, tuple[_Prepared, list[int]]] = {}
         self.outscored: set[int] = set()
@@ -858,7 +919,10 @@ class _Matcher:
         self.pending[number] = (prepared, refs)
         offered = 0
         if prepared.record.error is None:
-            for position in self.blocks.get(prepared.key, ()):
+            block = self.blocks.get(prepared.key)
+            for position in (
+                block.near(prepared.record.date, self.options.date_tolerance_days) if block else ()
+            ):
                 found = _score(self.index[position], prepared, self.options)
                 if found is None or found[0] < self.options.min_score:
                     continue

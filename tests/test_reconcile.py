@@ -214,6 +214,49 @@ def test_scores_are_symmetric() -> None:
     assert score_pair(a, b)[0] == score_pair(b, a)[0]  # type: ignore[index]
 
 
+def test_the_callers_decimal_context_changes_nothing() -> None:
+    import decimal
+
+    expected = score_pair(record("9380"), record("9400", when=PartialDate(2020, 5, 9)))
+    with decimal.localcontext() as context:
+        context.prec = 2
+        context.traps[decimal.Inexact] = True
+        assert score_pair(record("9380"), record("9400", when=PartialDate(2020, 5, 9))) == expected
+
+
+@pytest.mark.parametrize(
+    ("indexed", "streamed"),
+    [
+        ("2020", "2020-12-30"),  # a year holds the day
+        ("2020", "2021-01-31"),  # 31 days after the year ends
+        ("2020-12-31", "2021-01-20"),
+        ("2021-01-20", "2020"),
+        ("2020-02", "2020-01-01"),
+        ("", "2020-01-01"),
+        ("2020-01-01", ""),
+    ],
+)
+def test_the_date_index_finds_every_candidate_within_the_tolerance(
+    indexed: str, streamed: str
+) -> None:
+    many = [
+        row(f"Other {n}", fine=str(n + 1), date=f"20{18 + n % 6}-0{1 + n % 9}-1{n % 9}")
+        for n in range(30)
+    ]
+    (entry,) = [
+        e for e in entries([*many, row("Acme", date=indexed)], [row("Acme", date=streamed)]) if e.b
+    ]
+    assert entry.a is not None
+    assert entry.a.controller == "Acme"
+
+
+def test_dates_just_beyond_the_tolerance_are_not_candidates() -> None:
+    kinds = sorted(
+        e.kind for e in entries([row("Acme", date="2020")], [row("Acme", date="2021-02-01")])
+    )
+    assert kinds == ["only-a", "only-b"]
+
+
 def test_options_are_checked() -> None:
     with pytest.raises(InvalidInput, match="weights"):
         ReconcileOptions(weights={**DEFAULT_WEIGHTS, "amount": Decimal("0.5")})
@@ -223,6 +266,12 @@ def test_options_are_checked() -> None:
         ReconcileOptions(date_tolerance_days=-1)
     with pytest.raises(InvalidInput, match="candidates"):
         ReconcileOptions(candidates=0)
+    with pytest.raises(InvalidInput, match="min_score"):
+        ReconcileOptions(min_score=0.6)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="min_score"):
+        ReconcileOptions(min_score=Decimal("NaN"))
+    with pytest.raises(InvalidInput, match="weights"):
+        ReconcileOptions(weights={**DEFAULT_WEIGHTS, "amount": Decimal("Infinity")})
 
 
 # ---------------------------------------------------------------------------------------------
