@@ -25,8 +25,8 @@ _COLUMN_HELP = "FIELD=COLUMN for a csv or jsonl export, e.g. fine=Amount (repeat
     short_help="Match the records of two tracker exports; report agreements and disagreements."
 )
 def reconcile(
-    file_a: Annotated[Path, typer.Argument(help="Export A.", show_default=False)],
-    file_b: Annotated[Path, typer.Argument(help="Export B.", show_default=False)],
+    file_a: Annotated[Path, typer.Argument(help="Export A.", metavar="A", show_default=False)],
+    file_b: Annotated[Path, typer.Argument(help="Export B.", metavar="B", show_default=False)],
     format_a: Annotated[
         str, typer.Option("--format-a", help=f"Format of A: {_FORMAT_HELP}")
     ] = "auto",
@@ -87,9 +87,10 @@ def reconcile(
     values), and the records found only in A or only in B.
 
     Candidates share a country and lie within --date-tolerance days; the score weighs the
-    amount, the date, the party's and the authority's names (each match shows its components);
-    matches are one-to-one, greedy by score, at or above --min-score. Exit 1 when a match
-    disagrees, 0 otherwise, 2 for bad input.
+    amount, the date, the party's and the authority's names and a shared source link (each
+    match shows its components); matches are one-to-one, greedy by score, at or above
+    --min-score, and one chosen among equally scored candidates is marked ambiguous. Exit 1
+    when a match disagrees, 0 otherwise, 2 for bad input.
     """
     from gdprfine.reconcile import Export, ReconcileOptions
 
