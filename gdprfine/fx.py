@@ -69,6 +69,7 @@ __all__ = [
     "ecb_currencies",
     "ecb_mean_rate",
     "ecb_rate_on",
+    "ecb_rate_range",
     "ecb_year_end_rate",
     "exchange_rate",
     "explicit_rate",
@@ -324,6 +325,46 @@ def _on_date(currency: str, day: date, *, base: str, rule: str, field: str) -> E
     return ExchangeRate(
         base=low, quote=high, rate=rate, rule=rule, start=min(fixed_days), end=fixed, source=source
     )
+
+
+@lru_cache(maxsize=256)
+def ecb_rate_range(currency: str, target: str) -> tuple[ExchangeRate, ExchangeRate]:
+    """The ECB fixings of the whole bundled history at which one *currency* was worth the least
+    and the most *target*: (lowest, highest), each the fixing of its own day.
+
+    An amount in *currency* with no date is worth, in *target*, somewhere between its value at
+    these two rates, whatever day it was fixed on (within the bundled data).
+
+    >>> low, high = ecb_rate_range("PLN", "EUR")
+    >>> low.convert(Money("2500000", "PLN")) < high.convert(Money("2500000", "PLN"))
+    True
+    >>> low.start < high.start or high.start < low.start
+    True
+    >>> ecb_rate_range("EUR", "EUR")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.FxError: currency: 'EUR': EUR needs no conversion to itself
+    """
+    code, target_code = _pair(currency, target)
+    days = set(_table().days)
+    for leg in (code, target_code):
+        if leg != _EURO:
+            days &= set(_series(leg).days)
+    legs = {leg: dict(zip(*_series(leg), strict=True)) for leg in (code, target_code) if leg != _EURO}
+    one = Decimal(1)
+    with decimal_context(40):
+        values = {
+            day: legs.get(target_code, {}).get(day, one) / legs.get(code, {}).get(day, one)
+            for day in days
+        }
+    lowest, highest = min(values, key=lambda d: (values[d], d)), max(values, key=lambda d: (values[d], d))
+    first, last = min(days).isoformat(), max(days).isoformat()
+    result = []
+    for day, which in ((lowest, "least"), (highest, "most")):
+        rate = _on_date(target_code, day, base=code, rule="ecb-on-date", field="date")
+        note = f"the fixing at which {code} was worth the {which} {target_code} from {first} to {last}"
+        result.append(rate.model_copy(update={"source": f"{rate.source}; {note}"}))
+    return result[0], result[1]
 
 
 def ecb_year_end_rate(currency: str, year: FinancialYear, *, base: str = "EUR") -> ExchangeRate:
