@@ -12,7 +12,7 @@ from gdprfine.dates import FinancialYear
 __all__ = ["convert"]
 
 
-@app.command()
+@app.command(short_help="Convert an amount at a stated ECB or explicit rate, naming the rate and its source.")
 def convert(
     amount: Annotated[str, typer.Argument(help="The amount, e.g. '386064000000 USD'.")],
     to: Annotated[str, typer.Option("--to", help="The target currency, e.g. EUR.")],
