@@ -27,7 +27,7 @@ from gdprfine.sources import (
     read_text_file,
 )
 
-__all__ = ["ReportsCheck", "check_case_file", "check_folder", "check_reports"]
+__all__ = ["NEEDS_ONE_FINE", "ReportsCheck", "check_case_file", "check_folder", "check_reports"]
 
 NEEDS_ONE_FINE = "one fine amount that the reports agree on"
 """What a check of reports needs when they state no fine, or different ones with no majority."""

@@ -65,7 +65,6 @@ def cap(
     listed = joined_articles(articles)
     if tier and listed:
         fail("--tier and --articles: give one, not both")
-    whose_turnover(turnover, turnover_of, undertaking)
     with user_errors():
         options = {
             "turnover": parse_money(turnover, "--turnover", loc) if turnover else None,
@@ -77,6 +76,7 @@ def cap(
         }
         if not tier and not listed:
             table = cap_table(regime_ids=regime_id, **options)  # type: ignore[arg-type]
+            whose_turnover(turnover, turnover_of, undertaking)
             if as_json:
                 emit_json(table)
             else:
@@ -85,6 +85,7 @@ def cap(
         if regime_id == "all":
             fail("--regime all: for every tier side by side; leave out --tier and --articles")
         report = cap_report(tier=tier, articles=listed, regime_id=regime_id, **options)  # type: ignore[arg-type]
+    whose_turnover(turnover, turnover_of, undertaking)
     if as_json:
         emit_json(report)
     else:

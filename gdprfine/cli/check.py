@@ -208,7 +208,6 @@ class _Judging:
 
     def arguments(self, locale: str | None) -> dict[str, Any]:
         """The keyword arguments of the library's checks, read from the options."""
-        whose_turnover(self.turnover, self.turnover_of, self.undertaking)
         return {
             "tier": self.tier,
             "articles": self.articles,
@@ -230,6 +229,7 @@ def _check_fine(fine: str, judging: _Judging, locale: str | None, as_json: bool,
     amount = parse_money(fine, "--fine", locale)
     with user_errors():
         verdict = check_fine(amount, **judging.arguments(locale))
+    whose_turnover(judging.turnover, judging.turnover_of, judging.undertaking)
     if as_json:
         emit_json(verdict)
     elif brief:
@@ -273,6 +273,8 @@ def _check_paths(
         results.append(result)
     if as_json:
         emit_json(results[0] if len(results) == 1 and "error" not in results[0] else {"results": results})
+    if arguments and 2 not in codes:
+        whose_turnover(judging.turnover, judging.turnover_of, judging.undertaking)
     return _worst(*codes)
 
 

@@ -246,7 +246,6 @@ def estimate(
             if not seriousness:
                 fail("--seriousness: required (low, medium or high)")
             conducts = _conducts(articles, seriousness, position or [], adjust or [])
-            whose_turnover(turnover, turnover_of, undertaking)
             result = compare(
                 conducts,
                 parse_money(turnover, "--turnover", locale) if turnover else None,
@@ -262,6 +261,7 @@ def estimate(
             raise InvalidInput(
                 "--model", model, "; ".join(f"{s.model}: {s.reason}" for s in result.skipped)
             )
+    whose_turnover(turnover, turnover_of, undertaking)
     if as_json:
         emit_json(result)
     else:
