@@ -50,12 +50,12 @@ from gdprfine.money import DecimalText, ExchangeRate, Money, decimal_context
 from gdprfine.trace import TraceStep, percent
 
 __all__ = [
-    "VERDICTS",
     "ENTITY_TURNOVER_WARNING",
+    "VERDICTS",
     "CapReport",
     "CapTable",
-    "TurnoverOf",
     "Judgement",
+    "TurnoverOf",
     "Verdict",
     "VerdictKind",
     "cap_report",
@@ -604,7 +604,7 @@ class CapReport(BaseModel):
 
 
 def classify_articles(
-    articles: str | Sequence[ArticleRef] | None, law: Regime, *, on: date | None = None
+    articles: str | Sequence[str | ArticleRef] | None, law: Regime, *, on: date | None = None
 ) -> Classification | None:
     """Read *articles* (text, or references already read) and classify them under *law*."""
     if articles is None:
@@ -963,7 +963,7 @@ def cap_table(
         cap_report(
             tier=tier_id, turnover=turnover, undertaking=undertaking, regime_id=regime_id,
             on=day, financial_year=financial_year, fx_rule=fx_rule, turnover_of=turnover_of,
-        )  # fmt: skip
+        )
         for regime_id in ids
         for tier_id in regime(regime_id).tier_ids()
     ]

@@ -76,7 +76,8 @@ class ReportsCheck(BaseModel):
     texts: int = Field(description="How many texts were read.")
     sources: SourcesReport
     verdict: Verdict | None = Field(
-        default=None, description="The check of the consensus fine; None without a tier or articles."
+        default=None,
+        description="The check of the consensus fine; None without a tier or articles.",
     )
     needs: list[str] = Field(
         default_factory=list, description="What is missing to judge (no fine agreed on)."
@@ -118,7 +119,9 @@ def check_reports(
     if (path is None) == (text is None):
         raise InvalidInput("path", path, "give a folder or a file of reports, or a text, not both")
     if turnover is not None and tier is None and articles is None:
-        raise InvalidInput("turnover", str(turnover), "a turnover needs a tier or articles to check a fine against")
+        raise InvalidInput(
+            "turnover", str(turnover), "a turnover needs a tier or articles to check a fine against"
+        )
     readings: list[SourceReading]
     if text is not None:
         name, readings = "-", [read_text(text, name="-", locale=locale)]
@@ -127,7 +130,11 @@ def check_reports(
         name = str(where)
         if where.is_dir():
             if locale is not None:
-                raise InvalidInput("locale", locale, "a folder's languages come from its README table or are guessed")
+                raise InvalidInput(
+                    "locale",
+                    locale,
+                    "a folder's languages come from its README table or are guessed",
+                )
             readings = read_folder(where)
         else:
             readings = [read_text_file(where, locale=locale)]

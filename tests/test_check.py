@@ -351,9 +351,10 @@ def test_articles_that_are_not_text_or_references(articles: object, shown: str) 
 
 
 def test_a_fine_that_is_not_money() -> None:
+    assert check_fine("1000 EUR", tier="83(5)").fine == Money("1000", "EUR")
     with pytest.raises(InvalidAmount) as raised:
-        check_fine("1000 EUR", tier="83(5)")  # type: ignore[arg-type]
-    assert str(raised.value) == "fine: '1000 EUR': expected a Money, such as Money('1000', 'EUR')"
+        check_fine(1000, tier="83(5)")  # type: ignore[arg-type]
+    assert str(raised.value) == "fine: 1000: expected a Money or text such as '1000 EUR'"
 
 
 def test_negative_fine() -> None:

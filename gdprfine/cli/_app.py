@@ -15,9 +15,9 @@ from pydantic import BaseModel
 from typer.core import TyperGroup
 from typer.exceptions import Abort, TyperException
 
+from gdprfine.check import TurnoverOf
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import GdprFineError
-from gdprfine.check import TurnoverOf
 from gdprfine.fx import FxRule
 from gdprfine.money import Money
 from gdprfine.output import document, dumps

@@ -38,7 +38,9 @@ _Regime = Annotated[
 ]
 
 
-@app.command(short_help="The legal maximum fine for a tier, articles, or every tier, and a turnover.")
+@app.command(
+    short_help="The legal maximum fine for a tier, articles, or every tier, and a turnover."
+)
 def cap(
     tier: TierOption = None,
     articles: ArticlesOption = None,

@@ -68,7 +68,9 @@ _Format = Annotated[
         "one verdict per record and a summary.",
     ),
 ]
-_Jsonl = Annotated[bool, typer.Option("--jsonl", help="With --format: print one JSON verdict per record.")]
+_Jsonl = Annotated[
+    bool, typer.Option("--jsonl", help="With --format: print one JSON verdict per record.")
+]
 _Column = Annotated[
     list[str] | None,
     typer.Option(
@@ -79,17 +81,25 @@ _Column = Annotated[
     ),
 ]
 _Currency = Annotated[
-    str | None, typer.Option("--currency", help="With --format csv|jsonl: the currency of bare numbers (EUR).")
+    str | None,
+    typer.Option("--currency", help="With --format csv|jsonl: the currency of bare numbers (EUR)."),
 ]
 _Delimiter = Annotated[
-    str | None, typer.Option("--delimiter", help="With --format csv: the cell separator (\\t for tabs; default ,).")
+    str | None,
+    typer.Option(
+        "--delimiter", help="With --format csv: the cell separator (\\t for tabs; default ,)."
+    ),
 ]
 _Largest = Annotated[
-    int | None, typer.Option("--largest", help="With --format: how many of the largest fines to list (10).")
+    int | None,
+    typer.Option("--largest", help="With --format: how many of the largest fines to list (10)."),
 ]
 _Encoding = Annotated[
     str | None,
-    typer.Option("--encoding", help="With --format: the file's text encoding (utf-8), e.g. cp1252, latin-1, utf-16."),
+    typer.Option(
+        "--encoding",
+        help="With --format: the file's text encoding (utf-8), e.g. cp1252, latin-1, utf-16.",
+    ),
 ]
 _SourcesRoot = Annotated[
     Path | None,
@@ -154,13 +164,17 @@ def check(
     checked. An option that does not apply to what is checked is an error.
     """
     loc = check_locale(locale)
-    judging = _Judging(tier, joined_articles(articles), turnover, turnover_of, undertaking, regime_id, on, fy, fx)
+    judging = _Judging(
+        tier, joined_articles(articles), turnover, turnover_of, undertaking, regime_id, on, fy, fx
+    )
     if fmt is not None:
         dataset = _dataset_options(
             fmt, paths, fine, judging, brief, sources_root,
             column=column, locale=loc, currency=currency, delimiter=delimiter, largest=largest, encoding=encoding,
         )  # fmt: skip
-        raise typer.Exit(dataset.run((paths or [])[0], as_json=as_json, as_jsonl=as_jsonl, locale=loc))
+        raise typer.Exit(
+            dataset.run((paths or [])[0], as_json=as_json, as_jsonl=as_jsonl, locale=loc)
+        )
     if as_jsonl or column:
         fail("--jsonl and --column need --format")
     if encoding is not None:
@@ -173,7 +187,9 @@ def check(
     if paths and fine:
         fail("give case files or --fine, not both")
     if not paths and not fine:
-        fail("give case files, news reports (a .txt file, a folder, or -), or --fine with --tier or --articles")
+        fail(
+            "give case files, news reports (a .txt file, a folder, or -), or --fine with --tier or --articles"
+        )
     display = Display(loc)
     if fine:
         raise typer.Exit(_check_fine(fine, judging, loc, as_json, brief, display))
@@ -195,8 +211,19 @@ class _Judging:
         fy: str | None,
         fx: FxRule | None,
     ) -> None:
-        self.tier, self.articles, self.turnover, self.turnover_of = tier, articles, turnover, turnover_of
-        self.undertaking, self.regime_id, self.on, self.fy, self.fx = undertaking, regime_id, on, fy, fx
+        self.tier, self.articles, self.turnover, self.turnover_of = (
+            tier,
+            articles,
+            turnover,
+            turnover_of,
+        )
+        self.undertaking, self.regime_id, self.on, self.fy, self.fx = (
+            undertaking,
+            regime_id,
+            on,
+            fy,
+            fx,
+        )
 
     def given(self) -> dict[str, object]:
         """The options given, by name (their defaults left out), for refusing unused ones."""
@@ -221,7 +248,9 @@ class _Judging:
         }
 
 
-def _check_fine(fine: str, judging: _Judging, locale: str | None, as_json: bool, brief: bool, display: Display) -> int:
+def _check_fine(
+    fine: str, judging: _Judging, locale: str | None, as_json: bool, brief: bool, display: Display
+) -> int:
     from gdprfine.check import check_fine
     from gdprfine.cli.render import render_brief, render_verdict
 
@@ -244,7 +273,12 @@ def _is_case_file(path: Path) -> bool:
 
 
 def _check_paths(
-    paths: list[Path], judging: _Judging, as_json: bool, brief: bool, sources_root: Path | None, display: Display
+    paths: list[Path],
+    judging: _Judging,
+    as_json: bool,
+    brief: bool,
+    sources_root: Path | None,
+    display: Display,
 ) -> int:
     """Check each case file, or each set of news reports; a bad one is reported and the others
     still run."""
@@ -272,14 +306,21 @@ def _check_paths(
         codes.append(code)
         results.append(result)
     if as_json:
-        emit_json(results[0] if len(results) == 1 and "error" not in results[0] else {"results": results})
+        emit_json(
+            results[0] if len(results) == 1 and "error" not in results[0] else {"results": results}
+        )
     if arguments and 2 not in codes:
         whose_turnover(judging.turnover, judging.turnover_of, judging.undertaking)
     return _worst(*codes)
 
 
 def _case_file(
-    path: Path, fx: FxRule | None, as_json: bool, brief: bool, sources_root: Path | None, display: Display
+    path: Path,
+    fx: FxRule | None,
+    as_json: bool,
+    brief: bool,
+    sources_root: Path | None,
+    display: Display,
 ) -> tuple[int, dict[str, Any]]:
     from gdprfine.cli.render import render_brief, render_verdict
     from gdprfine.files import check_case_file
@@ -294,7 +335,11 @@ def _case_file(
             f"{path}: {case.addressee} ({case.authority.name}, {case.authority.country}), "
             f"decided {display.day(case.decision_date)}"
         )
-        typer.echo(render_verdict(verdict, title, sources=sources, law=regime(case.regime), display=display))
+        typer.echo(
+            render_verdict(
+                verdict, title, sources=sources, law=regime(case.regime), display=display
+            )
+        )
     return code, {"file": str(path), **verdict.json_dict(), "sources": sources}
 
 
@@ -319,7 +364,9 @@ def _reports(
         typer.echo(render_brief(result.verdict, result.name, display))
     elif brief:
         consensus = result.sources.consensus
-        typer.echo(f"{result.name}: {display.money(consensus) if consensus else 'no fine agreed on'}")
+        typer.echo(
+            f"{result.name}: {display.money(consensus) if consensus else 'no fine agreed on'}"
+        )
     elif not as_json:
         typer.echo(render_reports(result, regime(arguments.get("regime_id", "eu-gdpr")), display))
     key = "folder" if path.is_dir() else "file"
@@ -354,7 +401,13 @@ def _dataset_options(
     """The options of a dataset run; the options that judge one fine do not apply to it."""
     if fine or len(paths or []) != 1:
         fail("--format: give exactly one dataset FILE")
-    given = {**judging.given(), "regime": None, "brief": brief, "sources_root": sources_root, "fx": judging.fx}
+    given = {
+        **judging.given(),
+        "regime": None,
+        "brief": brief,
+        "sources_root": sources_root,
+        "fx": judging.fx,
+    }
     refuse_unused("with --format (each record gives its own)", **given)
     return _Dataset(
         fmt, _columns(column), locale or "en", currency or "EUR", delimiter or ",",
@@ -402,9 +455,16 @@ class _Dataset:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            fail(f"--encoding: {encoding!r}: not a known encoding (utf-8, cp1252, latin-1, utf-16, ...)")
+            fail(
+                f"--encoding: {encoding!r}: not a known encoding (utf-8, cp1252, latin-1, utf-16, ...)"
+            )
         self.fmt, self.columns, self.locale = fmt, columns, locale
-        self.currency, self.delimiter, self.regime_id, self.largest = currency, delimiter, regime_id, largest
+        self.currency, self.delimiter, self.regime_id, self.largest = (
+            currency,
+            delimiter,
+            regime_id,
+            largest,
+        )
         self.encoding = encoding
 
     def run(self, path: Path, *, as_json: bool, as_jsonl: bool, locale: str | None = None) -> int:
@@ -445,10 +505,17 @@ class _Dataset:
             out.flush()
         elif as_json:
             emit_json(
-                {"file": str(path), "format": self.fmt, "regime": self.regime_id, **summary.json_dict()}
+                {
+                    "file": str(path),
+                    "format": self.fmt,
+                    "regime": self.regime_id,
+                    **summary.json_dict(),
+                }
             )
         else:
-            typer.echo(render_summary(summary, f"{path} ({self.fmt}, {self.regime_id})", Display(locale)))
+            typer.echo(
+                render_summary(summary, f"{path} ({self.fmt}, {self.regime_id})", Display(locale))
+            )
         if code == 2:
             reason = next(iter(_ordered_reasons(summary)), "")
             typer.echo(

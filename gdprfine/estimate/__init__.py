@@ -50,6 +50,7 @@ from typing import Protocol
 
 from gdprfine import law
 from gdprfine.cases import CaseRecord
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import CurrencyMismatch, InvalidInput, NotApplicable
 from gdprfine.estimate import ap, dsk, edpb
 from gdprfine.estimate.common import (
@@ -70,7 +71,6 @@ from gdprfine.estimate.common import (
     money_text,
     parse_share,
 )
-from gdprfine.dates import FinancialYear
 from gdprfine.fx import FxRule, resolve_rates
 from gdprfine.law import FiningModel, model, model_ids, regime
 from gdprfine.money import ExchangeRate, Money
