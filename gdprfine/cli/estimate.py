@@ -265,6 +265,6 @@ def estimate(
     if as_json:
         emit_json(result)
     else:
-        from gdprfine.cli.render import render_comparison
+        from gdprfine.cli.render import Display, render_comparison
 
-        typer.echo(render_comparison(result))
+        typer.echo(render_comparison(result, Display(locale)))

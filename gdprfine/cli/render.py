@@ -15,6 +15,7 @@ from gdprfine.cases import CaseRecord
 from gdprfine.check import CapReport, CapTable, Verdict
 from gdprfine.estimate import Comparison, Estimate
 from gdprfine.estimate.common import money_text
+from gdprfine.fx import Conversion
 from gdprfine.files import NEEDS_ONE_FINE, ReportsCheck
 from gdprfine.law import Regime
 from gdprfine.money import Money, decimal_context, minor_unit_digits
@@ -29,6 +30,7 @@ __all__ = [
     "render_cap_table",
     "render_cases",
     "render_comparison",
+    "render_conversion",
     "render_estimate",
     "render_folder",
     "render_reports",
@@ -357,23 +359,23 @@ _COLUMNS = ("id", "authority", "country", "decided", "fine", "tier", "verdict", 
 _RIGHT = frozenset({"fine", "implied min. turnover"})
 
 
-def _row(case: CaseRecord, verdict: Verdict) -> tuple[str, ...]:
+def _row(case: CaseRecord, verdict: Verdict, d: Display) -> tuple[str, ...]:
     minimum = verdict.implied_minimum_turnover
     return (
         case.id,
         case.authority.name.partition(" (")[0],
         case.authority.country,
-        case.decision_date.isoformat(),
-        case.fine.format(),
+        d.day(case.decision_date),
+        d.money(case.fine),
         f"Art. {verdict.tier}" if verdict.tier else "-",
         verdict.verdict,
-        minimum.format() if minimum is not None else "-",
+        d.money(minimum) if minimum is not None else "-",
     )
 
 
-def render_cases(checked: Sequence[tuple[CaseRecord, Verdict]]) -> str:
+def render_cases(checked: Sequence[tuple[CaseRecord, Verdict]], display: Display = _PLAIN) -> str:
     """The reference cases as a table, with a line on what an undetermined verdict means."""
-    rows = [_row(case, verdict) for case, verdict in checked]
+    rows = [_row(case, verdict, display) for case, verdict in checked]
     widths = [max(len(cell) for cell in column) for column in zip(_COLUMNS, *rows, strict=True)]
     lines = []
     for cells in (_COLUMNS, *rows):
@@ -391,6 +393,19 @@ def render_cases(checked: Sequence[tuple[CaseRecord, Verdict]]) -> str:
     return "\n".join(lines)
 
 
+def _mt(display: Display, money: Money) -> str:
+    """An estimate's amount: whole units when it has no cents, or in the reader's locale."""
+    return money_text(money) if display.locale is None else display.money(money)
+
+
+def render_conversion(conversion: Conversion, display: Display = _PLAIN) -> str:
+    """A conversion: both amounts and the rate with its rule, dates and source."""
+    if display.locale is None:
+        return conversion.describe()
+    original, converted = display.money(conversion.original), display.money(conversion.converted)
+    return f"{original} = {converted} at {conversion.rate.describe()}"
+
+
 _POSITION_WORDS = {
     "below": "below the range",
     "inside": "inside the range",
@@ -398,7 +413,7 @@ _POSITION_WORDS = {
 }
 
 
-def render_estimate(result: Estimate, caveat: str) -> str:
+def render_estimate(result: Estimate, caveat: str, display: Display = _PLAIN) -> str:
     """One method's estimate as text: each conduct's range and trace, the total, the notes.
 
     *caveat* is the comparison's: the estimate's own caveat is shown only when it differs.
@@ -407,8 +422,8 @@ def render_estimate(result: Estimate, caveat: str) -> str:
     for conduct in result.conducts:
         lines.append(
             f"  {conduct.name}: {', '.join(conduct.articles)} -> Art. {conduct.tier}, "
-            f"{conduct.seriousness} seriousness: {money_text(conduct.low)} - "
-            f"{money_text(conduct.high)}"
+            f"{conduct.seriousness} seriousness: {_mt(display, conduct.low)} - "
+            f"{_mt(display, conduct.high)}"
         )
         for step in conduct.steps:
             lines.append(f"    {step.step}: {step.value}")
@@ -416,16 +431,16 @@ def render_estimate(result: Estimate, caveat: str) -> str:
                 lines.append(f"       [{step.reference}]")
             if step.note:
                 lines.append(f"       note: {step.note}")
-    lines.append(f"  total: {money_text(result.low)} - {money_text(result.high)}")
+    lines.append(f"  total: {_mt(display, result.low)} - {_mt(display, result.high)}")
     if result.fine is not None and result.position is not None:
-        lines.append(f"  fine {money_text(result.fine)}: {_POSITION_WORDS[result.position]}")
+        lines.append(f"  fine {_mt(display, result.fine)}: {_POSITION_WORDS[result.position]}")
     lines.extend(f"  note: {note}" for note in result.notes)
     if result.caveat != caveat:
         lines.append(f"  caveat: {result.caveat}")
     return "\n".join(lines)
 
 
-def render_comparison(comparison: Comparison) -> str:
+def render_comparison(comparison: Comparison, display: Display = _PLAIN) -> str:
     """The ranges side by side (when more than one method was asked), then each estimate."""
     lines: list[str] = []
     if len(comparison.estimates) + len(comparison.skipped) > 1:
@@ -434,13 +449,13 @@ def render_comparison(comparison: Comparison) -> str:
         for e in comparison.estimates:
             fine = f"  fine {e.position}" if e.position else ""
             lines.append(
-                f"  {e.model:<{width}}  {money_text(e.low)} - {money_text(e.high)}{fine}"
+                f"  {e.model:<{width}}  {_mt(display, e.low)} - {_mt(display, e.high)}{fine}"
             )
         for s in comparison.skipped:
             lines.append(f"  {s.model:<{width}}  not applicable: {s.reason}")
         lines.append("")
     for e in comparison.estimates:
-        lines.append(render_estimate(e, comparison.caveat))
+        lines.append(render_estimate(e, comparison.caveat, display))
         lines.append("")
     lines.append(f"Caveat: {comparison.caveat}")
     return "\n".join(lines)
