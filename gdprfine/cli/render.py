@@ -15,8 +15,8 @@ from gdprfine.cases import CaseRecord
 from gdprfine.check import CapReport, CapTable, Verdict
 from gdprfine.estimate import Comparison, Estimate
 from gdprfine.estimate.common import money_text
-from gdprfine.fx import Conversion
 from gdprfine.files import NEEDS_ONE_FINE, ReportsCheck
+from gdprfine.fx import Conversion
 from gdprfine.law import Regime
 from gdprfine.money import Money, decimal_context, minor_unit_digits
 from gdprfine.sources import SourcesReport, tier_statement
