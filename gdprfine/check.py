@@ -663,7 +663,7 @@ def check_fine(
     >>> check_fine("1000 EUR", tier=834)
     Traceback (most recent call last):
     ...
-    gdprfine.errors.InvalidInput: tier: 834: expected text such as '83(4)', '83(5)' or '83(6)'
+    gdprfine.errors.LawLookupError: tier: 834: a tier is 83(4), 83(5) or 83(6)
     """
     law = regime(regime_id)
     amount, given_turnover = _money_arg(fine, "fine"), _money_arg(turnover, "turnover")
@@ -758,12 +758,9 @@ def _year_arg(value: FinancialYear | int | str | None) -> FinancialYear | None:
     return FinancialYear.read(value)
 
 
-def _tier_of(law: Regime, tier: object, on: date | None) -> Tier | None:
-    if tier is None:
-        return None
-    if not isinstance(tier, str):
-        raise InvalidInput("tier", tier, "expected text such as '83(4)', '83(5)' or '83(6)'")
-    return law.tier(tier, on=on)
+def _tier_of(law: Regime, tier: str | None, on: date | None) -> Tier | None:
+    """The tier named; anything that is not a tier's name is a LawLookupError."""
+    return law.tier(tier, on=on) if tier is not None else None
 
 
 def _plain_args(undertaking: object, fx_rule: object, whose: object) -> None:

@@ -244,9 +244,9 @@ def test_tier_given_differs_from_articles() -> None:
 
 
 def test_fine_in_other_currency_needs_a_rate() -> None:
-    v = check_fine(Money("10000", "PLN"), tier="83(4)")
+    v = check_fine(Money("10000", "ARS"), tier="83(4)")  # a currency the ECB does not fix
     assert v.verdict == "undetermined"
-    assert v.needs == ["an exchange rate PLN -> EUR for the fine"]
+    assert v.needs == ["an exchange rate ARS -> EUR for the fine"]
     rate = ExchangeRate(base="EUR", quote="PLN", rate=Decimal("4.5"))
     v = check_fine(Money("45000", "PLN"), tier="83(4)", fine_rate=rate)
     assert v.verdict == "within"

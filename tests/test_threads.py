@@ -10,7 +10,7 @@ import pytest
 from gdprfine import fx
 from gdprfine.amounts import parse_amount, read_amount
 from gdprfine.check import cap_report, check_fine
-from gdprfine.errors import FxError, InvalidInput
+from gdprfine.errors import FxError, InvalidInput, LawLookupError
 from gdprfine.money import Money
 
 
@@ -38,7 +38,7 @@ def test_wrong_argument_types_raise_the_packages_errors() -> None:
     assert fx.convert(Money("1", "USD"), "EUR", mean_over=2024).rate.fixings
     with pytest.raises(InvalidInput):
         check_fine(Money("1", "EUR"), tier="83(4)", on=20200101)  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput):
+    with pytest.raises(LawLookupError):
         check_fine(Money("1", "EUR"), tier=834)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput):
         check_fine(Money("1", "EUR"), tier="83(4)", turnover=5)  # type: ignore[arg-type]

@@ -8,14 +8,13 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 import typer
 from pydantic import BaseModel
 from typer.core import TyperGroup
 from typer.exceptions import Abort, TyperException
 
-from gdprfine.check import TurnoverOf
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import GdprFineError
 from gdprfine.fx import FxRule
@@ -121,7 +120,9 @@ class _OneLineErrors(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
-        return sorted(names, key=lambda n: (COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99, n))
+        return sorted(
+            names, key=lambda n: (COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99, n)
+        )
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -235,7 +236,11 @@ def joined_articles(articles: Sequence[str] | None) -> str | None:
 
 def refuse_unused(mode: str, **given: object) -> None:
     """Refuse options that do not apply to *mode*: an option that would be ignored is an error."""
-    unused = [f"--{name.replace('_', '-')}" for name, value in given.items() if value not in (None, False, [], ())]
+    unused = [
+        f"--{name.replace('_', '-')}"
+        for name, value in given.items()
+        if value not in (None, False, [], ())
+    ]
     if unused:
         fail(f"{', '.join(unused)}: not used {mode}")
 
@@ -299,9 +304,7 @@ def whose_turnover(turnover: str | None, turnover_of: str | None, undertaking: b
         )
 
 
-TierOption = Annotated[
-    str | None, typer.Option("--tier", help="The tier: 83(4), 83(5) or 83(6).")
-]
+TierOption = Annotated[str | None, typer.Option("--tier", help="The tier: 83(4), 83(5) or 83(6).")]
 ArticlesOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -320,7 +323,7 @@ TurnoverOption = Annotated[
     ),
 ]
 TurnoverOfOption = Annotated[
-    TurnoverOf | None,
+    Literal["group", "entity"] | None,
     typer.Option(
         "--turnover-of",
         help="Whose --turnover it is: group (the undertaking, as Art. 83 means it) or entity "

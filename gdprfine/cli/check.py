@@ -8,11 +8,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gdprfine.check import TurnoverOf
 from gdprfine.cli._app import (
     ArticlesOption,
     BriefOption,
@@ -40,9 +39,12 @@ from gdprfine.cli._app import (
     user_errors,
     whose_turnover,
 )
-from gdprfine.cli.render import Display
 from gdprfine.errors import GdprFineError
 from gdprfine.fx import FxRule
+
+if TYPE_CHECKING:
+    from gdprfine.check import TurnoverOf
+    from gdprfine.cli.render import Display
 
 __all__ = ["check"]
 
@@ -190,6 +192,8 @@ def check(
         fail(
             "give case files, news reports (a .txt file, a folder, or -), or --fine with --tier or --articles"
         )
+    from gdprfine.cli.render import Display
+
     display = Display(loc)
     if fine:
         raise typer.Exit(_check_fine(fine, judging, loc, as_json, brief, display))
