@@ -204,6 +204,8 @@ def test_undated_foreign_fine_that_a_date_would_settle_asks_for_the_date() -> No
     data = json.loads(result.stdout)
     assert result.exit_code == 3
     assert any(need.startswith("the decision date") for need in data["needs"])
+    text = run("check", "--fine", "45000000 PLN", "--articles", "Art. 32", "--no-undertaking")
+    assert "  needs     --date YYYY-MM-DD: the decision date" in text.stdout
 
 
 # Compliance officers

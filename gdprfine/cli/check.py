@@ -163,7 +163,8 @@ def check(
     fine differs from the case's is a disagreement (exit 1). News reports (a .txt file, a
     folder of them, or - for standard input, in any supported language) are read as the
     sources of one decision; with --tier or --articles (and --turnover) the fine they state is
-    checked. An option that does not apply to what is checked is an error.
+    checked. An option that does not apply to what is checked is an error. With --format,
+    --locale is also the language the dataset's amounts are written in (default en).
     """
     loc = check_locale(locale)
     judging = _Judging(

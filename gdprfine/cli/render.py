@@ -136,12 +136,19 @@ def render_verdict(
         lines.append(f"  fine is   {shares}")
     if verdict.implied_minimum_turnover is not None:
         lines.append(f"  implies   turnover >= {d.money(verdict.implied_minimum_turnover)}")
-    lines += [f"  needs     {need}" for need in verdict.needs]
+    lines += [f"  needs     {_option_named(need)}" for need in verdict.needs]
     lines += [f"  warning   {warning}" for warning in verdict.warnings]
     if sources is not None and law is not None:
         lines += render_sources(sources, law, d)
     lines += render_trace(verdict.trace)
     return "\n".join(lines)
+
+
+def _option_named(need: str) -> str:
+    """A need the command line can meet with an option says which."""
+    if need.startswith("the decision date"):
+        return f"--date YYYY-MM-DD: {need}"
+    return need
 
 
 def _shares(verdict: Verdict, d: Display) -> str:
