@@ -88,12 +88,15 @@ def test_exit_codes(args: tuple[str, ...], code: int) -> None:
 
 
 def test_several_files_exit_1_if_any_exceeds_else_3(tmp_path: Path) -> None:
-    undetermined = ROOT / "gdprfine" / "data" / "cases"
-    some = sorted(undetermined.glob("*.toml"))
-    verdicts = [json.loads(run("check", "--json", str(p)).stdout)["verdict"] for p in some[:3]]
-    assert "undetermined" in verdicts
-    assert "exceeds" not in verdicts
-    assert run("check", AMAZON, *map(str, some[:3])).exit_code == 3
+    text = Path(AMAZON).read_text("utf-8").split("[[sources]]")[0]
+    exceeds = tmp_path / "exceeds.toml"
+    exceeds.write_text(text.replace("is_undertaking = true", "is_undertaking = false"), "utf-8")
+    undetermined = tmp_path / "undetermined.toml"
+    undetermined.write_text(text.split("[turnover]")[0], "utf-8")
+    verdicts = [json.loads(run("check", "--json", str(p)).stdout)["verdict"] for p in (exceeds, undetermined)]
+    assert verdicts == ["exceeds", "undetermined"]
+    assert run("check", AMAZON, str(undetermined)).exit_code == 3
+    assert run("check", str(undetermined), str(exceeds), AMAZON).exit_code == 1
     assert run("check", AMAZON).exit_code == 0
 
 

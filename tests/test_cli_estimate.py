@@ -181,7 +181,7 @@ def test_casefile_human() -> None:
             ["--articles", "Art. 6", "--seriousness", "low", "--turnover", "5 USD"],
             "give its financial year",
         ),
-        (["--articles", "Art. 6", "--seriousness", "low", "--model", "ico"], "--model: 'ico'"),
+        (["--articles", "Art. 6", "--seriousness", "low", "--model", "cnil"], "--model: 'cnil'"),
         (
             ["--articles", "Art. 6", "--seriousness", "low", "--model", "dsk"],
             "needs the undertaking",

@@ -109,7 +109,7 @@ class Scheme(Protocol):
         ...
 
 
-SCHEMES: Mapping[str, Scheme] = {"edpb": edpb, "dsk": dsk, "ap": ap}
+SCHEMES: Mapping[str, Scheme] = {"edpb": edpb, "dsk": dsk, "ap": ap, "ico": edpb}
 """The scheme module of every model id of :func:`gdprfine.law.model_ids`."""
 
 
@@ -163,7 +163,7 @@ bands are in EUR; convert the turnover first
     if not conducts:
         raise InvalidInput("conducts", [], "at least one conduct")
     _check_amounts(turnover, fine, m.id)
-    ctx = Context(regime(m.regime), turnover, undertaking, on, repeat)
+    ctx = Context(regime(m.regime), turnover, undertaking, on, repeat, m.id)
     scheme = SCHEMES[m.id]
     results = [
         scheme.conduct_range(c if c.name else replace(c, name=f"conduct {i}"), ctx)
@@ -193,11 +193,23 @@ def _notes(m: FiningModel, on: date | None, conducts: int) -> list[str]:
     notes = [f"{m.citation} ({m.reference.cite()})"]
     if m.reference.note:
         notes.append(m.reference.note)
+    fault = regime(m.regime).rules.get("fault")
+    if fault is not None:
+        notes.append(
+            "no fault is stated: the range assumes an intentional or negligent infringement, "
+            f"without which no fine may be imposed ({fault.cite()})"
+        )
     if on is not None and on < m.valid_from:
         notes.append(
             f"the decision date {on.isoformat()} predates this method (in force from "
             f"{m.valid_from.isoformat()}): the range shows what the method would give, not what "
             "the authority applied"
+        )
+    if on is not None and m.valid_until is not None and on > m.valid_until:
+        why = f" ({m.validity.cite()}): {m.validity.text}" if m.validity is not None else ""
+        notes.append(
+            f"the decision date {on.isoformat()} is after this method lapsed (it applied until "
+            f"{m.valid_until.isoformat()}){why}"
         )
     if conducts > 1:
         notes.append(
@@ -205,6 +217,12 @@ def _notes(m: FiningModel, on: date | None, conducts: int) -> list[str]:
             "the total is the sum of their ranges"
         )
     return notes
+
+
+def _models_of(regime_id: str) -> list[str]:
+    """The methods that work under the regime *regime_id*, the EDPB's first."""
+    law = regime(regime_id)
+    return [m for m in model_ids() if model(m).regime == law.id]
 
 
 def compare(
@@ -216,10 +234,12 @@ def compare(
     on: date | None = None,
     fine: Money | None = None,
     repeat: bool = False,
+    regime_id: str = "eu-gdpr",
     financial_year: FinancialYear | None = None,
     fx_rule: FxRule | None = None,
 ) -> Comparison:
     """The ranges of several methods side by side; a method that does not apply is skipped.
+    Without *models*, every method of the regime *regime_id*.
 
     A *turnover* or *fine* in another currency than the methods' is converted with the bundled
     ECB rates as :func:`gdprfine.fx.resolve_rates` chooses them (the turnover by *fx_rule*,
@@ -229,12 +249,14 @@ def compare(
     >>> c = compare([Conduct.of("Art. 6", "medium")], None, undertaking=False)
     >>> [e.model for e in c.estimates], [s.model for s in c.skipped]
     (['edpb', 'ap'], ['dsk'])
+    >>> [e.model for e in compare([Conduct.of("Art. 6", "medium")], regime_id="uk-gdpr").estimates]
+    ['ico']
     >>> c = compare([Conduct.of("Art. 6", "medium")], Money("386064000000", "USD"),
     ...             models=["edpb"], financial_year=FinancialYear.calendar(2020))
     >>> c.estimates[0].turnover, c.estimates[0].notes[0][:40]
     (Money('338001533887.35', 'EUR'), 'turnover USD 386 064 000 000 = EUR 338 0')
     """
-    wanted = list(models) if models is not None else model_ids()
+    wanted = list(models) if models is not None else _models_of(regime_id)
     notes: list[str] = []
     currencies = {model(m).currency for m in wanted}
     if len(currencies) == 1:
@@ -252,7 +274,8 @@ def compare(
             estimates.append(found.model_copy(update={"notes": notes + found.notes}) if notes else found)
         except NotApplicable as error:
             skipped.append(Skipped(model=model(model_id).id, reason=error.message))
-    return Comparison(estimates=estimates, skipped=skipped, caveat=model("edpb").caveat)
+    frame = model(wanted[0]) if wanted else model("edpb")
+    return Comparison(estimates=estimates, skipped=skipped, caveat=frame.caveat)
 
 
 def _given_amounts(
@@ -330,7 +353,7 @@ def estimate_case(
     >>> e.low, e.high, e.position
     (Money('6000.00', 'EUR'), Money('80000.00', 'EUR'), 'inside')
     """
-    chosen = list(models) if models is not None else model_ids()
+    chosen = list(models) if models is not None else _models_of(case.regime)
     currencies = {model(m).currency for m in chosen}
     regimes = {model(m).regime for m in chosen}
     if case.regime not in regimes:
