@@ -350,3 +350,13 @@ def test_unknown_locale_is_refused() -> None:
     result = run("cap", "--tier", "83(4)", "--locale", "xx_YY")
     assert result.exit_code == 2
     assert "--locale" in result.stderr
+
+
+def test_locale_de_for_a_dataset_summary() -> None:
+    fixture = str(ROOT / "tests" / "fixtures" / "datasets" / "cms.json")
+    german = run("check", "--format", "cms", fixture, "--locale", "de", "--largest", "1")
+    plain = run("check", "--format", "cms", fixture, "--largest", "1")
+    assert german.exit_code == plain.exit_code == 3
+    total = next(line for line in german.stdout.splitlines() if line.startswith("  total"))
+    assert "€" in total
+    assert "€" not in next(line for line in plain.stdout.splitlines() if line.startswith("  total"))

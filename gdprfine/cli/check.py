@@ -475,7 +475,7 @@ class _Dataset:
     def run(self, path: Path, *, as_json: bool, as_jsonl: bool, locale: str | None = None) -> int:
         """Check every record of the dataset at *path*; print the result; return the exit code."""
         from gdprfine.batch import BatchSummary, check_dataset
-        from gdprfine.cli.render import render_summary
+        from gdprfine.cli.render import Display, render_summary
         from gdprfine.datasets import open_dataset
         from gdprfine.law import regime
         from gdprfine.output import dumps_line
