@@ -67,6 +67,7 @@ __all__ = [
     "find_amounts",
     "format_money",
     "parse_amount",
+    "read_amount",
     "read_amount_field",
 ]
 
@@ -1035,6 +1036,64 @@ def parse_amount(
             options.append(mention.alternative.format())
         raise AmountError("amount", text, mention.reason, suggestions=tuple(options))
     return mention.money
+
+
+def read_amount(
+    text: str, *, locale: str | None = None, currency: str = "EUR", field: str = "amount"
+) -> Money:
+    """Read an amount as people type or paste it: ``746000000 EUR`` (:meth:`Money.parse`), or
+    as the press writes it (``"1,2 Mio. Euro"``, ``"EUR 1.5m"``, ``"1,500,000"``).
+
+    With *locale*, the text is read in its conventions (:func:`parse_amount`, strict). Without
+    it, the text is read in every supported language, and taken when all the languages that can
+    read it read the same amount; a text that means different amounts in different languages
+    (``"1,500 EUR"`` is 1500 in English and 1.5 in German) is refused, naming the readings and
+    how to write it. A bare number is in *currency*.
+
+    >>> read_amount("1,2 Mio. Euro"), read_amount("EUR 1.5m"), read_amount("1,500,000")
+    (Money('1200000', 'EUR'), Money('1500000', 'EUR'), Money('1500000', 'EUR'))
+    >>> read_amount("1,5 Mio. EUR", locale="de")
+    Money('1500000', 'EUR')
+    >>> read_amount("1,500 EUR", field="--fine")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.AmountError: --fine: '1,500 EUR': ambiguous: EUR 1.500 (bg, cs, ...) or \
+EUR 1 500 (en, ga, ...); give its language (locale), or write it as '1.5 EUR' or '1500 EUR' \
+(digits, '.' for decimals)
+    """
+    if not isinstance(text, str):
+        raise AmountError(field, text, "expected text such as '746000000 EUR'")
+    try:
+        return Money.parse(text, default_currency=currency, field=field)
+    except InvalidAmount:
+        pass
+    if locale is not None:
+        try:
+            return parse_amount(text, locale=locale, currency=currency)
+        except AmountError as error:
+            raise AmountError(field, text, error.message) from None
+    readings: dict[Money, list[str]] = {}
+    for name in SUPPORTED_LOCALES:
+        try:
+            readings.setdefault(parse_amount(text, locale=name, currency=currency, strict=False), []).append(name)
+        except (AmountError, UnknownCurrency):
+            continue
+    if len(readings) == 1:
+        return next(iter(readings))
+    if not readings:
+        try:
+            parse_amount(text, locale="en", currency=currency)
+        except AmountError as error:
+            raise AmountError(field, text, error.message) from None
+        raise AmountError(field, text)
+    shown = " or ".join(f"{m.format()} ({', '.join(names[:2])}, ...)" for m, names in readings.items())
+    plain = " or ".join(f"'{m.amount.normalize():f} {m.currency}'" for m in readings)
+    raise AmountError(
+        field,
+        text,
+        f"ambiguous: {shown}; give its language (locale), or write it as {plain} (digits, '.' "
+        "for decimals)",
+    )
 
 
 def _bare(

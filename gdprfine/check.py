@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -42,22 +42,27 @@ from gdprfine.articles import ArticleRef, Classification, classify, parse_articl
 from gdprfine.caps import Cap, implied_minimum_turnover, legal_maximum
 from gdprfine.cases import CaseRecord, Fault
 from gdprfine.dates import FinancialYear
-from gdprfine.errors import InvalidAmount, InvalidArticle, InvalidInput
+from gdprfine.errors import FxError, InvalidAmount, InvalidArticle, InvalidInput
 from gdprfine.fx import FxRule
 from gdprfine.law import Reference, Regime, Tier, regime, regime_for
+from gdprfine.law import regime_ids as law_regime_ids
 from gdprfine.law.national import OutsideLaw, PublicBodyRule, public_body_rule
 from gdprfine.money import DecimalText, ExchangeRate, Money, decimal_context
 from gdprfine.trace import TraceStep, percent
 
 __all__ = [
+    "ENTITY_TURNOVER_WARNING",
     "FAULTS",
     "VERDICTS",
     "CapReport",
+    "CapTable",
     "Fault",
     "Judgement",
+    "TurnoverOf",
     "Verdict",
     "VerdictKind",
     "cap_report",
+    "cap_table",
     "check_case",
     "check_fine",
     "classify_articles",
@@ -130,6 +135,10 @@ class Judgement:
     """The infringement's period, when stated."""
     outside: tuple[OutsideLaw, ...] = ()
     """Laws outside Art. 83 that the cited provisions belong to."""
+    fine_range: tuple[Money, Money] | None = None
+    """With no rate for the fine but the range of its rates over the bundled history: the
+    least and the most the fine is worth in the cap's currency."""
+    fine_rate_range: tuple[ExchangeRate, ExchangeRate] | None = None
 
     def share_of_turnover(self) -> Decimal | None:
         """The fine as a fraction of the turnover (12 places), or None when either is unknown."""
@@ -165,13 +174,17 @@ def judge(
     country: str | None = None,
     fault: Fault | None = None,
     conduct: Period | None = None,
+    fine_rate_range: tuple[ExchangeRate, ExchangeRate] | None = None,
 ) -> Judgement:
     """Judge *fine* against the cap of *tier* (or of the gravest tier of *classification*).
 
     The rates are the ones :mod:`gdprfine.fx` chose (or the caller stated); an amount in
     another currency than the regime's with no rate leaves the verdict undetermined and says
-    so in ``needs``. *on* is the decision date: a date before the regime applies is refused.
-    A *public_body* is judged under its *country*'s Art. 83(7) rule
+    so in ``needs``, unless *fine_rate_range* (the lowest and the highest rate of the whole
+    bundled history, :func:`gdprfine.fx.ecb_rate_range`) settles it: a fine within the cap at
+    the rate most against it is within at any rate, and one above the cap at the rate most in
+    its favour exceeds it at any rate. *on* is the decision date: a date before the regime
+    applies is refused. A *public_body* is judged under its *country*'s Art. 83(7) rule
     (:func:`gdprfine.law.national.public_body_rule`); a *fault* of ``none`` and *conduct*
     that ended before the regime applied leave no fine possible under it.
 
@@ -218,6 +231,9 @@ def judge(
         if fine_cc is fine and unneeded in needs:
             needs.remove(unneeded)
     verdict = _verdict(fine, fine_cc, cap, minimum, needs)
+    fine_range = None
+    if fine is not None and fine_cc is None and fine_rate_range is not None and cap is not None:
+        fine_range, verdict = _ranged(fine, fine_rate_range, cap, needs, warnings)
     if verdict is not None:
         verdict = _doubts(law, verdict, public_body, country, rule, undertaking, conduct, needs, warnings)
     return Judgement(
@@ -229,7 +245,39 @@ def judge(
         warnings=tuple(warnings), public_body=public_body, country=country,
         public_rule=rule, fault=fault, conduct=conduct,
         outside=classification.outside if classification is not None else (),
+        fine_range=fine_range, fine_rate_range=fine_rate_range if fine_range is not None else None,
     )  # fmt: skip
+
+
+def _ranged(
+    fine: Money,
+    rates: tuple[ExchangeRate, ExchangeRate],
+    cap: Cap,
+    needs: list[str],
+    warnings: list[str],
+) -> tuple[tuple[Money, Money], VerdictKind]:
+    """The verdict on a fine with no rate, from its worth at every rate of the bundled history."""
+    values = sorted((rate.convert(fine) for rate in rates), key=lambda m: m.amount)
+    least, most = values[0], values[-1]
+    span = f"between {least.format()} and {most.format()} at every ECB rate in the bundled data"
+    needed = f"an exchange rate {fine.currency} -> {cap.amount.currency} for the fine"
+    if most <= cap.amount or (least > cap.amount and not cap.lower_bound):
+        needs[:] = [need for need in needs if need != needed]
+        within = most <= cap.amount
+        warnings.append(
+            f"no decision date to convert the fine: {fine.format()} is worth {span}, so it "
+            f"{'is within' if within else 'exceeds'} the cap of {cap.amount.format(places=2)} "
+            "at any rate"
+        )
+        return (least, most), "within" if within else "exceeds"
+    needs[:] = [
+        f"the decision date, to convert the fine at that day's ECB fixing ({fine.format()} is "
+        f"worth {span}; the cap is {cap.amount.format(places=2)})"
+        if need == needed
+        else need
+        for need in needs
+    ]
+    return (least, most), "undetermined"
 
 
 def _zero_cap(law: Regime, tier: Tier | None, reference: str) -> Cap:
@@ -438,6 +486,15 @@ def explain(j: Judgement, *, group: str = "") -> list[TraceStep]:
             f"{j.fine.format()} -> {j.fine_in_cap_currency.format()}",
             out.rule("conversion")[0],
             j.fine_rate.describe(),
+        )
+    if j.fine is not None and j.fine_range is not None and j.fine_rate_range is not None:
+        least, most = j.fine_range
+        out.add(
+            "fine in the cap's currency",
+            f"{j.fine.format()} -> between {least.format()} and {most.format()} (no date: the "
+            "lowest and the highest rate of the bundled data)",
+            out.rule("conversion")[0],
+            "; ".join(rate.describe() for rate in j.fine_rate_range),
         )
     _explain_limits(j, out)
     if j.cap is not None and j.cap.limb in ("none", "national"):
@@ -735,7 +792,7 @@ class CapReport(BaseModel):
 
 
 def classify_articles(
-    articles: str | Sequence[ArticleRef] | None, law: Regime, *, on: date | None = None
+    articles: str | Sequence[str | ArticleRef] | None, law: Regime, *, on: date | None = None
 ) -> Classification | None:
     """Read *articles* (text, or references already read) and classify them under *law*."""
     if articles is None:
@@ -752,6 +809,67 @@ def classify_articles(
     return classify(refs, law, on=on) if refs else None
 
 
+TurnoverOf = Literal["group", "entity"]
+"""Whose turnover is given: the group's (the undertaking in the sense of Arts 101 and 102 TFEU,
+which Art. 83(4)-(6) use, CJEU C-807/21 *Deutsche Wohnen*), or one entity's only."""
+
+_TURNOVER_OF: tuple[TurnoverOf, ...] = ("group", "entity")
+_FX_RULES: tuple[FxRule, ...] = ("mean", "year-end", "decision-date")
+ENTITY_TURNOVER_WARNING = (
+    "the turnover given is one entity's: the cap of an undertaking uses the turnover of the "
+    "whole group (the single economic unit, CJEU C-807/21 Deutsche Wohnen, 5 Dec 2023); with "
+    "the group's turnover the cap may be higher"
+)
+"""The warning of a check or cap given an entity's turnover instead of the group's."""
+
+
+def _whose_turnover(turnover: Money | None, undertaking: bool, whose: TurnoverOf | None) -> list[str]:
+    if turnover is not None and undertaking and whose == "entity":
+        return [ENTITY_TURNOVER_WARNING]
+    return []
+
+
+def _money_arg(value: Money | str | None, field: str) -> Money | None:
+    if value is None or isinstance(value, Money):
+        return value
+    if isinstance(value, str):
+        return Money.parse(value, field=field)
+    raise InvalidAmount(field, value, "expected a Money or text such as '1000 EUR'")
+
+
+def _date_arg(value: date | str | None, field: str = "on") -> date | None:
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidInput(field, value, "expected a date or an ISO date such as '2021-07-15'")
+
+
+def _year_arg(value: FinancialYear | int | str | None) -> FinancialYear | None:
+    if value is None or isinstance(value, FinancialYear):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidInput("financial_year", value, "expected a FinancialYear or a year such as 2020")
+    return FinancialYear.read(value)
+
+
+def _tier_of(law: Regime, tier: str | None, on: date | None) -> Tier | None:
+    """The tier named; anything that is not a tier's name is a LawLookupError."""
+    return law.tier(tier, on=on) if tier is not None else None
+
+
+def _plain_args(undertaking: object, fx_rule: object, whose: object) -> None:
+    if undertaking is not None and not isinstance(undertaking, bool):
+        raise InvalidInput("undertaking", undertaking, "expected True or False")
+    if fx_rule is not None and fx_rule not in _FX_RULES:
+        raise InvalidInput("fx_rule", fx_rule, f"one of {', '.join(_FX_RULES)}")
+    if whose is not None and whose not in _TURNOVER_OF:
+        raise InvalidInput("turnover_of", whose, "group or entity")
+
+
 def _undertaking(undertaking: bool | None, public_body: bool, country: str | None, fault: object) -> bool:
     """The undertaking flag (default: not for a public body), with the country and fault checked."""
     if country is not None and not (isinstance(country, str) and countries.is_country(country.strip().upper())):
@@ -764,21 +882,22 @@ def _undertaking(undertaking: bool | None, public_body: bool, country: str | Non
 
 
 def check_fine(
-    fine: Money,
+    fine: Money | str,
     *,
     tier: str | None = None,
-    articles: str | Sequence[ArticleRef] | None = None,
-    turnover: Money | None = None,
+    articles: str | Sequence[str | ArticleRef] | None = None,
+    turnover: Money | str | None = None,
     undertaking: bool | None = None,
     regime_id: str = "eu-gdpr",
-    on: date | None = None,
+    on: date | str | None = None,
     turnover_rate: ExchangeRate | None = None,
     fine_rate: ExchangeRate | None = None,
-    financial_year: FinancialYear | None = None,
+    financial_year: FinancialYear | int | str | None = None,
     fx_rule: FxRule | None = None,
     public_body: bool = False,
     country: str | None = None,
     fault: Fault | None = None,
+    turnover_of: TurnoverOf | None = None,
 ) -> Verdict:
     """Check a fine against the cap of *tier* (or the gravest tier of *articles*).
 
@@ -799,39 +918,78 @@ def check_fine(
     >>> v = check_fine(Money("1000000", "EUR"), articles="Art. 24 GDPR")
     >>> v.verdict, v.warnings[0]
     ('undetermined', 'Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself')
+
+    The plain forms a command line takes are accepted too: an amount as text
+    (:meth:`Money.parse <gdprfine.money.Money.parse>`), an ISO date, a calendar year. A fine in
+    another currency with no date is judged by its worth at the lowest and the highest ECB
+    rate of the bundled data (:func:`gdprfine.fx.ecb_rate_range`):
+
+    >>> check_fine("2500000 PLN", articles="Art. 32").verdict
+    'within'
+    >>> check_fine("1000 EUR", tier=834)
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.LawLookupError: tier: 834: a tier is 83(4), 83(5) or 83(6)
     """
     law = regime(regime_id)
+    _plain_args(undertaking, fx_rule, turnover_of)
     undertaking = _undertaking(undertaking, public_body, country, fault)
-    if not isinstance(fine, Money):
+    amount, given_turnover = _money_arg(fine, "fine"), _money_arg(turnover, "turnover")
+    if amount is None:
         raise InvalidAmount("fine", fine, "expected a Money, such as Money('1000', 'EUR')")
-    _in_force(law, on)
-    classification = classify_articles(articles, law, on=on)
+    day, year = _date_arg(on), _year_arg(financial_year)
+    _in_force(law, day)
+    classification = classify_articles(articles, law, on=day)
     fine_rate, turnover_rate = fx.resolve_rates(
         law.currency,
-        fine=fine,
-        turnover=turnover if undertaking else None,
+        fine=amount,
+        turnover=given_turnover if undertaking else None,
         fine_rate_given=fine_rate,
         turnover_rate_given=turnover_rate,
         rule=fx_rule,
-        financial_year=financial_year,
-        on=on,
+        financial_year=year,
+        on=day,
     )
     j = judge(
         law,
-        fine,
-        tier=law.tier(tier, on=on) if tier is not None else None,
+        amount,
+        tier=_tier_of(law, tier, day),
         classification=classification,
-        turnover=turnover,
+        turnover=given_turnover,
         undertaking=undertaking,
-        on=on,
+        on=day,
         fine_rate=fine_rate,
         turnover_rate=turnover_rate,
-        financial_year=financial_year,
+        financial_year=year,
         public_body=public_body,
         country=country.strip().upper() if country else None,
         fault=fault,
+        fine_rate_range=_undated_range(amount, fine_rate, law.currency),
     )
-    return Verdict.of(j)
+    return Verdict.of(j, pre_warnings=_whose_turnover(given_turnover, undertaking, turnover_of))
+
+
+def _convertible(turnover: Money | None, rate: ExchangeRate | None, currency: str) -> None:
+    """Refuse a turnover in another currency that no rate converts."""
+    if turnover is not None and turnover.currency != currency and rate is None:
+        raise InvalidInput(
+            "turnover",
+            turnover.format(),
+            f"in {turnover.currency}; give its financial year (or the decision-date rule with a "
+            f"date) to convert it to {currency}",
+        )
+
+
+def _undated_range(
+    fine: Money, rate: ExchangeRate | None, currency: str
+) -> tuple[ExchangeRate, ExchangeRate] | None:
+    """The range of the fine's rates over the bundled history, when no rate converts it."""
+    if rate is not None or fine.currency == currency:
+        return None
+    try:
+        return fx.ecb_rate_range(fine.currency, currency)
+    except FxError:
+        return None
 
 
 def check_case(case: CaseRecord, *, fx_rule: FxRule | None = None) -> Verdict:
@@ -920,22 +1078,24 @@ def _case_preamble(case: CaseRecord) -> tuple[list[TraceStep], list[str]]:
 def cap_report(
     *,
     tier: str | None = None,
-    articles: str | Sequence[ArticleRef] | None = None,
-    turnover: Money | None = None,
+    articles: str | Sequence[str | ArticleRef] | None = None,
+    turnover: Money | str | None = None,
     undertaking: bool | None = None,
     regime_id: str = "eu-gdpr",
-    on: date | None = None,
-    financial_year: FinancialYear | None = None,
+    on: date | str | None = None,
+    financial_year: FinancialYear | int | str | None = None,
     fx_rule: FxRule | None = None,
     turnover_rate: ExchangeRate | None = None,
     public_body: bool = False,
     country: str | None = None,
+    turnover_of: TurnoverOf | None = None,
 ) -> CapReport:
     """The legal maximum for *tier* (or the gravest tier of *articles*) and a *turnover*.
 
     A turnover in another currency is converted by :func:`gdprfine.fx.resolve_rates`; one
     that cannot be (no financial year for the mean or year-end rule, no date for the
     decision-date rule) is refused, as is a list of articles none of which is fineable.
+    *turnover_of* ``"entity"`` adds the warning that the group's turnover counts.
 
     >>> r = cap_report(tier="83(5)", turnover=Money("1000000000", "EUR"))
     >>> r.cap.amount, r.cap.limb
@@ -947,44 +1107,40 @@ def cap_report(
     (Money('10000000', 'SEK'), 'national')
     """
     law = regime(regime_id)
+    _plain_args(undertaking, fx_rule, turnover_of)
     undertaking = _undertaking(undertaking, public_body, country, None)
-    _in_force(law, on)
+    given, day, year = _money_arg(turnover, "turnover"), _date_arg(on), _year_arg(financial_year)
+    _in_force(law, day)
     if (tier is None) == (articles is None):
         raise InvalidInput("tier", tier, "give a tier (83(4), 83(5), 83(6)) or articles, not both")
-    classification = classify_articles(articles, law, on=on)
+    classification = classify_articles(articles, law, on=day)
     if articles is not None and (classification is None or classification.tier is None):
         raise InvalidInput("articles", articles, "none of these articles is listed in Art. 83(4)-(6)")
     _, turnover_rate = fx.resolve_rates(
         law.currency,
         fine=None,
-        turnover=turnover if undertaking else None,
+        turnover=given if undertaking else None,
         turnover_rate_given=turnover_rate,
         rule=fx_rule,
-        financial_year=financial_year,
-        on=on,
+        financial_year=year,
+        on=day,
     )
-    if turnover is not None and undertaking and turnover.currency != law.currency and turnover_rate is None:
-        raise InvalidInput(
-            "turnover",
-            turnover.format(),
-            f"in {turnover.currency}; give its financial year (or the decision-date rule with a "
-            f"date) to convert it to {law.currency}",
-        )
+    _convertible(given if undertaking else None, turnover_rate, law.currency)
     j = judge(
         law,
-        tier=law.tier(tier, on=on) if tier is not None else None,
+        tier=_tier_of(law, tier, day),
         classification=classification,
-        turnover=turnover,
+        turnover=given,
         undertaking=undertaking,
-        on=on,
+        on=day,
         turnover_rate=turnover_rate,
-        financial_year=financial_year,
+        financial_year=year,
         public_body=public_body,
         country=country.strip().upper() if country else None,
     )
     assert j.tier is not None
     assert j.cap is not None
-    warnings = list(j.warnings)
+    warnings = [*_whose_turnover(given, undertaking, turnover_of), *j.warnings]
     if public_body and (j.public_rule is None or j.public_rule.reference.confidence == "check"):
         what = "is not recorded" if j.public_rule is None else f"({j.public_rule.reference.cite()}) is not confirmed"
         warnings.append(
@@ -1006,3 +1162,48 @@ def cap_report(
         warnings=warnings,
         trace=explain(j),
     )
+
+
+class CapTable(BaseModel):
+    """The legal maximums of several tiers (and regimes) for one turnover, side by side."""
+
+    model_config = ConfigDict(frozen=True)
+
+    caps: list[CapReport] = Field(description="One cap report per regime and tier, in order.")
+
+    def json_dict(self) -> dict[str, object]:
+        """The JSON-ready form: amounts and shares as decimal strings."""
+        return self.model_dump(mode="json")
+
+
+def cap_table(
+    *,
+    regime_ids: Sequence[str] | str = ("eu-gdpr",),
+    turnover: Money | str | None = None,
+    undertaking: bool | None = None,
+    on: date | str | None = None,
+    financial_year: FinancialYear | int | str | None = None,
+    fx_rule: FxRule | None = None,
+    turnover_of: TurnoverOf | None = None,
+) -> CapTable:
+    """Every tier of each regime in *regime_ids* (``"all"``: every bundled regime) for one
+    turnover: one :class:`CapReport` each, in the order of the regimes and their tiers.
+
+    >>> t = cap_table(turnover="1000000000 EUR")
+    >>> [(r.tier, r.cap.amount.format()) for r in t.caps]
+    [('83(4)', 'EUR 20 000 000.00'), ('83(5)', 'EUR 40 000 000.00'), ('83(6)', 'EUR 40 000 000.00')]
+    """
+    if isinstance(regime_ids, str):
+        ids = list(law_regime_ids()) if regime_ids == "all" else [regime_ids]
+    else:
+        ids = list(regime_ids)
+    day = _date_arg(on)
+    reports = [
+        cap_report(
+            tier=tier_id, turnover=turnover, undertaking=undertaking, regime_id=regime_id,
+            on=day, financial_year=financial_year, fx_rule=fx_rule, turnover_of=turnover_of,
+        )
+        for regime_id in ids
+        for tier_id in regime(regime_id).tier_ids()
+    ]
+    return CapTable(caps=reports)

@@ -69,6 +69,7 @@ __all__ = [
     "ecb_currencies",
     "ecb_mean_rate",
     "ecb_rate_on",
+    "ecb_rate_range",
     "ecb_year_end_rate",
     "exchange_rate",
     "explicit_rate",
@@ -326,6 +327,46 @@ def _on_date(currency: str, day: date, *, base: str, rule: str, field: str) -> E
     )
 
 
+@lru_cache(maxsize=256)
+def ecb_rate_range(currency: str, target: str) -> tuple[ExchangeRate, ExchangeRate]:
+    """The ECB fixings of the whole bundled history at which one *currency* was worth the least
+    and the most *target*: (lowest, highest), each the fixing of its own day.
+
+    An amount in *currency* with no date is worth, in *target*, somewhere between its value at
+    these two rates, whatever day it was fixed on (within the bundled data).
+
+    >>> low, high = ecb_rate_range("PLN", "EUR")
+    >>> low.convert(Money("2500000", "PLN")) < high.convert(Money("2500000", "PLN"))
+    True
+    >>> low.start < high.start or high.start < low.start
+    True
+    >>> ecb_rate_range("EUR", "EUR")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.FxError: currency: 'EUR': EUR needs no conversion to itself
+    """
+    code, target_code = _pair(currency, target)
+    days = set(_table().days)
+    for leg in (code, target_code):
+        if leg != _EURO:
+            days &= set(_series(leg).days)
+    legs = {leg: dict(zip(*_series(leg), strict=True)) for leg in (code, target_code) if leg != _EURO}
+    one = Decimal(1)
+    with decimal_context(40):
+        values = {
+            day: legs.get(target_code, {}).get(day, one) / legs.get(code, {}).get(day, one)
+            for day in days
+        }
+    lowest, highest = min(values, key=lambda d: (values[d], d)), max(values, key=lambda d: (values[d], d))
+    first, last = min(days).isoformat(), max(days).isoformat()
+    result = []
+    for day, which in ((lowest, "least"), (highest, "most")):
+        rate = _on_date(target_code, day, base=code, rule="ecb-on-date", field="date")
+        note = f"the fixing at which {code} was worth the {which} {target_code} from {first} to {last}"
+        result.append(rate.model_copy(update={"source": f"{rate.source}; {note}"}))
+    return result[0], result[1]
+
+
 def ecb_year_end_rate(currency: str, year: FinancialYear, *, base: str = "EUR") -> ExchangeRate:
     """The last ECB fixing on or before the last day of a financial year.
 
@@ -411,9 +452,9 @@ def exchange_rate(
     base: str,
     quote: str,
     *,
-    on: date | None = None,
-    mean_over: FinancialYear | tuple[date, date] | None = None,
-    year_end: FinancialYear | None = None,
+    on: date | str | None = None,
+    mean_over: FinancialYear | tuple[date, date] | int | None = None,
+    year_end: FinancialYear | int | None = None,
     rate: Decimal | str | int | None = None,
 ) -> ExchangeRate:
     """The rate to convert *base* into *quote* by exactly one stated rule.
@@ -425,6 +466,7 @@ def exchange_rate(
     ...
     gdprfine.errors.FxError: rule: 'none': state one rule: on, mean_over, year_end or rate
     """
+    on, mean_over, year_end = _plain_rule(on, mean_over, year_end)
     chosen = [name for name, value in _rules(on, mean_over, year_end, rate) if value is not None]
     if len(chosen) != 1:
         raise FxError(
@@ -441,6 +483,31 @@ def exchange_rate(
     assert mean_over is not None
     start, end = _period(mean_over)
     return ecb_mean_rate(quote, start, end, base=base)
+
+
+def _plain_rule(
+    on: object, mean_over: object, year_end: object
+) -> tuple[date | None, FinancialYear | tuple[date, date] | None, FinancialYear | None]:
+    """The rule's arguments in their plain forms too: an ISO date, a calendar year."""
+    if isinstance(on, str):
+        try:
+            on = date.fromisoformat(on.strip())
+        except ValueError:
+            raise FxError("on", on, "expected a date such as '2021-07-15'") from None
+    if on is not None and not isinstance(on, date):
+        raise FxError("on", on, "expected a date such as date(2021, 7, 15)")
+    years = []
+    for field, value in (("mean_over", mean_over), ("year_end", year_end)):
+        if isinstance(value, int | str) and not isinstance(value, bool):
+            value = FinancialYear.read(value)
+        ok = value is None or isinstance(value, FinancialYear) or (
+            field == "mean_over" and isinstance(value, tuple) and len(value) == 2
+            and all(isinstance(d, date) for d in value)
+        )  # fmt: skip
+        if not ok:
+            raise FxError(field, value, "expected a year (2024), a FinancialYear or a (start, end) pair of dates")
+        years.append(value)
+    return on, years[0], years[1]  # type: ignore[return-value]
 
 
 def _rules(
@@ -472,12 +539,12 @@ class Conversion(BaseModel):
 
 
 def convert(
-    money: Money,
+    money: Money | str,
     to: str,
     *,
-    on: date | None = None,
-    mean_over: FinancialYear | tuple[date, date] | None = None,
-    year_end: FinancialYear | None = None,
+    on: date | str | None = None,
+    mean_over: FinancialYear | tuple[date, date] | int | None = None,
+    year_end: FinancialYear | int | None = None,
     rate: Decimal | str | int | None = None,
 ) -> Conversion:
     """Convert *money* into the currency *to* by one stated rule, rounding to *to*'s minor unit.
@@ -500,6 +567,10 @@ def convert(
     gdprfine.errors.FxError: date: '2099-01-01': after the last ECB fixing for USD in the \
 bundled data, ...
     """
+    if isinstance(money, str):
+        money = Money.parse(money, field="money")
+    if not isinstance(money, Money):
+        raise FxError("money", money, "expected a Money or text such as '1000 USD'")
     target = to.strip().upper() if isinstance(to, str) else to
     if not isinstance(target, str) or not is_currency(target):
         raise UnknownCurrency("currency", to)

@@ -85,11 +85,25 @@ def test_a_fine_in_another_currency_is_converted_on_the_decision_date() -> None:
     assert v.implied_minimum_turnover == Money("15793039207.50", "EUR")
 
 
-def test_a_fine_in_another_currency_without_a_date_is_undetermined() -> None:
+def test_a_fine_in_another_currency_without_a_date_is_judged_at_every_rate() -> None:
     v = check_fine(Money("1000", "USD"), tier="83(5)", undertaking=False)
+    assert v.verdict == "within"
+    assert v.fine_in_cap_currency is None
+    assert v.needs == []
+    assert "is within the cap of EUR 20 000 000.00 at any rate" in v.warnings[0]
+    above = check_fine(Money("40000000", "USD"), tier="83(5)", undertaking=False)
+    assert above.verdict == "exceeds"
+    assert "exceeds the cap" in above.warnings[0]
+
+
+def test_a_fine_in_another_currency_that_a_date_would_settle_is_undetermined() -> None:
+    v = check_fine(Money("20000000", "USD"), tier="83(5)", undertaking=False)
     assert v.verdict == "undetermined"
     assert v.fine_in_cap_currency is None
-    assert v.needs == ["an exchange rate USD -> EUR for the fine"]
+    assert v.needs[0].startswith("the decision date, to convert the fine at that day's ECB fixing")
+    assert "between EUR 12 507 817.39 and EUR 24 236 548.72" in v.needs[0]
+    dated = check_fine(Money("20000000", "USD"), tier="83(5)", undertaking=False, on=DECIDED)
+    assert dated.verdict == "within"
 
 
 def test_a_stated_fine_rate_is_kept() -> None:

@@ -70,7 +70,7 @@ def test_a_closed_pipe_is_one_line_and_exit_4(tmp_path: Path) -> None:
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_json_lines_are_ascii_when_stdout_cannot_write_utf8(encoding: str) -> None:
     result = gdprfine("check", "--format", "cms", CMS_FIXTURE, "--jsonl", env={"PYTHONIOENCODING": encoding})
-    assert result.returncode in (0, 1), result.stderr
+    assert result.returncode in (0, 1, 3), result.stderr
     text = result.stdout.decode("ascii")
     controllers = [json.loads(line)["controller"] for line in text.splitlines()]
     assert "Amazon Europe Core S.à.r.l." in controllers

@@ -64,3 +64,22 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     assert "pytest" in run_tests
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert run_tests in ci
+
+
+def test_readme_sample_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every line of the README's Amazon sample is in the real output, in order (... skips)."""
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = re.search(r"```text\n(examples/amazon-2021\.toml: .+?)\n```", readme, re.S)
+    assert sample is not None
+    def plain(text: str) -> str:
+        return re.sub(r"currencyconverter [0-9.]+", "currencyconverter VERSION", text)
+
+    actual = plain(CliRunner().invoke(app, ["check", "examples/amazon-2021.toml"]).stdout).splitlines()
+    position = 0
+    for line in plain(sample[1]).splitlines():
+        if line.strip() == "...":
+            continue
+        assert line in actual[position:], line
+        position = actual.index(line, position) + 1
+    assert "  sources   agree: EUR 746 000 000 stated by 4 of 4" in sample[1]

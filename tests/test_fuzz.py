@@ -570,7 +570,7 @@ def assert_cli_contract(args: list[str]) -> None:
         args,
         result.exception,
     )
-    assert result.exit_code in (0, 1, 2), (args, result.exit_code)
+    assert result.exit_code in (0, 1, 2, 3), (args, result.exit_code)
     assert "Traceback" not in result.stderr
     if result.exit_code == 2:
         lines = result.stderr.splitlines()

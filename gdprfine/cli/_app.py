@@ -5,10 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 import typer
 from pydantic import BaseModel
@@ -22,25 +22,34 @@ from gdprfine.money import Money
 from gdprfine.output import document, dumps
 
 __all__ = [
+    "COMMAND_ORDER",
+    "EXIT_CODES",
     "EXIT_IO",
     "ArticlesOption",
+    "BriefOption",
     "DateOption",
     "FxOption",
     "FyOption",
     "JsonOption",
+    "LocaleOption",
     "RegimeOption",
     "TierOption",
+    "TurnoverOfOption",
     "TurnoverOption",
     "UndertakingOption",
     "app",
     "ascii_only",
+    "check_locale",
     "emit_json",
     "fail",
+    "joined_articles",
     "one_tier_or_articles",
     "parse_date",
     "parse_financial_year",
     "parse_money",
+    "refuse_unused",
     "user_errors",
+    "whose_turnover",
 ]
 
 
@@ -94,9 +103,26 @@ class _OutputFailed(Exception):
         self.error = error
 
 
+COMMAND_ORDER = ("check", "cap", "estimate", "cases", "convert", "schema")
+"""The order the commands are listed in: the everyday ones first."""
+
+EXIT_CODES = (
+    "Exit codes: 0 within the cap; 1 a fine exceeds its cap, or sources disagree; 3 "
+    "undetermined (data missing, see 'needs'); 2 bad input or usage; 4 the output could not be "
+    "written. Several fines (files, a folder, a dataset): 1 if any exceeds, else 3 if any is "
+    "undetermined, else 0."
+)
+
+
 class _OneLineErrors(TyperGroup):
     """Report usage errors as one ``Error: ...`` line on stderr, exit code 2; an output error
-    (full disk, closed pipe) as one line and exit code 4."""
+    (full disk, closed pipe) as one line and exit code 4. A bare ``gdprfine`` prints the help."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(
+            names, key=lambda n: (COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99, n)
+        )
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -105,12 +131,17 @@ class _OneLineErrors(TyperGroup):
             raise _OutputFailed(error) from error
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Long: the one place where click's exceptions become one line and an exit code."""
         kwargs["standalone_mode"] = False
         _safe_streams()
         try:
             result = super().main(*args, **kwargs)
             sys.stdout.flush()
         except TyperException as error:
+            if type(error).__name__ == "NoArgsIsHelpError":  # a bare command: its help, in full
+                context = getattr(error, "ctx", None)
+                typer.echo(context.get_help() if context is not None else error.format_message())
+                sys.exit(0)
             message = " ".join(error.format_message().split())
             typer.echo(f"Error: {message}", err=True)
             sys.exit(2)
@@ -128,14 +159,14 @@ app = typer.Typer(
     name="gdprfine",
     cls=_OneLineErrors,
     help=(
-        "Check GDPR fines against Article 83: legal maximums, case records and cited, traced "
-        "verdicts. Exit codes: 0 every fine within its cap; 1 a fine exceeds its cap, a verdict "
-        "is undetermined, or sources disagree; 2 bad input or usage."
+        "Check GDPR fines against Article 83: legal maximums, case records, news reports and "
+        f"cited, traced verdicts.\n\n{EXIT_CODES}"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -187,12 +218,31 @@ def emit_json(data: BaseModel | Mapping[str, Any]) -> None:
     typer.echo(dumps(document(data), ascii_only=ascii_only()))
 
 
-def one_tier_or_articles(tier: str | None, articles: str | None) -> None:
+def one_tier_or_articles(tier: str | None, articles: Sequence[str] | str | None) -> None:
     """Refuse ``--tier`` with ``--articles``, or neither (one line, exit code 2)."""
     if tier and articles:
         fail("--tier and --articles: give one, not both")
     if not tier and not articles:
         fail("give --tier (83(4), 83(5), 83(6)) or --articles")
+
+
+def joined_articles(articles: Sequence[str] | None) -> str | None:
+    """Several ``--articles`` options read as one list (all of them count, none is dropped)."""
+    texts = [text.strip() for text in articles or [] if text.strip()]
+    if articles and not texts:
+        fail("--articles: empty")
+    return ", ".join(texts) if texts else None
+
+
+def refuse_unused(mode: str, **given: object) -> None:
+    """Refuse options that do not apply to *mode*: an option that would be ignored is an error."""
+    unused = [
+        f"--{name.replace('_', '-')}"
+        for name, value in given.items()
+        if value not in (None, False, [], ())
+    ]
+    if unused:
+        fail(f"{', '.join(unused)}: not used {mode}")
 
 
 def parse_date(text: str | None, field: str) -> date | None:
@@ -205,10 +255,14 @@ def parse_date(text: str | None, field: str) -> date | None:
         return fail(f"{field}: {text!r}: not a date (YYYY-MM-DD)")
 
 
-def parse_money(text: str, field: str) -> Money:
-    """Read ``746000000 EUR``, ``EUR 746000000`` or a bare number (EUR) from an option."""
+def parse_money(text: str, field: str, locale: str | None = None) -> Money:
+    """Read an amount as people type or paste it (``746000000 EUR``, ``EUR 1.5m``,
+    ``"1,2 Mio. Euro"``, a bare number in EUR), in *locale* when given; an ambiguous one is
+    refused, saying how to write it."""
+    from gdprfine.amounts import read_amount
+
     with user_errors():
-        return Money.parse(text, field=field)
+        return read_amount(text, locale=locale, field=field)
     raise AssertionError("unreachable")
 
 
@@ -226,19 +280,54 @@ def parse_financial_year(text: str | None, field: str = "--fy") -> FinancialYear
     raise AssertionError("unreachable")
 
 
-TierOption = Annotated[
-    str | None, typer.Option("--tier", help="The tier: 83(4), 83(5) or 83(6).")
-]
+def check_locale(locale: str | None) -> str | None:
+    """A ``--locale`` that babel knows (``de``, ``fr``, ``nl``, ``pt_BR``), or None."""
+    if locale is None:
+        return None
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        fail(f"--locale: {locale!r}: not a known locale (de, fr, nl, pl, en, ...)")
+    return locale.replace("-", "_")
+
+
+def whose_turnover(turnover: str | None, turnover_of: str | None, undertaking: bool) -> None:
+    """Warn on stderr when a turnover is given without saying whose: the cap uses the group's."""
+    if turnover and undertaking and turnover_of is None:
+        typer.echo(
+            "Warning: --turnover: whose turnover is it? The cap of an undertaking uses the "
+            "worldwide turnover of the whole group (CJEU C-807/21 Deutsche Wohnen); say "
+            "--turnover-of group, or --turnover-of entity.",
+            err=True,
+        )
+
+
+TierOption = Annotated[str | None, typer.Option("--tier", help="The tier: 83(4), 83(5) or 83(6).")]
 ArticlesOption = Annotated[
-    str | None,
-    typer.Option("--articles", help='Infringed articles instead of a tier, e.g. "Art. 6(1), Art. 13".'),
+    list[str] | None,
+    typer.Option(
+        "--articles",
+        help='Infringed articles instead of a tier, e.g. "Art. 6(1), Art. 13" (repeat the '
+        "option to add more; all count, the gravest tier applies).",
+    ),
 ]
 TurnoverOption = Annotated[
     str | None,
     typer.Option(
         "--turnover",
-        help="Worldwide annual turnover of the undertaking (the group: C-807/21), e.g. "
-        "'500000000 EUR'; in another currency, give --fy or --fx decision-date.",
+        help="Worldwide annual turnover of the undertaking: the whole group's, not the "
+        "addressee's alone (CJEU C-807/21 Deutsche Wohnen, 5 Dec 2023), e.g. '500000000 EUR'; "
+        "in another currency, give --fy or --fx decision-date. Say whose with --turnover-of.",
+    ),
+]
+TurnoverOfOption = Annotated[
+    Literal["group", "entity"] | None,
+    typer.Option(
+        "--turnover-of",
+        help="Whose --turnover it is: group (the undertaking, as Art. 83 means it) or entity "
+        "(the addressee alone: a warning, the cap may be higher). Without it, a warning asks.",
     ),
 ]
 UndertakingOption = Annotated[
@@ -256,6 +345,17 @@ DateOption = Annotated[
     typer.Option("--date", help="Decision date (YYYY-MM-DD): the law in force on that day."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+BriefOption = Annotated[
+    bool, typer.Option("--brief", help="One line per fine: verdict, fine, cap, shares.")
+]
+LocaleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--locale",
+        help="Your language (de, fr, nl, pl, ...): amounts you type are read in it, and "
+        "amounts, percentages and dates are printed as it writes them (JSON is not affected).",
+    ),
+]
 FyOption = Annotated[
     str | None,
     typer.Option(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from gdprfine.cli._app import JsonOption, app, emit_json, user_errors
+from gdprfine.cli._app import JsonOption, LocaleOption, app, check_locale, emit_json, user_errors
 
 __all__ = ["cases"]
 
@@ -22,6 +22,7 @@ def cases(
             "reference fine exceeds its cap.",
         ),
     ] = False,
+    locale: LocaleOption = None,
 ) -> None:
     """List the bundled reference cases, each checked against its Art. 83 cap.
 
@@ -29,7 +30,9 @@ def cases(
     gives the least worldwide turnover under which the fine is within the cap. The listing
     exits 0; with --check it exits 1 if a fine exceeds its cap.
     """
-    from gdprfine.cli.render import render_cases, render_verdict
+    from gdprfine.cli.render import Display, render_cases, render_verdict
+
+    display = Display(check_locale(locale))
     from gdprfine.reference import checked_reference_cases
 
     with user_errors():
@@ -37,13 +40,13 @@ def cases(
     if as_json:
         emit_json({"cases": [{**case.model_dump(mode="json"), "check": verdict} for case, verdict in checked]})
     else:
-        typer.echo(render_cases(checked))
+        typer.echo(render_cases(checked, display))
         if full:
             for case, verdict in checked:
                 title = (
                     f"\n{case.id}: {case.addressee} ({case.authority.name}, "
-                    f"{case.authority.country}), decided {case.decision_date.isoformat()}"
+                    f"{case.authority.country}), decided {display.day(case.decision_date)}"
                 )
-                typer.echo(render_verdict(verdict, title))
+                typer.echo(render_verdict(verdict, title, display=display))
     exceeds = any(verdict.verdict == "exceeds" for _, verdict in checked)
     raise typer.Exit(1 if full and exceeds else 0)

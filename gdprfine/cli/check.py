@@ -1,5 +1,6 @@
-"""``gdprfine check``: case files, folders of source texts, one ``--fine``, or a whole dataset
-(``--format``). Each mode asks one library function and prints what it returns."""
+"""``gdprfine check``: case files, news reports (a text file, a folder of them, standard input),
+one ``--fine``, or a whole dataset (``--format``). Each mode asks one library function and
+prints what it returns; the dataset options are declared apart, with ``--format``."""
 
 from __future__ import annotations
 
@@ -7,210 +8,416 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from gdprfine.cli._app import (
     ArticlesOption,
+    BriefOption,
     DateOption,
     FxOption,
     FyOption,
     JsonOption,
+    LocaleOption,
     RegimeOption,
     TierOption,
+    TurnoverOfOption,
     TurnoverOption,
     UndertakingOption,
     app,
     ascii_only,
+    check_locale,
     emit_json,
     fail,
+    joined_articles,
     one_tier_or_articles,
     parse_date,
     parse_financial_year,
     parse_money,
+    refuse_unused,
     user_errors,
+    whose_turnover,
 )
 from gdprfine.errors import GdprFineError
 from gdprfine.fx import FxRule
 
+if TYPE_CHECKING:
+    from gdprfine.check import TurnoverOf
+    from gdprfine.cli.render import Display
+
 __all__ = ["check"]
 
-_EXIT = {"within": 0, "exceeds": 1, "undetermined": 1}
+_EXIT = {"within": 0, "exceeds": 1, "undetermined": 3}
+_SEVERITY = (0, 3, 1, 2)
 _PROGRESS_EVERY = 4096
 _PROGRESS_MIN_BYTES = 1_000_000
+_CASE_SUFFIXES = (".toml", ".json")
 
 
-@app.command(short_help='Check fines against their Art. 83 caps: case files, texts, --fine or a dataset.')
+def _worst(*codes: int) -> int:
+    """The exit code of several results: 2 (bad input) over 1 (exceeds, sources disagree) over
+    3 (undetermined) over 0 (within)."""
+    return max(codes, key=_SEVERITY.index, default=0)
+
+
+# The options of a dataset run (--format), declared once here so that each stays with --format.
+_Format = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="Read FILE as a dataset: cms, privacyaffairs, gdprhub, csv or jsonl; "
+        "one verdict per record and a summary.",
+    ),
+]
+_Jsonl = Annotated[
+    bool, typer.Option("--jsonl", help="With --format: print one JSON verdict per record.")
+]
+_Column = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        help="With --format csv|jsonl: FIELD=COLUMN, e.g. fine=Amount, articles=Articles, "
+        "date=Date, country=Country, authority=DPA, currency=Cur, controller, sector, type, "
+        "id, undertaking, turnover (repeat the option).",
+    ),
+]
+_Currency = Annotated[
+    str | None,
+    typer.Option("--currency", help="With --format csv|jsonl: the currency of bare numbers (EUR)."),
+]
+_Delimiter = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter", help="With --format csv: the cell separator (\\t for tabs; default ,)."
+    ),
+]
+_Largest = Annotated[
+    int | None,
+    typer.Option("--largest", help="With --format: how many of the largest fines to list (10)."),
+]
+_Encoding = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="With --format: the file's text encoding (utf-8), e.g. cp1252, latin-1, utf-16.",
+    ),
+]
+_SourcesRoot = Annotated[
+    Path | None,
+    typer.Option(
+        "--sources-root",
+        help="The folder a case's source files must lie in (default: the case file's folder).",
+        show_default=False,
+    ),
+]
+_Fine = Annotated[
+    str | None,
+    typer.Option(
+        "--fine",
+        help="A fine to check instead of files, as you would paste it: '746000000 EUR', "
+        "'EUR 1.5m', '1,2 Mio. Euro' (with --locale, or when it can mean only one amount).",
+    ),
+]
+_Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Case files (.toml or .json); news reports as plain text (a .txt file, a folder "
+        "of them, or - for standard input); or, with --format, one dataset.",
+        show_default=False,
+    ),
+]
+
+
+@app.command(
+    short_help="Check fines against their Art. 83 caps: case files, news texts, --fine or a dataset."
+)
 def check(
-    casefiles: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Case files (.toml or .json), or folders of plain-text reports.",
-            show_default=False,
-        ),
-    ] = None,
-    fine: Annotated[
-        str | None,
-        typer.Option("--fine", help="A fine to check instead of case files, e.g. '746000000 EUR'."),
-    ] = None,
+    paths: _Paths = None,
+    fine: _Fine = None,
     tier: TierOption = None,
     articles: ArticlesOption = None,
     turnover: TurnoverOption = None,
+    turnover_of: TurnoverOfOption = None,
     undertaking: UndertakingOption = True,
     regime_id: RegimeOption = "eu-gdpr",
     on: DateOption = None,
     fy: FyOption = None,
     fx: FxOption = None,
     as_json: JsonOption = False,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            help="Read FILE as a dataset: cms, privacyaffairs, gdprhub, csv or jsonl; "
-            "one verdict per record and a summary.",
-        ),
-    ] = None,
-    as_jsonl: Annotated[
-        bool, typer.Option("--jsonl", help="With --format: print one JSON verdict per record.")
-    ] = False,
-    column: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--column",
-            help="With --format csv|jsonl: FIELD=COLUMN, e.g. fine=Amount, articles=Articles, "
-            "date=Date, country=Country, authority=DPA, currency=Cur, controller, sector, type, "
-            "id, undertaking (repeat the option).",
-        ),
-    ] = None,
-    locale: Annotated[
-        str, typer.Option("--locale", help="With --format csv|jsonl: the language amounts are written in.")
-    ] = "en",
-    currency: Annotated[
-        str, typer.Option("--currency", help="With --format csv|jsonl: the currency of bare numbers.")
-    ] = "EUR",
-    delimiter: Annotated[
-        str, typer.Option("--delimiter", help="With --format csv: the cell separator (\\t for tabs).")
-    ] = ",",
-    largest: Annotated[
-        int, typer.Option("--largest", help="With --format: how many of the largest fines to list.")
-    ] = 10,
-    encoding: Annotated[
-        str,
-        typer.Option("--encoding", help="With --format: the file's text encoding, e.g. cp1252, latin-1, utf-16."),
-    ] = "utf-8",
-    sources_root: Annotated[
-        Path | None,
-        typer.Option(
-            "--sources-root",
-            help="The folder a case's source files must lie in (default: the case file's folder).",
-            show_default=False,
-        ),
-    ] = None,
+    brief: BriefOption = False,
+    locale: LocaleOption = None,
+    fmt: _Format = None,
+    as_jsonl: _Jsonl = False,
+    column: _Column = None,
+    currency: _Currency = None,
+    delimiter: _Delimiter = None,
+    largest: _Largest = None,
+    encoding: _Encoding = None,
+    sources_root: _SourcesRoot = None,
 ) -> None:
-    """Check fines against their Art. 83 cap: case files, folders of source texts, one --fine,
-    or a whole dataset (--format).
+    """Check fines against their Art. 83 cap: case files, news reports, one --fine, or a whole
+    dataset (--format).
 
     A case's sources that carry a text or a file are read and cross-checked: a source whose
-    fine differs from the case's is a disagreement (exit 1). A folder of plain-text reports is
-    read as the sources of one decision and reported with their consensus. With --format, FILE
-    is a dataset: exit 1 when a record's fine exceeds its cap or its verdict is undetermined;
-    unreadable records are reported, not fatal, but a dataset of which no record could be read
-    exits 2.
+    fine differs from the case's is a disagreement (exit 1). News reports (a .txt file, a
+    folder of them, or - for standard input, in any supported language) are read as the
+    sources of one decision; with --tier or --articles (and --turnover) the fine they state is
+    checked. An option that does not apply to what is checked is an error. With --format,
+    --locale is also the language the dataset's amounts are written in (default en).
     """
+    loc = check_locale(locale)
+    judging = _Judging(
+        tier, joined_articles(articles), turnover, turnover_of, undertaking, regime_id, on, fy, fx
+    )
     if fmt is not None:
-        if fine or len(casefiles or []) != 1:
-            fail("--format: give exactly one dataset FILE")
-        dataset = _Dataset(fmt, _columns(column), locale, currency, delimiter, regime_id, largest, encoding)
-        raise typer.Exit(dataset.run((casefiles or [])[0], as_json=as_json, as_jsonl=as_jsonl))
+        dataset = _dataset_options(
+            fmt, paths, fine, judging, brief, sources_root,
+            column=column, locale=loc, currency=currency, delimiter=delimiter, largest=largest, encoding=encoding,
+        )  # fmt: skip
+        raise typer.Exit(
+            dataset.run((paths or [])[0], as_json=as_json, as_jsonl=as_jsonl, locale=loc)
+        )
     if as_jsonl or column:
         fail("--jsonl and --column need --format")
-    if encoding != "utf-8":
+    if encoding is not None:
         fail("--encoding needs --format (case files and source texts are UTF-8)")
-    if sources_root is not None and (fine or not casefiles):
+    refuse_unused("without --format", currency=currency, delimiter=delimiter, largest=largest)
+    if as_json and brief:
+        fail("--json and --brief: give one, not both")
+    if sources_root is not None and (fine or not paths):
         fail("--sources-root is for case files")
-    if casefiles and fine:
+    if paths and fine:
         fail("give case files or --fine, not both")
-    if not casefiles and not fine:
-        fail("give case files, or --fine with --tier or --articles")
-    if fine:
-        raise typer.Exit(
-            _check_fine(fine, tier, articles, turnover, undertaking, regime_id, on, fy, fx, as_json)
+    if not paths and not fine:
+        fail(
+            "give case files, news reports (a .txt file, a folder, or -), or --fine with --tier or --articles"
         )
-    raise typer.Exit(_check_files(casefiles or [], fx, as_json, sources_root))
+    from gdprfine.cli.render import Display
+
+    display = Display(loc)
+    if fine:
+        raise typer.Exit(_check_fine(fine, judging, loc, as_json, brief, display))
+    raise typer.Exit(_check_paths(paths or [], judging, as_json, brief, sources_root, display))
+
+
+class _Judging:
+    """The options that say how to judge a fine: a tier or articles, a turnover, a date, rates."""
+
+    def __init__(
+        self,
+        tier: str | None,
+        articles: str | None,
+        turnover: str | None,
+        turnover_of: TurnoverOf | None,
+        undertaking: bool,
+        regime_id: str,
+        on: str | None,
+        fy: str | None,
+        fx: FxRule | None,
+    ) -> None:
+        self.tier, self.articles, self.turnover, self.turnover_of = (
+            tier,
+            articles,
+            turnover,
+            turnover_of,
+        )
+        self.undertaking, self.regime_id, self.on, self.fy, self.fx = (
+            undertaking,
+            regime_id,
+            on,
+            fy,
+            fx,
+        )
+
+    def given(self) -> dict[str, object]:
+        """The options given, by name (their defaults left out), for refusing unused ones."""
+        return {
+            "tier": self.tier, "articles": self.articles, "turnover": self.turnover,
+            "turnover_of": self.turnover_of, "no_undertaking": not self.undertaking,
+            "date": self.on, "fy": self.fy,
+        }  # fmt: skip
+
+    def arguments(self, locale: str | None) -> dict[str, Any]:
+        """The keyword arguments of the library's checks, read from the options."""
+        return {
+            "tier": self.tier,
+            "articles": self.articles,
+            "turnover": parse_money(self.turnover, "--turnover", locale) if self.turnover else None,
+            "undertaking": self.undertaking,
+            "regime_id": self.regime_id,
+            "on": parse_date(self.on, "--date"),
+            "financial_year": parse_financial_year(self.fy),
+            "fx_rule": self.fx,
+            "turnover_of": self.turnover_of,
+        }
 
 
 def _check_fine(
-    fine: str,
-    tier: str | None,
-    articles: str | None,
-    turnover: str | None,
-    undertaking: bool,
-    regime_id: str,
-    on: str | None,
-    fy: str | None,
-    fx: FxRule | None,
-    as_json: bool,
+    fine: str, judging: _Judging, locale: str | None, as_json: bool, brief: bool, display: Display
 ) -> int:
     from gdprfine.check import check_fine
-    from gdprfine.cli.render import render_verdict
+    from gdprfine.cli.render import render_brief, render_verdict
 
-    one_tier_or_articles(tier, articles)
+    one_tier_or_articles(judging.tier, judging.articles)
+    amount = parse_money(fine, "--fine", locale)
     with user_errors():
-        verdict = check_fine(
-            parse_money(fine, "--fine"),
-            tier=tier,
-            articles=articles,
-            turnover=parse_money(turnover, "--turnover") if turnover else None,
-            undertaking=undertaking,
-            regime_id=regime_id,
-            on=parse_date(on, "--date"),
-            financial_year=parse_financial_year(fy),
-            fx_rule=fx,
-        )
+        verdict = check_fine(amount, **judging.arguments(locale))
+    whose_turnover(judging.turnover, judging.turnover_of, judging.undertaking)
     if as_json:
         emit_json(verdict)
+    elif brief:
+        typer.echo(render_brief(verdict, "--fine", display))
     else:
-        typer.echo(render_verdict(verdict, f"fine {verdict.fine.format()}"))
+        typer.echo(render_verdict(verdict, f"fine {display.money(verdict.fine)}", display=display))
     return _EXIT[verdict.verdict]
 
 
-def _check_files(paths: list[Path], fx: FxRule | None, as_json: bool, sources_root: Path | None) -> int:
-    """Check each case file or folder; a bad one is reported and the others still run."""
-    from gdprfine.cli.render import render_folder, render_verdict
-    from gdprfine.files import check_case_file, check_folder
-    from gdprfine.law import regime
+def _is_case_file(path: Path) -> bool:
+    return path.suffix.lower() in _CASE_SUFFIXES
 
-    code = 0
+
+def _check_paths(
+    paths: list[Path],
+    judging: _Judging,
+    as_json: bool,
+    brief: bool,
+    sources_root: Path | None,
+    display: Display,
+) -> int:
+    """Check each case file, or each set of news reports; a bad one is reported and the others
+    still run."""
+    cases = [path for path in paths if _is_case_file(path)]
+    if cases:
+        refuse_unused("with a case file (the case file gives them)", **judging.given())
+    if len(cases) < len(paths) and sources_root is not None:
+        fail("--sources-root is for case files")
+    if [str(path) for path in paths].count("-") > 1:
+        fail("-: standard input can be read once")
+    arguments = judging.arguments(display.locale) if len(cases) < len(paths) else {}
+    codes: list[int] = []
     results: list[dict[str, Any]] = []
     for path in paths:
         try:
-            if path.is_dir():
-                count, report = check_folder(path)
-                if not as_json:
-                    typer.echo(render_folder(str(path), count, report, regime()))
-                results.append({"folder": str(path), "sources": report.model_dump(mode="json")})
-                code = code if code == 2 else max(code, 0 if report.agreement else 1)
-                continue
-            case, verdict, sources = check_case_file(path, fx_rule=fx, sources_root=sources_root)
+            if _is_case_file(path):
+                code, result = _case_file(path, judging.fx, as_json, brief, sources_root, display)
+            else:
+                code, result = _reports(path, arguments, as_json, brief, display)
         except GdprFineError as error:
             typer.echo(f"Error: {' '.join(str(error).split())}", err=True)
             results.append({"file": str(path), "error": str(error)})
-            code = 2
+            codes.append(2)
             continue
-        if code != 2:
-            code = max(code, _EXIT[verdict.verdict], 0 if sources is None or sources.agreement else 1)
-        if as_json:
-            results.append({"file": str(path), **verdict.json_dict(), "sources": sources})
-        else:
-            title = (
-                f"{path}: {case.addressee} ({case.authority.name}, {case.authority.country}), "
-                f"decided {case.decision_date.isoformat()}"
-            )
-            typer.echo(render_verdict(verdict, title, sources=sources, law=regime(case.regime)))
+        codes.append(code)
+        results.append(result)
     if as_json:
-        emit_json(results[0] if len(results) == 1 and "error" not in results[0] else {"results": results})
-    return code
+        emit_json(
+            results[0] if len(results) == 1 and "error" not in results[0] else {"results": results}
+        )
+    if arguments and 2 not in codes:
+        whose_turnover(judging.turnover, judging.turnover_of, judging.undertaking)
+    return _worst(*codes)
+
+
+def _case_file(
+    path: Path,
+    fx: FxRule | None,
+    as_json: bool,
+    brief: bool,
+    sources_root: Path | None,
+    display: Display,
+) -> tuple[int, dict[str, Any]]:
+    from gdprfine.cli.render import render_brief, render_verdict
+    from gdprfine.files import check_case_file
+    from gdprfine.law import regime
+
+    case, verdict, sources = check_case_file(path, fx_rule=fx, sources_root=sources_root)
+    code = _worst(_EXIT[verdict.verdict], 0 if sources is None or sources.agreement else 1)
+    if brief:
+        typer.echo(render_brief(verdict, str(path), display))
+    elif not as_json:
+        title = (
+            f"{path}: {case.addressee} ({case.authority.name}, {case.authority.country}), "
+            f"decided {display.day(case.decision_date)}"
+        )
+        typer.echo(
+            render_verdict(
+                verdict, title, sources=sources, law=regime(case.regime), display=display
+            )
+        )
+    return code, {"file": str(path), **verdict.json_dict(), "sources": sources}
+
+
+def _reports(
+    path: Path, arguments: dict[str, Any], as_json: bool, brief: bool, display: Display
+) -> tuple[int, dict[str, Any]]:
+    from gdprfine.cli.render import render_brief, render_reports
+    from gdprfine.files import check_reports
+    from gdprfine.law import regime
+
+    if str(path) == "-":
+        result = check_reports(text=_stdin_text(), **arguments)
+    else:
+        result = check_reports(path, **arguments)
+    stated = any(source.fine is not None for source in result.sources.sources)
+    code = 0 if result.sources.agreement else (1 if stated else 3)
+    if result.verdict is not None:
+        code = _worst(code, _EXIT[result.verdict.verdict])
+    elif result.needs:
+        code = _worst(code, 3)
+    if brief and result.verdict is not None:
+        typer.echo(render_brief(result.verdict, result.name, display))
+    elif brief:
+        consensus = result.sources.consensus
+        typer.echo(
+            f"{result.name}: {display.money(consensus) if consensus else 'no fine agreed on'}"
+        )
+    elif not as_json:
+        typer.echo(render_reports(result, regime(arguments.get("regime_id", "eu-gdpr")), display))
+    key = "folder" if path.is_dir() else "file"
+    return code, {key: str(path), **result.json_dict()}
+
+
+def _stdin_text() -> str:
+    """Standard input as text, at most one character past the limit (the library refuses it)."""
+    from gdprfine.amounts import MAX_TEXT_LENGTH
+
+    try:
+        return sys.stdin.read(MAX_TEXT_LENGTH + 1)
+    except UnicodeDecodeError as error:
+        fail(f"-: standard input is not UTF-8 text ({error.reason} at byte {error.start})")
+
+
+def _dataset_options(
+    fmt: str,
+    paths: list[Path] | None,
+    fine: str | None,
+    judging: _Judging,
+    brief: bool,
+    sources_root: Path | None,
+    *,
+    column: list[str] | None,
+    locale: str | None,
+    currency: str | None,
+    delimiter: str | None,
+    largest: int | None,
+    encoding: str | None,
+) -> _Dataset:
+    """The options of a dataset run; the options that judge one fine do not apply to it."""
+    if fine or len(paths or []) != 1:
+        fail("--format: give exactly one dataset FILE")
+    given = {
+        **judging.given(),
+        "regime": None,
+        "brief": brief,
+        "sources_root": sources_root,
+        "fx": judging.fx,
+    }
+    refuse_unused("with --format (each record gives its own)", **given)
+    return _Dataset(
+        fmt, _columns(column), locale or "en", currency or "EUR", delimiter or ",",
+        judging.regime_id, 10 if largest is None else largest, encoding or "utf-8",
+    )  # fmt: skip
 
 
 def _columns(items: list[str] | None) -> dict[str, str]:
@@ -253,15 +460,22 @@ class _Dataset:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            fail(f"--encoding: {encoding!r}: not a known encoding (utf-8, cp1252, latin-1, utf-16, ...)")
+            fail(
+                f"--encoding: {encoding!r}: not a known encoding (utf-8, cp1252, latin-1, utf-16, ...)"
+            )
         self.fmt, self.columns, self.locale = fmt, columns, locale
-        self.currency, self.delimiter, self.regime_id, self.largest = currency, delimiter, regime_id, largest
+        self.currency, self.delimiter, self.regime_id, self.largest = (
+            currency,
+            delimiter,
+            regime_id,
+            largest,
+        )
         self.encoding = encoding
 
-    def run(self, path: Path, *, as_json: bool, as_jsonl: bool) -> int:
+    def run(self, path: Path, *, as_json: bool, as_jsonl: bool, locale: str | None = None) -> int:
         """Check every record of the dataset at *path*; print the result; return the exit code."""
         from gdprfine.batch import BatchSummary, check_dataset
-        from gdprfine.cli.render import render_summary
+        from gdprfine.cli.render import Display, render_summary
         from gdprfine.datasets import open_dataset
         from gdprfine.law import regime
         from gdprfine.output import dumps_line
@@ -287,17 +501,26 @@ class _Dataset:
                         progress(summary.records)
         except GdprFineError as error:
             fail(str(error))
-        code = 1 if summary.outcomes["exceeds"] or summary.outcomes["undetermined"] else 0
+        code = _worst(
+            1 if summary.outcomes["exceeds"] else 0, 3 if summary.outcomes["undetermined"] else 0
+        )
         if summary.records and summary.outcomes["unreadable"] == summary.records:
             code = 2
         if as_jsonl:
             out.flush()
         elif as_json:
             emit_json(
-                {"file": str(path), "format": self.fmt, "regime": self.regime_id, **summary.json_dict()}
+                {
+                    "file": str(path),
+                    "format": self.fmt,
+                    "regime": self.regime_id,
+                    **summary.json_dict(),
+                }
             )
         else:
-            typer.echo(render_summary(summary, f"{path} ({self.fmt}, {self.regime_id})"))
+            typer.echo(
+                render_summary(summary, f"{path} ({self.fmt}, {self.regime_id})", Display(locale))
+            )
         if code == 2:
             reason = next(iter(_ordered_reasons(summary)), "")
             typer.echo(

@@ -6,13 +6,22 @@ from typing import Annotated
 
 import typer
 
-from gdprfine.cli._app import app, emit_json, fail, parse_date, parse_money, user_errors
+from gdprfine.cli._app import (
+    LocaleOption,
+    app,
+    check_locale,
+    emit_json,
+    fail,
+    parse_date,
+    parse_money,
+    user_errors,
+)
 from gdprfine.dates import FinancialYear
 
 __all__ = ["convert"]
 
 
-@app.command()
+@app.command(short_help="Convert an amount at a stated ECB or explicit rate, naming the rate and its source.")
 def convert(
     amount: Annotated[str, typer.Argument(help="The amount, e.g. '386064000000 USD'.")],
     to: Annotated[str, typer.Option("--to", help="The target currency, e.g. EUR.")],
@@ -29,18 +38,22 @@ def convert(
         typer.Option("--rate", help="An explicit rate: units of --to per one unit of the amount's currency."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    locale: LocaleOption = None,
 ) -> None:
     """Convert an amount at a stated rule, and say which rate, dates and source were used."""
     from gdprfine import fx
+    from gdprfine.cli.render import Display, render_conversion
+
+    loc = check_locale(locale)
 
     if sum(x is not None for x in (on, mean_over, rate)) != 1:
         fail("give exactly one of --on DATE, --mean-over YEAR, --rate R")
     with user_errors():
-        money = parse_money(amount, "AMOUNT")
+        money = parse_money(amount, "AMOUNT", loc)
         day = parse_date(on, "--on")
         year = FinancialYear.calendar(mean_over) if mean_over is not None else None
         result = fx.convert(money, to, on=day, mean_over=year, rate=rate)
     if as_json:
         emit_json(result)
     else:
-        typer.echo(result.describe())
+        typer.echo(render_conversion(result, Display(loc)))

@@ -8,7 +8,21 @@ from typing import Annotated
 import typer
 
 from gdprfine.cases import load_case
-from gdprfine.cli._app import app, emit_json, fail, parse_date, parse_money, user_errors
+from gdprfine.cli._app import (
+    FxOption,
+    FyOption,
+    LocaleOption,
+    TurnoverOfOption,
+    app,
+    check_locale,
+    emit_json,
+    fail,
+    parse_date,
+    parse_financial_year,
+    parse_money,
+    user_errors,
+    whose_turnover,
+)
 from gdprfine.errors import InvalidInput
 from gdprfine.estimate import (
     Adjustment,
@@ -143,8 +157,9 @@ _Turnover = Annotated[
     str | None,
     typer.Option(
         "--turnover",
-        help="The undertaking's worldwide annual turnover of the preceding financial year, "
-        "e.g. '50000000 EUR'.",
+        help="The undertaking's worldwide annual turnover of the preceding financial year: the "
+        "whole group's (CJEU C-807/21), e.g. '50000000 EUR'; in another currency, give --fy "
+        "or --fx decision-date with --date.",
     ),
 ]
 _Undertaking = Annotated[
@@ -188,7 +203,7 @@ _Model = Annotated[
 _Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
-@app.command()
+@app.command(short_help="The likely range of a fine (EDPB 04/2022 and others), every step shown.")
 def estimate(
     casefile: _CaseFile = None,
     articles: _Articles = None,
@@ -202,12 +217,17 @@ def estimate(
     repeat: _Repeat = False,
     model: _Model = "edpb",
     as_json: _Json = False,
+    fy: FyOption = None,
+    fx: FxOption = None,
+    turnover_of: TurnoverOfOption = None,
+    locale: LocaleOption = None,
 ) -> None:
     """The likely range of a fine (EDPB 04/2022 five steps), every step shown.
 
     A starting orientation, not a fine.
     """
     models = _models(model)
+    locale = check_locale(locale)
     with user_errors():
         if casefile is not None:
             for name, given in (
@@ -215,6 +235,9 @@ def estimate(
                 ("--turnover", turnover),
                 ("--fine", fine),
                 ("--date", decision_date),
+                ("--fy", fy),
+                ("--fx", fx),
+                ("--turnover-of", turnover_of),
             ):
                 if given:
                     fail(f"{name}: the case file gives it; do not repeat it with a case file")
@@ -231,20 +254,23 @@ def estimate(
             conducts = _conducts(articles, seriousness, position or [], adjust or [])
             result = compare(
                 conducts,
-                parse_money(turnover, "--turnover") if turnover else None,
+                parse_money(turnover, "--turnover", locale) if turnover else None,
                 models=models,
                 undertaking=undertaking,
                 on=parse_date(decision_date, "--date"),
-                fine=parse_money(fine, "--fine") if fine else None,
+                fine=parse_money(fine, "--fine", locale) if fine else None,
                 repeat=repeat,
+                financial_year=parse_financial_year(fy),
+                fx_rule=fx,
             )
         if not result.estimates:
             raise InvalidInput(
                 "--model", model, "; ".join(f"{s.model}: {s.reason}" for s in result.skipped)
             )
+    whose_turnover(turnover, turnover_of, undertaking)
     if as_json:
         emit_json(result)
     else:
-        from gdprfine.cli.render import render_comparison
+        from gdprfine.cli.render import Display, render_comparison
 
-        typer.echo(render_comparison(result))
+        typer.echo(render_comparison(result, Display(locale)))

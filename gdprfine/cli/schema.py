@@ -9,7 +9,7 @@ from gdprfine.cli._app import app
 __all__ = ["schema"]
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of a case file (TOML or JSON).")
 def schema() -> None:
     """Print the JSON Schema of a case file (TOML or JSON)."""
     from gdprfine.cases import case_schema

@@ -50,6 +50,7 @@ from typing import Protocol
 
 from gdprfine import law
 from gdprfine.cases import CaseRecord
+from gdprfine.dates import FinancialYear
 from gdprfine.errors import CurrencyMismatch, InvalidInput, NotApplicable
 from gdprfine.estimate import ap, dsk, edpb
 from gdprfine.estimate.common import (
@@ -70,7 +71,7 @@ from gdprfine.estimate.common import (
     money_text,
     parse_share,
 )
-from gdprfine.fx import resolve_rates
+from gdprfine.fx import FxRule, resolve_rates
 from gdprfine.law import FiningModel, model, model_ids, regime
 from gdprfine.money import ExchangeRate, Money
 
@@ -234,36 +235,78 @@ def compare(
     fine: Money | None = None,
     repeat: bool = False,
     regime_id: str = "eu-gdpr",
+    financial_year: FinancialYear | None = None,
+    fx_rule: FxRule | None = None,
 ) -> Comparison:
     """The ranges of several methods side by side; a method that does not apply is skipped.
     Without *models*, every method of the regime *regime_id*.
+
+    A *turnover* or *fine* in another currency than the methods' is converted with the bundled
+    ECB rates as :func:`gdprfine.fx.resolve_rates` chooses them (the turnover by *fx_rule*,
+    default the mean over *financial_year*; the fine at the fixing on *on*); one that cannot
+    be converted is refused. Each estimate notes the conversion.
 
     >>> c = compare([Conduct.of("Art. 6", "medium")], None, undertaking=False)
     >>> [e.model for e in c.estimates], [s.model for s in c.skipped]
     (['edpb', 'ap'], ['dsk'])
     >>> [e.model for e in compare([Conduct.of("Art. 6", "medium")], regime_id="uk-gdpr").estimates]
     ['ico']
+    >>> c = compare([Conduct.of("Art. 6", "medium")], Money("386064000000", "USD"),
+    ...             models=["edpb"], financial_year=FinancialYear.calendar(2020))
+    >>> c.estimates[0].turnover, c.estimates[0].notes[0][:40]
+    (Money('338001533887.35', 'EUR'), 'turnover USD 386 064 000 000 = EUR 338 0')
     """
     wanted = list(models) if models is not None else _models_of(regime_id)
+    notes: list[str] = []
+    currencies = {model(m).currency for m in wanted}
+    if len(currencies) == 1:
+        turnover, fine, notes = _given_amounts(
+            currencies.pop(), turnover, fine, on, financial_year, fx_rule
+        )
     estimates: list[Estimate] = []
     skipped: list[Skipped] = []
     for model_id in wanted:
         try:
-            estimates.append(
-                estimate(
-                    conducts,
-                    turnover,
-                    model=model_id,
-                    undertaking=undertaking,
-                    on=on,
-                    fine=fine,
-                    repeat=repeat,
-                )
-            )
+            found = estimate(
+                conducts, turnover, model=model_id, undertaking=undertaking, on=on, fine=fine,
+                repeat=repeat,
+            )  # fmt: skip
+            estimates.append(found.model_copy(update={"notes": notes + found.notes}) if notes else found)
         except NotApplicable as error:
             skipped.append(Skipped(model=model(model_id).id, reason=error.message))
     frame = model(wanted[0]) if wanted else model("edpb")
     return Comparison(estimates=estimates, skipped=skipped, caveat=frame.caveat)
+
+
+def _given_amounts(
+    currency: str,
+    turnover: Money | None,
+    fine: Money | None,
+    on: date | None,
+    financial_year: FinancialYear | None,
+    fx_rule: FxRule | None,
+) -> tuple[Money | None, Money | None, list[str]]:
+    """A turnover and a fine given in another currency, converted into *currency*, with notes."""
+    if all(a is None or not isinstance(a, Money) or a.currency == currency for a in (turnover, fine)):
+        return turnover, fine, []
+    fine_rate, turnover_rate = resolve_rates(
+        currency, fine=fine, turnover=turnover, rule=fx_rule, financial_year=financial_year, on=on
+    )
+    notes: list[str] = []
+    converted: list[Money | None] = []
+    for field, amount, rate, how in (
+        ("turnover", turnover, turnover_rate, "give its financial year, or the decision-date rule with a date"),
+        ("fine", fine, fine_rate, "give the decision date"),
+    ):
+        if amount is None or amount.currency == currency:
+            converted.append(amount)
+            continue
+        if rate is None:
+            raise CurrencyMismatch(field, amount.currency, f"in {amount.currency}; {how} to convert it to {currency}")
+        value, note = _in_currency(amount, rate, currency, field)
+        converted.append(value)
+        notes.extend([note] if note else [])
+    return converted[0], converted[1], notes
 
 
 def _in_currency(

@@ -33,7 +33,7 @@ from gdprfine.sources.crosscheck import (
     cross_check,
     tier_statement,
 )
-from gdprfine.sources.files import read_case_sources, read_folder
+from gdprfine.sources.files import read_case_sources, read_folder, read_text, read_text_file
 from gdprfine.sources.language import detect_language
 from gdprfine.sources.reading import OtherAmount, Outlier, SourceReading, read_source
 
@@ -49,5 +49,7 @@ __all__ = [
     "read_case_sources",
     "read_folder",
     "read_source",
+    "read_text",
+    "read_text_file",
     "tier_statement",
 ]

@@ -21,7 +21,14 @@ from gdprfine.inputs import read_limited
 from gdprfine.sources.language import detect_language
 from gdprfine.sources.reading import SourceReading, read_source
 
-__all__ = ["MAX_SOURCE_FILE_BYTES", "read_case_sources", "read_folder", "readme_languages"]
+__all__ = [
+    "MAX_SOURCE_FILE_BYTES",
+    "read_case_sources",
+    "read_folder",
+    "read_text",
+    "read_text_file",
+    "readme_languages",
+]
 
 MAX_SOURCE_FILE_BYTES = 4 * MAX_TEXT_LENGTH
 """The largest source file read (a report, a README.md), in bytes; its text is at most
@@ -101,6 +108,30 @@ def read_folder(folder: str | Path) -> list[SourceReading]:
         reading = _read(text, locale, file.name, "file", str(file))
         readings.append(reading.model_copy(update={"locale_guessed": guessed}))
     return readings
+
+
+def read_text(text: str, *, name: str | None = None, locale: str | None = None) -> SourceReading:
+    """Read one report given as text (pasted, or from standard input) in *locale*, or in the
+    language :func:`detect_language` guesses (stated as a guess in the reading).
+
+    >>> r = read_text("Amazon heeft een boete van 746 miljoen euro gekregen.", name="-")
+    >>> r.fine, r.locale, r.locale_guessed
+    (Money('746000000', 'EUR'), 'nl', True)
+    """
+    if not isinstance(text, str):
+        raise InvalidInput("text", text, "expected the text of a report")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidInput("text", name or "-", f"{len(text)} characters; the limit is {MAX_TEXT_LENGTH} characters")
+    guessed = locale is None
+    chosen = locale or detect_language(text) or "en"
+    reading = _read(text, chosen, name, "text", name or "-")
+    return reading.model_copy(update={"locale_guessed": guessed})
+
+
+def read_text_file(path: str | Path, *, locale: str | None = None) -> SourceReading:
+    """Read one plain-text report from a file (UTF-8, bounded like every source file)."""
+    file = Path(path)
+    return read_text(_read_text(file, "file", str(file)), name=file.name, locale=locale)
 
 
 def read_case_sources(
