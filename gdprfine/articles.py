@@ -317,7 +317,7 @@ def _classify_one(ref: ArticleRef, law: Regime) -> ArticleClass:
     name = f"{'§' if ref.section_sign else 'Art.'} {ref.article}{'-' + ref.suffix if ref.suffix else ''}"
     if ref.law is not None and not law.is_law_name(ref.law):
         other = outside_law(ref.law)
-        if other is not None:
+        if other is not None and other.covers(ref.article):
             return _outside(ref, other)
         return ArticleClass(ref, (), f"{ref} is not a provision of the {law.short}: not fined under its Art. 83")
     if ref.section_sign or ref.suffix:

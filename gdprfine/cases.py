@@ -284,6 +284,11 @@ class CaseRecord(_Model):
                 f"before the decision date {self.decision_date.isoformat()}",
             )
         regime(self.regime)
+        end = self.infringement.end if self.infringement else None
+        if end is not None and end > self.decision_date:
+            raise InvalidInput(
+                "infringement.end", end.isoformat(), f"after the decision of {self.decision_date.isoformat()}"
+            )
         if self.public_body and "is_undertaking" not in self.model_fields_set:
             object.__setattr__(self, "is_undertaking", False)
         if self.tier is not None:

@@ -130,6 +130,9 @@ class Judgement:
     """The Member State whose authority decided (ISO 3166-1), when known."""
     public_rule: PublicBodyRule | None = None
     """The country's Art. 83(7) rule, when the addressee is a public body and it is recorded."""
+    public_applied: bool = False
+    """Whether the cap follows that rule (not when unconfirmed, not yet in force, or not
+    covering a body that acts as an undertaking)."""
     fault: Fault | None = None
     conduct: Period | None = None
     """The infringement's period, when stated."""
@@ -175,6 +178,7 @@ def judge(
     fault: Fault | None = None,
     conduct: Period | None = None,
     fine_rate_range: tuple[ExchangeRate, ExchangeRate] | None = None,
+    undertaking_stated: bool = True,
 ) -> Judgement:
     """Judge *fine* against the cap of *tier* (or of the gravest tier of *classification*).
 
@@ -185,8 +189,9 @@ def judge(
     the rate most against it is within at any rate, and one above the cap at the rate most in
     its favour exceeds it at any rate. *on* is the decision date: a date before the regime
     applies is refused. A *public_body* is judged under its *country*'s Art. 83(7) rule
-    (:func:`gdprfine.law.national.public_body_rule`); a *fault* of ``none`` and *conduct*
-    that ended before the regime applied leave no fine possible under it.
+    (:func:`gdprfine.law.national.public_body_rule`), and *undertaking_stated* False means the
+    caller does not know whether it acts as an undertaking; a *fault* of ``none`` and
+    *conduct* that ended before the regime applied leave no fine possible under it.
 
     >>> law = regime()
     >>> j = judge(law, Money("25000000", "EUR"), tier=law.tier("83(4)"))
@@ -206,10 +211,11 @@ def judge(
     warnings: list[str] = []
     chosen = _tier(classification, tier, warnings)
     fine_cc, fine_rate = _in_currency(fine, fine_rate, law.currency, "fine", needs)
-    rule = public_body_rule(country) if public_body and country else None
-    confirmed = rule if rule is not None and rule.reference.confidence != "check" else None
-    applies = confirmed is not None and not (undertaking and confirmed.undertakings != "included")
-    acting = undertaking and not (applies and rule is not None and rule.rule != "allowed")
+    public = _public_body(country, on, undertaking, undertaking_stated) if public_body else _NOT_PUBLIC
+    rule, applied = public.rule, public.applied
+    if applied is not None and applied.caveat:
+        warnings.append(applied.caveat)
+    acting = undertaking and not (applied is not None and applied.rule != "allowed")
     turnover_cc: Money | None = None
     if chosen is not None and acting and turnover is not None:
         _preceding_year_warning(financial_year, on, warnings)
@@ -224,18 +230,23 @@ def judge(
     )
     if chosen is None and classification is not None:
         needs.extend(dict.fromkeys(i.need for i in classification.not_fineable if i.need))
-    limit = _limit(law, chosen, fine, fine_cc, rule if applies else None, fault, needs)
+    limit = _limit(law, chosen, fine, fine_cc, applied, fault, needs, warnings)
+    lower_doubt = None
     if limit is not None:
-        cap, fine_cc, minimum = limit
+        cap, fine_cc, lower_doubt = limit
+        minimum = None
         unneeded = f"an exchange rate {fine.currency} -> {law.currency} for the fine" if fine else ""
-        if fine_cc is fine and unneeded in needs:
-            needs.remove(unneeded)
+        if fine_cc is fine and fine is not None and fine.currency != law.currency:
+            fine_rate = None
+            if unneeded in needs:
+                needs.remove(unneeded)
     verdict = _verdict(fine, fine_cc, cap, minimum, needs)
     fine_range = None
     if fine is not None and fine_cc is None and fine_rate_range is not None and cap is not None:
         fine_range, verdict = _ranged(fine, fine_rate_range, cap, needs, warnings)
     if verdict is not None:
-        verdict = _doubts(law, verdict, public_body, country, rule, undertaking, conduct, needs, warnings)
+        doubts = _Doubts(public, lower_doubt, classification, country, conduct)
+        verdict = _doubts(law, verdict, doubts, needs, warnings)
     return Judgement(
         law=law, fine=fine, tier=chosen, given_tier=tier, classification=classification,
         undertaking=acting, on=on, financial_year=financial_year, cap=cap,
@@ -243,7 +254,7 @@ def judge(
         turnover_in_cap_currency=turnover_cc, turnover_rate=turnover_rate,
         implied_minimum_turnover=minimum, verdict=verdict, needs=tuple(needs),
         warnings=tuple(warnings), public_body=public_body, country=country,
-        public_rule=rule, fault=fault, conduct=conduct,
+        public_rule=rule, public_applied=applied is not None, fault=fault, conduct=conduct,
         outside=classification.outside if classification is not None else (),
         fine_range=fine_range, fine_rate_range=fine_rate_range if fine_range is not None else None,
     )  # fmt: skip
@@ -296,17 +307,21 @@ def _limit(
     rule: PublicBodyRule | None,
     fault: Fault | None,
     needs: list[str],
-) -> tuple[Cap, Money | None, None] | None:
+    warnings: list[str],
+) -> tuple[Cap, Money | None, str | None] | None:
     """A cap that replaces Art. 83(4)-(6): zero (no fault; a public body that cannot be fined)
-    or a national ceiling for public bodies; with the fine in its currency."""
+    or a national ceiling for public bodies; with the fine in its currency and, for a ceiling
+    with a lower one for some bodies, what would settle which applies."""
     fault_rule = law.rules.get("fault")
     if fault == "none" and fault_rule is not None:
         return _zero_cap(law, tier, fault_rule.cite()), fine_cc, None
+    if fault == "none":
+        warnings.append(f"the {law.short}'s rule on a fine without fault is not recorded")
     if rule is None or rule.rule == "allowed":
         return None
     if rule.rule == "no-fines":
         return _zero_cap(law, tier, rule.reference.cite()), fine_cc, None
-    ceiling = rule.ceiling(tier.id) if tier is not None else rule.ceilings.get("all")
+    ceiling = rule.ceiling(tier.id) if tier is not None else None
     if ceiling is None:
         return None
     cap = Cap(
@@ -314,59 +329,121 @@ def _limit(
         static=ceiling, turnover_share=Decimal(0), undertaking=False,
         reference=rule.reference.cite(),
     )  # fmt: skip
-    if fine is not None and fine.currency == ceiling.currency:
-        return cap, fine, None
-    if fine_cc is not None and fine_cc.currency == ceiling.currency:
-        return cap, fine_cc, None
-    if fine is not None:
+    found = fine if fine is not None and fine.currency == ceiling.currency else None
+    if found is None and fine_cc is not None and fine_cc.currency == ceiling.currency:
+        found = fine_cc
+    if found is None and fine is not None:
         needs.append(f"the fine in {ceiling.currency}, the currency of the national maximum")
-    return cap, None, None
+    lower = rule.lower_ceiling(cap.tier)
+    doubt = None
+    if lower is not None and found is not None and found > lower:
+        doubt = f"whether the body is one of {rule.lower_scope} (maximum {lower.format()})"
+    return cap, found, doubt
 
 
-def _doubts(
-    law: Regime,
-    verdict: VerdictKind,
-    public_body: bool,
-    country: str | None,
-    rule: PublicBodyRule | None,
-    undertaking: bool,
-    conduct: Period | None,
-    needs: list[str],
-    warnings: list[str],
-) -> VerdictKind:
+@dataclass(frozen=True, slots=True)
+class _PublicBody:
+    """What a country's Art. 83(7) rule means for one public body."""
+
+    rule: PublicBodyRule | None
+    """The rule recorded for the country, whatever its confidence."""
+    applied: PublicBodyRule | None
+    """The rule the cap follows, if any."""
+    doubt: str | None = None
+    """What is needed before a fine that looks lawful under the cap is."""
+    doubt_exceeds: str | None = None
+    """What is needed before a fine above the cap exceeds it."""
+
+
+_NOT_PUBLIC = _PublicBody(None, None)
+
+
+def _public_body(country: str | None, on: date | None, undertaking: bool, stated: bool) -> _PublicBody:
+    """The Art. 83(7) rule of *country* for a public body, and what it leaves open."""
+    where = country or "the country of the authority"
+    rule = public_body_rule(country) if country else None
+    if rule is None:
+        return _PublicBody(None, None, f"the rule of {where} on fining public bodies (Art. 83(7)), which gdprfine has not recorded")
+    cite = rule.reference.cite()
+    if rule.reference.confidence == "check":
+        return _PublicBody(rule, None, f"confirmation of {cite}: {rule.reference.text}")
+    if on is not None and on < rule.valid_from:
+        return _PublicBody(
+            rule, None,
+            f"the rule of {where} on fining public bodies before {rule.valid_from.isoformat()}, "
+            f"when {rule.reference.pinpoint} took effect",
+        )  # fmt: skip
+    if undertaking and rule.undertakings == "excluded":
+        return _PublicBody(rule, None)
+    if undertaking and rule.undertakings == "unknown":
+        return _PublicBody(rule, None, f"whether {rule.reference.pinpoint} covers a public body acting as an undertaking")
+    if not undertaking and not stated and rule.undertakings != "included" and rule.rule != "allowed":
+        return _PublicBody(
+            rule, rule,
+            doubt_exceeds=f"whether the body acts as an undertaking (then {rule.reference.pinpoint} does not cover it)",
+        )  # fmt: skip
+    return _PublicBody(rule, rule)
+
+
+@dataclass(frozen=True, slots=True)
+class _Doubts:
+    public: _PublicBody
+    lower: str | None
+    classification: Classification | None
+    country: str | None
+    conduct: Period | None
+
+
+def _doubts(law: Regime, verdict: VerdictKind, d: _Doubts, needs: list[str], warnings: list[str]) -> VerdictKind:
     """Leave a verdict undetermined where a rule the data do not settle may change it."""
     result = verdict
-    unknown = (
-        f"confirmation of {rule.reference.cite()}: {rule.reference.text}"
-        if rule is not None
-        else f"the rule of {country or 'the country of the authority'} on fining public bodies "
-        "(Art. 83(7)), which gdprfine has not recorded"
-    )
-    if public_body and rule is not None and rule.reference.confidence == "check":
-        rule = None
-    if public_body and rule is None and verdict == "exceeds":
-        warnings.append(f"the Art. 83 maximum is exceeded; still needed: {unknown}")
-    elif public_body and rule is None:
-        needs.append(unknown)
-        result = "undetermined"
-    elif public_body and rule is not None and rule.undertakings == "unknown" and undertaking and verdict != "exceeds":
-        needs.append(f"whether {rule.reference.pinpoint} covers a public body acting as an undertaking")
-        result = "undetermined"
-    if conduct is not None:
-        start, end = conduct
-        earlier = law.rules.get("earlier_conduct")
-        note = earlier.text if earlier is not None else ""
-        if end is not None and end < law.valid_from:
-            needs.append(
-                f"an infringement that lasted until {law.valid_from.isoformat()} or later: {note}"
-            )
+    public = d.public
+    if verdict == "exceeds":
+        if public.doubt_exceeds:
+            needs.append(public.doubt_exceeds)
             result = "undetermined"
-        elif start is not None and start < law.valid_from:
-            warnings.append(
-                f"the infringement began on {start.isoformat()}, before the {law.short} applied "
-                f"({law.valid_from.isoformat()}): only the conduct from that date is fined under it"
-            )
+        elif public.doubt and public.applied is None:
+            warnings.append(f"the Art. 83 maximum is exceeded; still needed: {public.doubt}")
+        outside = d.classification.outside if d.classification is not None else ()
+        if outside and d.classification is not None and d.classification.tier is not None:
+            laws = ", ".join(law_.short for law_ in outside)
+            needs.append(f"the part of the fine imposed under the {law.short} (the rest is under {laws})")
+            result = "undetermined"
+    elif verdict == "within":
+        for doubt in (public.doubt, d.lower):
+            if doubt:
+                needs.append(doubt)
+                result = "undetermined"
+    if d.conduct is not None:
+        result = _period_doubts(law, result, d.country, d.conduct, needs, warnings)
     return result
+
+
+def _period_doubts(
+    law: Regime, verdict: VerdictKind, country: str | None, conduct: Period,
+    needs: list[str], warnings: list[str],
+) -> VerdictKind:  # fmt: skip
+    """Conduct that ended before the regime applied is not judged under it; a period that began
+    before it, or that falls under another regime for the authority's country, warns."""
+    start, end = conduct
+    earlier = law.rules.get("earlier_conduct")
+    note = earlier.text if earlier is not None else ""
+    if end is not None and end < law.valid_from:
+        needs.append(f"an infringement that lasted until {law.valid_from.isoformat()} or later: {note}")
+        return "undetermined"
+    if start is not None and start < law.valid_from:
+        warnings.append(
+            f"the infringement began on {start.isoformat()}, before the {law.short} applied "
+            f"({law.valid_from.isoformat()}): only the conduct from that date is fined under it"
+        )
+    if country is not None:
+        other = {regime_for(country, day).id for day in (start, end) if day is not None} - {law.id}
+        if other:
+            warnings.append(
+                f"part of the infringement falls in the time of {', '.join(sorted(other))} for an "
+                f"authority of {country}; it is judged under {law.id}"
+            )
+    return verdict
 
 
 def _in_force(law: Regime, on: date | None) -> None:
@@ -538,22 +615,29 @@ def _explain_limits(j: Judgement, out: _Trace) -> None:
             found += ": no fine may be imposed"
         out.add("fault", found, ref, fault_rule.text if fault_rule else "")
     if j.public_body:
-        rule = j.public_rule
-        if rule is None:
-            where = j.country or "the country of the authority"
-            out.add("public body", f"{where}: the rule is not recorded", law.rule("public_bodies").cite())
-            return
-        value = {
-            "no-fines": f"{rule.country}: no fine may be imposed on {rule.scope}",
-            "ceiling": f"{rule.country}: a national maximum applies to {rule.scope}",
-            "allowed": f"{rule.country}: {rule.scope} may be fined under Art. 83",
-        }[rule.rule]
+        _explain_public_body(j, out)
+
+
+def _explain_public_body(j: Judgement, out: _Trace) -> None:
+    rule = j.public_rule
+    if rule is None:
+        where = j.country or "the country of the authority"
+        out.add("public body", f"{where}: the rule is not recorded", out.law.rule("public_bodies").cite())
+        return
+    value = {
+        "no-fines": f"{rule.country}: no fine may be imposed on {rule.scope}",
+        "ceiling": f"{rule.country}: a national maximum applies to {rule.scope}",
+        "allowed": f"{rule.country}: {rule.scope} may be fined under Art. 83",
+    }[rule.rule]
+    if not j.public_applied:
         if rule.reference.confidence == "check":
-            out.add("public body", f"{value} (not confirmed: not applied)", rule.reference.cite(), rule.reference.note)
-        elif not j.undertaking or rule.undertakings == "included" or rule.rule == "allowed":
-            out.add("public body", value, rule.reference.cite(), rule.reference.note)
+            why = "not confirmed"
+        elif j.on is not None and j.on < rule.valid_from:
+            why = f"in force from {rule.valid_from.isoformat()}"
         else:
-            out.add("public body", f"{value}; the addressee acts as an undertaking", rule.reference.cite(), rule.reference.note)
+            why = "the addressee acts as an undertaking"
+        value = f"{value} (not applied: {why})"
+    out.add("public body", value, rule.reference.cite(), rule.reference.note)
 
 
 def _explain_replaced_cap(j: Judgement, cap: Cap, out: _Trace) -> None:
@@ -933,6 +1017,7 @@ def check_fine(
     """
     law = regime(regime_id)
     _plain_args(undertaking, fx_rule, turnover_of)
+    stated = undertaking is not None
     undertaking = _undertaking(undertaking, public_body, country, fault)
     amount, given_turnover = _money_arg(fine, "fine"), _money_arg(turnover, "turnover")
     if amount is None:
@@ -964,6 +1049,7 @@ def check_fine(
         public_body=public_body,
         country=country.strip().upper() if country else None,
         fault=fault,
+        undertaking_stated=stated,
         fine_rate_range=_undated_range(amount, fine_rate, law.currency),
     )
     return Verdict.of(j, pre_warnings=_whose_turnover(given_turnover, undertaking, turnover_of))
@@ -1031,6 +1117,7 @@ def check_case(case: CaseRecord, *, fx_rule: FxRule | None = None) -> Verdict:
         turnover_rate=turnover_rate,
         financial_year=turnover.financial_year if turnover else None,
         public_body=case.public_body,
+        undertaking_stated="is_undertaking" in case.model_fields_set,
         country=case.authority.country,
         fault=case.fault,
         conduct=(case.infringement.start, case.infringement.end) if case.infringement else None,
@@ -1141,8 +1228,16 @@ def cap_report(
     assert j.tier is not None
     assert j.cap is not None
     warnings = [*_whose_turnover(given, undertaking, turnover_of), *j.warnings]
-    if public_body and (j.public_rule is None or j.public_rule.reference.confidence == "check"):
-        what = "is not recorded" if j.public_rule is None else f"({j.public_rule.reference.cite()}) is not confirmed"
+    rule = j.public_rule
+    if public_body and not j.public_applied and not (rule is not None and rule.undertakings == "excluded" and undertaking):
+        if rule is None:
+            what = "is not recorded"
+        elif rule.reference.confidence == "check":
+            what = f"({rule.reference.cite()}) is not confirmed"
+        elif day is not None and day < rule.valid_from:
+            what = f"({rule.reference.cite()}) takes effect only on {rule.valid_from.isoformat()}"
+        else:
+            what = f"({rule.reference.cite()}) may not cover a public body acting as an undertaking"
         warnings.append(
             f"the rule of {j.country} on fining public bodies (Art. 83(7)) {what}: the Art. 83 "
             "maximum is shown, and the national rule may lower it or exclude fines"

@@ -49,7 +49,10 @@ def test_a_paragraph_entry_comes_before_its_article() -> None:
     assert m.annex_entry(28, 9).category == "I"  # type: ignore[union-attr]
     assert m.annex_entry(28, 3).category == "II"  # type: ignore[union-attr]
     assert m.annex_entry(27, 3).category == "II"  # type: ignore[union-attr]
-    assert m.annex_entry(27, None).category == "III"  # type: ignore[union-attr]
+    assert m.annex_entry(27, 1).category == "III"  # type: ignore[union-attr]
+    # a citation of the whole article, whose paragraphs fall in different categories
+    assert m.annex_entry(27, None) is None
+    assert m.annex_entry(28, None) is None
     assert m.annex_entry(12, None) is None
 
 

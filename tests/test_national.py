@@ -59,7 +59,9 @@ def test_every_recorded_rule_is_well_formed() -> None:
 
 
 def test_germany_bdsg_43_3_no_fine_on_a_federal_public_body() -> None:
-    v = check_fine(Money("50000", EUR), articles="Art. 32", public_body=True, country="DE")
+    v = check_fine(
+        Money("50000", EUR), articles="Art. 32", public_body=True, country="DE", undertaking=False
+    )
     assert (v.verdict, _cap(v).amount, _cap(v).limb) == ("exceeds", Money("0", EUR), "none")
     step = next(t for t in v.trace if t.step == "public body")
     assert "§ 43(3) BDSG" in step.reference
@@ -76,7 +78,9 @@ def test_sweden_ceiling_follows_the_tier() -> None:
     assert (low.cap.amount, high.cap.amount) == (Money("5000000", "SEK"), Money("10000000", "SEK"))
     assert low.cap.limb == "national"
     assert low.confidence == "secondary"
-    over = check_fine(Money("6000000", "SEK"), articles="Art. 32", public_body=True, country="SE")
+    over = check_fine(
+        Money("6000000", "SEK"), articles="Art. 32", public_body=True, country="SE", undertaking=False
+    )
     assert over.verdict == "exceeds"
     assert over.needs == []
     under = check_fine(Money("600000", "SEK"), articles="Art. 32", public_body=True, country="SE")
@@ -85,7 +89,9 @@ def test_sweden_ceiling_follows_the_tier() -> None:
 
 
 def test_ireland_s141_caps_a_body_not_acting_as_an_undertaking() -> None:
-    v = check_fine(Money("1500000", EUR), articles="Art. 5(1)(f)", public_body=True, country="IE")
+    v = check_fine(
+        Money("1500000", EUR), articles="Art. 5(1)(f)", public_body=True, country="IE", undertaking=False
+    )
     assert v.verdict == "exceeds"
     assert _cap(v).amount == Money("1000000", EUR)
     assert "s. 141" in _cap(v).reference
@@ -138,11 +144,11 @@ def test_a_rule_tagged_check_is_shown_but_not_applied() -> None:
     assert _cap(v).limb == "static"
     assert any(n.startswith("confirmation of Loi du 1er août 2018") for n in v.needs)
     step = next(t for t in v.trace if t.step == "public body")
-    assert step.value.endswith("(not confirmed: not applied)")
+    assert step.value.endswith("(not applied: not confirmed)")
 
 
 def test_spain_lopdgdd_77_a_warning_not_a_fine() -> None:
-    v = check_fine(Money("3000", EUR), tier="83(5)", public_body=True, country="ES")
+    v = check_fine(Money("3000", EUR), tier="83(5)", public_body=True, country="ES", undertaking=False)
     assert v.verdict == "exceeds"
     assert "Art. 77" in _cap(v).reference
 
@@ -158,7 +164,13 @@ def test_a_case_record_of_a_public_body_is_not_an_undertaking_unless_it_says_so(
     case = _case(public_body=True)
     assert case.is_undertaking is False
     assert _case(public_body=True, is_undertaking=True).is_undertaking is True
-    v = check_case(case)
+    unstated = check_case(case)
+    assert unstated.verdict == "undetermined"
+    assert unstated.needs == [
+        "whether the body acts as an undertaking (then § 43(3) BDSG (Bundesdatenschutzgesetz of "
+        "30 June 2017) does not cover it)"
+    ]
+    v = check_case(_case(public_body=True, is_undertaking=False))
     assert v.verdict == "exceeds"
     assert _cap(v).limb == "none"
 
@@ -288,3 +300,103 @@ def test_an_ico_decision_from_2021_checked_under_the_eu_gdpr_warns() -> None:
         _case(authority={"name": "ICO", "country": "GB"}, decision_date="2020-10-16", fine="100000 EUR")
     )
     assert not any("decides under" in w for w in before.warnings)
+
+
+# --- What the review found ----------------------------------------------------------------------
+
+
+def test_a_national_ceiling_needs_a_tier() -> None:
+    for articles in (None, "Art. 24", "Art. 21 LSSI"):
+        v = check_fine(
+            Money("500000", EUR), articles=articles, public_body=True, country="IE", undertaking=False
+        )
+        assert v.verdict == "undetermined", articles
+        assert v.needs
+
+
+def test_a_rule_not_yet_in_force_is_not_applied() -> None:
+    v = check_fine(
+        Money("3000", EUR), tier="83(5)", public_body=True, country="ES", undertaking=False,
+        on=date(2018, 7, 1),
+    )  # fmt: skip
+    assert v.verdict == "undetermined"
+    assert any("before 2018-12-07" in n for n in v.needs)
+    step = next(t for t in v.trace if t.step == "public body")
+    assert step.value.endswith("(not applied: in force from 2018-12-07)")
+
+
+def test_the_lower_polish_ceiling_leaves_a_fine_between_the_two_undetermined() -> None:
+    v = check_fine(Money("50000", "PLN"), tier="83(4)", public_body=True, country="PL", undertaking=False)
+    assert v.verdict == "undetermined"
+    assert v.needs[0].startswith("whether the body is one of the units of Art. 9 pt 13")
+    assert v.fine_exchange_rate is None
+    assert check_fine(
+        Money("5000", "PLN"), tier="83(4)", public_body=True, country="PL", undertaking=False
+    ).verdict == "within"
+    assert check_fine(
+        Money("150000", "PLN"), tier="83(4)", public_body=True, country="PL", undertaking=False
+    ).verdict == "exceeds"
+
+
+def test_a_german_public_body_is_told_the_federal_scope() -> None:
+    v = check_fine(Money("1", EUR), tier="83(4)", public_body=True, country="DE", undertaking=False)
+    assert any(w.startswith("§ 43(3) BDSG covers the public bodies of the Federation") for w in v.warnings)
+
+
+def test_a_fine_under_the_gdpr_and_a_national_law_above_the_cap_is_undetermined() -> None:
+    v = check_fine(Money("30000000", EUR), articles="Art. 5 GDPR, Art. 21 LSSI", undertaking=False)
+    assert v.verdict == "undetermined"
+    assert any(n.startswith("the part of the fine imposed under the GDPR") for n in v.needs)
+
+
+def test_only_art_82_of_the_lil_is_outside_art_83() -> None:
+    assert classify(parse_articles("Art. 82 LIL")).outside
+    assert not classify(parse_articles("Art. 20 LIL")).outside
+    assert outside_law("FDPA") is None
+
+
+def test_no_fault_under_a_regime_without_a_recorded_fault_rule_warns() -> None:
+    v = check_fine(Money("1000", "GBP"), articles="Art. 32", fault="none", regime_id="uk-gdpr")
+    assert any("rule on a fine without fault is not recorded" in w for w in v.warnings)
+
+
+def test_a_uk_conduct_in_2021_checked_under_the_eu_gdpr_warns() -> None:
+    v = check_case(
+        _case(
+            authority={"name": "ICO", "country": "GB"}, decision_date="2020-12-15",
+            infringement={"start": "2020-06-01", "end": "2020-12-01"},
+        )
+    )  # fmt: skip
+    assert not any("falls in the time of" in w for w in v.warnings)
+    later = check_case(
+        _case(
+            regime="uk-gdpr", authority={"name": "ICO", "country": "GB"}, fine="1000 GBP",
+            decision_date="2022-03-01", infringement={"start": "2020-06-01", "end": "2021-06-01"},
+        )
+    )  # fmt: skip
+    assert any("falls in the time of eu-gdpr" in w for w in later.warnings)
+
+
+def test_an_infringement_cannot_end_after_the_decision() -> None:
+    data = {
+        "authority": {"name": "X", "country": "LU"},
+        "addressee": "A",
+        "decision_date": "2022-01-01",
+        "fine": "1 EUR",
+        "infringement": {"start": "2020-01-01", "end": "2023-01-01"},
+    }
+    with pytest.raises(InvalidCaseFile, match=r"infringement\.end: '2023-01-01': after the decision"):
+        parse_case(data, origin="c.json")
+
+
+def test_an_estimate_follows_the_case_s_fault_and_public_body() -> None:
+    from gdprfine.estimate import estimate_case
+
+    public = _case(public_body=True, is_undertaking=False)
+    e = estimate_case(public, "medium", models=["edpb"]).estimates[0]
+    assert (e.low, e.high) == (Money("0.00", EUR), Money("0.00", EUR))
+    faultless = _case(authority={"name": "CNPD", "country": "LU"}, fault="none")
+    e = estimate_case(faultless, "medium", models=["edpb"]).estimates[0]
+    assert e.high == Money("0.00", EUR)
+    assert any(n.startswith("no fault: no fine may be imposed") for n in e.notes)
+    assert not any(n.startswith("no fault is stated") for n in e.notes)

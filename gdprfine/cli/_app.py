@@ -103,7 +103,7 @@ class _OutputFailed(Exception):
         self.error = error
 
 
-COMMAND_ORDER = ("check", "cap", "estimate", "cases", "convert", "schema")
+COMMAND_ORDER = ("check", "cap", "estimate", "cases", "reconcile", "report", "convert", "schema")
 """The order the commands are listed in: the everyday ones first."""
 
 EXIT_CODES = (

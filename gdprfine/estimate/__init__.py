@@ -49,7 +49,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from gdprfine import law
-from gdprfine.cases import CaseRecord
+from gdprfine.cases import CaseRecord, Fault
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import CurrencyMismatch, InvalidInput, NotApplicable
 from gdprfine.estimate import ap, dsk, edpb
@@ -137,6 +137,9 @@ def estimate(
     on: date | None = None,
     fine: Money | None = None,
     repeat: bool = False,
+    fault: Fault | None = None,
+    public_body: bool = False,
+    country: str | None = None,
 ) -> Estimate:
     """The range of a fine for *conducts* under *model*, with the trace of every step.
 
@@ -144,7 +147,9 @@ def estimate(
     year, in EUR (``None`` when unknown); *undertaking* False means the addressee is not an
     undertaking and the cap is the static amount. *on* (the decision date) selects the law in
     force. With a known *fine*, the estimate says where it falls against the total range.
-    *repeat* applies the AP scheme's increase for a repeat within five years.
+    *repeat* applies the AP scheme's increase for a repeat within five years. A *fault* of
+    ``none`` (CJEU C-807/21) and a *public_body* whose *country* excludes fines leave a legal
+    maximum of zero, and so a range of zero.
 
     >>> c = Conduct.of("Art. 33(5)", "high", position="100%")
     >>> estimate([c], Money("2000000", "EUR")).high
@@ -163,7 +168,7 @@ bands are in EUR; convert the turnover first
     if not conducts:
         raise InvalidInput("conducts", [], "at least one conduct")
     _check_amounts(turnover, fine, m.id)
-    ctx = Context(regime(m.regime), turnover, undertaking, on, repeat, m.id)
+    ctx = Context(regime(m.regime), turnover, undertaking, on, repeat, m.id, fault, public_body, country)
     scheme = SCHEMES[m.id]
     results = [
         scheme.conduct_range(c if c.name else replace(c, name=f"conduct {i}"), ctx)
@@ -183,22 +188,25 @@ bands are in EUR; convert the turnover first
         high=high,
         fine=fine,
         position=fine_position(fine, low, high) if fine is not None else None,
-        notes=_notes(m, on, len(results)),
+        notes=_notes(m, on, len(results), fault),
         caveat=estimate_caveat(m),
     )
 
 
-def _notes(m: FiningModel, on: date | None, conducts: int) -> list[str]:
-    """The method's citation and note, a decision that predates it, separate conducts."""
+def _notes(m: FiningModel, on: date | None, conducts: int, fault: Fault | None = None) -> list[str]:
+    """The method's citation and note, the fault, a decision that predates it, separate
+    conducts."""
     notes = [f"{m.citation} ({m.reference.cite()})"]
     if m.reference.note:
         notes.append(m.reference.note)
-    fault = regime(m.regime).rules.get("fault")
-    if fault is not None:
+    rule = regime(m.regime).rules.get("fault")
+    if rule is not None and fault is None:
         notes.append(
             "no fault is stated: the range assumes an intentional or negligent infringement, "
-            f"without which no fine may be imposed ({fault.cite()})"
+            f"without which no fine may be imposed ({rule.cite()})"
         )
+    elif rule is not None and fault == "none":
+        notes.append(f"no fault: no fine may be imposed ({rule.cite()})")
     if on is not None and on < m.valid_from:
         notes.append(
             f"the decision date {on.isoformat()} predates this method (in force from "
@@ -237,6 +245,9 @@ def compare(
     regime_id: str = "eu-gdpr",
     financial_year: FinancialYear | None = None,
     fx_rule: FxRule | None = None,
+    fault: Fault | None = None,
+    public_body: bool = False,
+    country: str | None = None,
 ) -> Comparison:
     """The ranges of several methods side by side; a method that does not apply is skipped.
     Without *models*, every method of the regime *regime_id*.
@@ -269,7 +280,7 @@ def compare(
         try:
             found = estimate(
                 conducts, turnover, model=model_id, undertaking=undertaking, on=on, fine=fine,
-                repeat=repeat,
+                repeat=repeat, fault=fault, public_body=public_body, country=country,
             )  # fmt: skip
             estimates.append(found.model_copy(update={"notes": notes + found.notes}) if notes else found)
         except NotApplicable as error:
@@ -379,6 +390,9 @@ def estimate_case(
         on=case.decision_date,
         fine=fine,
         repeat=repeat,
+        fault=case.fault,
+        public_body=case.public_body,
+        country=case.authority.country,
     )
     if not notes:
         return result

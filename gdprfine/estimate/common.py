@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.articles import ArticleRef, Classification, parse_articles
 from gdprfine.caps import Cap
+from gdprfine.cases import Fault
 from gdprfine.check import classify_articles, judge
 from gdprfine.errors import InvalidInput
 from gdprfine.law import Confidence, EdpbModel, FiningModel, Reference, Regime, model
@@ -453,6 +454,10 @@ class Context:
     repeat: bool
     model_id: str = "edpb"
     """The method being applied (a scheme may serve several, such as the EDPB's and the ICO's)."""
+    fault: Fault | None = None
+    public_body: bool = False
+    country: str | None = None
+    """The authority's country, for a public body's Art. 83(7) rule."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,6 +509,9 @@ def classify_conduct(conduct: Conduct, ctx: Context) -> Classified:
         turnover=ctx.turnover,
         undertaking=ctx.undertaking,
         on=ctx.on,
+        fault=ctx.fault,
+        public_body=ctx.public_body,
+        country=ctx.country,
     )
     assert judgement.cap is not None
     return Classified(classification, judgement.cap)

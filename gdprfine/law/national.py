@@ -27,7 +27,7 @@ True
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -65,10 +65,23 @@ class PublicBodyRule:
     """The national maximum by tier id (``all`` for every tier); empty unless a ceiling."""
     valid_from: date
     reference: Reference
+    lower: dict[str, Money] = field(default_factory=dict, hash=False, compare=False)
+    """A lower maximum for some of the bodies (``lower_scope``), by tier id or ``all``."""
+    lower_scope: str = ""
+    caveat: str = ""
+    """What the rule does not settle, said whenever it is applied."""
 
     def ceiling(self, tier_id: str) -> Money | None:
         """The national maximum for *tier_id*, or None when the rule sets none."""
         return self.ceilings.get(tier_id, self.ceilings.get("all"))
+
+    def lower_ceiling(self, tier_id: str) -> Money | None:
+        """The lower maximum for *tier_id* that applies to the bodies of ``lower_scope``.
+
+        >>> public_body_rule("PL").lower_ceiling("83(5)")
+        Money('10000', 'PLN')
+        """
+        return self.lower.get(tier_id, self.lower.get("all"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +99,16 @@ class OutsideLaw:
     maximum: Money | None = None
     """The law's own highest fine, where it was read."""
     maximum_pinpoint: str = ""
+    articles: tuple[int, ...] = ()
+    """The only articles of the law that are outside Art. 83 (empty: all of them)."""
+
+    def covers(self, article: int) -> bool:
+        """Whether *article* of this law is outside Art. 83.
+
+        >>> outside_law("LIL").covers(82), outside_law("LIL").covers(20)
+        (True, False)
+        """
+        return not self.articles or article in self.articles
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -114,6 +137,12 @@ def _public_body_rule(country: str, entry: dict[str, Any]) -> PublicBodyRule:
         ceilings=ceilings,
         valid_from=entry["valid_from"],
         reference=read_reference(entry),
+        lower={
+            tier: Money(to_decimal(amount, "lower"), entry["currency"])
+            for tier, amount in entry.get("lower", {}).items()
+        },
+        lower_scope=str(entry.get("lower_scope", "")),
+        caveat=str(entry.get("caveat", "")),
     )
 
 
@@ -156,6 +185,7 @@ def outside_laws() -> tuple[OutsideLaw, ...]:
                 else None
             ),
             maximum_pinpoint=str(entry.get("maximum_pinpoint", "")),
+            articles=tuple(int(n) for n in entry.get("articles", [])),
         )
         for entry in _read("outside-art-83.toml")["laws"]
     )

@@ -453,12 +453,27 @@ class ApModel(FiningModel):
         )
 
     def annex_entry(self, article: int, paragraph: int | None) -> AnnexEntry | None:
-        """The annex entry listing *article* (*paragraph*), if recorded.
+        """The annex entry listing *article* (*paragraph*), if recorded: an entry for that very
+        paragraph before one for the whole article. A citation of the whole article whose
+        paragraphs fall in different categories has none.
 
         >>> model("ap").annex_entry(32, 1).category, model("ap").annex_entry(9, None)
         ('II', None)
+        >>> model("ap").annex_entry(27, 3).category, model("ap").annex_entry(27, 1).category
+        ('II', 'III')
+        >>> model("ap").annex_entry(27, None) is None
+        True
         """
-        return next((e for e in self.annex if e.covers(article, paragraph)), None)
+        exact = [e for e in self.annex if any(n == article and p is not None and p == paragraph for n, p, _ in e.articles)]
+        if exact:
+            return exact[0]
+        whole = [e for e in self.annex if any(n == article and p is None for n, p, _ in e.articles)]
+        if not whole:
+            return None
+        parts = {e.category for e in self.annex if any(n == article and p is not None for n, p, _ in e.articles)}
+        if paragraph is None and parts - {whole[0].category}:
+            return None
+        return whole[0]
 
     def category(self, category_id: str) -> FineCategory:
         """The category *category_id*."""
