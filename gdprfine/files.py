@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.articles import ArticleRef
-from gdprfine.cases import CaseRecord, load_case
+from gdprfine.cases import CaseRecord, Fault, load_case
 from gdprfine.check import TurnoverOf, Verdict, check_case, check_fine
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import InvalidInput
@@ -96,12 +96,15 @@ def check_reports(
     tier: str | None = None,
     articles: str | Sequence[str | ArticleRef] | None = None,
     turnover: Money | str | None = None,
-    undertaking: bool = True,
+    undertaking: bool | None = None,
     regime_id: str = "eu-gdpr",
     on: date | str | None = None,
     financial_year: FinancialYear | int | str | None = None,
     fx_rule: FxRule | None = None,
     turnover_of: TurnoverOf | None = None,
+    public_body: bool = False,
+    country: str | None = None,
+    fault: Fault | None = None,
 ) -> ReportsCheck:
     """Read news reports of one decision and, with a *tier* or *articles*, check the fine.
 
@@ -146,6 +149,6 @@ def check_reports(
     verdict = check_fine(
         report.consensus, tier=tier, articles=articles, turnover=turnover, undertaking=undertaking,
         regime_id=regime_id, on=on, financial_year=financial_year, fx_rule=fx_rule,
-        turnover_of=turnover_of,
+        turnover_of=turnover_of, public_body=public_body, country=country, fault=fault,
     )  # fmt: skip
     return ReportsCheck(name=name, texts=len(readings), sources=report, verdict=verdict)

@@ -27,11 +27,14 @@ __all__ = [
     "EXIT_IO",
     "ArticlesOption",
     "BriefOption",
+    "CountryOption",
     "DateOption",
+    "FaultOption",
     "FxOption",
     "FyOption",
     "JsonOption",
     "LocaleOption",
+    "PublicBodyOption",
     "RegimeOption",
     "TierOption",
     "TurnoverOfOption",
@@ -293,9 +296,9 @@ def check_locale(locale: str | None) -> str | None:
     return locale.replace("-", "_")
 
 
-def whose_turnover(turnover: str | None, turnover_of: str | None, undertaking: bool) -> None:
+def whose_turnover(turnover: str | None, turnover_of: str | None, undertaking: bool | None) -> None:
     """Warn on stderr when a turnover is given without saying whose: the cap uses the group's."""
-    if turnover and undertaking and turnover_of is None:
+    if turnover and undertaking is not False and turnover_of is None:
         typer.echo(
             "Warning: --turnover: whose turnover is it? The cap of an undertaking uses the "
             "worldwide turnover of the whole group (CJEU C-807/21 Deutsche Wohnen); say "
@@ -331,10 +334,37 @@ TurnoverOfOption = Annotated[
     ),
 ]
 UndertakingOption = Annotated[
-    bool,
+    bool | None,
     typer.Option(
         "--undertaking/--no-undertaking",
-        help="--no-undertaking: a natural person or body with no turnover (static cap only).",
+        help="--no-undertaking: a natural person or body with no turnover (static cap only). "
+        "Default: an undertaking, except a --public-body.",
+        show_default=False,
+    ),
+]
+PublicBodyOption = Annotated[
+    bool,
+    typer.Option(
+        "--public-body",
+        help="The addressee is a public authority or body: the Art. 83(7) rule of --country "
+        "applies (no fines, a national maximum, or none recorded).",
+    ),
+]
+CountryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        metavar="CC",
+        help="The deciding authority's country (ISO 3166-1, such as DE), for --public-body.",
+    ),
+]
+FaultOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fault",
+        metavar="FAULT",
+        help="What the decision found: intentional, negligent, or none (then no fine may be "
+        "imposed, CJEU C-807/21).",
     ),
 ]
 RegimeOption = Annotated[

@@ -9,11 +9,13 @@ import typer
 
 from gdprfine.cli._app import (
     ArticlesOption,
+    CountryOption,
     DateOption,
     FxOption,
     FyOption,
     JsonOption,
     LocaleOption,
+    PublicBodyOption,
     TierOption,
     TurnoverOfOption,
     TurnoverOption,
@@ -46,7 +48,9 @@ def cap(
     articles: ArticlesOption = None,
     turnover: TurnoverOption = None,
     turnover_of: TurnoverOfOption = None,
-    undertaking: UndertakingOption = True,
+    undertaking: UndertakingOption = None,
+    public_body: PublicBodyOption = False,
+    country: CountryOption = None,
     regime_id: _Regime = "eu-gdpr",
     on: DateOption = None,
     fy: FyOption = None,
@@ -77,6 +81,8 @@ def cap(
             "turnover_of": turnover_of,
         }
         if not tier and not listed:
+            if public_body or country:
+                fail("--public-body: give --tier or --articles (a national maximum is by tier)")
             table = cap_table(regime_ids=regime_id, **options)  # type: ignore[arg-type]
             whose_turnover(turnover, turnover_of, undertaking)
             if as_json:
@@ -86,7 +92,10 @@ def cap(
             return
         if regime_id == "all":
             fail("--regime all: for every tier side by side; leave out --tier and --articles")
-        report = cap_report(tier=tier, articles=listed, regime_id=regime_id, **options)  # type: ignore[arg-type]
+        report = cap_report(
+            tier=tier, articles=listed, regime_id=regime_id, public_body=public_body,
+            country=country, **options,  # type: ignore[arg-type]
+        )  # fmt: skip
     whose_turnover(turnover, turnover_of, undertaking)
     if as_json:
         emit_json(report)

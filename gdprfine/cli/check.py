@@ -15,11 +15,14 @@ import typer
 from gdprfine.cli._app import (
     ArticlesOption,
     BriefOption,
+    CountryOption,
     DateOption,
+    FaultOption,
     FxOption,
     FyOption,
     JsonOption,
     LocaleOption,
+    PublicBodyOption,
     RegimeOption,
     TierOption,
     TurnoverOfOption,
@@ -139,7 +142,10 @@ def check(
     articles: ArticlesOption = None,
     turnover: TurnoverOption = None,
     turnover_of: TurnoverOfOption = None,
-    undertaking: UndertakingOption = True,
+    undertaking: UndertakingOption = None,
+    public_body: PublicBodyOption = False,
+    country: CountryOption = None,
+    fault: FaultOption = None,
     regime_id: RegimeOption = "eu-gdpr",
     on: DateOption = None,
     fy: FyOption = None,
@@ -170,6 +176,7 @@ def check(
     judging = _Judging(
         tier, joined_articles(articles), turnover, turnover_of, undertaking, regime_id, on, fy, fx
     )
+    judging.public_body, judging.country, judging.fault = public_body, country, fault
     if fmt is not None:
         dataset = _dataset_options(
             fmt, paths, fine, judging, brief, sources_root,
@@ -210,7 +217,7 @@ class _Judging:
         articles: str | None,
         turnover: str | None,
         turnover_of: TurnoverOf | None,
-        undertaking: bool,
+        undertaking: bool | None,
         regime_id: str,
         on: str | None,
         fy: str | None,
@@ -229,13 +236,18 @@ class _Judging:
             fy,
             fx,
         )
+        self.public_body: bool = False
+        self.country: str | None = None
+        self.fault: str | None = None
 
     def given(self) -> dict[str, object]:
         """The options given, by name (their defaults left out), for refusing unused ones."""
         return {
             "tier": self.tier, "articles": self.articles, "turnover": self.turnover,
-            "turnover_of": self.turnover_of, "no_undertaking": not self.undertaking,
-            "date": self.on, "fy": self.fy,
+            "turnover_of": self.turnover_of, "undertaking": self.undertaking is True,
+            "no_undertaking": self.undertaking is False,
+            "date": self.on, "fy": self.fy, "public_body": self.public_body,
+            "country": self.country, "fault": self.fault,
         }  # fmt: skip
 
     def arguments(self, locale: str | None) -> dict[str, Any]:
@@ -250,6 +262,9 @@ class _Judging:
             "financial_year": parse_financial_year(self.fy),
             "fx_rule": self.fx,
             "turnover_of": self.turnover_of,
+            "public_body": self.public_body,
+            "country": self.country,
+            "fault": self.fault,
         }
 
 
