@@ -158,9 +158,9 @@ def _case_section(page: Page, number: int, result: CaseResult) -> None:
         )
     facts += [("needs", need) for need in verdict.needs]
     facts += [("warning", warning) for warning in verdict.warnings]
-    page.add(table("The check", ("", ""), facts))
+    page.add(table("The check", ("", ""), facts, table_id=f"check-{number}"))
     if result.sources is not None:
-        page.add(_sources_table(result.sources, style))
+        page.add(_sources_table(result.sources, style, f"sources-{number}"))
     trace = [(n, s.step, s.value, s.reference, s.note) for n, s in enumerate(verdict.trace, 1)]
     page.add(
         table(
@@ -173,7 +173,7 @@ def _case_section(page: Page, number: int, result: CaseResult) -> None:
     )
 
 
-def _sources_table(report: SourcesReport, style: Style) -> str:
+def _sources_table(report: SourcesReport, style: Style, table_id: str) -> str:
     rows: list[tuple[object, ...]] = []
     for source in report.sources:
         agrees = {True: "agrees", False: "DISAGREES", None: ""}[source.agrees]
@@ -201,4 +201,4 @@ def _sources_table(report: SourcesReport, style: Style) -> str:
     agreement = "agree" if report.agreement else "DISAGREE"
     caption = f"Sources ({agreement}; consensus {consensus})"
     headers = ("source", "locale", "fine read", "times stated", "agrees / note")
-    return table(caption, headers, rows, numeric=[2, 3])
+    return table(caption, headers, rows, numeric=[2, 3], table_id=table_id)

@@ -125,14 +125,14 @@ def _decades(low: float, high: float) -> tuple[float, float]:
 
 
 def _log_axis(axis: Any, money: Callable[[Decimal], str]) -> None:
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
     def label(value: float, _: int) -> str:
         return money(Decimal(10) ** round(math.log10(value))) if value > 0 else ""
 
     axis.set_major_locator(LogLocator(base=10, numticks=30))
     axis.set_major_formatter(FuncFormatter(label))
-    axis.set_minor_formatter(NullFormatter())
+    axis.set_minor_locator(NullLocator())
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +274,7 @@ def bars(name: str, labels: Sequence[str], panels: Sequence[Panel], *, title: st
             patch.set_gid(f"p{number}-bar-{row}")
         ax.set_yticks(positions, shown if number == 0 else [""] * len(shown), fontsize=8.5)
         ax.tick_params(axis="y", length=0)
-        ax.set_ylim(len(labels) - 0.5, -0.5)
+        ax.set_ylim(max(len(labels), 1) - 0.5, -0.5)
         ax.set_xlim(0, (max(values, default=0) or 1) * 1.32)
         for position, value, text in zip(positions, panel.values, panel.texts, strict=True):
             if value > 0:
@@ -336,7 +336,7 @@ def case_scale(
              "cap-at-least": "cap, at least (turnover unknown)", "fine": "fine"}  # fmt: skip
     for key, ys, xs, style in marks:
         if xs:
-            ax.scatter(xs, ys, label=names[key], gid=f"cases-{key}", zorder=3, **style)
+            ax.scatter(xs, ys, label=names[key], gid=key, zorder=3, **style)
     ax.set_yticks(rows, [_mpl_text(_short(c.label, 46)) for c in cases], fontsize=8)
     ax.set_ylim(len(cases) - 0.4, -0.6)
     every = [float(v) for c in cases for v in (c.fine, c.cap, c.static, c.turnover_limb) if v]

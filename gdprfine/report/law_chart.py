@@ -98,7 +98,15 @@ def section(
     tables = [_position_table(points, law, style)]
     if unplotted:
         rows = [(reason, style.count(n)) for reason, n in sorted(unplotted.items())]
-        tables.append(table("Fines not placed on the chart", ("why", "fines"), rows, numeric=[1]))
+        tables.append(
+            table(
+                "Fines not placed on the chart",
+                ("why", "fines"),
+                rows,
+                numeric=[1],
+                table_id="unplaced-table",
+            )
+        )
     tables.append(_reference_table(references, style, currency))
     page.pair(svg, caption, tables, wide=True)
 
@@ -122,7 +130,9 @@ def _position_table(points: Sequence[Point], law: Regime, style: Style) -> str:
             )
         )
     headers = ("tier", "fines", "at most the static amount", "above it", "largest implied turnover")
-    return table("Where the fines sit", headers, rows, numeric=[1, 2, 3, 4])
+    return table(
+        "Where the fines sit", headers, rows, numeric=[1, 2, 3, 4], table_id="position-table"
+    )
 
 
 def _reference_table(references: Sequence[Point], style: Style, currency: str) -> str:
@@ -138,4 +148,4 @@ def _reference_table(references: Sequence[Point], style: Style, currency: str) -
         for p in references
     ]
     headers = ("reference case", "tier", "fine", "turnover", "turnover is", "verdict")
-    return table("Reference cases", headers, rows, numeric=[2, 3])
+    return table("Reference cases", headers, rows, numeric=[2, 3], table_id="references-table")
