@@ -220,13 +220,22 @@ def fines_against_law(
             label=f"reference cases ({len(references)})",
             gid="references",
         )
-        for number, ref in enumerate(references):
+        spans = (math.log10(x_high / x_low), math.log10(y_high / y_low))
+        for ref, (x, y) in zip(references, _label_places(references, spans), strict=True):
             ax.annotate(
                 _mpl_text(ref.label),
                 (float(ref.turnover), float(ref.fine)),
-                xytext=(6, 4 if number % 2 else -9),
-                textcoords="offset points",
+                xytext=(x, y),
+                textcoords="data",
                 fontsize=7,
+                va="center",
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": "#888888",
+                    "linewidth": 0.5,
+                    "shrinkA": 1,
+                    "shrinkB": 3,
+                },
             )
     ax.set_xlim(x_low, x_high)
     ax.set_ylim(y_low, y_high)
@@ -237,6 +246,28 @@ def fines_against_law(
     ax.grid(True, which="major", color="#dddddd", linewidth=0.6)
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     return _svg(fig, "scatter", title)
+
+
+def _label_places(
+    references: Sequence[Plotted], spans: tuple[float, float]
+) -> list[tuple[float, float]]:
+    """Where each reference case's label goes: to the right of its mark, moved down until it
+    overlaps no label already placed (the largest fine first). *spans* are the decades the
+    axes show; a label is about 10 pt high and 3.9 pt per character wide on a ~600 x 400 pt plot."""
+    line = spans[1] / 400 * 10
+    placed: list[tuple[float, float, float]] = []
+    places: dict[int, tuple[float, float]] = {}
+    order = sorted(range(len(references)), key=lambda i: -references[i].fine)
+    for index in order:
+        ref = references[index]
+        x = math.log10(float(ref.turnover)) + spans[0] / 600 * 8
+        y = math.log10(float(ref.fine))
+        width = spans[0] / 600 * 3.9 * len(ref.label)
+        while any(abs(y - py) < line and x < px + pw and px < x + width for px, py, pw in placed):
+            y -= line / 2
+        placed.append((x, y, width))
+        places[index] = (10**x, 10**y)
+    return [places[i] for i in range(len(references))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,5 +377,5 @@ def case_scale(
     _log_axis(ax.xaxis, money)
     ax.set_xlabel(f"Amount ({currency}, log scale)")
     ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
-    ax.legend(loc="lower right", fontsize=8, frameon=False, ncols=4)
+    fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncols=5)
     return _svg(fig, "cases", title)
