@@ -336,3 +336,34 @@ def test_the_cms_report_renders_in_seconds_and_weighs_under_3_mb() -> None:
     assert sum(Decimal(1) for _ in found["flagged-table"]) == sum(
         1 for v in check_dataset(CMS, "cms") if v.flags
     )
+
+
+UK_CASE = """
+id = "ico-example-2022"
+regime = "uk-gdpr"
+addressee = "Example Ltd"
+is_undertaking = true
+decision_date = 2022-03-01
+fine = { amount = "500000", currency = "GBP" }
+articles = ["Art. 32 UK GDPR"]
+
+[authority]
+name = "ICO"
+country = "GB"
+"""
+
+
+def test_a_case_of_another_regime_is_listed_but_not_drawn_on_the_first_ones_scale(
+    tmp_path: Path,
+) -> None:
+    uk = tmp_path / "ico.toml"
+    uk.write_text(UK_CASE, "utf-8")
+    page = case_files_report([AMAZON, str(uk)])
+    found = tables(page)
+    assert [row[0] for row in found["cases-table"]] == ["cnpd-amazon-2021", "ico-example-2022"]
+    assert found["cases-table"][1][3] == "£500,000"
+    assert "Not drawn (another regime than the GDPR): ico-example-2022." in page
+    charts = svgs(page)
+    assert marks(charts["cases"], "cases-fine") == 1
+    assert marks(charts["scatter"], "scatter-points-0") == 1
+    assert len(found["trace-2"]) > 3

@@ -11,6 +11,7 @@ from decimal import Decimal
 from gdprfine.cases import CaseRecord
 from gdprfine.check import Verdict
 from gdprfine.law import Regime
+from gdprfine.money import decimal_context
 from gdprfine.report import charts, law_chart
 from gdprfine.report.page import Page, Style, esc, table
 from gdprfine.report.tally import Point
@@ -57,7 +58,8 @@ def _point(result: CaseResult) -> Point | None:
     ):
         return None
     stated = verdict.turnover.amount if verdict.turnover is not None else None
-    turnover = stated if stated is not None else fine.amount / cap.turnover_share
+    with decimal_context():
+        turnover = stated if stated is not None else fine.amount / cap.turnover_share
     return Point(
         _name(result),
         _name(result),
@@ -76,7 +78,8 @@ def cases_page(
     page = Page(title, style)
     currency = law.currency
     page.section("cases", "Fines, caps and limbs")
-    scales = [s for s in (_scale(r) for r in results) if s is not None]
+    same = [r for r in results if r.verdict.regime == law.id]
+    scales = [s for s in (_scale(r) for r in same) if s is not None]
     svg = (
         charts.case_scale(
             scales,
@@ -93,7 +96,12 @@ def cases_page(
         "when the turnover is unknown and the cap is at least the static amount)."
     )
     page.pair(svg, caption, [_summary_table(results, style, currency)], wide=True)
-    points = [p for p in (_point(r) for r in results) if p is not None]
+    others = [_name(r) for r in results if r.verdict.regime != law.id]
+    if others:
+        page.add(
+            f'<p class="note">Not drawn (another regime than the {esc(law.short)}): {esc(", ".join(others))}.</p>'
+        )
+    points = [p for p in (_point(r) for r in same) if p is not None]
     groups = list(dict.fromkeys(p.outcome for p in points))
     law_chart.section(page, points, groups, law, {})
     for number, result in enumerate(results, 1):

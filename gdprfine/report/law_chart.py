@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from gdprfine.law import Regime
+from gdprfine.money import decimal_context
 from gdprfine.reference import checked_reference_cases
 from gdprfine.report import charts
 from gdprfine.report.page import Page, Style, table
@@ -53,7 +54,8 @@ def reference_points(law: Regime) -> list[Point]:
         if fine.amount <= 0 or not verdict.cap.undertaking:
             continue
         stated = verdict.turnover.amount if verdict.turnover is not None else None
-        turnover = stated if stated is not None else fine.amount / verdict.cap.turnover_share
+        with decimal_context():
+            turnover = stated if stated is not None else fine.amount / verdict.cap.turnover_share
         points.append(
             Point(
                 case.id,
