@@ -54,12 +54,22 @@ class Style:
         self._cents.frac_prec = (2, 2)
         self._percent = copy.copy(self.locale.percent_formats[None])
         self._percent.frac_prec = (0, 2)
+        self._written: dict[tuple[Decimal, str], str] = {}
 
     def money(self, amount: Decimal, currency: str) -> str:
-        """An amount in full: whole units when it has no cents, else two places."""
-        whole = amount == amount.to_integral_value()
-        pattern = self._whole if whole else self._cents
-        return str(pattern.apply(amount, self.locale, currency=currency, currency_digits=False))
+        """An amount in full: whole units when it has no cents, else two places (each amount
+        is formatted once: a dataset repeats the same fines and caps many times)."""
+        key = (amount, currency)
+        found = self._written.get(key)
+        if found is None:
+            whole = amount == amount.to_integral_value()
+            pattern = self._whole if whole else self._cents
+            found = str(
+                pattern.apply(amount, self.locale, currency=currency, currency_digits=False)
+            )
+            if len(self._written) < 100_000:
+                self._written[key] = found
+        return found
 
     def compact(self, amount: Decimal, currency: str) -> str:
         """An amount in short (``€10M``), for the labels of a chart."""
