@@ -84,10 +84,23 @@ def _styled(draw: Callable[_P, str]) -> Callable[_P, str]:
     return styled
 
 
-def _figure(width: float, height: float) -> Figure:
+def _figure(
+    width: float,
+    height: float,
+    *,
+    left: float,
+    bottom: float,
+    right: float = 0.45,
+    top: float = 0.15,
+) -> Figure:
+    """A figure with fixed margins in inches (a layout engine would draw it twice)."""
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), layout="constrained")
+    fig = Figure(figsize=(width, height))
+    fig.subplots_adjust(
+        left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height
+    )
+    return fig
 
 
 def _svg(fig: Figure, name: str, title: str) -> str:
@@ -177,7 +190,7 @@ def fines_against_law(
     x_low, x_high = _decades(min(xs) / 2, max(xs) * 2)
     y_low, y_high = _decades(min(ys) / 2, max(ys) * 4)
     low, high = min(x_low, y_low), x_high
-    fig = _figure(10, 6.5)
+    fig = _figure(10.5, 6.5, left=0.95, bottom=0.6, right=1.3)
     ax = fig.add_subplot()
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -340,7 +353,8 @@ def case_scale(
     """Each case's fine, cap, static amount and turnover limb on one log scale, one row per
     case; the marks of a row are ``<g id="cases-fine">``, ``cases-cap``, ``cases-static`` and
     ``cases-turnover-limb`` (one ``<use>`` per case that has it)."""
-    fig = _figure(10, max(1.8, 0.55 * len(cases) + 1.2))
+    left = 0.3 + _CHAR * max((len(_short(c.label, 46)) for c in cases), default=4)
+    fig = _figure(10, max(1.8, 0.55 * len(cases) + 1.3), left=left, bottom=0.9)
     ax = fig.add_subplot()
     ax.set_xscale("log")
     rows = list(range(len(cases)))
@@ -377,5 +391,5 @@ def case_scale(
     _log_axis(ax.xaxis, money)
     ax.set_xlabel(f"Amount ({currency}, log scale)")
     ax.grid(True, axis="x", color="#dddddd", linewidth=0.6)
-    fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncols=5)
+    fig.legend(loc="lower center", fontsize=8, frameon=False, ncols=5, bbox_to_anchor=(0.5, 0.0))
     return _svg(fig, "cases", title)
