@@ -31,6 +31,7 @@ from pydantic_core import core_schema
 
 from gdprfine.errors import InvalidArticle
 from gdprfine.law import Provision, Regime, Tier, regime
+from gdprfine.law.national import OutsideLaw, outside_law
 
 __all__ = [
     "ArticleClass",
@@ -277,6 +278,8 @@ class ArticleClass:
     """What to give instead, for a citation that names no fineable infringement by itself."""
     caveat: str | None = None
     """Why a fineable reading is not certain (an article cited without its point)."""
+    outside: OutsideLaw | None = None
+    """The law outside Art. 83 that the reference is a provision of, if recognised."""
 
     @property
     def point(self) -> str | None:
@@ -300,15 +303,22 @@ class Classification:
     """The references listed in Art. 83(4)-(6)."""
     not_fineable: tuple[ArticleClass, ...] = field(init=False, compare=False)
     """The references that carry no fine under Art. 83 by themselves."""
+    outside: tuple[OutsideLaw, ...] = field(init=False, compare=False)
+    """The laws outside Art. 83 that some references are provisions of, each once."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fineable", tuple(i for i in self.items if i.fineable))
         object.__setattr__(self, "not_fineable", tuple(i for i in self.items if not i.fineable))
+        laws = {i.outside.id: i.outside for i in self.items if i.outside is not None}
+        object.__setattr__(self, "outside", tuple(laws.values()))
 
 
 def _classify_one(ref: ArticleRef, law: Regime) -> ArticleClass:
     name = f"{'§' if ref.section_sign else 'Art.'} {ref.article}{'-' + ref.suffix if ref.suffix else ''}"
     if ref.law is not None and not law.is_law_name(ref.law):
+        other = outside_law(ref.law)
+        if other is not None:
+            return _outside(ref, other)
         return ArticleClass(ref, (), f"{ref} is not a provision of the {law.short}: not fined under its Art. 83")
     if ref.section_sign or ref.suffix:
         return ArticleClass(ref, (), f"{ref} is not an article of the {law.short}")
@@ -316,6 +326,9 @@ def _classify_one(ref: ArticleRef, law: Regime) -> ArticleClass:
         return ArticleClass(
             ref, (), f"the {law.short} has Articles 1-{law.article_count}; there is no {name}"
         )
+    other = outside_law(None, gdpr_article=ref.article)
+    if other is not None:
+        return _outside(ref, other)
     excluded = law.exclusion_for(ref.article, ref.paragraph, ref.point)
     if excluded is not None:
         return ArticleClass(ref, (), f"{ref}: {excluded.reason}", excluded.need)
@@ -349,6 +362,22 @@ def _classify_one(ref: ArticleRef, law: Regime) -> ArticleClass:
         ref,
         (),
         f"{name} {law.short} is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself",
+    )
+
+
+def _outside(ref: ArticleRef, other: OutsideLaw) -> ArticleClass:
+    own = (
+        f"; its own maximum is {other.maximum.format()} ({other.maximum_pinpoint})"
+        if other.maximum is not None
+        else ""
+    )
+    return ArticleClass(
+        ref,
+        (),
+        f"{ref} falls under {other.short}, outside Art. 83 GDPR: Art. 83 does not cap a fine "
+        f"under it{own}",
+        "a GDPR article listed in Art. 83(4)-(6), if the fine is also for a GDPR infringement",
+        outside=other,
     )
 
 

@@ -32,7 +32,9 @@ from gdprfine.money import DecimalText, Money, decimal_context, minor_unit_digit
 
 __all__ = ["Cap", "Limb", "combined_cap", "implied_minimum_turnover", "legal_maximum"]
 
-Limb = Literal["static", "turnover"]
+Limb = Literal["static", "turnover", "national", "none"]
+"""Which limb governs: the static amount, the turnover share, a national maximum for public
+bodies (Art. 83(7)), or ``none`` when no fine may be imposed at all (the cap is zero)."""
 
 
 class Cap(BaseModel):
@@ -43,7 +45,12 @@ class Cap(BaseModel):
     regime: str = Field(description="The fining regime, such as eu-gdpr.")
     tier: str = Field(description="The tier, such as 83(5).")
     amount: Money = Field(description="The legal maximum.")
-    limb: Limb = Field(description="Which limb governs: the static amount or the turnover share.")
+    limb: Limb = Field(
+        description=(
+            "Which limb governs: the static amount, the turnover share, a national maximum for "
+            "public bodies (Art. 83(7)), or none when no fine may be imposed (the cap is zero)."
+        )
+    )
     static: Money = Field(description="The static amount of the tier.")
     turnover_share: DecimalText = Field(
         description="The tier's share of turnover, as a fraction (a decimal string in JSON)."

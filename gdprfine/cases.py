@@ -45,6 +45,8 @@ __all__ = [
     "SCHEMA_ID",
     "Authority",
     "CaseRecord",
+    "Fault",
+    "Infringement",
     "Source",
     "StatusEntry",
     "Turnover",
@@ -207,6 +209,22 @@ class Source(_Model):
     text: str | None = Field(default=None, description="The source's text, if kept inline.")
 
 
+class Infringement(_Model):
+    """When the infringement took place: its first and last day, either may be unknown."""
+
+    start: date | None = Field(default=None, description="The first day of the infringement.")
+    end: date | None = Field(default=None, description="The last day (or the decision's finding date).")
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.start and self.end and self.end < self.start:
+            raise InvalidInput("infringement.end", self.end.isoformat(), f"before its start {self.start.isoformat()}")
+        return self
+
+
+Fault = Literal["intentional", "negligent", "none"]
+
+
 class CaseRecord(_Model):
     """One supervisory decision imposing (or proposing) a fine."""
 
@@ -222,8 +240,25 @@ class CaseRecord(_Model):
         default=True,
         description="False for a natural person or a body with no turnover: the static cap only.",
     )
+    public_body: bool = Field(
+        default=False,
+        description=(
+            "True for a public authority or body: its country's Art. 83(7) rule applies, and "
+            "unless is_undertaking is stated it is taken not to be an undertaking."
+        ),
+    )
     decision_date: date
     announcement_date: date | None = None
+    infringement: Infringement | None = Field(
+        default=None, description="The infringement's period, for the law in force during it."
+    )
+    fault: Fault | None = Field(
+        default=None,
+        description=(
+            "What the decision found: intentional, negligent, or none (then no fine may be "
+            "imposed, CJEU C-807/21)."
+        ),
+    )
     fine: AmountField
     fine_exchange_rate: RateField | None = Field(
         default=None,
@@ -249,6 +284,8 @@ class CaseRecord(_Model):
                 f"before the decision date {self.decision_date.isoformat()}",
             )
         regime(self.regime)
+        if self.public_body and "is_undertaking" not in self.model_fields_set:
+            object.__setattr__(self, "is_undertaking", False)
         if self.tier is not None:
             object.__setattr__(self, "tier", normalize_tier_id(self.tier))
         return self

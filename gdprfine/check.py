@@ -37,20 +37,23 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gdprfine import fx
+from gdprfine import countries, fx
 from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
 from gdprfine.caps import Cap, implied_minimum_turnover, legal_maximum
-from gdprfine.cases import CaseRecord
+from gdprfine.cases import CaseRecord, Fault
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import InvalidAmount, InvalidArticle, InvalidInput
 from gdprfine.fx import FxRule
-from gdprfine.law import Regime, Tier, regime
+from gdprfine.law import Reference, Regime, Tier, regime, regime_for
+from gdprfine.law.national import OutsideLaw, PublicBodyRule, public_body_rule
 from gdprfine.money import DecimalText, ExchangeRate, Money, decimal_context
 from gdprfine.trace import TraceStep, percent
 
 __all__ = [
+    "FAULTS",
     "VERDICTS",
     "CapReport",
+    "Fault",
     "Judgement",
     "Verdict",
     "VerdictKind",
@@ -65,6 +68,13 @@ __all__ = [
 VerdictKind = Literal["within", "exceeds", "undetermined"]
 VERDICTS: tuple[VerdictKind, ...] = ("within", "exceeds", "undetermined")
 """The verdicts of :func:`judge`, from the most to the least conclusive."""
+
+FAULTS: tuple[Fault, ...] = ("intentional", "negligent", "none")
+"""What a decision found of the addressee's fault: only an intentional or negligent
+infringement can be fined (CJEU C-807/21)."""
+
+Period = tuple[date | None, date | None]
+"""An infringement's first and last day, either unknown."""
 
 _SHARE = Decimal("1e-12")
 _NEEDS_TIER = "an infringed article listed in Art. 83(4)-(6), or the tier (83(4), 83(5), 83(6))"
@@ -109,6 +119,17 @@ class Judgement:
     """None when no fine was given."""
     needs: tuple[str, ...]
     warnings: tuple[str, ...]
+    public_body: bool = False
+    """Whether the addressee is a public authority or body (Art. 83(7))."""
+    country: str | None = None
+    """The Member State whose authority decided (ISO 3166-1), when known."""
+    public_rule: PublicBodyRule | None = None
+    """The country's Art. 83(7) rule, when the addressee is a public body and it is recorded."""
+    fault: Fault | None = None
+    conduct: Period | None = None
+    """The infringement's period, when stated."""
+    outside: tuple[OutsideLaw, ...] = ()
+    """Laws outside Art. 83 that the cited provisions belong to."""
 
     def share_of_turnover(self) -> Decimal | None:
         """The fine as a fraction of the turnover (12 places), or None when either is unknown."""
@@ -140,12 +161,19 @@ def judge(
     fine_rate: ExchangeRate | None = None,
     turnover_rate: ExchangeRate | None = None,
     financial_year: FinancialYear | None = None,
+    public_body: bool = False,
+    country: str | None = None,
+    fault: Fault | None = None,
+    conduct: Period | None = None,
 ) -> Judgement:
     """Judge *fine* against the cap of *tier* (or of the gravest tier of *classification*).
 
     The rates are the ones :mod:`gdprfine.fx` chose (or the caller stated); an amount in
     another currency than the regime's with no rate leaves the verdict undetermined and says
     so in ``needs``. *on* is the decision date: a date before the regime applies is refused.
+    A *public_body* is judged under its *country*'s Art. 83(7) rule
+    (:func:`gdprfine.law.national.public_body_rule`); a *fault* of ``none`` and *conduct*
+    that ended before the regime applied leave no fine possible under it.
 
     >>> law = regime()
     >>> j = judge(law, Money("25000000", "EUR"), tier=law.tier("83(4)"))
@@ -153,6 +181,10 @@ def judge(
     ('undetermined', Money('10000000', 'EUR'), True, Money('1250000000.00', 'EUR'))
     >>> judge(law, tier=law.tier("83(5)"), turnover=Money("1000000000", "EUR")).cap.amount
     Money('40000000.00', 'EUR')
+    >>> j = judge(law, Money("5000", "EUR"), tier=law.tier("83(4)"), undertaking=False,
+    ...           public_body=True, country="DE")
+    >>> j.verdict, j.cap.amount, j.cap.limb
+    ('exceeds', Money('0', 'EUR'), 'none')
     """
     _in_force(law, on)
     if fine is not None and fine.amount < 0:
@@ -161,29 +193,132 @@ def judge(
     warnings: list[str] = []
     chosen = _tier(classification, tier, warnings)
     fine_cc, fine_rate = _in_currency(fine, fine_rate, law.currency, "fine", needs)
+    rule = public_body_rule(country) if public_body and country else None
+    confirmed = rule if rule is not None and rule.reference.confidence != "check" else None
+    applies = confirmed is not None and not (undertaking and confirmed.undertakings != "included")
+    acting = undertaking and not (applies and rule is not None and rule.rule != "allowed")
     turnover_cc: Money | None = None
-    if chosen is not None and undertaking and turnover is not None:
+    if chosen is not None and acting and turnover is not None:
         _preceding_year_warning(financial_year, on, warnings)
         turnover_cc, turnover_rate = _in_currency(turnover, turnover_rate, law.currency, "turnover", needs)
     else:
         turnover_rate = None
-    cap = legal_maximum(chosen, turnover_cc, undertaking=undertaking) if chosen is not None else None
+    cap = legal_maximum(chosen, turnover_cc, undertaking=acting) if chosen is not None else None
     minimum = (
         implied_minimum_turnover(fine_cc, chosen)
-        if fine_cc is not None and chosen is not None and undertaking
+        if fine_cc is not None and chosen is not None and acting
         else None
     )
     if chosen is None and classification is not None:
         needs.extend(dict.fromkeys(i.need for i in classification.not_fineable if i.need))
+    limit = _limit(law, chosen, fine, fine_cc, rule if applies else None, fault, needs)
+    if limit is not None:
+        cap, fine_cc, minimum = limit
+        unneeded = f"an exchange rate {fine.currency} -> {law.currency} for the fine" if fine else ""
+        if fine_cc is fine and unneeded in needs:
+            needs.remove(unneeded)
     verdict = _verdict(fine, fine_cc, cap, minimum, needs)
+    if verdict is not None:
+        verdict = _doubts(law, verdict, public_body, country, rule, undertaking, conduct, needs, warnings)
     return Judgement(
         law=law, fine=fine, tier=chosen, given_tier=tier, classification=classification,
-        undertaking=undertaking, on=on, financial_year=financial_year, cap=cap,
+        undertaking=acting, on=on, financial_year=financial_year, cap=cap,
         fine_in_cap_currency=fine_cc, fine_rate=fine_rate, turnover=turnover,
         turnover_in_cap_currency=turnover_cc, turnover_rate=turnover_rate,
         implied_minimum_turnover=minimum, verdict=verdict, needs=tuple(needs),
-        warnings=tuple(warnings),
+        warnings=tuple(warnings), public_body=public_body, country=country,
+        public_rule=rule, fault=fault, conduct=conduct,
+        outside=classification.outside if classification is not None else (),
     )  # fmt: skip
+
+
+def _zero_cap(law: Regime, tier: Tier | None, reference: str) -> Cap:
+    zero = Money.computed(Decimal(0), law.currency)
+    return Cap(
+        regime=law.id, tier=tier.id if tier else "83(7)", amount=zero, limb="none", static=zero,
+        turnover_share=Decimal(0), undertaking=False, reference=reference,
+    )  # fmt: skip
+
+
+def _limit(
+    law: Regime,
+    tier: Tier | None,
+    fine: Money | None,
+    fine_cc: Money | None,
+    rule: PublicBodyRule | None,
+    fault: Fault | None,
+    needs: list[str],
+) -> tuple[Cap, Money | None, None] | None:
+    """A cap that replaces Art. 83(4)-(6): zero (no fault; a public body that cannot be fined)
+    or a national ceiling for public bodies; with the fine in its currency."""
+    fault_rule = law.rules.get("fault")
+    if fault == "none" and fault_rule is not None:
+        return _zero_cap(law, tier, fault_rule.cite()), fine_cc, None
+    if rule is None or rule.rule == "allowed":
+        return None
+    if rule.rule == "no-fines":
+        return _zero_cap(law, tier, rule.reference.cite()), fine_cc, None
+    ceiling = rule.ceiling(tier.id) if tier is not None else rule.ceilings.get("all")
+    if ceiling is None:
+        return None
+    cap = Cap(
+        regime=law.id, tier=tier.id if tier else "83(7)", amount=ceiling, limb="national",
+        static=ceiling, turnover_share=Decimal(0), undertaking=False,
+        reference=rule.reference.cite(),
+    )  # fmt: skip
+    if fine is not None and fine.currency == ceiling.currency:
+        return cap, fine, None
+    if fine_cc is not None and fine_cc.currency == ceiling.currency:
+        return cap, fine_cc, None
+    if fine is not None:
+        needs.append(f"the fine in {ceiling.currency}, the currency of the national maximum")
+    return cap, None, None
+
+
+def _doubts(
+    law: Regime,
+    verdict: VerdictKind,
+    public_body: bool,
+    country: str | None,
+    rule: PublicBodyRule | None,
+    undertaking: bool,
+    conduct: Period | None,
+    needs: list[str],
+    warnings: list[str],
+) -> VerdictKind:
+    """Leave a verdict undetermined where a rule the data do not settle may change it."""
+    result = verdict
+    unknown = (
+        f"confirmation of {rule.reference.cite()}: {rule.reference.text}"
+        if rule is not None
+        else f"the rule of {country or 'the country of the authority'} on fining public bodies "
+        "(Art. 83(7)), which gdprfine has not recorded"
+    )
+    if public_body and rule is not None and rule.reference.confidence == "check":
+        rule = None
+    if public_body and rule is None and verdict == "exceeds":
+        warnings.append(f"the Art. 83 maximum is exceeded; still needed: {unknown}")
+    elif public_body and rule is None:
+        needs.append(unknown)
+        result = "undetermined"
+    elif public_body and rule is not None and rule.undertakings == "unknown" and undertaking and verdict != "exceeds":
+        needs.append(f"whether {rule.reference.pinpoint} covers a public body acting as an undertaking")
+        result = "undetermined"
+    if conduct is not None:
+        start, end = conduct
+        earlier = law.rules.get("earlier_conduct")
+        note = earlier.text if earlier is not None else ""
+        if end is not None and end < law.valid_from:
+            needs.append(
+                f"an infringement that lasted until {law.valid_from.isoformat()} or later: {note}"
+            )
+            result = "undetermined"
+        elif start is not None and start < law.valid_from:
+            warnings.append(
+                f"the infringement began on {start.isoformat()}, before the {law.short} applied "
+                f"({law.valid_from.isoformat()}): only the conduct from that date is fined under it"
+            )
+    return result
 
 
 def _in_force(law: Regime, on: date | None) -> None:
@@ -304,6 +439,10 @@ def explain(j: Judgement, *, group: str = "") -> list[TraceStep]:
             out.rule("conversion")[0],
             j.fine_rate.describe(),
         )
+    _explain_limits(j, out)
+    if j.cap is not None and j.cap.limb in ("none", "national"):
+        _explain_replaced_cap(j, j.cap, out)
+        return out.steps
     if j.tier is None or j.cap is None:
         out.add("legal maximum", "unknown: no tier", law.rule("not_fineable").cite())
         return out.steps
@@ -320,6 +459,56 @@ def explain(j: Judgement, *, group: str = "") -> list[TraceStep]:
     _explain_cap(j, j.cap, tier, out)
     _explain_outcome(j, j.cap, tier, out)
     return out.steps
+
+
+def _explain_limits(j: Judgement, out: _Trace) -> None:
+    """The steps for the rules beside Art. 83(4)-(6): period, fault, public bodies."""
+    law = j.law
+    if j.conduct is not None:
+        start, end = j.conduct
+        earlier = law.rules.get("earlier_conduct")
+        out.add(
+            "infringement period",
+            f"{start.isoformat() if start else '?'} .. {end.isoformat() if end else '?'}",
+            earlier.cite() if earlier else "",
+            earlier.text if earlier else "",
+        )
+    fault_rule = law.rules.get("fault")
+    if j.fault is not None:
+        ref = fault_rule.cite() if fault_rule else ""
+        found: str = "neither intentional nor negligent" if j.fault == "none" else j.fault
+        if j.fault == "none" and fault_rule is not None:
+            found += ": no fine may be imposed"
+        out.add("fault", found, ref, fault_rule.text if fault_rule else "")
+    if j.public_body:
+        rule = j.public_rule
+        if rule is None:
+            where = j.country or "the country of the authority"
+            out.add("public body", f"{where}: the rule is not recorded", law.rule("public_bodies").cite())
+            return
+        value = {
+            "no-fines": f"{rule.country}: no fine may be imposed on {rule.scope}",
+            "ceiling": f"{rule.country}: a national maximum applies to {rule.scope}",
+            "allowed": f"{rule.country}: {rule.scope} may be fined under Art. 83",
+        }[rule.rule]
+        if rule.reference.confidence == "check":
+            out.add("public body", f"{value} (not confirmed: not applied)", rule.reference.cite(), rule.reference.note)
+        elif not j.undertaking or rule.undertakings == "included" or rule.rule == "allowed":
+            out.add("public body", value, rule.reference.cite(), rule.reference.note)
+        else:
+            out.add("public body", f"{value}; the addressee acts as an undertaking", rule.reference.cite(), rule.reference.note)
+
+
+def _explain_replaced_cap(j: Judgement, cap: Cap, out: _Trace) -> None:
+    if cap.limb == "none":
+        out.add("legal maximum", f"{cap.amount.format()}: no fine may be imposed", cap.reference)
+    else:
+        out.add("legal maximum", f"{cap.amount.format()} (national maximum)", cap.reference)
+    fine = j.fine_in_cap_currency
+    if fine is not None and j.verdict == "within":
+        out.add("verdict", f"{fine.format()} <= {cap.amount.format()}: within the cap", cap.reference)
+    elif fine is not None and j.verdict == "exceeds":
+        out.add("verdict", f"{fine.format()} > {cap.amount.format()}: exceeds the cap", cap.reference)
 
 
 def _explain_tier(j: Judgement, out: _Trace) -> None:
@@ -563,19 +752,33 @@ def classify_articles(
     return classify(refs, law, on=on) if refs else None
 
 
+def _undertaking(undertaking: bool | None, public_body: bool, country: str | None, fault: object) -> bool:
+    """The undertaking flag (default: not for a public body), with the country and fault checked."""
+    if country is not None and not (isinstance(country, str) and countries.is_country(country.strip().upper())):
+        raise InvalidInput("country", country, "an ISO 3166-1 alpha-2 code such as 'DE'")
+    if public_body and country is None:
+        raise InvalidInput("country", None, "a public body is judged under its country's Art. 83(7) rule: give the country")
+    if fault is not None and fault not in FAULTS:
+        raise InvalidInput("fault", fault, f"one of {', '.join(FAULTS)}")
+    return (not public_body) if undertaking is None else bool(undertaking)
+
+
 def check_fine(
     fine: Money,
     *,
     tier: str | None = None,
     articles: str | Sequence[ArticleRef] | None = None,
     turnover: Money | None = None,
-    undertaking: bool = True,
+    undertaking: bool | None = None,
     regime_id: str = "eu-gdpr",
     on: date | None = None,
     turnover_rate: ExchangeRate | None = None,
     fine_rate: ExchangeRate | None = None,
     financial_year: FinancialYear | None = None,
     fx_rule: FxRule | None = None,
+    public_body: bool = False,
+    country: str | None = None,
+    fault: Fault | None = None,
 ) -> Verdict:
     """Check a fine against the cap of *tier* (or the gravest tier of *articles*).
 
@@ -583,6 +786,9 @@ def check_fine(
     preceding-year check. A turnover or fine in another currency than the cap's is converted
     at the rate given, or else by :func:`gdprfine.fx.resolve_rates`: the turnover by *fx_rule*
     (default: the mean over *financial_year*), the fine at the fixing on the decision date.
+    *undertaking* defaults to True, or False for a *public_body*, which is judged under the
+    Art. 83(7) rule of *country* (the authority's Member State). A *fault* of ``none`` leaves
+    no fine possible (CJEU C-807/21).
 
     >>> v = check_fine(Money("746000000", "EUR"), tier="83(5)",
     ...                turnover=Money("386064000000", "USD"),
@@ -595,6 +801,7 @@ def check_fine(
     ('undetermined', 'Art. 24 GDPR is not listed in Art. 83(4)-(6): it carries no fine under Art. 83 by itself')
     """
     law = regime(regime_id)
+    undertaking = _undertaking(undertaking, public_body, country, fault)
     if not isinstance(fine, Money):
         raise InvalidAmount("fine", fine, "expected a Money, such as Money('1000', 'EUR')")
     _in_force(law, on)
@@ -620,6 +827,9 @@ def check_fine(
         fine_rate=fine_rate,
         turnover_rate=turnover_rate,
         financial_year=financial_year,
+        public_body=public_body,
+        country=country.strip().upper() if country else None,
+        fault=fault,
     )
     return Verdict.of(j)
 
@@ -662,8 +872,18 @@ def check_case(case: CaseRecord, *, fx_rule: FxRule | None = None) -> Verdict:
         fine_rate=fine_rate,
         turnover_rate=turnover_rate,
         financial_year=turnover.financial_year if turnover else None,
+        public_body=case.public_body,
+        country=case.authority.country,
+        fault=case.fault,
+        conduct=(case.infringement.start, case.infringement.end) if case.infringement else None,
     )
     pre, warnings = _case_preamble(case)
+    expected = regime_for(case.authority.country, on)
+    if expected.id != law.id:
+        warnings.append(
+            f"an authority of {case.authority.country} decides under the {expected.short} "
+            f"({expected.id}) on {on.isoformat()}; this case is checked under the {law.short}"
+        )
     national = law.national.get(case.authority.country)
     if national is not None:
         pre.append(TraceStep(step="how the fine is imposed", value=national.text, reference=national.cite(), note=national.note))
@@ -702,12 +922,14 @@ def cap_report(
     tier: str | None = None,
     articles: str | Sequence[ArticleRef] | None = None,
     turnover: Money | None = None,
-    undertaking: bool = True,
+    undertaking: bool | None = None,
     regime_id: str = "eu-gdpr",
     on: date | None = None,
     financial_year: FinancialYear | None = None,
     fx_rule: FxRule | None = None,
     turnover_rate: ExchangeRate | None = None,
+    public_body: bool = False,
+    country: str | None = None,
 ) -> CapReport:
     """The legal maximum for *tier* (or the gravest tier of *articles*) and a *turnover*.
 
@@ -720,8 +942,12 @@ def cap_report(
     (Money('40000000.00', 'EUR'), 'turnover')
     >>> cap_report(articles="Art. 32").cap.amount
     Money('10000000', 'EUR')
+    >>> r = cap_report(tier="83(5)", public_body=True, country="SE")
+    >>> r.cap.amount, r.cap.limb
+    (Money('10000000', 'SEK'), 'national')
     """
     law = regime(regime_id)
+    undertaking = _undertaking(undertaking, public_body, country, None)
     _in_force(law, on)
     if (tier is None) == (articles is None):
         raise InvalidInput("tier", tier, "give a tier (83(4), 83(5), 83(6)) or articles, not both")
@@ -753,18 +979,30 @@ def cap_report(
         on=on,
         turnover_rate=turnover_rate,
         financial_year=financial_year,
+        public_body=public_body,
+        country=country.strip().upper() if country else None,
     )
     assert j.tier is not None
     assert j.cap is not None
+    warnings = list(j.warnings)
+    if public_body and (j.public_rule is None or j.public_rule.reference.confidence == "check"):
+        what = "is not recorded" if j.public_rule is None else f"({j.public_rule.reference.cite()}) is not confirmed"
+        warnings.append(
+            f"the rule of {j.country} on fining public bodies (Art. 83(7)) {what}: the Art. 83 "
+            "maximum is shown, and the national rule may lower it or exclude fines"
+        )
+    source: Reference = j.tier.reference
+    if j.cap.limb in ("national", "none") and j.public_rule is not None:
+        source = j.public_rule.reference
     return CapReport(
         regime=law.id,
         tier=j.tier.id,
-        valid_from=j.tier.valid_from,
-        confidence=j.tier.reference.confidence,
-        note=j.tier.reference.note,
+        valid_from=j.public_rule.valid_from if source is not j.tier.reference and j.public_rule else j.tier.valid_from,
+        confidence=source.confidence,
+        note=source.note,
         cap=j.cap,
         turnover=j.turnover_in_cap_currency,
         turnover_exchange_rate=j.turnover_rate,
-        warnings=list(j.warnings),
+        warnings=warnings,
         trace=explain(j),
     )

@@ -1,11 +1,12 @@
 """Reference cases: a bundled, cited set of landmark GDPR fines, each a :class:`CaseRecord`.
 
 One TOML file per decision in ``gdprfine/data/cases/``, named after the case's ``id``: the
-Amazon case (CNPD, 2021, with the group's FY2020 turnover) and the largest fines of the Irish,
+Amazon case (CNPD, 2021) and the largest fines of the Irish,
 Dutch, French and Hamburg authorities. Each record carries its sources and status history, and
 tags every figure not confirmed from a primary source (``[secondary]``, ``[check]``) in its
-summary, status notes and source titles. Most records state no turnover on purpose: their check
-gives the turnover the fine implies.
+summary, status notes and source titles. Each record whose group publishes accounts states the
+group's turnover for the financial year preceding the decision, with its source; the others
+give the turnover the fine implies.
 
 >>> cases = reference_cases()
 >>> [case.id for case in cases[:3]]
@@ -17,7 +18,7 @@ gives the turnover the fine implies.
 >>> from gdprfine.check import check_case
 >>> v = check_case(meta)
 >>> v.verdict, v.tier, v.implied_minimum_turnover
-('undetermined', '83(5)', Money('30000000000.00', 'EUR'))
+('within', '83(5)', Money('30000000000.00', 'EUR'))
 >>> reference_case("dpc-meta-2099")
 Traceback (most recent call last):
 ...

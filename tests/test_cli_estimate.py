@@ -181,7 +181,7 @@ def test_casefile_human() -> None:
             ["--articles", "Art. 6", "--seriousness", "low", "--turnover", "5 USD"],
             "convert the turnover",
         ),
-        (["--articles", "Art. 6", "--seriousness", "low", "--model", "ico"], "--model: 'ico'"),
+        (["--articles", "Art. 6", "--seriousness", "low", "--model", "cnil"], "--model: 'cnil'"),
         (
             ["--articles", "Art. 6", "--seriousness", "low", "--model", "dsk"],
             "needs the undertaking",

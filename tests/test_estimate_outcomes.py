@@ -60,7 +60,7 @@ def test_estimate_case_uses_the_models_asked_for() -> None:
     )
     only_ap = estimate_case(case, "medium", models=["ap"])
     assert [(e.model, e.low, e.high) for e in only_ap.estimates] == [
-        ("ap", Money("120000.00", "EUR"), Money("500000.00", "EUR"))
+        ("ap", Money("300000.00", "EUR"), Money("750000.00", "EUR"))
     ]
 
 
@@ -96,7 +96,7 @@ def test_estimate_case_passes_the_conduct_and_the_repeat_to_every_model() -> Non
     assert [(e.model, e.turnover, e.low, e.high) for e in c.estimates] == [
         ("edpb", Money("5000000.00", "EUR"), Money("16200.00", "EUR"), Money("108000.00", "EUR")),
         ("dsk", Money("5000000.00", "EUR"), Money("69999.99", "EUR"), Money("20000000", "EUR")),
-        ("ap", Money("5000000.00", "EUR"), Money("405000.00", "EUR"), Money("1350000.00", "EUR")),
+        ("ap", Money("5000000.00", "EUR"), Money("405000.00", "EUR"), Money("1012500.00", "EUR")),
     ]
     for e in c.estimates:
         assert e.conducts[0].name == "c1"
@@ -109,7 +109,7 @@ def test_estimate_case_of_a_non_undertaking_without_an_id() -> None:
     assert [s.model for s in c.skipped] == ["dsk"]
     assert [(e.model, e.undertaking, e.low, e.high) for e in c.estimates] == [
         ("edpb", False, Money("4000000.00", "EUR"), Money("20000000.00", "EUR")),
-        ("ap", False, Money("300000.00", "EUR"), Money("1000000.00", "EUR")),
+        ("ap", False, Money("300000.00", "EUR"), Money("750000.00", "EUR")),
     ]
     assert all(e.conducts[0].name == "Example B.V." for e in c.estimates)
 
@@ -137,10 +137,6 @@ def test_estimate_case_without_conversions_keeps_the_method_notes() -> None:
 @pytest.mark.parametrize(
     ("fields", "error"),
     [
-        (
-            {"regime": "uk-gdpr", "fine": {"amount": "1", "currency": "GBP"}, "turnover": None},
-            "regime: 'uk-gdpr': the estimate methods apply to eu-gdpr",
-        ),
         ({"articles": []}, "articles: []: the case names no infringed articles"),
         (
             {
@@ -155,6 +151,14 @@ def test_estimate_case_refuses(fields: dict[str, object], error: str) -> None:
     with pytest.raises(InvalidInput) as raised:
         estimate_case(_case(**fields), "medium")
     assert str(raised.value) == error
+
+
+def test_a_uk_case_is_estimated_with_the_uk_methods_only() -> None:
+    uk = _case(regime="uk-gdpr", fine={"amount": "100000", "currency": "GBP"}, turnover=None)
+    assert [e.model for e in estimate_case(uk, "medium").estimates] == ["ico"]
+    with pytest.raises(InvalidInput) as raised:
+        estimate_case(uk, "medium", models=["edpb"])
+    assert str(raised.value) == "regime: 'uk-gdpr': the estimate methods apply to eu-gdpr"
 
 
 def test_compare_passes_the_date_the_addressee_and_the_repeat() -> None:
@@ -172,7 +176,7 @@ def test_estimate_case_without_a_turnover() -> None:
     c = estimate_case(_case(turnover=None), "medium")
     assert [(e.model, e.turnover, e.low, e.high, e.position) for e in c.estimates] == [
         ("edpb", None, Money("2000000.00", "EUR"), Money("4000000.00", "EUR"), "below"),
-        ("ap", None, Money("120000.00", "EUR"), Money("500000.00", "EUR"), "below"),
+        ("ap", None, Money("300000.00", "EUR"), Money("750000.00", "EUR"), "below"),
     ]
     assert [(s.model, s.reason) for s in c.skipped] == [
         ("dsk", "the DSK concept needs the undertaking's turnover")

@@ -155,9 +155,11 @@ def test_the_ap_trace_of_a_repeat_with_an_unknown_turnover() -> None:
         ),
         (
             "step 2: fine category",
-            "seriousness high read as category III or category IV [check]: EUR 300 000 - "
-            "EUR 1 000 000 (base fine EUR 525 000, EUR 725 000)",
-            f"{AP}, fine categories I-IV [secondary]; {CORRESPONDENCE}",
+            "the annex category of these provisions is not recorded; seriousness high read as "
+            "category III or category IV within the categories of Art. 83(5) (I, II, III, IV) "
+            "[check]: EUR 300 000 - EUR 1 000 000 (base fine EUR 525 000, EUR 725 000)",
+            f"{AP}, fine categories I-IV [secondary]; {AP}, Arts 2.1 and 2.2, Annexes 1 and 2; "
+            f"{CORRESPONDENCE}",
             "The AP assigns categories by provision, not by seriousness; this correspondence is "
             "gdprfine's, for comparison only.",
         ),
@@ -187,7 +189,7 @@ def test_the_edpb_step_2_without_a_size_adjustment() -> None:
     assert step(person, "step 2: turnover") == [
         (
             "step 2: turnover",
-            "not an undertaking: no turnover adjustment (para 65 concerns undertakings)",
+            "not an undertaking: no turnover adjustment (the turnover adjustment concerns undertakings)",
             "",
             "",
         )

@@ -257,7 +257,7 @@ def test_not_law_names(name: str) -> None:
 
 
 def test_model_ids_and_types() -> None:
-    assert model_ids() == ["edpb", "dsk", "ap"]
+    assert model_ids() == ["edpb", "dsk", "ap", "ico"]
     assert isinstance(model("edpb"), EdpbModel)
     assert isinstance(model("dsk"), DskModel)
     assert isinstance(model(" AP "), ApModel)
@@ -267,15 +267,15 @@ def test_model_ids_and_types() -> None:
         assert isinstance(found, FiningModel)
         assert found.id == model_id
         assert found.regime in regime_ids()
-        assert found.currency == "EUR"
+        assert found.currency == regime(found.regime).currency
         assert found.reference.confidence in ("primary", "secondary", "check")
-        assert found.valid_from <= date(2023, 5, 24)
+        assert found.valid_from <= date(2024, 3, 18)
         assert found.caveat
 
 
 def test_unknown_model() -> None:
-    with pytest.raises(LawLookupError, match="known models: edpb, dsk, ap"):
-        model("ico")
+    with pytest.raises(LawLookupError, match="known models: edpb, dsk, ap, ico"):
+        model("cnil")
 
 
 def test_edpb_model() -> None:

@@ -139,3 +139,26 @@ def test_importing_the_library_does_not_load_the_cli() -> None:
     code = "import gdprfine, sys; print([m for m in sys.modules if m.startswith('gdprfine.cli')])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_importing_the_package_loads_nothing_until_a_name_is_used() -> None:
+    code = (
+        "import gdprfine, sys; print(sorted(m for m in sys.modules "
+        "if m.startswith(('gdprfine.', 'pydantic', 'babel', 'currency_converter'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_resolves_to_its_module_s_object() -> None:
+    import gdprfine
+
+    for name in gdprfine.__all__:
+        value = getattr(gdprfine, name)
+        if name != "__version__":
+            module = importlib.import_module(gdprfine._EXPORTS[name])
+            assert value is getattr(module, name)
+    assert set(gdprfine._EXPORTS) | {"__version__"} == set(gdprfine.__all__)
+    assert dir(gdprfine) == sorted(gdprfine.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        gdprfine.nope  # noqa: B018

@@ -23,10 +23,10 @@ __all__ = ["estimate"]
 
 
 
-def _models(text: str) -> list[str]:
+def _models(text: str) -> list[str] | None:
     key = text.strip().lower()
     if key == "all":
-        return model_ids()
+        return None
     if key not in model_ids():
         fail(f"--model: {text!r}: one of {', '.join(model_ids())} or all")
     return [key]
@@ -87,7 +87,7 @@ def _conducts(
 
 def _case_comparison(
     casefile: Path,
-    models: list[str],
+    models: list[str] | None,
     seriousness: list[str],
     position: list[str],
     adjust: list[str],
@@ -177,7 +177,13 @@ _Repeat = Annotated[
 ]
 _Model = Annotated[
     str,
-    typer.Option("--model", help="edpb, dsk (DSK 2019), ap (AP 2019) or all, side by side."),
+    typer.Option(
+        "--model",
+        help=(
+            "edpb, dsk (DSK 2019), ap (AP 2019), ico (ICO 2024, UK GDPR, amounts in GBP) or "
+            "all: every method of the case's regime (EU GDPR without a case file), side by side."
+        ),
+    ),
 ]
 _Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 

@@ -192,8 +192,17 @@ def render_summary(summary: BatchSummary, title: str) -> str:
     return "\n".join(lines)
 
 
-_COLUMNS = ("id", "authority", "country", "decided", "fine", "tier", "verdict", "implied min. turnover")
-_RIGHT = frozenset({"fine", "implied min. turnover"})
+_COLUMNS = (
+    "id", "authority", "country", "decided", "fine", "tier", "verdict", "group turnover",
+    "implied min. turnover",
+)  # fmt: skip
+_RIGHT = frozenset({"fine", "group turnover", "implied min. turnover"})
+
+
+def _turnover_cell(case: CaseRecord) -> str:
+    if case.turnover is None:
+        return "not recorded"
+    return f"{case.turnover.amount.format()} ({case.turnover.financial_year.label})"
 
 
 def _row(case: CaseRecord, verdict: Verdict) -> tuple[str, ...]:
@@ -206,6 +215,7 @@ def _row(case: CaseRecord, verdict: Verdict) -> tuple[str, ...]:
         case.fine.format(),
         f"Art. {verdict.tier}" if verdict.tier else "-",
         verdict.verdict,
+        _turnover_cell(case),
         minimum.format() if minimum is not None else "-",
     )
 
@@ -224,9 +234,13 @@ def render_cases(checked: Sequence[tuple[CaseRecord, Verdict]]) -> str:
     undetermined = sum(verdict.verdict == "undetermined" for _, verdict in checked)
     lines.append(
         f"\n{len(checked)} reference cases, {undetermined} undetermined: a fine is within its "
-        "cap if the undertaking's worldwide annual turnover is at least the implied minimum "
-        "(most reference cases record no turnover)."
+        "cap if the undertaking's worldwide annual turnover is at least the implied minimum; "
+        "the turnover is the group's, for the financial year preceding the decision."
     )
+    cited = [(case.id, case.turnover.source) for case, _ in checked if case.turnover is not None]
+    if cited:
+        lines.append("\nturnovers:")
+        lines.extend(f"  {ident}: {source}" for ident, source in cited)
     return "\n".join(lines)
 
 

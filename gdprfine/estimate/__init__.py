@@ -108,7 +108,7 @@ class Scheme(Protocol):
         ...
 
 
-SCHEMES: Mapping[str, Scheme] = {"edpb": edpb, "dsk": dsk, "ap": ap}
+SCHEMES: Mapping[str, Scheme] = {"edpb": edpb, "dsk": dsk, "ap": ap, "ico": edpb}
 """The scheme module of every model id of :func:`gdprfine.law.model_ids`."""
 
 
@@ -162,7 +162,7 @@ bands are in EUR; convert the turnover first
     if not conducts:
         raise InvalidInput("conducts", [], "at least one conduct")
     _check_amounts(turnover, fine, m.id)
-    ctx = Context(regime(m.regime), turnover, undertaking, on, repeat)
+    ctx = Context(regime(m.regime), turnover, undertaking, on, repeat, m.id)
     scheme = SCHEMES[m.id]
     results = [
         scheme.conduct_range(c if c.name else replace(c, name=f"conduct {i}"), ctx)
@@ -192,11 +192,23 @@ def _notes(m: FiningModel, on: date | None, conducts: int) -> list[str]:
     notes = [f"{m.citation} ({m.reference.cite()})"]
     if m.reference.note:
         notes.append(m.reference.note)
+    fault = regime(m.regime).rules.get("fault")
+    if fault is not None:
+        notes.append(
+            "no fault is stated: the range assumes an intentional or negligent infringement, "
+            f"without which no fine may be imposed ({fault.cite()})"
+        )
     if on is not None and on < m.valid_from:
         notes.append(
             f"the decision date {on.isoformat()} predates this method (in force from "
             f"{m.valid_from.isoformat()}): the range shows what the method would give, not what "
             "the authority applied"
+        )
+    if on is not None and m.valid_until is not None and on > m.valid_until:
+        why = f" ({m.validity.cite()}): {m.validity.text}" if m.validity is not None else ""
+        notes.append(
+            f"the decision date {on.isoformat()} is after this method lapsed (it applied until "
+            f"{m.valid_until.isoformat()}){why}"
         )
     if conducts > 1:
         notes.append(
@@ -204,6 +216,12 @@ def _notes(m: FiningModel, on: date | None, conducts: int) -> list[str]:
             "the total is the sum of their ranges"
         )
     return notes
+
+
+def _models_of(regime_id: str) -> list[str]:
+    """The methods that work under the regime *regime_id*, the EDPB's first."""
+    law = regime(regime_id)
+    return [m for m in model_ids() if model(m).regime == law.id]
 
 
 def compare(
@@ -215,14 +233,18 @@ def compare(
     on: date | None = None,
     fine: Money | None = None,
     repeat: bool = False,
+    regime_id: str = "eu-gdpr",
 ) -> Comparison:
     """The ranges of several methods side by side; a method that does not apply is skipped.
+    Without *models*, every method of the regime *regime_id*.
 
     >>> c = compare([Conduct.of("Art. 6", "medium")], None, undertaking=False)
     >>> [e.model for e in c.estimates], [s.model for s in c.skipped]
     (['edpb', 'ap'], ['dsk'])
+    >>> [e.model for e in compare([Conduct.of("Art. 6", "medium")], regime_id="uk-gdpr").estimates]
+    ['ico']
     """
-    wanted = list(models) if models is not None else model_ids()
+    wanted = list(models) if models is not None else _models_of(regime_id)
     estimates: list[Estimate] = []
     skipped: list[Skipped] = []
     for model_id in wanted:
@@ -240,7 +262,8 @@ def compare(
             )
         except NotApplicable as error:
             skipped.append(Skipped(model=model(model_id).id, reason=error.message))
-    return Comparison(estimates=estimates, skipped=skipped, caveat=model("edpb").caveat)
+    frame = model(wanted[0]) if wanted else model("edpb")
+    return Comparison(estimates=estimates, skipped=skipped, caveat=frame.caveat)
 
 
 def _in_currency(
@@ -287,7 +310,7 @@ def estimate_case(
     >>> e.low, e.high, e.position
     (Money('6000.00', 'EUR'), Money('80000.00', 'EUR'), 'inside')
     """
-    chosen = list(models) if models is not None else model_ids()
+    chosen = list(models) if models is not None else _models_of(case.regime)
     currencies = {model(m).currency for m in chosen}
     regimes = {model(m).regime for m in chosen}
     if case.regime not in regimes:

@@ -1,8 +1,16 @@
 """The Dutch AP policy rules of 2019: step 2 as the range of a fine category.
 
-The seriousness is read as one or more of the AP's fine categories I-IV; their range is the
-starting range, raised by 50 % for a repeat within five years. The categories are
+The policy rules' annex puts each provision in a fine category (I-IV; a provision with the
+EUR 10 m maximum only in I-III, Art. 2); the category's range is the starting range, raised by
+50 % for a repeat within five years, and the next lower or higher category may be used where
+the range does not fit (Art. 8.1). Where the annex category of a provision is not recorded,
+the seriousness is read in the categories its tier allows. The categories and the annex are
 :class:`gdprfine.law.ApModel` data.
+
+>>> from gdprfine.estimate import Conduct, estimate
+>>> e = estimate([Conduct.of("Art. 32", "high")], None, model="ap")
+>>> e.low, e.high
+(Money('120000.00', 'EUR'), Money('500000.00', 'EUR'))
 
 >>> from gdprfine.estimate import Conduct, estimate
 >>> e = estimate([Conduct.of("Art. 6", "medium")], None, model="ap", repeat=True)
@@ -12,10 +20,12 @@ starting range, raised by 50 % for a repeat within five years. The categories ar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from gdprfine.estimate.common import (
     Band,
+    Classified,
     Conduct,
     ConductEstimate,
     Context,
@@ -25,7 +35,8 @@ from gdprfine.estimate.common import (
     conduct_estimate,
     product,
 )
-from gdprfine.law import model
+from gdprfine.law import Reference, model
+from gdprfine.law.models import AnnexEntry, ApModel, FineCategory
 from gdprfine.money import Money
 from gdprfine.trace import TraceStep, percent
 
@@ -34,29 +45,84 @@ __all__ = ["conduct_range"]
 _POSITION = "the position within the EDPB band does not carry over to this scheme"
 
 
+def _annexed(m: ApModel, found: Classified) -> tuple[FineCategory, list[AnnexEntry]] | None:
+    """The gravest annex category of the conduct's fineable provisions, if all are recorded."""
+    entries = [m.annex_entry(i.ref.article, i.ref.paragraph) for i in found.classification.fineable]
+    if not entries or any(e is None for e in entries):
+        return None
+    listed = [e for e in entries if e is not None]
+    order = [c.id for c in m.categories]
+    gravest = max(listed, key=lambda e: order.index(e.category))
+    return m.category(gravest.category), listed
+
+
+def _category_step(
+    m: ApModel, conduct: Conduct, found: Classified, eur: Callable[[Decimal], str]
+) -> tuple[tuple[FineCategory, ...], list[TraceStep], Reference, str]:
+    """Step 2's categories: the annex's for the provisions, else the seriousness read in the
+    categories the tier allows (Art. 2); with the trace."""
+    tier = found.classification.tier.id if found.classification.tier is not None else None
+    annexed = _annexed(m, found)
+    if annexed is not None:
+        category, entries = annexed
+        cited = "; ".join(dict.fromkeys(e.reference.cite() for e in entries))
+        step = TraceStep(
+            step="step 2: fine category",
+            value=f"the annex puts the provisions in {category.label}: {eur(category.low)} - "
+            f"{eur(category.high)} (base fine {eur(category.base)}); the seriousness moves the "
+            "fine within the category, not the category",
+            reference=f"{cited}; {m.categories_reference.cite()}",
+        )
+        trace = [step, *_neighbour_steps(m, category, eur)]
+        return (category,), trace, m.categories_reference, ""
+    categories = m.categories_for(conduct.seriousness, tier)
+    correspondence = m.seriousness.reference
+    low, high = min(c.low for c in categories), max(c.high for c in categories)
+    allowed = m.tiers.get(tier or "", ())
+    within = f" within the categories of Art. {tier} ({', '.join(allowed)})" if allowed else ""
+    trace = [
+        TraceStep(
+            step="step 2: fine category",
+            value=f"the annex category of these provisions is not recorded; seriousness "
+            f"{conduct.seriousness} read as " + " or ".join(c.label for c in categories)
+            + f"{within} [{correspondence.confidence}]: {eur(low)} - {eur(high)}"
+            + f" (base fine {', '.join(eur(c.base) for c in categories)})",
+            reference="; ".join(
+                r.cite() for r in (m.categories_reference, m.tiers_reference, correspondence) if r
+            ),
+            note=correspondence.note,
+        )
+    ]
+    return categories, trace, m.categories_reference, correspondence.note
+
+
+def _neighbour_steps(m: ApModel, category: FineCategory, eur: Callable[[Decimal], str]) -> list[TraceStep]:
+    if m.neighbour is None:
+        return []
+    near = m.neighbours(category.id)
+    return [
+        TraceStep(
+            step="step 2: next category",
+            value=f"if {category.label} does not allow an appropriate fine: "
+            + " or ".join(c.label for c in near if c is not category)
+            + f", together {eur(min(c.low for c in near))} - {eur(max(c.high for c in near))}",
+            reference=m.neighbour.cite(),
+            note=m.neighbour.text,
+        )
+    ]
+
+
 def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
     """The conduct's range under the AP policy rules, with the trace of the five steps."""
     m = model("ap")
     found = classify_conduct(conduct, context)
-    categories = m.categories_for(conduct.seriousness)
-    low = min(c.low for c in categories)
-    high = max(c.high for c in categories)
-    correspondence = m.seriousness.reference
 
     def eur(value: Decimal) -> str:
         return Money(value, m.currency).format()
 
-    trace = [
-        TraceStep(
-            step="step 2: fine category",
-            value=f"seriousness {conduct.seriousness} read as "
-            + " or ".join(c.label for c in categories)
-            + f" [{correspondence.confidence}]: {eur(low)} - {eur(high)}"
-            + f" (base fine {', '.join(eur(c.base) for c in categories)})",
-            reference=f"{m.categories_reference.cite()}; {correspondence.cite()}",
-            note=correspondence.note,
-        )
-    ]
+    categories, trace, reference, note = _category_step(m, conduct, found, eur)
+    low = min(c.low for c in categories)
+    high = max(c.high for c in categories)
     increase = Decimal(1)
     if context.repeat:
         increase += m.repeat_increase
@@ -69,13 +135,7 @@ def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
         )
     if conduct.position is not None:
         trace.append(TraceStep(step="step 2: position", value=_POSITION))
-    band = Band.of(
-        " or ".join(c.label for c in categories),
-        low,
-        high,
-        m.categories_reference,
-        note=correspondence.note,
-    )
+    band = Band.of(" or ".join(c.label for c in categories), low, high, reference, note=note)
     start = Starting(
         low=product(low, increase),
         high=product(high, increase),

@@ -22,7 +22,7 @@ from gdprfine.articles import ArticleRef, Classification, parse_articles
 from gdprfine.caps import Cap
 from gdprfine.check import classify_articles, judge
 from gdprfine.errors import InvalidInput
-from gdprfine.law import Confidence, FiningModel, Reference, Regime, model
+from gdprfine.law import Confidence, EdpbModel, FiningModel, Reference, Regime, model
 from gdprfine.law.models import LEVELS, Factors, MitigationLimit
 from gdprfine.money import Money, decimal_context, minor_unit_digits, to_decimal
 from gdprfine.trace import TraceStep, percent
@@ -451,6 +451,8 @@ class Context:
     undertaking: bool
     on: date | None
     repeat: bool
+    model_id: str = "edpb"
+    """The method being applied (a scheme may serve several, such as the EDPB's and the ICO's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -543,7 +545,7 @@ def _step1(name: str, found: Classified, ctx: Context, refs: MethodRefs) -> list
     return trace
 
 
-def _step3(conduct: Conduct, refs: MethodRefs) -> tuple[list[TraceStep], Decimal]:
+def _step3(conduct: Conduct, refs: MethodRefs, own: str = "") -> tuple[list[TraceStep], Decimal]:
     with decimal_context(40):
         factor = Decimal(1) + sum((a.signed_share for a in conduct.adjustments), Decimal(0))
     cited = _cite(*refs.step3)
@@ -551,7 +553,7 @@ def _step3(conduct: Conduct, refs: MethodRefs) -> tuple[list[TraceStep], Decimal
     if not trace:
         trace.append(
             TraceStep(
-                step="step 3: adjustments",
+                step=f"step 3: adjustments{own}",
                 value="no adjustment stated (the method gives no percentages; none is assumed)",
                 reference=cited,
             )
@@ -561,7 +563,7 @@ def _step3(conduct: Conduct, refs: MethodRefs) -> tuple[list[TraceStep], Decimal
         factor = Decimal(0)
     else:
         value = f"both ends x {stated_percent(factor)}"
-    trace.append(TraceStep(step="step 3: factor", value=value, reference=cited))
+    trace.append(TraceStep(step=f"step 3: factor{own}", value=value, reference=cited))
     return trace, factor
 
 
@@ -632,16 +634,17 @@ def conduct_estimate(
     cap = found.cap
     maximum = cap.amount.amount
     currency = cap.amount.currency
-    step3, factor = _step3(conduct, refs)
+    step3, factor = _step3(conduct, refs, method.label("adjustments"))
     low_exact = product(start.low, factor)
     high_exact = None if start.high is None else product(start.high, factor)
     low = min(round_to(low_exact, currency, ROUND_FLOOR), maximum)
     high = maximum if high_exact is None else min(round_to(high_exact, currency, ROUND_CEILING), maximum)
     capped = low_exact > maximum or high_exact is None or high_exact > maximum
+    frame = method if isinstance(method, EdpbModel) else model("edpb")
     step5 = TraceStep(
-        step="step 5: effectiveness, proportionality, dissuasiveness",
+        step=f"step 5: effectiveness, proportionality, dissuasiveness{method.label('effectiveness')}",
         value=estimate_caveat(method),
-        reference=model("edpb").step(5).reference.cite(),
+        reference=frame.step(5).reference.cite(),
     )
     return ConductEstimate(
         name=conduct.name,

@@ -1,10 +1,12 @@
-"""EDPB Guidelines 04/2022: step 2 as shares of the legal maximum, scaled by turnover.
+"""EDPB Guidelines 04/2022 (and the ICO's guidance of the same shape): step 2 as shares of
+the legal maximum, scaled by turnover.
 
 For a conduct with legal maximum *cap*: ``low = cap x seriousness_low x size_low`` and
 ``high = cap x seriousness_high x size_high``, where the seriousness band is that of para 60
 (or the single *position* within it, when given) and the size band that of para 65 (only for
 an undertaking whose turnover is known and at most EUR 500 m; otherwise 100 %). The bands are
-:class:`gdprfine.law.EdpbModel` data.
+:class:`gdprfine.law.EdpbModel` data; the ICO's Data Protection Fining Guidance (2024) is read
+into the same model, with its own bands in GBP (up to GBP 435 m) under the UK GDPR.
 
 >>> from gdprfine.estimate import Conduct, estimate
 >>> from gdprfine.money import Money
@@ -43,7 +45,8 @@ __all__ = ["conduct_range"]
 
 def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
     """The conduct's range under the EDPB method, with the trace of the five steps."""
-    m = model("edpb")
+    m = model(context.model_id)
+    assert isinstance(m, EdpbModel)
     found = classify_conduct(conduct, context)
     band = m.band(conduct.seriousness)
     shares = _seriousness_shares(conduct, band)
@@ -53,13 +56,13 @@ def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
     start_high = product(maximum, shares[1], size[1])
     currency = found.cap.amount.currency
     starting = TraceStep(
-        step="step 2: starting point",
+        step=f"step 2: starting point{m.label('starting')}",
         value=f"{money_text(Money(round_to(start_low, currency, ROUND_FLOOR), currency))} - "
         f"{money_text(Money(round_to(start_high, currency, ROUND_CEILING), currency))}",
     )
     trace = [
         _classification(m, found.cap),
-        _seriousness(conduct, band, shares, found.cap),
+        _seriousness(conduct, band, shares, found.cap, m.label("seriousness")),
         size_step,
         starting,
     ]
@@ -101,12 +104,12 @@ def _classification(m: EdpbModel, cap: Cap) -> TraceStep:
 
 
 def _seriousness(
-    conduct: Conduct, band: SeriousnessBand, shares: tuple[Decimal, Decimal], cap: Cap
+    conduct: Conduct, band: SeriousnessBand, shares: tuple[Decimal, Decimal], cap: Cap, own: str
 ) -> TraceStep:
     at = f", at {stated_percent(conduct.position)}" if conduct.position is not None else ""
     low, high = (money_text(Money(product(cap.amount.amount, s), cap.amount.currency)) for s in shares)
     return TraceStep(
-        step="step 2: seriousness",
+        step=f"step 2: seriousness{own}",
         value=f"{band.level}: {percent(band.low)} - {percent(band.high)} of the legal maximum"
         f"{at} -> {low} - {high}",
         reference=band.reference.cite(),
@@ -119,14 +122,14 @@ def _size(m: EdpbModel, ctx: Context) -> tuple[tuple[Decimal, Decimal], TraceSte
     none = (Decimal(1), Decimal(1))
     threshold = Money(m.turnover_threshold, m.currency).format()
     if not ctx.undertaking:
-        value = "not an undertaking: no turnover adjustment (para 65 concerns undertakings)"
-        return none, TraceStep(step="step 2: turnover", value=value), None
+        value = "not an undertaking: no turnover adjustment (the turnover adjustment concerns undertakings)"
+        return none, TraceStep(step=f"step 2: turnover{m.label('turnover')}", value=value), None
     if ctx.turnover is None:
         value = (
             "unknown: no turnover adjustment; for a turnover up to "
             f"{threshold} the range would be lower"
         )
-        return none, TraceStep(step="step 2: turnover", value=value), None
+        return none, TraceStep(step=f"step 2: turnover{m.label('turnover')}", value=value), None
     band = m.turnover_band(ctx.turnover.amount)
     if band is None:
         value = (
@@ -134,7 +137,7 @@ def _size(m: EdpbModel, ctx: Context) -> tuple[tuple[Decimal, Decimal], TraceSte
             "(the legal maximum is already turnover-based)"
         )
         step = TraceStep(
-            step="step 2: turnover",
+            step=f"step 2: turnover{m.label('turnover')}",
             value=value,
             reference=m.turnover_reference.cite(),
             note=m.turnover_reference.note,
@@ -147,7 +150,7 @@ def _size(m: EdpbModel, ctx: Context) -> tuple[tuple[Decimal, Decimal], TraceSte
         + (f" [{confidence}]" if confidence != "primary" else "")
     )
     step = TraceStep(
-        step="step 2: turnover",
+        step=f"step 2: turnover{m.label('turnover')}",
         value=value,
         reference=band.reference.cite(),
         note=band.reference.note,

@@ -54,6 +54,7 @@ __all__ = [
     "normalize_tier_id",
     "read_reference",
     "regime",
+    "regime_for",
     "regime_ids",
 ]
 
@@ -172,6 +173,9 @@ class Regime:
     exclusions: tuple[Exclusion, ...] = ()
     national: dict[str, Reference] = field(default_factory=dict, hash=False, compare=False)
     """Rules of particular Member States by ISO 3166 code, such as Art. 83(9) for DK and EE."""
+    countries: tuple[str, ...] = ()
+    """The countries whose authorities decide under this regime from *valid_from* on (empty:
+    any country not claimed by another regime)."""
 
     def tier_ids(self) -> list[str]:
         """The tier identifiers, in the order of the Regulation.
@@ -381,6 +385,7 @@ def _load(regime_id: str) -> Regime:
         national={
             code: read_reference(value, eli=eli) for code, value in data.get("national", {}).items()
         },
+        countries=tuple(data.get("countries", [])),
     )
 
 
@@ -405,6 +410,23 @@ def _regime_files() -> tuple[str, ...]:
 @cache
 def _regime(regime_id: str) -> Regime:
     return _load(regime_id)
+
+
+def regime_for(country: str, on: date) -> Regime:
+    """The regime an authority of *country* decides under on *on*: one that claims the country
+    and is in force, else the EU GDPR.
+
+    >>> regime_for("GB", date(2021, 1, 1)).id, regime_for("GB", date(2020, 12, 31)).id
+    ('uk-gdpr', 'eu-gdpr')
+    >>> regime_for("FR", date(2024, 1, 1)).id
+    'eu-gdpr'
+    """
+    code = country.strip().upper() if isinstance(country, str) else ""
+    for regime_id in regime_ids():
+        found = regime(regime_id)
+        if code in found.countries and found.valid_from <= on:
+            return found
+    return regime()
 
 
 def regime(regime_id: str = "eu-gdpr") -> Regime:

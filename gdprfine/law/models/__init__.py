@@ -13,7 +13,7 @@ Adding a method means a TOML file, a model class with its reader here (one line 
 ``_MODELS``) and a scheme module in :mod:`gdprfine.estimate`.
 
 >>> model_ids()
-['edpb', 'dsk', 'ap']
+['edpb', 'dsk', 'ap', 'ico']
 >>> edpb = model("edpb")
 >>> [(s.level, s.low, s.high) for s in edpb.seriousness]
 [('low', Decimal('0'), Decimal('0.10')), ('medium', Decimal('0.10'), Decimal('0.20')), \
@@ -22,10 +22,12 @@ Adding a method means a TOML file, a model class with its reader here (one line 
 ('above EUR 2 000 000 up to EUR 10 000 000', 'EDPB Guidelines 04/2022, para 65 [check]')
 >>> model("dsk").historical, model("ap").categories[0].base
 (True, Decimal('100000'))
->>> model("ico")
+>>> model("ico").currency, model("ico").label("seriousness")
+('GBP', ' (ICO step 1)')
+>>> model("cnil")
 Traceback (most recent call last):
 ...
-gdprfine.errors.LawLookupError: model: 'ico': known models: edpb, dsk, ap
+gdprfine.errors.LawLookupError: model: 'cnil': known models: edpb, dsk, ap, ico
 """
 
 from __future__ import annotations
@@ -40,11 +42,12 @@ from importlib import resources
 from typing import Any, Literal, overload
 
 from gdprfine.errors import LawLookupError
-from gdprfine.law import Reference, read_reference
+from gdprfine.law import Reference, Span, _spans, read_reference
 from gdprfine.money import Money, to_decimal
 
 __all__ = [
     "LEVELS",
+    "AnnexEntry",
     "ApModel",
     "Correspondence",
     "DskModel",
@@ -94,6 +97,18 @@ class FiningModel:
     reference: Reference
     caveat: str
     """What the method's result is not (a fine), in one sentence or two."""
+    valid_until: date | None = None
+    """The last day the method applied, for one that lapsed."""
+    validity: Reference | None = None
+    """Why and when it lapsed."""
+    labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    """The method's own names for the common steps (``seriousness``, ``turnover``,
+    ``starting``, ``adjustments``, ``effectiveness``), shown beside them in the trace."""
+
+    def label(self, key: str) -> str:
+        """`` (ICO step 1)`` for a step the method names itself, else nothing."""
+        own = self.labels.get(key)
+        return f" ({own})" if own else ""
 
     @staticmethod
     def _header(data: dict[str, Any]) -> dict[str, Any]:
@@ -108,6 +123,9 @@ class FiningModel:
             "valid_from": data["valid_from"],
             "reference": read_reference(data),
             "caveat": str(data["caveat"]),
+            "valid_until": data.get("valid_until"),
+            "validity": read_reference(data["validity"]) if "validity" in data else None,
+            "labels": {str(k): str(v) for k, v in data.get("labels", {}).items()},
         }
 
 
@@ -389,6 +407,22 @@ class FineCategory:
         return f"category {self.id}"
 
 
+@dataclass(frozen=True, slots=True)
+class AnnexEntry:
+    """A provision's fine category in the AP policy rules' annex, where it was found."""
+
+    articles: tuple[Span, ...]
+    category: str
+    reference: Reference
+
+    def covers(self, article: int, paragraph: int | None) -> bool:
+        """Whether the entry lists *article* (*paragraph*)."""
+        return any(
+            number == article and (para is None or para == paragraph)
+            for number, para, _ in self.articles
+        )
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ApModel(FiningModel):
     """The AP policy rules: fine category -> range and base fine; +50 % for a repeat."""
@@ -399,11 +433,42 @@ class ApModel(FiningModel):
     repeat_reference: Reference
     seriousness: Correspondence
     adjustments: Reference
+    tiers: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    """The categories each tier's provisions may fall in (Art. 2)."""
+    tiers_reference: Reference | None = None
+    annex: tuple[AnnexEntry, ...] = ()
+    neighbour: Reference | None = None
+    """Art. 8.1: the next higher or lower category's range may be used."""
 
-    def categories_for(self, level: str) -> tuple[FineCategory, ...]:
-        """The categories read as the EDPB seriousness *level*."""
+    def categories_for(self, level: str, tier: str | None = None) -> tuple[FineCategory, ...]:
+        """The categories read as the EDPB seriousness *level*, within those of *tier*.
+
+        >>> [c.id for c in model("ap").categories_for("high", "83(4)")]
+        ['III']
+        """
         grades = self.seriousness.of(level)
-        return tuple(c for c in self.categories if c.id in grades)
+        allowed = self.tiers.get(tier, ()) if tier is not None else ()
+        return tuple(
+            c for c in self.categories if c.id in grades and (not allowed or c.id in allowed)
+        )
+
+    def annex_entry(self, article: int, paragraph: int | None) -> AnnexEntry | None:
+        """The annex entry listing *article* (*paragraph*), if recorded.
+
+        >>> model("ap").annex_entry(32, 1).category, model("ap").annex_entry(9, None)
+        ('II', None)
+        """
+        return next((e for e in self.annex if e.covers(article, paragraph)), None)
+
+    def category(self, category_id: str) -> FineCategory:
+        """The category *category_id*."""
+        return next(c for c in self.categories if c.id == category_id)
+
+    def neighbours(self, category_id: str) -> tuple[FineCategory, ...]:
+        """The category with the next lower and next higher one (Art. 8.1)."""
+        ids = [c.id for c in self.categories]
+        at = ids.index(category_id)
+        return tuple(self.categories[max(at - 1, 0) : at + 2])
 
     @classmethod
     def read(cls, data: dict[str, Any]) -> ApModel:
@@ -424,6 +489,17 @@ class ApModel(FiningModel):
             repeat_reference=read_reference(data["repeat"]),
             seriousness=Correspondence.read(data["seriousness"]),
             adjustments=read_reference(data["adjustments"]),
+            tiers={tier: tuple(ids) for tier, ids in data.get("tiers", {}).items()},
+            tiers_reference=read_reference(data["tiers_reference"]) if "tiers_reference" in data else None,
+            annex=tuple(
+                AnnexEntry(
+                    articles=_spans(entry["articles"]),
+                    category=str(entry["category"]),
+                    reference=read_reference(entry),
+                )
+                for entry in data.get("annex", [])
+            ),
+            neighbour=read_reference(data["neighbour"]) if "neighbour" in data else None,
         )
 
 
@@ -434,6 +510,7 @@ _MODELS: dict[str, tuple[str, Callable[[dict[str, Any]], FiningModel]]] = {
     "edpb": ("edpb-04-2022.toml", EdpbModel.read),
     "dsk": ("dsk-2019.toml", DskModel.read),
     "ap": ("ap-2019.toml", ApModel.read),
+    "ico": ("ico-2024.toml", EdpbModel.read),
 }
 """Every method: its file and its reader, the EDPB method first."""
 
@@ -442,7 +519,7 @@ def model_ids() -> list[str]:
     """The fine-setting methods gdprfine knows, the EDPB method first.
 
     >>> model_ids()
-    ['edpb', 'dsk', 'ap']
+    ['edpb', 'dsk', 'ap', 'ico']
     """
     return list(_MODELS)
 
@@ -464,6 +541,8 @@ def model(model_id: Literal["dsk"]) -> DskModel: ...
 @overload
 def model(model_id: Literal["ap"]) -> ApModel: ...
 @overload
+def model(model_id: Literal["ico"]) -> EdpbModel: ...
+@overload
 def model(model_id: str) -> FiningModel: ...
 
 
@@ -471,7 +550,8 @@ def model(model_id: str = "edpb") -> FiningModel:
     """The method *model_id*, loaded once and shared (it is immutable).
 
     ``model("edpb")`` is an :class:`EdpbModel`, ``model("dsk")`` a :class:`DskModel`,
-    ``model("ap")`` an :class:`ApModel`; any other known id its own model class.
+    ``model("ap")`` an :class:`ApModel`, ``model("ico")`` an :class:`EdpbModel` (the ICO's
+    guidance has the EDPB method's shape); any other known id its own model class.
     """
     key = model_id.strip().lower() if isinstance(model_id, str) else ""
     if key not in _MODELS:
