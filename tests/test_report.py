@@ -367,3 +367,36 @@ def test_a_case_of_another_regime_is_listed_but_not_drawn_on_the_first_ones_scal
     assert marks(charts["cases"], "cases-fine") == 1
     assert marks(charts["scatter"], "scatter-points-0") == 1
     assert len(found["trace-2"]) > 3
+
+
+PUBLIC_BODY_CASE = """
+id = "bfdi-example-2022"
+regime = "eu-gdpr"
+addressee = "A federal authority"
+is_undertaking = false
+public_body = true
+decision_date = 2022-03-01
+fine = { amount = "50000", currency = "EUR" }
+articles = ["Art. 32 GDPR"]
+
+[authority]
+name = "BfDI"
+country = "DE"
+"""
+
+
+def test_a_cap_of_zero_is_listed_but_not_drawn_on_a_log_scale(tmp_path: Path) -> None:
+    case = tmp_path / "public-body.toml"
+    case.write_text(PUBLIC_BODY_CASE, "utf-8")
+    page = case_files_report([str(case), AMAZON])
+    rows = {row[0]: row for row in tables(page)["cases-table"]}
+    assert rows["bfdi-example-2022"][7] == "€0"
+    assert rows["bfdi-example-2022"][9] == "exceeds"
+    charts = svgs(page)
+    assert marks(charts["cases"], "cases-fine") == 1  # Amazon's only
+    assert marks(charts["scatter"], "scatter-points-0") == 1  # not an undertaking: not placed
+    alone = case_files_report([str(case)])
+    assert (
+        "No case has a cap to draw on this scale (one in the regime's currency, above zero)."
+        in alone
+    )

@@ -38,8 +38,8 @@ def _scale(result: CaseResult) -> charts.CaseScale | None:
     verdict = result.verdict
     fine = verdict.fine_in_cap_currency or verdict.fine
     cap = verdict.cap
-    if cap is None or fine.currency != cap.amount.currency:
-        return None
+    if cap is None or fine.currency != cap.amount.currency or cap.amount.amount <= 0:
+        return None  # a cap of 0 (no fine possible) has no place on a log scale: the table has it
     limb = cap.turnover_based.amount if cap.turnover_based is not None else None
     return charts.CaseScale(
         _name(result), fine.amount, cap.amount.amount, cap.static.amount, limb, cap.lower_bound
@@ -88,7 +88,7 @@ def cases_page(
             title="Each case's fine, cap, static amount and turnover limb on one scale",
         )
         if scales
-        else "<p>No case has a cap in the regime's currency to draw.</p>"
+        else "<p>No case has a cap to draw on this scale (one in the regime's currency, above zero).</p>"
     )
     caption = (
         "One row per case, one log scale: the fine (circle), the tier's static amount and its "
