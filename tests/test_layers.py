@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "check": 3,
     # features
     "estimate": 4, "sources": 4, "datasets": 4, "batch": 4, "files": 4, "reference": 4, "reconcile": 4,
+    "report": 4,
     # the face
     "cli": 5, "__main__": 5, "__init__": 5,
 }  # fmt: skip

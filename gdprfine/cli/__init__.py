@@ -5,7 +5,7 @@ is written by :mod:`gdprfine.cli.render`, every JSON document by :mod:`gdprfine.
 command modules import only the library's public API.
 """
 
-from gdprfine.cli import cap, cases, check, convert, estimate, reconcile, schema
+from gdprfine.cli import cap, cases, check, convert, estimate, reconcile, report, schema
 from gdprfine.cli._app import app
 
-__all__ = ["app", "cap", "cases", "check", "convert", "estimate", "reconcile", "schema"]
+__all__ = ["app", "cap", "cases", "check", "convert", "estimate", "reconcile", "report", "schema"]
