@@ -1,0 +1,186 @@
+"""The speed goals, each measured as a ratio against a floor measured in the same run.
+
+Run: ``python benchmarks/bench_speed.py`` from the project root (``--quick`` for fewer runs
+and a 100 000-record batch instead of 1 000 000). Every row times gdprfine and its floor back
+to back, so the ratio holds on a loaded or a slow machine where absolute times do not:
+
+============================  ==========================================  ==============
+what                          floor (measured in the same run)            goal
+============================  ==========================================  ==============
+``gdprfine cap --tier 83(5)`` a typer app with ``cap``'s options that     <= 1.2 x floor
+                              does nothing (``benchmarks/floor_cli.py``)
+``gdprfine --help``           ``python -c pass``                          <= 8 x floor
+``import gdprfine``           ``python -c pass``                          <= 3 x floor
+``gdprfine check`` (Amazon)   ``gdprfine cap --tier 83(5)``               <= 1.5 x floor
+``check_fine`` warm           ``legal_maximum`` warm                      <= 20 us
+batch, JSONL -> ``--jsonl``   read + ``json.loads`` + ``json.dumps`` +    >= 100 000 /s,
+                              write of the same file                      <= 100 MiB
+batch, CMS export, command    ``python -c pass``                          <= 0.3 s
+10 currencies' ECB series     one currency's                              parsed once
+============================  ==========================================  ==============
+
+Commands run in fresh processes (the median of ``--runs``); in-process timings take the best
+of five repeats. The batch runs in its own process so its peak resident set size is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_batch import CMS, COLUMNS, generate  # noqa: E402
+
+PY = sys.executable
+GDPRFINE = [PY, "-m", "gdprfine"]
+FLOOR_CLI = [PY, str(ROOT / "benchmarks" / "floor_cli.py")]
+AMAZON = str(ROOT / "examples" / "amazon-2021.toml")
+
+
+def wall(command: list[str], runs: int) -> float:
+    """The median wall-clock seconds of *runs* fresh starts of *command*."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def best(fn: Callable[[], object], number: int) -> float:
+    """The best of five timings of *number* calls, in seconds per call."""
+    return min(timeit.repeat(fn, number=number, repeat=5)) / number
+
+
+def _judge_row() -> tuple[float, float]:
+    from gdprfine import Money, check_fine, legal_maximum, regime
+
+    fine, turnover = Money("746000000", "EUR"), Money("338000350201.37", "EUR")
+    tier = regime().tier("83(5)")
+    check_fine(fine, tier="83(5)", turnover=turnover)
+    return (
+        best(lambda: check_fine(fine, tier="83(5)", turnover=turnover), 2000),
+        best(lambda: legal_maximum(tier, turnover), 2000),
+    )
+
+
+def _floor_batch(path: Path, out: Path) -> float:
+    """Seconds to read, parse, serialise and write every line of *path*: the floor."""
+    start = time.process_time()
+    with path.open(encoding="utf-8") as source, out.open("w", encoding="utf-8") as sink:
+        for line in source:
+            sink.write(json.dumps(json.loads(line)) + "\n")
+    return time.process_time() - start
+
+
+_BATCH = (
+    "import json, resource, sys, time\n"
+    "from gdprfine.cli import app\n"
+    "start = time.process_time()\n"
+    "try:\n"
+    "    app(json.loads(sys.argv[1]), standalone_mode=False)\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "sys.stderr.write(f'{time.process_time() - start} {peak}\\n')\n"
+)
+"""A batch check run in a process of its own: its CPU time and peak RSS (KiB) on stderr."""
+
+
+def _batch(path: Path) -> tuple[float, float]:
+    """CPU seconds and peak RSS (MiB) of the batch check of *path* to JSON Lines, alone."""
+    args = ["check", "--format", "jsonl", str(path), "--jsonl"]
+    args += [part for key, value in COLUMNS.items() for part in ("--column", f"{key}={value}")]
+    done = subprocess.run(
+        [PY, "-c", _BATCH, json.dumps(args)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+    )  # fmt: skip
+    seconds, peak = done.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(peak) / 1024
+
+
+def _currencies() -> tuple[float, float]:
+    code = (
+        "import time; from gdprfine import fx; from gdprfine.money import Money; "
+        "from datetime import date; s = time.perf_counter(); "
+        "[fx.fine_rate(c, 'EUR', date(2022, 6, 1)) for c in {cs}]; "
+        "print(time.perf_counter() - s)"
+    )
+    one = subprocess.run([PY, "-c", code.format(cs=["USD"])], capture_output=True, text=True, check=True)
+    ten = subprocess.run(
+        [PY, "-c", code.format(cs=["USD", "GBP", "PLN", "SEK", "DKK", "CZK", "HUF", "RON", "NOK", "CHF"])],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return float(ten.stdout), float(one.stdout)
+
+
+def rows(runs: int, size: int) -> list[tuple[str, str, str, str, bool]]:
+    """Long: every row of the table, measured now: (what, measured, floor, ratio, goal met)."""
+    found: list[tuple[str, str, str, str, bool]] = []
+    bare = wall([PY, "-c", "pass"], runs)
+    cap = wall([*GDPRFINE, "cap", "--tier", "83(5)"], runs)
+    floor_cap = wall([*FLOOR_CLI, "cap", "--tier", "83(5)"], runs)
+    found.append(("gdprfine cap --tier 83(5)", f"{cap * 1000:.0f} ms", f"{floor_cap * 1000:.0f} ms (typer floor)",
+                  f"{cap / floor_cap:.2f} x", cap / floor_cap <= 1.2))  # fmt: skip
+    helped = wall([*GDPRFINE, "--help"], runs)
+    found.append(("gdprfine --help", f"{helped * 1000:.0f} ms", f"{bare * 1000:.0f} ms (python -c pass)",
+                  f"{helped / bare:.1f} x", helped / bare <= 8))  # fmt: skip
+    imported = wall([PY, "-c", "import gdprfine"], runs)
+    found.append(("import gdprfine", f"{imported * 1000:.0f} ms", f"{bare * 1000:.0f} ms (python -c pass)",
+                  f"{imported / bare:.1f} x", imported / bare <= 3))  # fmt: skip
+    amazon = wall([*GDPRFINE, "check", AMAZON], runs)
+    found.append(("gdprfine check (Amazon)", f"{amazon * 1000:.0f} ms", f"{cap * 1000:.0f} ms (cap)",
+                  f"{amazon / cap:.2f} x", amazon / cap <= 1.5))  # fmt: skip
+    judged, floor = _judge_row()
+    found.append(("check_fine, warm", f"{judged * 1e6:.1f} us", f"{floor * 1e6:.1f} us (legal_maximum)",
+                  f"{judged / floor:.1f} x", judged * 1e6 <= 20))  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        path, out = Path(tmp) / "records.jsonl", Path(tmp) / "floor.jsonl"
+        generate(path, size)
+        floor_seconds = _floor_batch(path, out)
+        seconds, peak = _batch(path)
+    rate, floor_rate = size / seconds, size / floor_seconds
+    found.append((f"batch {size:,} JSONL -> --jsonl", f"{rate:,.0f} /s, {peak:.0f} MiB",
+                  f"{floor_rate:,.0f} /s (loads+dumps)", f"{floor_rate / rate:.1f} x",
+                  rate >= 100_000 and peak <= 100))  # fmt: skip
+    if CMS.is_file():
+        cms = wall([*GDPRFINE, "check", "--format", "cms", str(CMS), "--json"], runs)
+        found.append(("batch CMS export, command", f"{cms * 1000:.0f} ms", f"{bare * 1000:.0f} ms (python -c pass)",
+                      f"{cms / bare:.1f} x", cms <= 0.3))  # fmt: skip
+    ten, one = _currencies()
+    found.append(("10 currencies' ECB rates", f"{ten * 1000:.0f} ms", f"{one * 1000:.0f} ms (one currency)",
+                  f"{ten / one:.1f} x", ten / one <= 2))  # fmt: skip
+    return found
+
+
+def main() -> None:
+    """Print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="3 runs, 100 000 records")
+    args = parser.parse_args()
+    runs, size = (3, 100_000) if args.quick else (args.runs, 1_000_000)
+    table = rows(runs, size)
+    widths = [max(len(str(row[i])) for row in table) for i in range(4)]
+    for what, measured, floor, ratio, met in table:
+        print(
+            f"{what:<{widths[0]}}  {measured:>{widths[1]}}  {floor:<{widths[2]}}  "
+            f"{ratio:>{widths[3]}}  {'goal met' if met else 'goal missed'}"
+        )
+    print(f"(load average {' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}; "
+          f"this process's peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
