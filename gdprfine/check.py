@@ -33,9 +33,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
 from gdprfine import countries, fx
 from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
@@ -809,7 +810,19 @@ class Verdict(BaseModel):
     )
     needs: list[str] = Field(default_factory=list, description="What is missing to decide.")
     warnings: list[str] = Field(default_factory=list)
-    trace: list[TraceStep] = Field(default_factory=list)
+    _judgement: Judgement | None = PrivateAttr(default=None)
+    _pre_trace: tuple[TraceStep, ...] = PrivateAttr(default=())
+    _group: str = PrivateAttr(default="")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def trace(self) -> list[TraceStep]:
+        """Every step of the check with its value and the provision it applied: rendered when
+        first asked (and in every JSON form), not when the verdict is reached."""
+        steps = list(self._pre_trace)
+        if self._judgement is not None:
+            steps.extend(explain(self._judgement, group=self._group))
+        return steps
 
     @classmethod
     def of(
@@ -824,7 +837,7 @@ class Verdict(BaseModel):
         """The verdict of a judgement of a fine, with its trace."""
         assert j.fine is not None
         assert j.verdict is not None
-        return cls(
+        verdict = cls.model_construct(
             case=case,
             regime=j.law.id,
             verdict=j.verdict,
@@ -840,8 +853,9 @@ class Verdict(BaseModel):
             implied_minimum_turnover=j.implied_minimum_turnover,
             needs=list(j.needs),
             warnings=[*pre_warnings, *j.warnings],
-            trace=[*pre_trace, *explain(j, group=group)],
         )
+        verdict._judgement, verdict._pre_trace, verdict._group = j, tuple(pre_trace), group
+        return verdict
 
     def json_dict(self) -> dict[str, object]:
         """The JSON-ready form: amounts and shares as decimal strings."""

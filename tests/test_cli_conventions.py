@@ -53,7 +53,7 @@ def test_commands_in_order_with_full_descriptions() -> None:
         for line in out.split("Commands:")[1].splitlines()
         if line.startswith("  ") and not line.startswith("   ")
     ]
-    assert listed == ["check", "cap", "estimate", "cases", "reconcile", "convert", "schema"]
+    assert listed == ["check", "cap", "estimate", "cases", "reconcile", "report", "convert", "schema"]
     assert "against their Art.\n" not in out
     assert "Art. 83 caps: case files" in out
     assert "..." not in out.split("Commands:")[1]
