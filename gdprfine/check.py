@@ -1176,6 +1176,25 @@ def _case_preamble(case: CaseRecord) -> tuple[list[TraceStep], list[str]]:
     return pre, warnings
 
 
+def _unapplied_public_rule(j: Judgement, day: date | None) -> list[str]:
+    """Why a public body's cap is Art. 83's although its country may rule otherwise."""
+    rule = j.public_rule
+    if j.public_applied or (rule is not None and rule.undertakings == "excluded" and j.undertaking):
+        return []
+    if rule is None:
+        what = "is not recorded"
+    elif rule.reference.confidence == "check":
+        what = f"({rule.reference.cite()}) is not confirmed"
+    elif day is not None and day < rule.valid_from:
+        what = f"({rule.reference.cite()}) takes effect only on {rule.valid_from.isoformat()}"
+    else:
+        what = f"({rule.reference.cite()}) may not cover a public body acting as an undertaking"
+    return [
+        f"the rule of {j.country} on fining public bodies (Art. 83(7)) {what}: the Art. 83 "
+        "maximum is shown, and the national rule may lower it or exclude fines"
+    ]
+
+
 def cap_report(
     *,
     tier: str | None = None,
@@ -1242,20 +1261,7 @@ def cap_report(
     assert j.tier is not None
     assert j.cap is not None
     warnings = [*_whose_turnover(given, undertaking, turnover_of), *j.warnings]
-    rule = j.public_rule
-    if public_body and not j.public_applied and not (rule is not None and rule.undertakings == "excluded" and undertaking):
-        if rule is None:
-            what = "is not recorded"
-        elif rule.reference.confidence == "check":
-            what = f"({rule.reference.cite()}) is not confirmed"
-        elif day is not None and day < rule.valid_from:
-            what = f"({rule.reference.cite()}) takes effect only on {rule.valid_from.isoformat()}"
-        else:
-            what = f"({rule.reference.cite()}) may not cover a public body acting as an undertaking"
-        warnings.append(
-            f"the rule of {j.country} on fining public bodies (Art. 83(7)) {what}: the Art. 83 "
-            "maximum is shown, and the national rule may lower it or exclude fines"
-        )
+    warnings.extend(_unapplied_public_rule(j, day) if public_body else [])
     source: Reference = j.tier.reference
     if j.cap.limb in ("national", "none") and j.public_rule is not None:
         source = j.public_rule.reference

@@ -360,3 +360,26 @@ def test_locale_de_for_a_dataset_summary() -> None:
     total = next(line for line in german.stdout.splitlines() if line.startswith("  total"))
     assert "€" in total
     assert "€" not in next(line for line in plain.stdout.splitlines() if line.startswith("  total"))
+
+
+def test_the_fx_choices_of_the_command_line_are_the_rate_rules() -> None:
+    from typing import get_args
+
+    from gdprfine.cli._app import FxRuleChoice
+    from gdprfine.fx import FxRule
+
+    assert get_args(FxRuleChoice) == get_args(FxRule)
+
+
+def test_cap_starts_without_the_dataset_estimate_and_report_modules() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from gdprfine.cli import app\n"
+        "try:\n    app(['cap', '--tier', '83(5)'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('gdprfine.batch', 'gdprfine.datasets', "
+        "'gdprfine.estimate', 'gdprfine.report', 'gdprfine.reconcile', 'gdprfine.sources'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

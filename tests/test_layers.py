@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -89,7 +90,7 @@ def test_the_cli_imports_only_public_names(path: Path) -> None:
         imported = importlib.import_module(module)
         public = set(getattr(imported, "__all__", ()))
         for name in names:
-            is_module = hasattr(imported, name) and type(getattr(imported, name)).__name__ == "module"
+            is_module = importlib.util.find_spec(f"{module}.{name}") is not None if hasattr(imported, "__path__") else False
             if name not in public and not (is_module and not name.startswith("_")):
                 private.append(f"line {line}: {module}.{name}")
     assert private == []

@@ -8,18 +8,22 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 from pydantic import BaseModel
 from typer.core import TyperGroup
 from typer.exceptions import Abort, TyperException
 
-from gdprfine.dates import FinancialYear
 from gdprfine.errors import GdprFineError
-from gdprfine.fx import FxRule
-from gdprfine.money import Money
-from gdprfine.output import document, dumps
+
+if TYPE_CHECKING:
+    from gdprfine.dates import FinancialYear
+    from gdprfine.money import Money
+
+FxRuleChoice = Literal["mean", "year-end", "decision-date"]
+"""The rules of ``--fx``: :data:`gdprfine.fx.FxRule`'s values, named here so that starting the
+command line does not load the rates module (a test keeps the two equal)."""
 
 __all__ = [
     "COMMAND_ORDER",
@@ -31,6 +35,7 @@ __all__ = [
     "DateOption",
     "FaultOption",
     "FxOption",
+    "FxRuleChoice",
     "FyOption",
     "JsonOption",
     "LocaleOption",
@@ -218,6 +223,8 @@ def ascii_only() -> bool:
 def emit_json(data: BaseModel | Mapping[str, Any]) -> None:
     """Print a JSON document on stdout: ``schema_version`` first, then *data*, indented; UTF-8,
     or ASCII with ``\\u`` escapes when standard output cannot encode UTF-8."""
+    from gdprfine.output import document, dumps
+
     typer.echo(dumps(document(data), ascii_only=ascii_only()))
 
 
@@ -271,6 +278,8 @@ def parse_money(text: str, field: str, locale: str | None = None) -> Money:
 
 def parse_financial_year(text: str | None, field: str = "--fy") -> FinancialYear | None:
     """Read a calendar year (``2020``) or ``START..END`` from an option; None stays None."""
+    from gdprfine.dates import FinancialYear
+
     if text is None:
         return None
     start, sep, end = text.partition("..")
@@ -395,7 +404,7 @@ FyOption = Annotated[
     ),
 ]
 FxOption = Annotated[
-    FxRule | None,
+    FxRuleChoice | None,
     typer.Option(
         "--fx",
         help="Convert a turnover in another currency with the bundled ECB rates: mean "

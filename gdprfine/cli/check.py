@@ -19,6 +19,7 @@ from gdprfine.cli._app import (
     DateOption,
     FaultOption,
     FxOption,
+    FxRuleChoice,
     FyOption,
     JsonOption,
     LocaleOption,
@@ -43,7 +44,6 @@ from gdprfine.cli._app import (
     whose_turnover,
 )
 from gdprfine.errors import GdprFineError
-from gdprfine.fx import FxRule
 
 if TYPE_CHECKING:
     from gdprfine.check import TurnoverOf
@@ -221,7 +221,7 @@ class _Judging:
         regime_id: str,
         on: str | None,
         fy: str | None,
-        fx: FxRule | None,
+        fx: FxRuleChoice | None,
     ) -> None:
         self.tier, self.articles, self.turnover, self.turnover_of = (
             tier,
@@ -336,7 +336,7 @@ def _check_paths(
 
 def _case_file(
     path: Path,
-    fx: FxRule | None,
+    fx: FxRuleChoice | None,
     as_json: bool,
     brief: bool,
     sources_root: Path | None,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gdprfine.cases import load_case
 from gdprfine.cli._app import (
     FxOption,
     FyOption,
@@ -24,20 +23,17 @@ from gdprfine.cli._app import (
     whose_turnover,
 )
 from gdprfine.errors import InvalidInput
-from gdprfine.estimate import (
-    Adjustment,
-    Comparison,
-    Conduct,
-    compare,
-    estimate_case,
-    model_ids,
-)
+
+if TYPE_CHECKING:
+    from gdprfine.estimate import Adjustment, Comparison, Conduct
 
 __all__ = ["estimate"]
 
 
 
 def _models(text: str) -> list[str] | None:
+    from gdprfine.law import model_ids
+
     key = text.strip().lower()
     if key == "all":
         return None
@@ -47,6 +43,8 @@ def _models(text: str) -> list[str] | None:
 
 
 def _adjustments(texts: list[str], conducts: int) -> list[list[Adjustment]]:
+    from gdprfine.estimate import Adjustment
+
     result: list[list[Adjustment]] = [[] for _ in range(conducts)]
     for text in texts:
         head, sep, rest = text.partition(":")
@@ -78,6 +76,8 @@ def _paired(values: list[str], count: int, option: str) -> list[str | None]:
 def _conducts(
     articles: list[str], seriousness: list[str], positions: list[str], adjust: list[str]
 ) -> list[Conduct]:
+    from gdprfine.estimate import Conduct
+
     levels = _paired(seriousness, len(articles), "--seriousness")
     places = _paired(positions, len(articles), "--position")
     stated = _adjustments(adjust, len(articles))
@@ -108,6 +108,9 @@ def _case_comparison(
     repeat: bool,
 ) -> Comparison:
     """The ranges for a case file, with one seriousness and at most one position."""
+    from gdprfine.cases import load_case
+    from gdprfine.estimate import estimate_case
+
     if len(seriousness) != 1:
         fail("--seriousness: give one level (low, medium or high) for the case")
     if len(position) > 1:
@@ -226,6 +229,8 @@ def estimate(
 
     A starting orientation, not a fine.
     """
+    from gdprfine.estimate import compare
+
     models = _models(model)
     locale = check_locale(locale)
     with user_errors():

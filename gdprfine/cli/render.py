@@ -8,19 +8,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gdprfine.batch import FLAGS, OUTCOMES, BatchSummary
-from gdprfine.cases import CaseRecord
-from gdprfine.check import CapReport, CapTable, Verdict
-from gdprfine.estimate import Comparison, Estimate
-from gdprfine.estimate.common import money_text
-from gdprfine.files import NEEDS_ONE_FINE, ReportsCheck
-from gdprfine.fx import Conversion
-from gdprfine.law import Regime
 from gdprfine.money import Money, decimal_context, minor_unit_digits
-from gdprfine.sources import SourcesReport, tier_statement
 from gdprfine.trace import TraceStep, percent
+
+if TYPE_CHECKING:
+    # Only for the annotations: each renderer imports what it uses when it runs, so a command
+    # loads only the library it needs.
+    from gdprfine.batch import BatchSummary
+    from gdprfine.cases import CaseRecord
+    from gdprfine.check import CapReport, CapTable, Verdict
+    from gdprfine.estimate import Comparison, Estimate
+    from gdprfine.files import ReportsCheck
+    from gdprfine.fx import Conversion
+    from gdprfine.law import Regime
+    from gdprfine.sources import SourcesReport
 
 __all__ = [
     "GROUP_TURNOVER",
@@ -184,6 +187,8 @@ def render_brief(verdict: Verdict, title: str, display: Display = _PLAIN) -> str
 
 def render_sources(report: SourcesReport, law: Regime, display: Display = _PLAIN) -> list[str]:
     """The cross-check of a case's sources: the consensus, each reading, outliers, others."""
+    from gdprfine.sources import tier_statement
+
     d = display
     lines = []
     stating = [source for source in report.sources if source.fine is not None]
@@ -232,6 +237,8 @@ def render_folder(
 
 def render_reports(result: ReportsCheck, law: Regime, display: Display = _PLAIN) -> str:
     """News reports of one decision: the fine they state, and its verdict when one was asked."""
+    from gdprfine.files import NEEDS_ONE_FINE
+
     texts = "1 source text" if result.texts == 1 else f"{result.texts} source texts"
     lines = [f"{result.name}: {texts}", *render_sources(result.sources, law, display)]
     if result.verdict is not None:
@@ -324,6 +331,8 @@ def _money(data: object, display: Display = _PLAIN) -> str:
 
 def render_summary(summary: BatchSummary, title: str, display: Display = _PLAIN) -> str:
     """A dataset's summary for people: outcomes, flags, reasons, counts, totals, largest fines."""
+    from gdprfine.batch import FLAGS, OUTCOMES
+
     data: dict[str, Any] = summary.json_dict()
     lines = [f"{title}: {summary.records} records"]
     for kind in OUTCOMES:
@@ -416,6 +425,8 @@ def render_cases(checked: Sequence[tuple[CaseRecord, Verdict]], display: Display
 
 def _mt(display: Display, money: Money) -> str:
     """An estimate's amount: whole units when it has no cents, or in the reader's locale."""
+    from gdprfine.estimate.common import money_text
+
     return money_text(money) if display.locale is None else display.money(money)
 
 
