@@ -16,7 +16,6 @@ from gdprfine.cli._app import (
     parse_money,
     user_errors,
 )
-from gdprfine.dates import FinancialYear
 
 __all__ = ["convert"]
 
@@ -43,6 +42,7 @@ def convert(
     """Convert an amount at a stated rule, and say which rate, dates and source were used."""
     from gdprfine import fx
     from gdprfine.cli.render import Display, render_conversion
+    from gdprfine.dates import FinancialYear
 
     loc = check_locale(locale)
 
