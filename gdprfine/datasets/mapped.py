@@ -47,7 +47,7 @@ __all__ = ["COLUMN_FIELDS", "CSV", "JSONL", "check_mapping", "read_csv", "read_j
 
 COLUMN_FIELDS: tuple[str, ...] = (
     "fine", "currency", "articles", "date", "country", "authority", "controller", "sector",
-    "type", "id", "undertaking", "turnover",
+    "type", "id", "undertaking", "turnover", "summary",
 )  # fmt: skip
 """The record fields a column mapping of a ``csv`` or ``jsonl`` dataset may name."""
 
