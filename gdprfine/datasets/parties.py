@@ -63,7 +63,9 @@ def _clean(text: str) -> str:
 def _lines(cell: str) -> list[str]:
     parts = [_clean(part) for part in _LIST.split(cell.replace("\r", ""))]
     parts = [part for part in parts if part]
-    if len(parts) > 1 and not all(_LEGAL_FORM.search(part) or _OTHER_PARTY.search(part) for part in parts):
+    if len(parts) > 1 and not all(
+        _LEGAL_FORM.search(part) or _OTHER_PARTY.search(part) for part in parts
+    ):
         return [_clean(" ".join(parts))]
     return parts
 
@@ -71,7 +73,8 @@ def _lines(cell: str) -> list[str]:
 def read_parties(cell: str) -> Parties:
     """Split a party cell into the addressees and the other parties (see the module)."""
     if len(cell) > 4 * _MAX_PARTY:
-        return _read_parties(cell)
+        # No party cell names more than a few parties: a longer cell is read cut.
+        return _read_parties(cell[: 4 * _MAX_PARTY])
     return _cached(cell)
 
 

@@ -68,7 +68,9 @@ def _data() -> dict[str, Any]:
 def _currencies() -> tuple[dict[str, tuple[str, ...]], dict[str, date]]:
     text = resources.files("gdprfine.data").joinpath("country-currencies.toml").read_text("utf-8")
     data = tomllib.loads(text)
-    return {code: tuple(items) for code, items in data["countries"].items()}, dict(data["withdrawn"])
+    return {code: tuple(items) for code, items in data["countries"].items()}, dict(
+        data["withdrawn"]
+    )
 
 
 def check_names() -> dict[str, str]:
@@ -142,7 +144,9 @@ digits-run-together, below-minimum, currency-not-local, summary-disagrees, sever
         off |= set(data) if name == "all" else {name}
     run, low, text = data["digits-run-together"], data["below-minimum"], data["summary-disagrees"]
     return PlausibilityConfig(
-        enabled=frozenset(name for name, entry in data.items() if entry["enabled"] and name not in off),
+        enabled=frozenset(
+            name for name, entry in data.items() if entry["enabled"] and name not in off
+        ),
         max_significant=int(run["max_significant"]),
         min_zeros=int(run["min_zeros"]),
         min_run_amount=Decimal(run["min_amount"]),
@@ -184,9 +188,12 @@ def _mention_agrees(
     if not mention.sure:
         return None
     for money in (mention.money, mention.alternative):
-        if money is not None and money.currency == fine.currency:
-            if _agrees(fine.amount, money.amount, config.tolerance):
-                return True
+        if (
+            money is not None
+            and money.currency == fine.currency
+            and _agrees(fine.amount, money.amount, config.tolerance)
+        ):
+            return True
     money = mention.money
     if money.currency == fine.currency:
         return False
@@ -203,7 +210,9 @@ def _mention_agrees(
 _BROKEN_GROUP = re.compile(r"[,.]\s+\d")
 
 
-def _summary_disagrees(record: DatasetRecord, fine: Money, config: PlausibilityConfig) -> str | None:
+def _summary_disagrees(
+    record: DatasetRecord, fine: Money, config: PlausibilityConfig
+) -> str | None:
     summary = record.summary
     if not summary:
         return None
@@ -257,7 +266,9 @@ def plausibility_flags(
     if "above-largest-fine" in on and fine_eur is not None:
         largest, case = largest_recorded_fine()
         if fine_eur.amount > largest.amount:
-            flags.append(("above-largest-fine", f"{fine_eur.format()} is above {largest.format()} ({case})"))
+            flags.append(
+                ("above-largest-fine", f"{fine_eur.format()} is above {largest.format()} ({case})")
+            )
     if "digits-run-together" in on and fine.amount >= config.min_run_amount:
         reason = _run_together(fine.amount, config.max_significant, config.min_zeros)
         if reason is not None:
@@ -268,10 +279,11 @@ def plausibility_flags(
         day = record.date.period()[0] if record.date is not None else None
         local = country_currencies(record.country, day)
         if local is not None and fine.currency not in local:
-            flags.append(("currency-not-local", f"{fine.currency} is not the currency of {record.country}"))
+            flags.append(
+                ("currency-not-local", f"{fine.currency} is not the currency of {record.country}")
+            )
     if "summary-disagrees" in on and (reason := _summary_disagrees(record, fine, config)):
         flags.append(("summary-disagrees", reason))
     if "several-fines" in on and (reason := _several(record, config)):
         flags.append(("several-fines", reason))
     return tuple(flags)
-

@@ -90,7 +90,9 @@ def fine_statement(record: DatasetRecord) -> Statement:
         words = _words(record)
         if words is None:
             return Statement("no-fine", "the fine field states 0: no fine")
-        return Statement("no-fine", f"the fine field states 0, and the record says {words!r}: no fine")
+        return Statement(
+            "no-fine", f"the fine field states 0, and the record says {words!r}: no fine"
+        )
     if amount.low is not None or amount.high is not None:
         return Statement("unreadable", amount.reason)
     reason = amount.reason or "no amount stated"
@@ -105,7 +107,9 @@ def fine_statement(record: DatasetRecord) -> Statement:
             )
         return Statement("no-fine", f"{reason}: no fine was imposed")
     if _NO_FINE_FIELD.match(text):
-        return Statement("no-fine", f"the fine field states no fine ({' '.join(text.split())[:60]!r})")
+        return Statement(
+            "no-fine", f"the fine field states no fine ({' '.join(text.split())[:60]!r})"
+        )
     if text.casefold() in _EMPTY or reason == _NOT_FINAL:
         words = _words(record)
         if words is not None:
