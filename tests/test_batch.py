@@ -96,7 +96,8 @@ def test_conversion_follows_the_date_precision() -> None:
     assert (undated.verdict, undated.rate.rule, undated.flags) == (
         "within", "ecb-lowest-fixing", ("rate-bounded", "no-date", "currency-not-local"),
     )  # fmt: skip
-    assert undated.reason is not None and "within the cap even at RON/EUR" in undated.reason
+    assert undated.reason is not None
+    assert "within the cap even at RON/EUR" in undated.reason
     # Undated and above the cap at that rate: not converted, the verdict needs a rate.
     large = check_record(record("900000000 RON", date=None))
     assert (large.verdict, large.fine_converted) == ("undetermined", None)
