@@ -12,13 +12,20 @@ one unless the record says otherwise).
 What a record adds is a reason, not a second checker: a record the judge cannot be asked about
 has no verdict, and its ``outcome`` says why:
 
-- ``unreadable``: the record or its fine field cannot be read as one amount (``Unknown``, an
-  intention to fine, a range, a broken row);
-- ``not-judged``: read, but outside the regime (decided before it applied).
+- ``no-fine``: the record states no fine (``0``, an intention to fine, a reprimand; see
+  :func:`gdprfine.datasets.statement.fine_statement`);
+- ``unreadable``: a fine is stated but cannot be read as one amount (``Unknown``, a range, two
+  amounts, a broken row);
+- ``not-judged``: read, but outside the regime (decided before it applied);
+- ``outside-art-83``: a fine under another law than Art. 83.
 
-Flags say what else a reader should know (see :data:`FLAGS`). :class:`BatchSummary` counts
-outcomes, flags, countries, tiers and years, sums the fines and keeps the largest ones, with
-memory that does not grow with the number of records.
+Each record is judged under its own regime (:func:`record_regime`: the UK GDPR for a UK
+authority's decision from 2021-01-01) unless the caller gives one. Flags say what else a reader
+should know (see :data:`FLAGS`), among them the plausibility checks of
+:mod:`gdprfine.datasets.plausibility`, each with its reason. :class:`BatchSummary` counts
+outcomes, flags, countries, tiers and years, sums the fines (under Art. 83, with and without
+the flagged records, and the rest; counting those it could not convert) and keeps the largest
+ones, with memory that does not grow with the number of records.
 
 >>> from gdprfine.datasets import DatasetRecord, read_amount
 >>> from gdprfine.dates import PartialDate

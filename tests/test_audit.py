@@ -234,3 +234,34 @@ def test_every_flagged_tracker_record_is_expected(fmt: str) -> None:
             no_fine.append(str(verdict.record.id))
     assert flags == expected["flags"]
     assert no_fine == expected["outcomes"]["no-fine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fineable"),
+    [
+        ("Art. 6 (3) b) GDPR GDPR", True),
+        ("Art. 32 EU-DSGVO", True),
+        ("Art. 5 dataskyddsförordningen", True),
+        ("Art. 32 GDRP", True),
+        ("Art. 32 BDSG", False),
+    ],
+)
+def test_names_of_the_gdpr(text: str, fineable: bool) -> None:
+    from gdprfine.articles import classify, parse_articles
+
+    assert (classify(parse_articles(text)).tier is not None) is fineable
+
+
+def test_a_failed_sqlite_run_leaves_no_file(tmp_path: Path) -> None:
+    from gdprfine.datasets.export import SqliteWriter
+
+    path = tmp_path / "x.db"
+
+    def fail_midway() -> None:
+        with SqliteWriter(path, {}) as database:
+            database.write({"source": "csv", "row": 1})
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fail_midway()
+    assert not path.exists()

@@ -119,7 +119,8 @@ _BATCH = 1_000
 
 class SqliteWriter:
     """Write records and their flags into a new SQLite database (tables ``records`` and
-    ``flags``). An existing file is refused rather than overwritten or mixed into.
+    ``flags``). An existing file is refused rather than overwritten or mixed into; a run that
+    fails leaves no file behind.
 
     >>> import tempfile, os
     >>> folder = tempfile.mkdtemp()
@@ -139,6 +140,7 @@ class SqliteWriter:
             self._db = sqlite3.connect(target)
         except sqlite3.Error as error:
             raise DatasetError("sqlite", str(path), str(error)) from None
+        self._path = target
         self._meanings = dict(meanings)
         columns = ", ".join(f'"{column}"' for column in COLUMNS)
         self._db.execute(f"CREATE TABLE records ({columns}, PRIMARY KEY (source, row))")
@@ -182,12 +184,15 @@ class SqliteWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        failed = exc[0] is not None
         try:
-            if exc[0] is None:
+            if not failed:
                 self._flush()
                 self._db.commit()
         finally:
             self._db.close()
+            if failed:
+                self._path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
