@@ -415,7 +415,11 @@ def check_record(
     >>> v.verdict, v.flags, v.rate.rule
     ('within', ('rate-bounded', 'no-date'), 'ecb-lowest-fixing')
     """
-    law, regime_flag = (law, None) if law is not None else record_regime(record, regime())
+    regime_flag = None
+    if law is None:
+        law = _default_regime()
+        if record.country == _UK_COUNTRY:
+            law, regime_flag = record_regime(record, law)
     if record.error is not None:
         return RecordVerdict(record, None, None, ("bad-record",), record.error, law=law)
     flags = _record_flags(record)
@@ -423,11 +427,11 @@ def check_record(
     if regime_flag is not None:
         trailing.insert(0, regime_flag)
     classification = _classifier(law)(record.articles)
-    statement = fine_statement(record)
     fine = record.amount.money
-    if fine is not None and fine.amount == 0:
-        flags.append("zero-amount")
-    if statement.kind != "fine" or fine is None:
+    if fine is None or not fine.amount:
+        if fine is not None:
+            flags.append("zero-amount")
+        statement = fine_statement(record)
         status: Status = "no-fine" if statement.kind == "no-fine" else "unreadable"
         return RecordVerdict(
             record, None, None, (*flags, *trailing), statement.reason, classification, status, law=law
@@ -535,10 +539,18 @@ def _fine_eur(verdict: RecordVerdict) -> Money | None:
 
 
 def _plausible(verdict: RecordVerdict, checks: PlausibilityConfig | None) -> RecordVerdict:
-    found = plausibility_flags(verdict.record, _fine_eur(verdict), checks or _default_checks())
+    checks = checks or _default_checks()
+    if checks.is_quiet(verdict.record):
+        return verdict
+    found = plausibility_flags(verdict.record, _fine_eur(verdict), checks)
     if not found:
         return verdict
     return replace(verdict, flags=(*verdict.flags, *(name for name, _ in found)), flag_reasons=found)
+
+
+@lru_cache(maxsize=1)
+def _default_regime() -> Regime:
+    return regime()
 
 
 @lru_cache(maxsize=1)
@@ -662,25 +674,29 @@ class BatchSummary:
     def add(self, verdict: RecordVerdict) -> None:
         """Count one verdict."""
         record = verdict.record
+        outcome = verdict.outcome
+        tier = verdict.tier
         self.records += 1
-        self.outcomes[verdict.outcome] += 1
+        self.outcomes[outcome] += 1
         for flag in verdict.flags:
             self.flags[flag] += 1
         if verdict.verdict is None and verdict.reason is not None:
             _count(self.reasons, verdict.reason)
         self.countries[record.country or "unknown"] += 1
-        self.tiers[verdict.tier or "none"] += 1
+        self.tiers[tier or "none"] += 1
         year = str(record.date.year) if record.date is not None else "unknown"
         self.years[year] += 1
         fine = verdict.fine
-        if fine is not None:
-            self.currencies[fine.currency] += 1
-            self._add_totals(verdict, fine)
-        converted = verdict.fine_converted
-        if converted is None or verdict.bounded or converted.currency != self.currency:
+        if fine is None:
             return
-        amount = converted.amount
+        self.currencies[fine.currency] += 1
+        converted = verdict.fine_converted
+        bounded = "rate-bounded" in verdict.flags
         with decimal_context():
+            self._add_totals(verdict, fine, converted, outcome, tier, bounded)
+            if converted is None or bounded or converted.currency != self.currency:
+                return
+            amount = converted.amount
             self.total += amount
             self.total_by_year[year] = self.total_by_year.get(year, Decimal(0)) + amount
         self.summed += 1
@@ -690,21 +706,33 @@ class BatchSummary:
         elif self.largest_size and amount > heap[0][0]:
             heapq.heapreplace(heap, (amount, -self.records, _largest_entry(verdict)))
 
-    def _add_totals(self, verdict: RecordVerdict, fine: Money) -> None:
+    def _add_totals(
+        self,
+        verdict: RecordVerdict,
+        fine: Money,
+        converted: Money | None,
+        outcome: str,
+        tier: str | None,
+        bounded: bool,
+    ) -> None:
         """Sum a fine under Art. 83 (judged with a tier), or with the rest (no fineable article,
-        decided before the regime, outside Art. 83); count one that could not be converted."""
-        outcome = verdict.outcome
-        if outcome in ("no-fine", "unreadable") or fine.amount == 0:
+        decided before the regime, outside Art. 83); count one that could not be converted.
+        Called in the decimal context."""
+        if outcome == "no-fine" or outcome == "unreadable" or not fine.amount:
             return
-        converted = verdict.fine_converted
-        if verdict.judgement is not None and (converted is None or verdict.bounded):
+        judged = verdict.judgement is not None
+        if judged and (converted is None or bounded):
             self.not_converted[fine.currency] += 1
-            return
-        if verdict.judgement is not None and verdict.tier is not None and outcome != "outside-art-83":
+        elif judged and tier is not None and outcome != "outside-art-83":
             assert converted is not None
-            self.art83.add(converted)
-            if not verdict.plausibility_flags:
-                self.art83_unflagged.add(converted)
+            currency, amount = converted.currency, converted.amount
+            art83 = self.art83
+            art83.amounts[currency] = art83.amounts.get(currency, _ZERO) + amount
+            art83.fines += 1
+            if not verdict.flag_reasons:
+                clean = self.art83_unflagged
+                clean.amounts[currency] = clean.amounts.get(currency, _ZERO) + amount
+                clean.fines += 1
         else:
             self.other.add(converted if converted is not None else fine)
 
@@ -745,6 +773,9 @@ class BatchSummary:
         }
 
 
+_ZERO = Decimal(0)
+
+
 class _Total:
     """A sum of fines per currency, with how many were summed."""
 
@@ -753,8 +784,9 @@ class _Total:
         self.fines = 0
 
     def add(self, money: Money) -> None:
-        with decimal_context():
-            self.amounts[money.currency] = self.amounts.get(money.currency, Decimal(0)) + money.amount
+        """Add *money* (called in the decimal context)."""
+        amounts = self.amounts
+        amounts[money.currency] = amounts.get(money.currency, Decimal(0)) + money.amount
         self.fines += 1
 
     def json_dict(self) -> dict[str, object]:

@@ -61,12 +61,12 @@ def _clean(text: str) -> str:
 
 
 def _lines(cell: str) -> list[str]:
-    parts = [_clean(part) for part in _LIST.split(cell.replace("\r", ""))]
-    parts = [part for part in parts if part]
+    pieces = _LIST.split(cell.replace("\r", ""))
+    parts = [part for part in (_clean(piece) for piece in pieces) if part]
     if len(parts) > 1 and not all(
         _LEGAL_FORM.search(part) or _OTHER_PARTY.search(part) for part in parts
     ):
-        return [_clean(" ".join(parts))]
+        return [_clean(" ".join(pieces))]
     return parts
 
 

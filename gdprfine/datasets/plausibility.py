@@ -122,6 +122,25 @@ class PlausibilityConfig:
     tolerance: Decimal
     converted_tolerance: Decimal
     max_chars: int
+    quiet: tuple[Decimal, Decimal, Decimal] | None = None
+    """For a euro fine with no summary: the least plausible fine, the smallest amount checked
+    for run-together digits, and the largest recorded fine."""
+
+    def is_quiet(self, record: DatasetRecord) -> bool:
+        """Whether *record* carries no flag, told cheaply for the common case: a euro fine with
+        no summary, plausible in size, whose digits do not run together."""
+        fine = record.amount.money
+        quiet = self.quiet
+        if quiet is None or fine is None or record.summary is not None or fine.currency != _EURO:
+            return False
+        amount = fine.amount
+        if not quiet[0] <= amount <= quiet[2]:
+            return False
+        return (
+            amount < quiet[1]
+            or "digits-run-together" not in self.enabled
+            or _run_together(amount, self.max_significant, self.min_zeros) is None
+        )
 
 
 def plausibility_config(disabled: Iterable[str] = ()) -> PlausibilityConfig:
@@ -154,7 +173,14 @@ digits-run-together, below-minimum, currency-not-local, summary-disagrees, sever
         tolerance=Decimal(text["tolerance"]),
         converted_tolerance=Decimal(text["converted_tolerance"]),
         max_chars=int(text["max_chars"]),
+        quiet=_quiet(Money(low["minimum"], low["currency"]), Decimal(run["min_amount"])),
     )
+
+
+def _quiet(minimum: Money, min_run: Decimal) -> tuple[Decimal, Decimal, Decimal] | None:
+    if minimum.currency != _EURO:
+        return None
+    return minimum.amount, min_run, largest_recorded_fine()[0].amount
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,7 +285,9 @@ def plausibility_flags(
     """The plausibility flags of *record*'s fine, each with its reason. *fine_eur* is the fine
     in euro when known (the fine itself, or converted), for the checks made in euro."""
     fine = record.amount.money
-    if fine is None or fine.amount == 0 or not config.enabled:
+    if fine is None or not fine.amount or not config.enabled:
+        return ()
+    if config.is_quiet(record):
         return ()
     on = config.enabled
     flags: list[tuple[str, str]] = []

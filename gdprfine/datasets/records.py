@@ -24,7 +24,7 @@ from typing import Literal
 from gdprfine import countries
 from gdprfine.amounts import FieldReading, read_amount_field
 from gdprfine.articles import ArticleRef, read_articles
-from gdprfine.datasets.parties import read_parties
+from gdprfine.datasets.parties import Parties, read_parties
 from gdprfine.dates import PartialDate
 from gdprfine.money import Money, is_currency
 
@@ -343,6 +343,9 @@ class Conventions:
     unknown_date_reason: str = ""
 
 
+_NO_PARTIES = Parties((), ())
+
+
 def build_record(
     source: str,
     row: int,
@@ -374,7 +377,8 @@ def build_record(
     else:
         when = read_date(date_text, slashes=c.slashes)
     country_text = _country_text(fields.get("country", "")) or None
-    parties = read_parties(fields.get("controller", ""))
+    party_cell = fields.get("controller", "")
+    parties = read_parties(party_cell) if party_cell else _NO_PARTIES
     return DatasetRecord(
         source=source,
         row=row,

@@ -15,7 +15,9 @@ Statement(kind='fine', reason=None)
 >>> fine_statement(record("Only intention to issue fine"))
 Statement(kind='no-fine', reason='only an intention to issue a fine: no fine was imposed')
 >>> fine_statement(record("0", summary="The court of appeal overturned the fine of EUR 5,000."))
-Statement(kind='no-fine', reason='the fine field states 0: no fine')
+Statement(kind='no-fine', reason="the fine field states 0, and the record says 'overturned the fine': no fine")
+>>> fine_statement(record("0")).reason
+'the fine field states 0: no fine'
 >>> fine_statement(record("none", type="Reprimand")).kind
 'no-fine'
 >>> fine_statement(record("Unknown", summary="The DPA imposed a fine on a bank.")).reason
@@ -67,6 +69,9 @@ class Statement(NamedTuple):
     reason: str | None
 
 
+_FINE = Statement("fine", None)
+
+
 def _words(record: DatasetRecord) -> str | None:
     """The words of the type and summary columns that say no fine was imposed, if any."""
     for text in (record.type, record.summary):
@@ -80,13 +85,13 @@ def _words(record: DatasetRecord) -> str | None:
 def fine_statement(record: DatasetRecord) -> Statement:
     """Whether *record* states a fine, states none, or states one that cannot be read (see
     the module); a record broken as a whole is ``unreadable``."""
-    if record.error is not None:
-        return Statement("unreadable", record.error)
     amount = record.amount
     money = amount.money
+    if money is not None and money.amount:
+        return _FINE
+    if record.error is not None:
+        return Statement("unreadable", record.error)
     if money is not None:
-        if money.amount != 0:
-            return Statement("fine", None)
         words = _words(record)
         if words is None:
             return Statement("no-fine", "the fine field states 0: no fine")
