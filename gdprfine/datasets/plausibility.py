@@ -187,11 +187,21 @@ def _quiet(minimum: Money, min_run: Decimal) -> tuple[Decimal, Decimal, Decimal]
 # The checks
 
 
-@lru_cache(maxsize=8_192)
 def _run_together(amount: Decimal, max_significant: int, min_zeros: int) -> str | None:
-    if amount != amount.to_integral_value():
+    """Why the digits of *amount* read as two round amounts written together, or None."""
+    digits = str(amount)
+    if "." in digits:
+        digits, _, fraction = digits.partition(".")
+        if fraction.strip("0"):
+            return None
+    # Cheap rejections first: not plain digits, or too few zeros for two round amounts.
+    if not digits.isdigit() or digits.count("0") < 2 * min_zeros:
         return None
-    digits = str(int(amount))
+    return _split(digits, max_significant, min_zeros)
+
+
+@lru_cache(maxsize=8_192)
+def _split(digits: str, max_significant: int, min_zeros: int) -> str | None:
     round_amount = re.compile(rf"[1-9]\d{{0,{max_significant - 1}}}0{{{min_zeros},}}")
     if round_amount.fullmatch(digits):
         return None
