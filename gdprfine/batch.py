@@ -12,13 +12,20 @@ one unless the record says otherwise).
 What a record adds is a reason, not a second checker: a record the judge cannot be asked about
 has no verdict, and its ``outcome`` says why:
 
-- ``unreadable``: the record or its fine field cannot be read as one amount (``Unknown``, an
-  intention to fine, a range, a broken row);
-- ``not-judged``: read, but outside the regime (decided before it applied).
+- ``no-fine``: the record states no fine (``0``, an intention to fine, a reprimand; see
+  :func:`gdprfine.datasets.statement.fine_statement`);
+- ``unreadable``: a fine is stated but cannot be read as one amount (``Unknown``, a range, two
+  amounts, a broken row);
+- ``not-judged``: read, but outside the regime (decided before it applied);
+- ``outside-art-83``: a fine under another law than Art. 83.
 
-Flags say what else a reader should know (see :data:`FLAGS`). :class:`BatchSummary` counts
-outcomes, flags, countries, tiers and years, sums the fines and keeps the largest ones, with
-memory that does not grow with the number of records.
+Each record is judged under its own regime (:func:`record_regime`: the UK GDPR for a UK
+authority's decision from 2021-01-01) unless the caller gives one. Flags say what else a reader
+should know (see :data:`FLAGS`), among them the plausibility checks of
+:mod:`gdprfine.datasets.plausibility`, each with its reason. :class:`BatchSummary` counts
+outcomes, flags, countries, tiers and years, sums the fines (under Art. 83, with and without
+the flagged records, and the rest; counting those it could not convert) and keeps the largest
+ones, with memory that does not grow with the number of records.
 
 >>> from gdprfine.datasets import DatasetRecord, read_amount
 >>> from gdprfine.dates import PartialDate
@@ -38,7 +45,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -49,26 +56,44 @@ from gdprfine.articles import ArticleRef, Classification, classify
 from gdprfine.caps import Cap
 from gdprfine.check import Judgement, VerdictKind, judge
 from gdprfine.datasets import DatasetRecord, Format, Source, read_dataset
+from gdprfine.datasets.plausibility import (
+    PlausibilityConfig,
+    check_names,
+    plausibility_config,
+    plausibility_flags,
+)
+from gdprfine.datasets.statement import fine_statement
 from gdprfine.errors import FxError, GdprFineError
 from gdprfine.fx import FxRule
-from gdprfine.law import Regime, regime
+from gdprfine.law import Regime, regime, regime_ids
 from gdprfine.money import ExchangeRate, Money, decimal_context
 
 __all__ = [
     "CONVERSION_RULE",
     "FLAGS",
     "OUTCOMES",
+    "PLAUSIBILITY",
     "BatchSummary",
     "Outcome",
     "RecordVerdict",
     "check_dataset",
     "check_record",
     "check_records",
+    "record_regime",
 ]
 
-Outcome = Literal["within", "exceeds", "undetermined", "unreadable", "not-judged"]
-OUTCOMES: tuple[Outcome, ...] = ("within", "exceeds", "undetermined", "unreadable", "not-judged")
-"""A record's outcome: the judge's verdict, or why the record was not judged."""
+Outcome = Literal[
+    "within", "exceeds", "undetermined", "no-fine", "unreadable", "not-judged", "outside-art-83"
+]  # fmt: skip
+OUTCOMES: tuple[Outcome, ...] = (
+    "within", "exceeds", "undetermined", "no-fine", "unreadable", "not-judged", "outside-art-83",
+)  # fmt: skip
+"""A record's outcome: the judge's verdict, or why the record was not judged: it states no
+fine (``no-fine``), it states a fine that cannot be read (``unreadable``), it was decided
+before the regime applied (``not-judged``), or its fine falls under another law than Art. 83
+(``outside-art-83``)."""
+
+Status = Literal["no-fine", "unreadable", "not-judged", "outside-art-83"]
 
 FLAGS: dict[str, str] = {
     "bad-record": "the record as a whole cannot be read",
@@ -83,8 +108,16 @@ FLAGS: dict[str, str] = {
     "before-regime": "decided before the regime applied",
     "no-country": "no country, or a name that is not a country",
     "zero-amount": "a fine of 0",
+    "rate-bounded": "a fine in another currency with no date, within its cap even at the ECB rate of the bundled history that makes it largest: judged at that rate (not summed)",
+    "uk-gdpr": "a UK authority's decision from 2021-01-01: judged under the UK GDPR, in GBP",
+    "regime-uncertain": "a UK authority's decision whose date does not say whether the EU or the UK GDPR applies: judged under the EU GDPR",
+    **check_names(),
 }
-"""Every flag a record may carry, with its meaning."""
+"""Every flag a record may carry, with its meaning (the plausibility checks'
+from ``gdprfine/data/plausibility.toml``)."""
+
+PLAUSIBILITY: frozenset[str] = frozenset(check_names())
+"""The flags that are plausibility checks: a summary gives totals with and without them."""
 
 CONVERSION_RULE = fx.FINE_RATE_RULE
 """How a record's fine is brought into the cap's currency (:func:`gdprfine.fx.fine_rate`)."""
@@ -104,13 +137,32 @@ class RecordVerdict:
     """Why the record was not judged, or why its fine was not converted."""
     classification: Classification | None = None
     """The cited articles under the regime, also for a record that was not judged."""
+    status: Status | None = None
+    """Why a record has no verdict (None: read from its flags, as for a broken record)."""
+    flag_reasons: tuple[tuple[str, str], ...] = ()
+    """The reason of each plausibility flag, by flag."""
+    law: Regime | None = None
+    """The regime the record was judged under."""
 
     @property
     def outcome(self) -> Outcome:
-        """The verdict, or ``unreadable`` / ``not-judged`` for a record with none."""
+        """The verdict, or why the record has none (``no-fine``, ``unreadable``,
+        ``not-judged``, ``outside-art-83``)."""
         if self.verdict is not None:
             return self.verdict
+        if self.status is not None:
+            return self.status
         return "not-judged" if "before-regime" in self.flags else "unreadable"
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the fine was judged at a bound of the ECB rates (no date to convert it)."""
+        return "rate-bounded" in self.flags
+
+    @property
+    def plausibility_flags(self) -> tuple[str, ...]:
+        """The plausibility flags the record carries."""
+        return tuple(flag for flag in self.flags if flag in PLAUSIBILITY)
 
     @property
     def fine(self) -> Money | None:
@@ -165,7 +217,7 @@ class RecordVerdict:
         >>> v = check_record(DatasetRecord(source="csv", row=7, amount=read_amount("Unknown")))
         >>> d = v.json_dict()
         >>> d["row"], d["outcome"], d["verdict"], d["reason"], d["flags"]
-        (7, 'unreadable', None, 'no amount stated', ['amount-unreadable', 'no-articles', 'no-date', 'no-country'])
+        (7, 'unreadable', None, 'a fine whose amount the record does not state', ['amount-unreadable', 'no-articles', 'no-date', 'no-country'])
         """
         record = self.record
         amount = record.amount
@@ -175,6 +227,7 @@ class RecordVerdict:
             "id": record.id,
             "outcome": self.outcome,
             "verdict": self.verdict,
+            "regime": self.law.id if self.law is not None else None,
             "tier": self.tier,
             "cap": _json(self.cap),
             "fine": _json(self.fine),
@@ -185,6 +238,7 @@ class RecordVerdict:
             "needs": list(self.needs),
             "warnings": list(self.warnings),
             "flags": list(self.flags),
+            "flag_reasons": dict(self.flag_reasons),
             "reason": self.reason,
             "amount_text": amount.text,
             "range": [_json(amount.low), _json(amount.high)]
@@ -196,6 +250,7 @@ class RecordVerdict:
             "country": record.country,
             "authority": record.authority,
             "controller": record.controller,
+            "other_parties": list(record.other_parties),
             "articles": [str(ref) for ref in record.articles],
             "articles_unreadable": list(record.articles_unreadable),
             "error": record.error,
@@ -291,14 +346,63 @@ def _trailing_flags(record: DatasetRecord, law: Regime) -> list[str]:
     return flags
 
 
+@lru_cache(maxsize=1)
+def _claimed() -> dict[str, Regime]:
+    """The countries a regime other than the default claims (the UK GDPR: GB), by country."""
+    default = _default_regime()
+    return {
+        country: found
+        for found in (regime(regime_id) for regime_id in regime_ids())
+        if found.id != default.id
+        for country in found.countries
+    }
+
+
+def record_regime(record: DatasetRecord, default: Regime) -> tuple[Regime, str | None]:
+    """The regime a record is judged under, and the flag that says why when it is not
+    *default*: an authority's decision from the day a regime that claims its country applies
+    (the UK GDPR from 2021-01-01 for GB, :attr:`gdprfine.law.Regime.countries`) is judged
+    under that regime, flagged with its id; one whose date does not say which applies keeps
+    *default*, flagged ``regime-uncertain``.
+
+    >>> from gdprfine.dates import PartialDate
+    >>> law = regime()
+    >>> [record_regime(DatasetRecord(source="csv", row=1, country="GB", date=d), law)[0].id
+    ...  for d in (PartialDate(2020, 7), PartialDate(2021))]
+    ['eu-gdpr', 'uk-gdpr']
+    >>> record_regime(DatasetRecord(source="csv", row=1, country="GB"), law)[1]
+    'regime-uncertain'
+    """
+    other = _claimed().get(record.country or "")
+    if other is None or other.id == default.id:
+        return default, None
+    if record.date is None:
+        return default, "regime-uncertain"
+    first, last = record.date.period()
+    if first >= other.valid_from:
+        return other, other.id
+    if last < other.valid_from:
+        return default, None
+    return default, "regime-uncertain"
+
+
 def check_record(
-    record: DatasetRecord, *, law: Regime | None = None, fx_rule: FxRule | None = None
+    record: DatasetRecord,
+    *,
+    law: Regime | None = None,
+    fx_rule: FxRule | None = None,
+    checks: PlausibilityConfig | None = None,
 ) -> RecordVerdict:
-    """Judge one dataset record against Art. 83 of *law* (default: the EU GDPR).
+    """Judge one dataset record against Art. 83 of *law*; without *law*, the EU GDPR, or the
+    UK GDPR for a UK authority's decision from 2021-01-01 (:func:`record_regime`).
 
     A record's turnover in another currency is converted by :func:`gdprfine.fx.resolve_rates`
     with *fx_rule*; a record states no financial year, so only the ``decision-date`` rule (with
-    a decision day) can convert it, and otherwise the verdict says it needs a rate.
+    a decision day) can convert it, and otherwise the verdict says it needs a rate. A fine in
+    another currency with no date is judged at the ECB rate of the bundled history that makes it
+    largest (:func:`gdprfine.fx.rate_bounds`) when it is within its cap even so (flag
+    ``rate-bounded``); otherwise it is not converted. *checks* chooses the plausibility checks
+    (default: all those enabled in the data file).
 
     >>> from gdprfine.datasets import read_amount
     >>> from gdprfine.dates import PartialDate
@@ -315,26 +419,62 @@ def check_record(
     ...                                articles=arts, undertaking=False, country="FR"))
     >>> v.verdict, v.flags
     ('exceeds', ('articles-amount-inconsistent', 'no-date'))
+    >>> v = check_record(DatasetRecord(source="csv", row=4, amount=read_amount("10000 RON"),
+    ...                                articles=arts, country="RO"))
+    >>> v.verdict, v.flags, v.rate.rule
+    ('within', ('rate-bounded', 'no-date'), 'ecb-lowest-fixing')
     """
-    law = law or regime()
+    regime_flag = None
+    if law is None:
+        law = _default_regime()
+        if record.country in _claimed():
+            law, regime_flag = record_regime(record, law)
     if record.error is not None:
-        return RecordVerdict(record, None, None, ("bad-record",), record.error)
+        return RecordVerdict(record, None, None, ("bad-record",), record.error, law=law)
     flags = _record_flags(record)
     trailing = _trailing_flags(record, law)
+    if regime_flag is not None:
+        trailing.insert(0, regime_flag)
     classification = _classifier(law)(record.articles)
     fine = record.amount.money
-    reason: str | None = None
-    if fine is None:
-        reason = record.amount.reason
-        return RecordVerdict(record, None, None, (*flags, *trailing), reason, classification)
+    if fine is None or not fine.amount:
+        if fine is not None:
+            flags.append("zero-amount")
+        statement = fine_statement(record)
+        status: Status = "no-fine" if statement.kind == "no-fine" else "unreadable"
+        return RecordVerdict(
+            record, None, None, (*flags, *trailing), statement.reason, classification, status, law=law
+        )
     if "before-regime" in trailing:
         reason = f"decided before the {law.short} applies ({law.valid_from.isoformat()})"
-        return RecordVerdict(record, None, None, (*flags, *trailing), reason, classification)
+        return _plausible(
+            RecordVerdict(record, None, None, (*flags, *trailing), reason, classification, "not-judged", law=law),
+            checks,
+        )
+    if classification is not None and classification.tier is None and classification.outside:
+        laws = ", ".join(f"{other.short} ({other.reference.cite()})" for other in classification.outside)
+        reason = f"a fine under {laws}, which Art. 83 does not cap"
+        return _plausible(
+            RecordVerdict(record, None, None, (*flags, *trailing), reason, classification, "outside-art-83", law=law),
+            checks,
+        )
+    return _plausible(_judged(record, law, fx_rule, classification, flags, trailing), checks)
+
+
+def _judged(
+    record: DatasetRecord,
+    law: Regime,
+    fx_rule: FxRule | None,
+    classification: Classification | None,
+    flags: list[str],
+    trailing: list[str],
+) -> RecordVerdict:
+    fine = record.amount.money
+    assert fine is not None
     rate: ExchangeRate | None = None
+    reason: str | None = None
     if fine.currency != law.currency:
         rate, reason = _fine_rate(fine, law, record)
-        if rate is None:
-            flags.append("not-converted")
     day = record.date
     on = date(day.year, day.month, day.day) if day and day.month and day.day else None
     turnover_rate = None
@@ -345,22 +485,93 @@ def check_record(
             )
         except FxError as error:
             reason = f"{record.turnover.currency} turnover not converted: {error.message}"
+    undertaking = record.undertaking is not False
     j = judge(
-        law,
-        fine,
-        classification=classification,
-        turnover=record.turnover,
-        undertaking=record.undertaking is not False,
-        on=on,
-        fine_rate=rate,
-        turnover_rate=turnover_rate,
-    )
+        law, fine, classification=classification, turnover=record.turnover, undertaking=undertaking,
+        on=on, fine_rate=rate, turnover_rate=turnover_rate,
+    )  # fmt: skip
+    if rate is None and fine.currency != law.currency and record.date is None:
+        bounded = _at_bound(fine, law, classification, record.turnover, undertaking, on, turnover_rate)
+        if bounded is not None:
+            j, reason = bounded
+            flags.append("rate-bounded")
+    if j.fine_rate is None and fine.currency != law.currency:
+        flags.append("not-converted")
     converted = j.fine_in_cap_currency
-    if converted is not None and converted.amount == 0:
-        flags.append("zero-amount")
     if converted is not None and j.cap is not None and converted > j.cap.static:
         flags.append("articles-amount-inconsistent")
-    return RecordVerdict(record, j.verdict, j, (*flags, *trailing), reason, classification)
+    return RecordVerdict(record, j.verdict, j, (*flags, *trailing), reason, classification, law=law)
+
+
+def _at_bound(
+    fine: Money,
+    law: Regime,
+    classification: Classification | None,
+    turnover: Money | None,
+    undertaking: bool,
+    on: date | None,
+    turnover_rate: ExchangeRate | None,
+) -> tuple[Judgement, str] | None:
+    """The judgement of an undated fine in another currency at the ECB rate that makes it
+    largest in the cap's currency, when it is within its cap even so; else None."""
+    try:
+        if law.currency == "EUR":
+            rate = fx.rate_bounds(fine.currency).rates()[0]
+        elif fine.currency == "EUR":
+            rate = fx.rate_bounds(law.currency).rates()[1]
+        else:
+            return None
+    except FxError:
+        return None
+    j = judge(
+        law, fine, classification=classification, turnover=turnover, undertaking=undertaking,
+        on=on, fine_rate=rate, turnover_rate=turnover_rate,
+    )  # fmt: skip
+    if j.verdict != "within":
+        return None
+    reason = (
+        f"{fine.currency} amount with no date: within the cap even at {rate.describe()}, the "
+        f"rate of the bundled history that makes it largest in {law.currency}"
+    )
+    return j, reason
+
+
+def _fine_eur(verdict: RecordVerdict) -> Money | None:
+    """The fine in euro, when it is in euro or converted into it at a dated rate."""
+    fine = verdict.fine
+    if fine is None:
+        return None
+    if fine.currency == "EUR":
+        return fine
+    converted = verdict.fine_converted
+    if converted is not None and converted.currency == "EUR" and not verdict.bounded:
+        return converted
+    date_known = verdict.record.date
+    try:
+        rate = fx.fine_rate(fine.currency, "EUR", date_known)
+    except GdprFineError:
+        return None
+    return rate.convert(fine) if rate is not None else None
+
+
+def _plausible(verdict: RecordVerdict, checks: PlausibilityConfig | None) -> RecordVerdict:
+    checks = checks or _default_checks()
+    if checks.is_quiet(verdict.record):
+        return verdict
+    found = plausibility_flags(verdict.record, _fine_eur(verdict), checks)
+    if not found:
+        return verdict
+    return replace(verdict, flags=(*verdict.flags, *(name for name, _ in found)), flag_reasons=found)
+
+
+@lru_cache(maxsize=1)
+def _default_regime() -> Regime:
+    return regime()
+
+
+@lru_cache(maxsize=1)
+def _default_checks() -> PlausibilityConfig:
+    return plausibility_config()
 
 
 def _fine_rate(fine: Money, law: Regime, record: DatasetRecord) -> tuple[ExchangeRate | None, str | None]:
@@ -373,15 +584,20 @@ def _fine_rate(fine: Money, law: Regime, record: DatasetRecord) -> tuple[Exchang
 
 
 def check_records(
-    records: Iterable[DatasetRecord], *, law: Regime | None = None, fx_rule: FxRule | None = None
+    records: Iterable[DatasetRecord],
+    *,
+    law: Regime | None = None,
+    fx_rule: FxRule | None = None,
+    checks: PlausibilityConfig | None = None,
 ) -> Iterator[RecordVerdict]:
-    """Judge records one at a time; a record that cannot be judged is ``unreadable`` with its
-    reason, never an error that stops the run.
+    """Judge records one at a time (see :func:`check_record`; without *law*, each record's
+    regime is chosen by :func:`record_regime`); a record that cannot be judged is
+    ``unreadable`` with its reason, never an error that stops the run.
     """
-    law = law or regime()
+    checks = checks or _default_checks()
     for record in records:
         try:
-            yield check_record(record, law=law, fx_rule=fx_rule)
+            yield check_record(record, law=law, fx_rule=fx_rule, checks=checks)
         except (GdprFineError, ArithmeticError) as error:
             yield RecordVerdict(record, None, None, ("bad-record",), f"cannot be checked: {error}")
 
@@ -397,6 +613,7 @@ def check_dataset(
     encoding: str = "utf-8",
     law: Regime | None = None,
     fx_rule: FxRule | None = None,
+    checks: PlausibilityConfig | None = None,
 ) -> Iterator[RecordVerdict]:
     """Judge every record of a dataset (a path or an open text stream) in format *fmt*, one at
     a time; see :func:`gdprfine.datasets.read_dataset` for the options. An error that concerns
@@ -406,7 +623,7 @@ def check_dataset(
         source, fmt, columns=columns, locale=locale, currency=currency, delimiter=delimiter,
         encoding=encoding,
     )  # fmt: skip
-    return check_records(records, law=law, fx_rule=fx_rule)
+    return check_records(records, law=law, fx_rule=fx_rule, checks=checks)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -464,29 +681,38 @@ class BatchSummary:
         self.total = Decimal(0)
         self.summed = 0
         self.total_by_year: dict[str, Decimal] = {}
+        self.art83 = _Total()
+        self.art83_unflagged = _Total()
+        self.other = _Total()
+        self.not_converted: Counter[str] = Counter()
         self._heap: list[tuple[Decimal, int, dict[str, object]]] = []
 
     def add(self, verdict: RecordVerdict) -> None:
         """Count one verdict."""
         record = verdict.record
+        outcome = verdict.outcome
+        tier = verdict.tier
         self.records += 1
-        self.outcomes[verdict.outcome] += 1
+        self.outcomes[outcome] += 1
         for flag in verdict.flags:
             self.flags[flag] += 1
         if verdict.verdict is None and verdict.reason is not None:
             _count(self.reasons, verdict.reason)
         self.countries[record.country or "unknown"] += 1
-        self.tiers[verdict.tier or "none"] += 1
+        self.tiers[tier or "none"] += 1
         year = str(record.date.year) if record.date is not None else "unknown"
         self.years[year] += 1
         fine = verdict.fine
-        if fine is not None:
-            self.currencies[fine.currency] += 1
-        converted = verdict.fine_converted
-        if converted is None:
+        if fine is None:
             return
-        amount = converted.amount
+        self.currencies[fine.currency] += 1
+        converted = verdict.fine_converted
+        bounded = "rate-bounded" in verdict.flags
         with decimal_context():
+            self._add_totals(verdict, fine, converted, outcome, tier, bounded)
+            if converted is None or bounded or converted.currency != self.currency:
+                return
+            amount = converted.amount
             self.total += amount
             self.total_by_year[year] = self.total_by_year.get(year, Decimal(0)) + amount
         self.summed += 1
@@ -495,6 +721,36 @@ class BatchSummary:
             heapq.heappush(heap, (amount, -self.records, _largest_entry(verdict)))
         elif self.largest_size and amount > heap[0][0]:
             heapq.heapreplace(heap, (amount, -self.records, _largest_entry(verdict)))
+
+    def _add_totals(
+        self,
+        verdict: RecordVerdict,
+        fine: Money,
+        converted: Money | None,
+        outcome: str,
+        tier: str | None,
+        bounded: bool,
+    ) -> None:
+        """Sum a fine under Art. 83 (judged with a tier), or with the rest (no fineable article,
+        decided before the regime, outside Art. 83); count one that could not be converted.
+        Called in the decimal context."""
+        if outcome == "no-fine" or outcome == "unreadable" or not fine.amount:
+            return
+        judged = verdict.judgement is not None
+        if judged and (converted is None or bounded):
+            self.not_converted[fine.currency] += 1
+        elif judged and tier is not None and outcome != "outside-art-83":
+            assert converted is not None
+            currency, amount = converted.currency, converted.amount
+            art83 = self.art83
+            art83.amounts[currency] = art83.amounts.get(currency, _ZERO) + amount
+            art83.fines += 1
+            if not verdict.flag_reasons:
+                clean = self.art83_unflagged
+                clean.amounts[currency] = clean.amounts.get(currency, _ZERO) + amount
+                clean.fines += 1
+        else:
+            self.other.add(converted if converted is not None else fine)
 
     def largest(self) -> list[dict[str, object]]:
         """The largest fines, the largest first (the earlier record first among equals)."""
@@ -519,8 +775,42 @@ class BatchSummary:
                 year: {"amount": f"{value:f}", "currency": self.currency}
                 for year, value in sorted(self.total_by_year.items())
             },
+            "totals": {
+                "art83": self.art83.json_dict(),
+                "art83_without_flagged": self.art83_unflagged.json_dict(),
+                "other": self.other.json_dict(),
+                "not_converted": {
+                    "fines": sum(self.not_converted.values()),
+                    "currencies": _ordered(self.not_converted),
+                },
+            },
             "largest": self.largest(),
             "conversion_rule": CONVERSION_RULE,
+        }
+
+
+_ZERO = Decimal(0)
+
+
+class _Total:
+    """A sum of fines per currency, with how many were summed."""
+
+    def __init__(self) -> None:
+        self.amounts: dict[str, Decimal] = {}
+        self.fines = 0
+
+    def add(self, money: Money) -> None:
+        """Add *money* (called in the decimal context)."""
+        amounts = self.amounts
+        amounts[money.currency] = amounts.get(money.currency, Decimal(0)) + money.amount
+        self.fines += 1
+
+    def json_dict(self) -> dict[str, object]:
+        return {
+            "fines": self.fines,
+            "amounts": [
+                {"amount": f"{value:f}", "currency": currency} for currency, value in sorted(self.amounts.items())
+            ],
         }
 
 

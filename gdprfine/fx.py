@@ -64,6 +64,7 @@ __all__ = [
     "Conversion",
     "FxError",
     "FxRule",
+    "RateBounds",
     "convert",
     "data_bounds",
     "ecb_currencies",
@@ -74,6 +75,7 @@ __all__ = [
     "exchange_rate",
     "explicit_rate",
     "fine_rate",
+    "rate_bounds",
     "resolve_rates",
     "turnover_rate",
 ]
@@ -587,6 +589,65 @@ bundled data, ...
 
 # ---------------------------------------------------------------------------------------------
 # The rate policy: which rate converts a turnover or a fine
+
+
+class RateBounds(NamedTuple):
+    """The lowest and the highest ECB fixing of a currency over the bundled history, each with
+    its day: units of the currency per one euro."""
+
+    currency: str
+    low: Decimal
+    low_day: date
+    high: Decimal
+    high_day: date
+    first: date
+    """The first day of the history searched."""
+    last: date
+    """The last day of the history searched."""
+    source: str
+
+    def rates(self) -> tuple[ExchangeRate, ExchangeRate]:
+        """The two fixings as rates (EUR base), each stating its day and that it is a bound."""
+        return self._rate("lowest", self.low, self.low_day), self._rate("highest", self.high, self.high_day)
+
+    def _rate(self, name: str, rate: Decimal, day: date) -> ExchangeRate:
+        return ExchangeRate(
+            base=_EURO, quote=self.currency, rate=rate, rule=f"ecb-{name}-fixing", start=day, end=day,
+            source=f"{self.source}; the {name} fixing from {self.first} to {self.last}",
+        )  # fmt: skip
+
+
+def rate_bounds(currency: str) -> RateBounds:
+    """The lowest and highest ECB euro reference rate of *currency* over the whole bundled
+    history, with their days: every amount in *currency* is worth, in euro, between its value
+    at the highest rate and its value at the lowest. A fine whose decision date is unknown can
+    still be judged when it is within a cap at either bound.
+
+    >>> b = rate_bounds("PLN")
+    >>> b.low < b.high, b.first <= b.low_day <= b.last
+    (True, True)
+    >>> rate_bounds("DKK").currency
+    'DKK'
+    >>> rate_bounds("EUR")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.FxError: currency: 'EUR': the euro is the base of every ECB rate: it has no bounds
+    """
+    code = _check(currency)
+    if code == _EURO:
+        raise FxError("currency", currency, "the euro is the base of every ECB rate: it has no bounds")
+    return _bounds(code)
+
+
+@cache
+def _bounds(code: str) -> RateBounds:
+    series = _series(code)
+    low = min(range(len(series.rates)), key=series.rates.__getitem__)
+    high = max(range(len(series.rates)), key=series.rates.__getitem__)
+    return RateBounds(
+        code, series.rates[low], series.days[low], series.rates[high], series.days[high],
+        series.days[0], series.days[-1], _table().source,
+    )  # fmt: skip
 
 
 FxRule = Literal["mean", "year-end", "decision-date"]

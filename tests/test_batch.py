@@ -90,11 +90,20 @@ def test_conversion_follows_the_date_precision() -> None:
     assert year.rate.fixings == 257
     assert day.fine_converted == Money("2065.35", "EUR")
     assert day.fine == Money("10000", "RON")
+    # Undated, within its cap even at the lowest RON rate of the bundled history: judged there.
     undated = check_record(record("10000 RON", date=None))
-    assert (undated.verdict, undated.fine_converted) == ("undetermined", None)
-    assert undated.needs == ("an exchange rate RON -> EUR for the fine",)
-    assert undated.flags == ("not-converted", "no-date")
-    assert undated.reason == "RON amount with no date: not converted to EUR"
+    assert undated.rate is not None
+    assert (undated.verdict, undated.rate.rule, undated.flags) == (
+        "within", "ecb-lowest-fixing", ("rate-bounded", "no-date", "currency-not-local"),
+    )  # fmt: skip
+    assert undated.reason is not None
+    assert "within the cap even at RON/EUR" in undated.reason
+    # Undated and above the cap at that rate: not converted, the verdict needs a rate.
+    large = check_record(record("900000000 RON", date=None))
+    assert (large.verdict, large.fine_converted) == ("undetermined", None)
+    assert large.needs == ("an exchange rate RON -> EUR for the fine",)
+    assert large.flags == ("not-converted", "no-date", "currency-not-local")
+    assert large.reason == "RON amount with no date: not converted to EUR"
     too_late = check_record(record("10000 USD", date=PartialDate(2099)))
     assert too_late.verdict == "undetermined"
     assert too_late.reason is not None
@@ -122,17 +131,23 @@ def test_uk_gdpr_caps_in_sterling() -> None:
 def test_cms_fixture_summary() -> None:
     assert summarise(FIXTURES / "cms.json", "cms", largest=2) == {
         "records": 11,
-        "outcomes": {"within": 3, "exceeds": 0, "undetermined": 3, "unreadable": 5, "not-judged": 0},
+        "outcomes": {
+            "within": 2, "exceeds": 0, "undetermined": 2, "no-fine": 2, "unreadable": 4, "not-judged": 0,
+            "outside-art-83": 1,
+        },
         "flags": {
             "amount-unreadable": 4, "amount-range": 2, "articles-amount-inconsistent": 1,
             "articles-unreadable": 1, "bad-record": 1, "no-articles": 1, "no-date": 1, "zero-amount": 1,
         },
         "reasons": {
+            "a fine under Loi Informatique et Libertés (Loi n° 78-17, Art. 82 (cookies); sanctions "
+            "under Art. 20 [secondary]), which Art. 83 does not cap": 1,
+            "a fine whose amount the record does not state": 1,
             "a range, not one amount": 1,
-            "no amount stated": 1,
             "not a row of the CMS export (a list of 13 fields)": 1,
-            "only an intention to issue a fine": 1,
+            "only an intention to issue a fine: no fine was imposed": 1,
             "states only the number of digits (five-digit amount)": 1,
+            "the fine field states 0: no fine": 1,
         },
         "by_country": {
             "DE": 2, "AT": 1, "CZ": 1, "ES": 1, "FR": 1, "IE": 1, "IT": 1, "LU": 1, "NL": 1, "unknown": 1,
@@ -140,14 +155,15 @@ def test_cms_fixture_summary() -> None:
         "by_tier": {"83(4)": 2, "83(5)": 6, "none": 3},
         "by_year": {"2018": 1, "2019": 2, "2020": 3, "2021": 2, "2022": 1, "unknown": 2},
         "currencies": {"EUR": 6},
-        "total": {"amount": {"amount": "1025524800.0", "currency": "EUR"}, "fines": 6},
+        "total": {"amount": {"amount": "1025504800", "currency": "EUR"}, "fines": 4},
         "total_by_year": {
             year: {"amount": amount, "currency": "EUR"}
             for year, amount in (
-                ("2018", "4800"), ("2019", "14500000"), ("2020", "0"), ("2021", "746000000"),
-                ("2022", "265000000"), ("unknown", "20000.0"),
+                ("2018", "4800"), ("2019", "14500000"), ("2021", "746000000"),
+                ("2022", "265000000"),
             )
         },
+        "totals": {'art83': {'fines': 3, 'amounts': [{'amount': '279504800', 'currency': 'EUR'}]}, 'art83_without_flagged': {'fines': 3, 'amounts': [{'amount': '279504800', 'currency': 'EUR'}]}, 'other': {'fines': 2, 'amounts': [{'amount': '746020000.0', 'currency': 'EUR'}]}, 'not_converted': {'fines': 0, 'currencies': {}}},
         "largest": [
             {
                 "row": 8, "id": "ETid-8", "controller": "Amazon Europe Core S.à.r.l.", "country": "LU",
@@ -169,7 +185,8 @@ def test_cms_fixture_summary() -> None:
 def test_gdprhub_fixture_summary() -> None:
     data = summarise(FIXTURES / "gdprhub.csv", "gdprhub", largest=1)
     assert data["outcomes"] == {
-        "within": 5, "exceeds": 0, "undetermined": 2, "unreadable": 3, "not-judged": 0,
+        "within": 5, "exceeds": 0, "undetermined": 2, "no-fine": 2, "unreadable": 1, "not-judged": 0,
+        "outside-art-83": 0,
     }  # fmt: skip
     assert data["flags"] == {
         "amount-unreadable": 3, "currency-assumed": 2, "articles-amount-inconsistent": 1,
@@ -195,12 +212,14 @@ def test_gdprhub_fixture_summary() -> None:
     [
         (
             "privacyaffairs.tsv", "privacyaffairs", None,
-            {"within": 3, "exceeds": 0, "undetermined": 1, "unreadable": 3, "not-judged": 0},
+            {"within": 3, "exceeds": 0, "undetermined": 1, "no-fine": 0, "unreadable": 3, "not-judged": 0,
+             "outside-art-83": 0},
         ),
         (
             "generic.jsonl", "jsonl",
             {"fine": "amount", "articles": "articles", "date": "date", "country": "country"},
-            {"within": 2, "exceeds": 0, "undetermined": 1, "unreadable": 3, "not-judged": 0},
+            {"within": 2, "exceeds": 0, "undetermined": 1, "no-fine": 0, "unreadable": 3, "not-judged": 0,
+             "outside-art-83": 0},
         ),
     ],
 )  # fmt: skip
@@ -222,7 +241,8 @@ def test_generic_csv_exceeds_for_a_stated_non_undertaking() -> None:
             read_dataset(FIXTURES / "generic.csv", "csv", columns=columns, locale="de", delimiter=";")
         )
     ]
-    assert verdicts == ["within", "undetermined", "exceeds", "undetermined", "unreadable", "unreadable"]
+    # The undated CHF 1 000 is within its cap even at the lowest CHF rate: judged there.
+    assert verdicts == ["within", "undetermined", "exceeds", "within", "unreadable", "unreadable"]
 
 
 def test_summary_memory_is_bounded() -> None:
@@ -279,6 +299,9 @@ def test_a_record_and_check_fine_agree(
         turnover=turnover,
     )
     v = check_record(rec)
+    if fine == 0:
+        assert (v.outcome, v.verdict) == ("no-fine", None)
+        return
     expected = check_fine(
         money, articles=articles or None, on=day, undertaking=undertaking is not False,
         turnover=turnover,

@@ -47,14 +47,16 @@ def test_human_summary() -> None:
     assert result.exit_code == 3  # undetermined records, none exceeds
     lines = result.stdout.splitlines()
     assert lines[0] == f"{FIXTURES / 'cms.json'} (cms, eu-gdpr): 11 records"
-    assert lines[1:6] == [
-        "  within                      3",
+    assert lines[1:8] == [
+        "  within                      2",
         "  exceeds                     0",
-        "  undetermined                3",
-        "  unreadable                  5",
+        "  undetermined                2",
+        "  no-fine                     2",
+        "  unreadable                  4",
         "  not-judged                  0",
+        "  outside-art-83              1",
     ]
-    assert "  total      EUR 1 025 524 800.0 (6 fines)" in lines
+    assert "  total      EUR 1 025 504 800 (4 fines)" in lines
     assert any(line.startswith("     1. EUR 746 000 000  Amazon Europe Core") for line in lines)
 
 
@@ -182,10 +184,11 @@ def test_cms_export_end_to_end() -> None:
     data = json.loads(result.stdout)
     assert data["records"] == 2225
     assert data["outcomes"] == {
-        "within": 2060, "exceeds": 0, "undetermined": 50, "unreadable": 115, "not-judged": 0,
+        "within": 2054, "exceeds": 0, "undetermined": 47, "no-fine": 8, "unreadable": 113,
+        "not-judged": 0, "outside-art-83": 3,
     }  # fmt: skip
     assert "bad-record" not in data["flags"]
-    assert data["reasons"]["no amount stated"] == 76
+    assert data["reasons"]["a fine whose amount the record does not state"] == 76
     assert data["largest"][0]["controller"] == "Meta Platforms Ireland Limited"
     lines = run("--format", "cms", str(CMS), "--jsonl").stdout.splitlines()
     assert len(lines) == 2225
@@ -198,10 +201,13 @@ def test_privacy_affairs_end_to_end() -> None:
     data = json.loads(result.stdout)
     assert data["records"] == 250
     assert data["outcomes"] == {
-        "within": 234, "exceeds": 0, "undetermined": 4, "unreadable": 11, "not-judged": 1,
+        "within": 234, "exceeds": 0, "undetermined": 4, "no-fine": 2, "unreadable": 9, "not-judged": 1,
+        "outside-art-83": 0,
     }  # fmt: skip
     assert data["reasons"] == {
-        "0 marks an amount not known (not final)": 11,
+        "0 marks a fine whose amount is not known (not final)": 9,
+        "no amount, and the record says 'intends to fine': no fine": 1,
+        "no amount, and the record says 'intention to issue a fine': no fine": 1,
         "decided before the GDPR applies (2018-05-25)": 1,
     }
     assert data["flags"]["no-date"] == 15

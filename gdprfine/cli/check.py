@@ -15,7 +15,6 @@ import typer
 from gdprfine.cli._app import (
     ArticlesOption,
     BriefOption,
-    CountryOption,
     DateOption,
     FaultOption,
     FxOption,
@@ -136,6 +135,7 @@ _Paths = Annotated[
     short_help="Check fines against their Art. 83 caps: case files, news texts, --fine or a dataset."
 )
 def check(
+    ctx: typer.Context,
     paths: _Paths = None,
     fine: _Fine = None,
     tier: TierOption = None,
@@ -144,7 +144,7 @@ def check(
     turnover_of: TurnoverOfOption = None,
     undertaking: UndertakingOption = None,
     public_body: PublicBodyOption = False,
-    country: CountryOption = None,
+    country: CountryFilter = None,
     fault: FaultOption = None,
     regime_id: RegimeOption = "eu-gdpr",
     on: DateOption = None,
@@ -161,6 +161,12 @@ def check(
     largest: _Largest = None,
     encoding: _Encoding = None,
     sources_root: _SourcesRoot = None,
+    as_csv: CsvOption = False,
+    sqlite: SqliteOption = None,
+    year: YearFilter = None,
+    outcome: OutcomeFilter = None,
+    flag: FlagFilter = None,
+    no_check: NoCheckOption = None,
 ) -> None:
     """Check fines against their Art. 83 cap: case files, news reports, one --fine, or a whole
     dataset (--format).
@@ -176,12 +182,18 @@ def check(
     judging = _Judging(
         tier, joined_articles(articles), turnover, turnover_of, undertaking, regime_id, on, fy, fx
     )
-    judging.public_body, judging.country, judging.fault = public_body, country, fault
+    outputs = _batch_outputs(fmt, as_csv, sqlite, country, year, tier, outcome, flag, no_check)
+    outputs.regime_forced = _regime_forced(ctx)
+    if fmt is None and country is not None and len(country) > 1:
+        fail("--country: give one country (the deciding authority's), or use --format to filter a dataset")
+    judging.public_body, judging.fault = public_body, fault
+    judging.country = country[0] if country and fmt is None else None
     if fmt is not None:
         dataset = _dataset_options(
             fmt, paths, fine, judging, brief, sources_root,
             column=column, locale=loc, currency=currency, delimiter=delimiter, largest=largest, encoding=encoding,
         )  # fmt: skip
+        dataset.outputs = outputs
         raise typer.Exit(
             dataset.run((paths or [])[0], as_json=as_json, as_jsonl=as_jsonl, locale=loc)
         )
@@ -423,6 +435,7 @@ def _dataset_options(
         fail("--format: give exactly one dataset FILE")
     given = {
         **judging.given(),
+        "tier": None,  # with --format, --tier filters the records
         "regime": None,
         "brief": brief,
         "sources_root": sources_root,
@@ -486,6 +499,7 @@ class _Dataset:
             largest,
         )
         self.encoding = encoding
+        self.outputs = _BatchOutputs()
 
     def run(self, path: Path, *, as_json: bool, as_jsonl: bool, locale: str | None = None) -> int:
         """Check every record of the dataset at *path*; print the result; return the exit code."""
@@ -495,23 +509,32 @@ class _Dataset:
         from gdprfine.law import regime
         from gdprfine.output import dumps_line
 
+        outputs = self.outputs
         if as_json and as_jsonl:
             fail("--json and --jsonl: give one, not both")
+        if outputs.csv and (as_json or as_jsonl):
+            fail("--csv with --json or --jsonl: give one, not both")
         with user_errors():
             law = regime(self.regime_id)
         summary = BatchSummary(currency=law.currency, largest=self.largest)
         out, escape = sys.stdout, ascii_only()
         try:
-            with open_dataset(path, self.encoding) as handle, _progress(handle, path) as progress:
+            with open_dataset(path, self.encoding) as handle, _progress(handle, path) as progress, outputs.open(out) as emit:
                 verdicts = check_dataset(
                     handle, self.fmt, columns=self.columns, locale=self.locale,
-                    currency=self.currency, delimiter=self.delimiter, law=law,
+                    currency=self.currency, delimiter=self.delimiter,
+                    law=law if outputs.regime_forced else None, checks=outputs.checks,
                 )  # fmt: skip
                 for verdict in verdicts:
+                    data = verdict.json_dict() if outputs.per_record or as_jsonl else None
+                    if data is not None and not outputs.keep(data):
+                        continue
                     summary.add(verdict)
-                    if as_jsonl:
-                        out.write(dumps_line(verdict.json_dict(), ascii_only=escape))
+                    if as_jsonl and data is not None:
+                        out.write(dumps_line(data, ascii_only=escape))
                         out.write("\n")
+                    if data is not None:
+                        emit(data)
                     if progress is not None and summary.records % _PROGRESS_EVERY == 0:
                         progress(summary.records)
         except GdprFineError as error:
@@ -521,7 +544,7 @@ class _Dataset:
         )
         if summary.records and summary.outcomes["unreadable"] == summary.records:
             code = 2
-        if as_jsonl:
+        if as_jsonl or outputs.csv:
             out.flush()
         elif as_json:
             emit_json(
@@ -544,6 +567,116 @@ class _Dataset:
                 err=True,
             )
         return code
+
+
+# ---------------------------------------------------------------------------------------------
+# Dataset outputs and filters (--csv, --sqlite, --country, --year, --tier, --outcome, --flag,
+# --no-check)
+
+CsvOption = Annotated[
+    bool, typer.Option("--csv", help="With --format: print one CSV row per record (the --jsonl fields, flattened).")
+]
+SqliteOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--sqlite", help="With --format: write the records and their flags into a new SQLite FILE (opens in Datasette).",
+        show_default=False,
+    ),
+]
+CountryFilter = Annotated[
+    list[str] | None, typer.Option("--country", help="With --format: only records of this country (ISO code; repeat).")
+]
+YearFilter = Annotated[
+    list[str] | None, typer.Option("--year", help="With --format: only records decided in this year (repeat).")
+]
+OutcomeFilter = Annotated[
+    list[str] | None,
+    typer.Option("--outcome", help="With --format: only records with this outcome, e.g. exceeds, no-fine (repeat)."),
+]
+FlagFilter = Annotated[
+    list[str] | None, typer.Option("--flag", help="With --format: only records carrying this flag (repeat).")
+]
+NoCheckOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--no-check",
+        help="With --format: switch a plausibility check off, e.g. summary-disagrees, or 'all' (repeat).",
+    ),
+]
+
+
+class _BatchOutputs:
+    """What a dataset run writes besides its summary, and which records it keeps."""
+
+    def __init__(
+        self, csv: bool = False, sqlite: Path | None = None, keep: Any = None, checks: Any = None
+    ) -> None:
+        self.csv, self.sqlite, self.checks = csv, sqlite, checks
+        self._filter = keep
+        self.per_record = bool(csv or sqlite or keep)
+        self.regime_forced = True
+
+    def keep(self, data: dict[str, object]) -> bool:
+        return self._filter is None or bool(self._filter.matches(data))
+
+    @contextmanager
+    def open(self, out: IO[str]) -> Iterator[Any]:
+        """A function that writes one record's JSON object to every chosen output."""
+        from gdprfine.batch import FLAGS
+        from gdprfine.datasets.export import CsvWriter, SqliteWriter
+
+        writers: list[Any] = [CsvWriter(out)] if self.csv else []
+        if self.sqlite is None:
+            yield lambda data: [writer.write(data) for writer in writers]
+            return
+        with SqliteWriter(self.sqlite, FLAGS) as database:
+            writers.append(database)
+            yield lambda data: [writer.write(data) for writer in writers]
+
+
+def _batch_outputs(
+    fmt: str | None,
+    as_csv: bool,
+    sqlite: Path | None,
+    countries: list[str] | None,
+    years: list[str] | None,
+    tier: str | None,
+    outcomes: list[str] | None,
+    flags: list[str] | None,
+    no_check: list[str] | None,
+) -> _BatchOutputs:
+    """Check the dataset output and filter options, and gather them."""
+    from gdprfine.batch import FLAGS, OUTCOMES
+    from gdprfine.datasets.export import RecordFilter
+    from gdprfine.datasets.plausibility import plausibility_config
+
+    if fmt is None:
+        if as_csv or sqlite or countries or years or outcomes or flags or no_check:
+            fail("--csv, --sqlite, --country, --year, --outcome, --flag and --no-check need --format")
+        return _BatchOutputs()
+    for name, values, known in (("--outcome", outcomes, OUTCOMES), ("--flag", flags, tuple(FLAGS))):
+        for value in values or []:
+            if value not in known:
+                fail(f"{name}: {value!r}: one of {', '.join(known)}")
+    for value in years or []:
+        if not (len(value) == 4 and value.isdigit()):
+            fail(f"--year: {value!r}: a year such as 2021")
+    if sqlite is not None and sqlite.exists():
+        fail(f"--sqlite: {str(sqlite)!r}: the file exists: give a new file")
+    with user_errors():
+        checks = plausibility_config(no_check or ())
+    keep = RecordFilter(
+        countries=frozenset(c.strip().upper() for c in countries or []), years=frozenset(years or []),
+        tiers=frozenset([tier] if tier else []), outcomes=frozenset(outcomes or []), flags=frozenset(flags or []),
+    )  # fmt: skip
+    return _BatchOutputs(as_csv, sqlite, keep if keep else None, checks)
+
+
+def _regime_forced(ctx: typer.Context) -> bool:
+    """Whether --regime was given on the command line (else each record's regime is chosen:
+    the UK GDPR for a UK authority's decision from 2021-01-01, the EU GDPR otherwise)."""
+    source = ctx.get_parameter_source("regime_id")
+    return source is not None and source.name != "DEFAULT"
 
 
 def _ordered_reasons(summary: Any) -> list[str]:

@@ -354,6 +354,14 @@ def render_summary(summary: BatchSummary, title: str, display: Display = _PLAIN)
     lines.append(f"  currencies {_counts(data['currencies'])}")
     total = data["total"]
     lines.append(f"  total      {_money(total['amount'], display)} ({total['fines']} fines)")
+    totals = data["totals"]
+    for key, label in (("art83", "under Art. 83"), ("art83_without_flagged", "  without flagged"), ("other", "the rest")):
+        part = totals[key]
+        amounts = " + ".join(_money(amount, display) for amount in part["amounts"]) or "0"
+        lines.append(f"    {label:<18} {amounts} ({part['fines']} fines)")
+    missing = totals["not_converted"]
+    if missing["fines"]:
+        lines.append(f"    {'not converted':<18} {missing['fines']} fines ({_counts(missing['currencies'])})")
     if data["largest"]:
         lines.append("  largest")
         for rank, item in enumerate(data["largest"], 1):

@@ -30,7 +30,9 @@ CMS_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 """The names given to the fields of a row, in order (the first is always empty)."""
 
-_RECORD_FIELDS = ("fine", "articles", "date", "country", "id", "authority", "controller", "sector", "type")
+_RECORD_FIELDS = (
+    "fine", "articles", "date", "country", "id", "authority", "controller", "sector", "type", "summary",
+)  # fmt: skip
 _CONVENTIONS = Conventions()
 
 

@@ -18,7 +18,7 @@ __all__ = ["FORMAT", "read_gdprhub"]
 _COLUMNS = {
     "fine": "Fine", "articles": "Relevant GDPR articles", "date": "Date of decision",
     "country": "Jurisdiction", "id": "Case number/name", "authority": "Decision by",
-    "controller": "Parties", "type": "Type of decision & outcome",
+    "controller": "Parties", "type": "Type of decision & outcome", "summary": "Summary",
 }  # fmt: skip
 _CONVENTIONS = Conventions(slashes="dmy", currency_known=False)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from gdprfine.amounts import SUPPORTED_LOCALES
 from gdprfine.datasets.files import (
@@ -47,7 +47,7 @@ __all__ = ["COLUMN_FIELDS", "CSV", "JSONL", "check_mapping", "read_csv", "read_j
 
 COLUMN_FIELDS: tuple[str, ...] = (
     "fine", "currency", "articles", "date", "country", "authority", "controller", "sector",
-    "type", "id", "undertaking", "turnover",
+    "type", "id", "undertaking", "turnover", "summary",
 )  # fmt: skip
 """The record fields a column mapping of a ``csv`` or ``jsonl`` dataset may name."""
 
@@ -89,6 +89,11 @@ def read_turnover(text: str, *, locale: str, currency: str) -> Money | None:
         return None
 
 
+@lru_cache(maxsize=256)
+def _conventions(locale: str, currency: str, known: bool) -> Conventions:
+    return Conventions(locale=locale, currency=currency, currency_known=known)
+
+
 @dataclass(frozen=True, slots=True)
 class _Mapping:
     """A checked column mapping with the dataset's locale and currency (upper case)."""
@@ -103,9 +108,7 @@ class _Mapping:
         stated = fields.pop("currency", "").strip().upper()
         if stated and not is_currency(stated):
             return broken_record(fmt, number, f"currency: {stated!r}: not an ISO 4217 code", raw)
-        conventions = Conventions(
-            locale=self.locale, currency=stated or self.currency, currency_known=bool(stated)
-        )
+        conventions = _conventions(self.locale, stated or self.currency, bool(stated))
         text = fields.pop("turnover", None)
         turnover = None if text is None else read_turnover(text, locale=self.locale, currency=self.currency)
         return build_record(fmt, number, raw, fields, conventions, turnover=turnover)

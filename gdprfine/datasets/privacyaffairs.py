@@ -28,6 +28,7 @@ PRIVACY_AFFAIRS_UNKNOWN_DATE = "01/01/1970"
 _COLUMNS = {
     "fine": "price", "articles": "article_violated", "date": "date", "country": "name",
     "id": "id", "authority": "authority", "controller": "controller", "type": "type",
+    "summary": "summary",
 }  # fmt: skip
 _CONVENTIONS = Conventions(
     slashes="mdy",

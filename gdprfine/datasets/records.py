@@ -24,6 +24,7 @@ from typing import Literal
 from gdprfine import countries
 from gdprfine.amounts import FieldReading, read_amount_field
 from gdprfine.articles import ArticleRef, read_articles
+from gdprfine.datasets.parties import Parties, read_parties
 from gdprfine.dates import PartialDate
 from gdprfine.money import Money, is_currency
 
@@ -268,6 +269,11 @@ class DatasetRecord:
     """The country as written (HTML stripped)."""
     authority: str | None = None
     controller: str | None = None
+    """The addressee(s) of the decision on one line (joined with ``; ``), read from the party
+    cell by :func:`~gdprfine.datasets.parties.read_parties`; never a complainant."""
+    other_parties: tuple[str, ...] = ()
+    """The parties of the cell that are not addressees (a complainant, the sides of a court
+    case whose addressee the cell does not say)."""
     sector: str | None = None
     type: str | None = None
     undertaking: bool | None = None
@@ -275,6 +281,10 @@ class DatasetRecord:
     turnover: Money | None = None
     """The undertaking's worldwide annual turnover, when the dataset states one that can be
     read as one amount (only a mapped ``csv`` or ``jsonl`` dataset can); None otherwise."""
+    summary: str | None = None
+    """The record's free-text summary, when the format has one."""
+    locale: str = "en"
+    """The language the record's texts (its summary) are written in."""
     error: str | None = None
     """Why the record as a whole could not be read; None for a record that could."""
     raw: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -333,6 +343,9 @@ class Conventions:
     unknown_date_reason: str = ""
 
 
+_NO_PARTIES = Parties((), ())
+
+
 def build_record(
     source: str,
     row: int,
@@ -343,8 +356,8 @@ def build_record(
     turnover: Money | None = None,
 ) -> DatasetRecord:
     """Read a record from its *fields*: the texts of a record's fields (``fine``, ``articles``,
-    ``date``, ``country``, ``id``, ``authority``, ``controller``, ``sector``, ``type``,
-    ``undertaking``), a missing one being empty.
+    ``date``, ``country``, ``id``, ``authority``, ``controller`` (the party cell), ``sector``, ``type``,
+    ``undertaking``, ``summary``), a missing one being empty.
 
     >>> r = build_record("csv", 1, {}, {"fine": "4,800", "date": "2019", "country": "Malta"},
     ...                  Conventions())
@@ -364,6 +377,8 @@ def build_record(
     else:
         when = read_date(date_text, slashes=c.slashes)
     country_text = _country_text(fields.get("country", "")) or None
+    party_cell = fields.get("controller", "")
+    parties = read_parties(party_cell) if party_cell else _NO_PARTIES
     return DatasetRecord(
         source=source,
         row=row,
@@ -377,11 +392,14 @@ def build_record(
         country=country_code(country_text) if country_text and len(country_text) <= CACHED_TEXT else None,
         country_text=country_text,
         authority=_optional(fields.get("authority")),
-        controller=_optional(fields.get("controller")),
+        controller="; ".join(parties.addressees) or None,
+        other_parties=parties.others,
         sector=_optional(fields.get("sector")),
         type=_optional(fields.get("type")),
         undertaking=_undertaking(fields.get("undertaking", "")),
         turnover=turnover,
+        summary=_optional(fields.get("summary")),
+        locale=c.locale,
         raw=raw,
     )
 

@@ -235,8 +235,18 @@ class Regime:
         return next((e for e in self.exclusions if e.covers(article, paragraph, point)), None)
 
     def is_law_name(self, name: str) -> bool:
-        """Whether *name* (``GDPR``, ``DSGVO``, ``AVG`` ...) names this regime's law."""
-        folded = name.strip().casefold()
+        """Whether *name* (``GDPR``, ``DSGVO``, ``AVG`` ...) names this regime's law; a name
+        written twice (``GDPR GDPR``) is the name.
+
+        >>> law = regime("eu-gdpr")
+        >>> law.is_law_name("gdpr gdpr"), law.is_law_name("EU-DSGVO"), law.is_law_name("BDSG")
+        (True, True, False)
+        """
+        folded = " ".join(name.split()).casefold()
+        words = folded.split(" ")
+        half = len(words) // 2
+        if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+            folded = " ".join(words[:half])
         return any(folded == n.casefold() for n in self.law_names)
 
 
