@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from gdprfine import fx
 from gdprfine.articles import parse_articles
-from gdprfine.batch import CONVERSION_RULE, FLAGS, BatchSummary, check_record, check_records
+from gdprfine.batch import CONVERSION_RULE, FLAGS, BatchSummary, check_dataset, check_record, check_records
 from gdprfine.check import check_fine
 from gdprfine.datasets import DatasetRecord, read_amount, read_dataset
 from gdprfine.dates import PartialDate
@@ -312,3 +312,14 @@ def test_a_record_and_check_fine_agree(
     assert v.fine_converted == (expected.fine_in_cap_currency or expected.fine)
     assert v.rate == expected.fine_exchange_rate
     assert v.needs == tuple(expected.needs)
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("cms.json", "cms"), ("gdprhub.csv", "gdprhub")])
+def test_a_record_s_json_dict_is_json_ready_as_it_is(name: str, fmt: str) -> None:
+    """The batch writes json_dict() without a second conversion (dumps_line(ready=True))."""
+    from gdprfine.output import dumps_line, jsonable
+
+    for verdict in check_dataset(FIXTURES / name, fmt):
+        data = verdict.json_dict()
+        assert jsonable(data) == data
+        assert dumps_line(data, ready=True) == dumps_line(data)

@@ -531,7 +531,7 @@ class _Dataset:
                         continue
                     summary.add(verdict)
                     if as_jsonl and data is not None:
-                        out.write(dumps_line(data, ascii_only=escape))
+                        out.write(dumps_line(data, ascii_only=escape, ready=True))
                         out.write("\n")
                     if data is not None:
                         emit(data)
