@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from gdprfine import fx
 from gdprfine.articles import parse_articles
-from gdprfine.batch import CONVERSION_RULE, FLAGS, BatchSummary, check_dataset, check_record, check_records
+from gdprfine.batch import (
+    CONVERSION_RULE,
+    FLAGS,
+    BatchSummary,
+    check_dataset,
+    check_record,
+    check_records,
+)
 from gdprfine.check import check_fine
 from gdprfine.datasets import DatasetRecord, read_amount, read_dataset
 from gdprfine.dates import PartialDate
