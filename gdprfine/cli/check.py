@@ -502,7 +502,11 @@ class _Dataset:
         self.outputs = _BatchOutputs()
 
     def run(self, path: Path, *, as_json: bool, as_jsonl: bool, locale: str | None = None) -> int:
-        """Check every record of the dataset at *path*; print the result; return the exit code."""
+        """Check every record of the dataset at *path*; print the result; return the exit code.
+
+        Long: one pass streams every output (JSON Lines, CSV, SQLite, the summary) as the
+        records are read; split, the parts would pass the same open outputs around.
+        """
         from gdprfine.batch import BatchSummary, check_dataset
         from gdprfine.cli.render import Display, render_summary
         from gdprfine.datasets import open_dataset
@@ -651,8 +655,8 @@ def _batch_outputs(
     from gdprfine.datasets.plausibility import plausibility_config
 
     if fmt is None:
-        if as_csv or sqlite or countries or years or outcomes or flags or no_check:
-            fail("--csv, --sqlite, --country, --year, --outcome, --flag and --no-check need --format")
+        if as_csv or sqlite or years or outcomes or flags or no_check:
+            fail("--csv, --sqlite, --year, --outcome, --flag and --no-check need --format")
         return _BatchOutputs()
     for name, values, known in (("--outcome", outcomes, OUTCOMES), ("--flag", flags, tuple(FLAGS))):
         for value in values or []:

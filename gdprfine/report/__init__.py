@@ -67,20 +67,23 @@ def dataset_report(
 
     *locale* is the language amounts are written in, in the page and, for the ``csv`` and
     ``jsonl`` formats, in the file; the other options are those of
-    :func:`gdprfine.batch.check_dataset`. *name* is how the page names the source (default: the
+    :func:`gdprfine.batch.check_dataset` (without *law*, each record is judged under the regime
+    of its authority and date, as ``gdprfine check --format`` does; the page's amounts are in
+    the EU GDPR's currency, and fines in another, such as a UK fine in GBP, are counted but not
+    summed). *name* is how the page names the source (default: the
     path's file name). Raises :class:`MissingExtra` without Matplotlib, and gdprfine's
     errors for a file that cannot be read at all.
     """
     require()
     style = Style(locale)
-    law = law or regime()
+    forced, law = law, law or regime()
     tally = Tally(law.currency, largest=largest)
     verdicts = check_dataset(
         source, fmt, columns=columns, locale=locale, currency=currency, delimiter=delimiter,
-        encoding=encoding, law=law, fx_rule=fx_rule,
+        encoding=encoding, law=forced, fx_rule=fx_rule,
     )  # fmt: skip
     for verdict in verdicts:
-        tally.add(verdict.json_dict(), article_keys(verdict.record.articles, law))
+        tally.add(verdict.json_dict(), article_keys(verdict.record.articles, verdict.law or law))
     shown = name or (Path(source).name if isinstance(source, str | Path) else "dataset")
     lead = (
         f"{style.count(tally.records)} records of {shown} ({fmt}), each judged against Art. 83 of "

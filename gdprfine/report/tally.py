@@ -12,11 +12,11 @@ change here. Amounts stay :class:`~decimal.Decimal`.
 >>> for verdict in check_dataset("tests/fixtures/datasets/cms.json", "cms"):
 ...     tally.add(verdict.json_dict(), article_keys(verdict.record.articles, regime()))
 >>> tally.records, tally.summed, tally.total
-(11, 6, Decimal('1025524800.0'))
+(11, 4, Decimal('1025504800'))
 >>> [(f"{p.fine:f}", f"{p.turnover:f}", p.stated, p.outcome) for p in tally.points][:2]
 [('4800', '120000', False, 'within'), ('14500000', '362500000', False, 'within')]
 >>> tally.by_year.rows()[0], dict(tally.unplotted)
-(('2018', 1, 1, Decimal('4800')), {'no tier': 2, 'a fine of 0': 1})
+(('2018', 1, 1, Decimal('4800')), {'no tier': 1, 'outside-art-83': 1, 'no-fine': 1})
 """
 
 from __future__ import annotations
@@ -156,7 +156,8 @@ class Tally:
             self.by_article.add(key, fine)
         if fine is None:
             if record.get("fine") is not None:
-                self.unplotted["no fine in " + self.currency] += 1
+                judged = record.get("verdict") is not None
+                self.unplotted["no fine in " + self.currency if judged else f"{outcome}"] += 1
             return
         with decimal_context():
             self.total += fine
