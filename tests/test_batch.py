@@ -21,7 +21,7 @@ from gdprfine.batch import (
     check_records,
 )
 from gdprfine.check import check_fine
-from gdprfine.datasets import DatasetRecord, read_amount, read_dataset
+from gdprfine.datasets import DatasetRecord, Format, read_amount, read_dataset
 from gdprfine.dates import PartialDate
 from gdprfine.law import regime
 from gdprfine.money import Money
@@ -322,7 +322,7 @@ def test_a_record_and_check_fine_agree(
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("cms.json", "cms"), ("gdprhub.csv", "gdprhub")])
-def test_a_record_s_json_dict_is_json_ready_as_it_is(name: str, fmt: str) -> None:
+def test_a_record_s_json_dict_is_json_ready_as_it_is(name: str, fmt: Format) -> None:
     """The batch writes json_dict() without a second conversion (dumps_line(ready=True))."""
     from gdprfine.output import dumps_line, jsonable
 
