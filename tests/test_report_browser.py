@@ -68,6 +68,8 @@ def _placed(path: Path) -> dict[str, int]:
         v.outcome
         for v in verdicts
         if v.fine_converted and v.fine_converted.amount > 0 and v.cap and v.cap.undertaking
+        # the page draws the fines in its own currency (EUR): a UK fine judged in GBP is listed
+        and v.fine_converted.currency == "EUR"
     )
     return {f"scatter-points-{order.index(outcome)}": count for outcome, count in placed.items()}
 
