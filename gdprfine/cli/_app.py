@@ -52,10 +52,12 @@ __all__ = [
     "fail",
     "joined_articles",
     "one_tier_or_articles",
+    "parse_columns",
     "parse_date",
     "parse_financial_year",
     "parse_money",
     "refuse_unused",
+    "regime_given",
     "user_errors",
     "whose_turnover",
 ]
@@ -290,6 +292,25 @@ def parse_financial_year(text: str | None, field: str = "--fy") -> FinancialYear
         except GdprFineError as error:
             fail(f"{field}: {text!r}: {error.message}")
     raise AssertionError("unreachable")
+
+
+def parse_columns(items: list[str] | None, option: str = "--column") -> dict[str, str]:
+    """Read repeated ``FIELD=COLUMN`` options (a dataset's column mapping) into a mapping."""
+    columns: dict[str, str] = {}
+    for item in items or []:
+        key, sep, column = item.partition("=")
+        if not sep or not key.strip() or not column.strip():
+            fail(f"{option}: {item!r}: expected FIELD=COLUMN, e.g. fine=Amount")
+        columns[key.strip()] = column.strip()
+    return columns
+
+
+def regime_given(ctx: typer.Context) -> bool:
+    """Whether --regime was given on the command line; if not, a dataset's records are each
+    judged under the regime of their authority and date (the UK GDPR for a UK authority's
+    decision from 2021-01-01, the EU GDPR otherwise)."""
+    source = ctx.get_parameter_source("regime_id")
+    return source is not None and source.name != "DEFAULT"
 
 
 def check_locale(locale: str | None) -> str | None:

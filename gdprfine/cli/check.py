@@ -35,10 +35,12 @@ from gdprfine.cli._app import (
     fail,
     joined_articles,
     one_tier_or_articles,
+    parse_columns,
     parse_date,
     parse_financial_year,
     parse_money,
     refuse_unused,
+    regime_given,
     user_errors,
     whose_turnover,
 )
@@ -183,7 +185,7 @@ def check(
         tier, joined_articles(articles), turnover, turnover_of, undertaking, regime_id, on, fy, fx
     )
     outputs = _batch_outputs(fmt, as_csv, sqlite, country, year, tier, outcome, flag, no_check)
-    outputs.regime_forced = _regime_forced(ctx)
+    outputs.regime_forced = regime_given(ctx)
     if fmt is None and country is not None and len(country) > 1:
         fail("--country: give one country (the deciding authority's), or use --format to filter a dataset")
     judging.public_body, judging.fault = public_body, fault
@@ -443,20 +445,9 @@ def _dataset_options(
     }
     refuse_unused("with --format (each record gives its own)", **given)
     return _Dataset(
-        fmt, _columns(column), locale or "en", currency or "EUR", delimiter or ",",
+        fmt, parse_columns(column), locale or "en", currency or "EUR", delimiter or ",",
         judging.regime_id, 10 if largest is None else largest, encoding or "utf-8",
     )  # fmt: skip
-
-
-def _columns(items: list[str] | None) -> dict[str, str]:
-    """Read ``--column FIELD=COLUMN`` options into a mapping."""
-    columns: dict[str, str] = {}
-    for item in items or []:
-        key, sep, column = item.partition("=")
-        if not sep or not key.strip() or not column.strip():
-            fail(f"--column: {item!r}: expected FIELD=COLUMN, e.g. fine=Amount")
-        columns[key.strip()] = column.strip()
-    return columns
 
 
 class _Dataset:
@@ -674,13 +665,6 @@ def _batch_outputs(
         tiers=frozenset([tier] if tier else []), outcomes=frozenset(outcomes or []), flags=frozenset(flags or []),
     )  # fmt: skip
     return _BatchOutputs(as_csv, sqlite, keep if keep else None, checks)
-
-
-def _regime_forced(ctx: typer.Context) -> bool:
-    """Whether --regime was given on the command line (else each record's regime is chosen:
-    the UK GDPR for a UK authority's decision from 2021-01-01, the EU GDPR otherwise)."""
-    source = ctx.get_parameter_source("regime_id")
-    return source is not None and source.name != "DEFAULT"
 
 
 def _ordered_reasons(summary: Any) -> list[str]:

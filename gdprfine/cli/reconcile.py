@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from gdprfine.cli._app import JsonOption, app, ascii_only, emit_json, fail
+from gdprfine.cli._app import JsonOption, app, ascii_only, emit_json, fail, parse_columns
 from gdprfine.errors import GdprFineError
 from gdprfine.output import dumps_line
 
@@ -114,8 +114,8 @@ def reconcile(
         "delimiter": delimiter,
         "encoding": encoding,
     }
-    a = Export(file_a, format_a, _columns(column_a, "--column-a"), **shared)
-    b = Export(file_b, format_b, _columns(column_b, "--column-b"), **shared)
+    a = Export(file_a, format_a, parse_columns(column_a, "--column-a"), **shared)
+    b = Export(file_b, format_b, parse_columns(column_b, "--column-b"), **shared)
     raise typer.Exit(_run(a, b, options, as_json=as_json, as_jsonl=as_jsonl, show=show))
 
 
@@ -143,16 +143,6 @@ def _weights(text: str | None) -> dict[str, Decimal]:
             )
         found[name.strip()] = _decimal(value, "--weights")
     return found
-
-
-def _columns(items: list[str] | None, option: str) -> dict[str, str]:
-    columns: dict[str, str] = {}
-    for item in items or []:
-        key, sep, column = item.partition("=")
-        if not sep or not key.strip() or not column.strip():
-            fail(f"{option}: {item!r}: expected FIELD=COLUMN, e.g. fine=Amount")
-        columns[key.strip()] = column.strip()
-    return columns
 
 
 def _run(a: Any, b: Any, options: Any, *, as_json: bool, as_jsonl: bool, show: int) -> int:

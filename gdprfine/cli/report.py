@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from gdprfine.cli._app import EXIT_IO, FxOption, RegimeOption, app, fail, user_errors
+from gdprfine.cli._app import (
+    EXIT_IO,
+    FxOption,
+    RegimeOption,
+    app,
+    fail,
+    parse_columns,
+    regime_given,
+    user_errors,
+)
 
 if TYPE_CHECKING:
     from gdprfine.datasets import Format
@@ -21,6 +30,7 @@ __all__ = ["report"]
     short_help="Write an offline HTML report of fines against their caps (a dataset or case files)."
 )
 def report(
+    ctx: typer.Context,
     files: Annotated[
         list[Path],
         typer.Argument(help="A dataset FILE (with --format), or case files.", show_default=False),
@@ -99,9 +109,9 @@ def report(
             if sources_root is not None:
                 fail("--sources-root is for case files")
             page = reports.dataset_report(
-                files[0], cast("Format", fmt), locale=locale, columns=_columns(column), currency=currency,
+                files[0], cast("Format", fmt), locale=locale, columns=parse_columns(column), currency=currency,
                 delimiter="\t" if delimiter in ("\\t", "tab") else delimiter, encoding=encoding,
-                law=regime(regime_id), fx_rule=fx, largest=largest,
+                law=regime(regime_id) if regime_given(ctx) else None, fx_rule=fx, largest=largest,
             )  # fmt: skip
         else:
             if column or encoding != "utf-8":
@@ -110,16 +120,6 @@ def report(
                 files, locale=locale, fx_rule=fx, sources_root=sources_root
             )
     _write(page, output)
-
-
-def _columns(items: list[str] | None) -> dict[str, str]:
-    columns: dict[str, str] = {}
-    for item in items or []:
-        key, sep, column = item.partition("=")
-        if not sep or not key.strip() or not column.strip():
-            fail(f"--column: {item!r}: expected FIELD=COLUMN, e.g. fine=Amount")
-        columns[key.strip()] = column.strip()
-    return columns
 
 
 def _write(page: str, output: str) -> None:
