@@ -65,7 +65,7 @@ from gdprfine.datasets.plausibility import (
 from gdprfine.datasets.statement import fine_statement
 from gdprfine.errors import FxError, GdprFineError
 from gdprfine.fx import FxRule
-from gdprfine.law import Regime, regime, regime_ids
+from gdprfine.law import Regime, claiming_regime, regime
 from gdprfine.money import ExchangeRate, Money, decimal_context
 
 __all__ = [
@@ -346,18 +346,6 @@ def _trailing_flags(record: DatasetRecord, law: Regime) -> list[str]:
     return flags
 
 
-@lru_cache(maxsize=1)
-def _claimed() -> dict[str, Regime]:
-    """The countries a regime other than the default claims (the UK GDPR: GB), by country."""
-    default = _default_regime()
-    return {
-        country: found
-        for found in (regime(regime_id) for regime_id in regime_ids())
-        if found.id != default.id
-        for country in found.countries
-    }
-
-
 def record_regime(record: DatasetRecord, default: Regime) -> tuple[Regime, str | None]:
     """The regime a record is judged under, and the flag that says why when it is not
     *default*: an authority's decision from the day a regime that claims its country applies
@@ -373,7 +361,7 @@ def record_regime(record: DatasetRecord, default: Regime) -> tuple[Regime, str |
     >>> record_regime(DatasetRecord(source="csv", row=1, country="GB"), law)[1]
     'regime-uncertain'
     """
-    other = _claimed().get(record.country or "")
+    other = claiming_regime(record.country or "")
     if other is None or other.id == default.id:
         return default, None
     if record.date is None:
@@ -427,7 +415,7 @@ def check_record(
     regime_flag = None
     if law is None:
         law = _default_regime()
-        if record.country in _claimed():
+        if record.country is not None and claiming_regime(record.country) is not None:
             law, regime_flag = record_regime(record, law)
     if record.error is not None:
         return RecordVerdict(record, None, None, ("bad-record",), record.error, law=law)

@@ -49,6 +49,7 @@ __all__ = [
     "Regime",
     "Span",
     "Tier",
+    "claiming_regime",
     "model",
     "model_ids",
     "normalize_tier_id",
@@ -431,12 +432,22 @@ def regime_for(country: str, on: date) -> Regime:
     >>> regime_for("FR", date(2024, 1, 1)).id
     'eu-gdpr'
     """
-    code = country.strip().upper() if isinstance(country, str) else ""
-    for regime_id in regime_ids():
-        found = regime(regime_id)
-        if code in found.countries and found.valid_from <= on:
-            return found
-    return regime()
+    found = claiming_regime(country)
+    return found if found is not None and found.valid_from <= on else regime()
+
+
+def claiming_regime(country: str) -> Regime | None:
+    """The regime that names *country* among its :attr:`Regime.countries`, whatever the date.
+
+    >>> claiming_regime("GB").id, claiming_regime("DE")
+    ('uk-gdpr', None)
+    """
+    return _claims().get(country.strip().upper() if isinstance(country, str) else "")
+
+
+@cache
+def _claims() -> dict[str, Regime]:
+    return {code: found for found in map(regime, regime_ids()) for code in found.countries}
 
 
 def regime(regime_id: str = "eu-gdpr") -> Regime:
