@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, InvalidInput
 from gdprfine.law import Tier
 from gdprfine.money import DecimalText, Money, decimal_context, minor_unit_digits
+from gdprfine.trusted import trusted
 
 __all__ = ["Cap", "Limb", "combined_cap", "implied_minimum_turnover", "legal_maximum"]
 
@@ -115,8 +116,8 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
         raise InvalidAmount("turnover", str(turnover.amount), "a turnover must not be negative")
     dynamic = turnover * tier.turnover_share
     if dynamic > static:
-        return Cap(amount=dynamic, limb="turnover", turnover_based=dynamic, **common)
-    return Cap(amount=static, limb="static", turnover_based=dynamic, **common)
+        return trusted(Cap, amount=dynamic, limb="turnover", turnover_based=dynamic, lower_bound=False, **common)
+    return trusted(Cap, amount=static, limb="static", turnover_based=dynamic, lower_bound=False, **common)
 
 
 _STATIC_CAPS: dict[tuple[str, str, date, bool], tuple[Tier, Cap]] = {}

@@ -50,6 +50,7 @@ from gdprfine.law import regime_ids as law_regime_ids
 from gdprfine.law.national import OutsideLaw, PublicBodyRule, public_body_rule
 from gdprfine.money import DecimalText, ExchangeRate, Money, decimal_context
 from gdprfine.trace import TraceStep, percent
+from gdprfine.trusted import trusted
 
 __all__ = [
     "ENTITY_TURNOVER_WARNING",
@@ -837,7 +838,9 @@ class Verdict(BaseModel):
         """The verdict of a judgement of a fine, with its trace."""
         assert j.fine is not None
         assert j.verdict is not None
-        verdict = cls.model_construct(
+        return trusted(
+            cls,
+            {"_judgement": j, "_pre_trace": tuple(pre_trace), "_group": group},
             case=case,
             regime=j.law.id,
             verdict=j.verdict,
@@ -854,8 +857,6 @@ class Verdict(BaseModel):
             needs=list(j.needs),
             warnings=[*pre_warnings, *j.warnings],
         )
-        verdict._judgement, verdict._pre_trace, verdict._group = j, tuple(pre_trace), group
-        return verdict
 
     def json_dict(self) -> dict[str, object]:
         """The JSON-ready form: amounts and shares as decimal strings."""

@@ -43,6 +43,7 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, UnknownCurrency
+from gdprfine.trusted import trusted
 
 __all__ = [
     "DECIMAL_CONTEXT",
@@ -362,20 +363,23 @@ class Money(BaseModel):
         """
         if not isinstance(amount, Decimal) or not amount.is_finite():
             raise InvalidAmount("amount", amount, "a computed amount must be a finite Decimal")
-        return cls.model_construct(amount=amount, currency=_check_currency(currency))
+        return trusted(cls, amount=amount, currency=_check_currency(currency))
 
     def __add__(self, other: Money) -> Money:
         self._same(other, "add")
-        return Money.computed(_exact(lambda: self.amount + other.amount), self.currency)
+        with decimal_context():
+            return trusted(Money, amount=self.amount + other.amount, currency=self.currency)
 
     def __sub__(self, other: Money) -> Money:
         self._same(other, "subtract")
-        return Money.computed(_exact(lambda: self.amount - other.amount), self.currency)
+        with decimal_context():
+            return trusted(Money, amount=self.amount - other.amount, currency=self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, float | bool) or not isinstance(factor, Decimal | int):
             raise TypeError("Money can only be multiplied by a Decimal or an int")
-        return Money.computed(_exact(lambda: self.amount * factor), self.currency)
+        with decimal_context():
+            return trusted(Money, amount=self.amount * factor, currency=self.currency)
 
     __rmul__ = __mul__
 
@@ -406,12 +410,6 @@ class Money(BaseModel):
     def __ge__(self, other: Money) -> bool:
         self._same(other, "compare")
         return self.amount >= other.amount
-
-
-def _exact(compute: Any) -> Decimal:
-    with decimal_context():
-        result: Decimal = compute()
-        return result
 
 
 def positive_rate(value: object) -> Decimal:
