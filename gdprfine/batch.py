@@ -43,12 +43,14 @@ ones, with memory that does not grow with the number of records.
 from __future__ import annotations
 
 import heapq
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Literal
 
 from gdprfine import fx
@@ -257,6 +259,121 @@ class RecordVerdict:
         }
 
 
+    def json_line(self, *, ascii_only: bool = False) -> str:
+        """:meth:`json_dict` as one line of JSON, the same text as
+        ``gdprfine.output.dumps_line(self.json_dict(), ascii_only=ascii_only)``, written
+        without building the dict: a batch writes one per record. Strings from the data are
+        escaped as :mod:`json` escapes them (every non-ASCII character with *ascii_only*).
+
+        >>> from gdprfine.datasets import read_amount
+        >>> v = check_record(DatasetRecord(source="csv", row=7, amount=read_amount("Unknown")))
+        >>> from gdprfine.output import dumps_line
+        >>> v.json_line() == dumps_line(v.json_dict(), ready=True)
+        True
+        """
+        record = self.record
+        amount = record.amount
+        j = self.judgement
+        text = encode_basestring_ascii if ascii_only else encode_basestring
+        fragment = _fragment_ascii if ascii_only else _fragment
+        when = record.date
+        parts = (
+            '{"source": ', text(record.source),
+            ', "row": ', str(record.row),
+            ', "id": ', _optional_text(record.id, text),
+            ', "outcome": ', text(self.outcome),
+            ', "verdict": ', _optional_text(self.verdict, text),
+            ', "regime": ', _optional_text(self.law.id if self.law is not None else None, text),
+            ', "tier": ', _optional_text(self.tier, text),
+            ', "cap": ', fragment(j.cap) if j is not None and j.cap is not None else "null",
+            ', "fine": ', _money_text(amount.money if record.error is None else None),
+            ', "fine_in_cap_currency": ', _money_text(j.fine_in_cap_currency if j else None),
+            ', "fine_exchange_rate": ', fragment(j.fine_rate) if j is not None and j.fine_rate is not None else "null",
+            ', "implied_minimum_turnover": ', _money_text(j.implied_minimum_turnover if j else None),
+            ', "turnover": ', _money_text(j.turnover_in_cap_currency if j else None),
+            ', "needs": ', _texts(j.needs if j else (), text),
+            ', "warnings": ', _texts(j.warnings if j else (), text),
+            ', "flags": ', _texts(self.flags, text),
+            ', "flag_reasons": ', _reasons(self.flag_reasons, text),
+            ', "reason": ', _optional_text(self.reason, text),
+            ', "amount_text": ', text(amount.text),
+            ', "range": ', f"[{_money_text(amount.low)}, {_money_text(amount.high)}]"
+            if amount.low is not None and amount.high is not None
+            else "null",
+            ', "date": ', text(str(when)) if when else "null",
+            ', "date_precision": ', text(when.precision) if when else "null",
+            ', "date_reason": ', _optional_text(record.date_reason, text),
+            ', "country": ', _optional_text(record.country, text),
+            ', "authority": ', _optional_text(record.authority, text),
+            ', "controller": ', _optional_text(record.controller, text),
+            ', "other_parties": ', _texts(record.other_parties, text),
+            ', "articles": ', _article_texts(record.articles, text),
+            ', "articles_unreadable": ', _texts(record.articles_unreadable, text),
+            ', "error": ', _optional_text(record.error, text),
+            "}",
+        )  # fmt: skip
+        return "".join(parts)
+
+
+def _optional_text(value: str | None, text: Callable[[str], str]) -> str:
+    return "null" if value is None else text(value)
+
+
+def _money_text(money: Money | None) -> str:
+    if money is None:
+        return "null"
+    return f'{{"amount": "{money.amount:f}", "currency": "{money.currency}"}}'
+
+
+def _texts(values: Iterable[str], text: Callable[[str], str]) -> str:
+    return f"[{', '.join(map(text, values))}]"
+
+
+def _reasons(reasons: tuple[tuple[str, str], ...], text: Callable[[str], str]) -> str:
+    return "{" + ", ".join(f"{text(flag)}: {text(reason)}" for flag, reason in dict(reasons).items()) + "}"
+
+
+_ARTICLE_TEXTS: dict[tuple[int, bool], tuple[tuple[ArticleRef, ...], str]] = {}
+
+
+def _article_texts(refs: tuple[ArticleRef, ...], text: Callable[[str], str]) -> str:
+    """The JSON list of *refs* as text; a tuple read once per distinct article cell is kept, by
+    identity, while it is the same object."""
+    key = (id(refs), text is encode_basestring_ascii)
+    found = _ARTICLE_TEXTS.get(key)
+    if found is not None and found[0] is refs:
+        return found[1]
+    line = _texts([str(ref) for ref in refs], text)
+    if len(_ARTICLE_TEXTS) >= 4_096:
+        _ARTICLE_TEXTS.clear()
+    _ARTICLE_TEXTS[key] = (refs, line)
+    return line
+
+
+_FRAGMENTS: dict[tuple[int, bool], tuple[object, str]] = {}
+
+
+def _fragment_of(value: Cap | ExchangeRate, ascii_only: bool) -> str:
+    """The JSON text of a cap or a rate, kept by identity like :func:`_json`'s dumps."""
+    key = (id(value), ascii_only)
+    found = _FRAGMENTS.get(key)
+    if found is not None and found[0] is value:
+        return found[1]
+    line = json.dumps(value.model_dump(mode="json"), ensure_ascii=ascii_only)
+    if len(_FRAGMENTS) >= 1_024:
+        _FRAGMENTS.clear()
+    _FRAGMENTS[key] = (value, line)
+    return line
+
+
+def _fragment(value: Cap | ExchangeRate) -> str:
+    return _fragment_of(value, False)
+
+
+def _fragment_ascii(value: Cap | ExchangeRate) -> str:
+    return _fragment_of(value, True)
+
+
 _DUMPS: dict[int, tuple[object, object]] = {}
 
 
@@ -280,11 +397,14 @@ def _json(value: Money | Cap | ExchangeRate | None) -> object:
 
 def _copied(data: object) -> object:
     """A fresh copy of JSON data (dicts, lists and scalars), so no caller shares another's."""
-    if isinstance(data, dict):
-        return {key: _copied(item) for key, item in data.items()}
-    if isinstance(data, list):
-        return [_copied(item) for item in data]
+    if type(data) is dict:
+        return {key: _copied(item) if type(item) in _CONTAINERS else item for key, item in data.items()}
+    if type(data) is list:
+        return [_copied(item) if type(item) in _CONTAINERS else item for item in data]
     return data
+
+
+_CONTAINERS = (dict, list)
 
 
 # ---------------------------------------------------------------------------------------------

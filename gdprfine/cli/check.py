@@ -521,12 +521,17 @@ class _Dataset:
                     law=law if outputs.regime_forced else None, checks=outputs.checks,
                 )  # fmt: skip
                 for verdict in verdicts:
-                    data = verdict.json_dict() if outputs.per_record or as_jsonl else None
+                    data = verdict.json_dict() if outputs.per_record else None
                     if data is not None and not outputs.keep(data):
                         continue
                     summary.add(verdict)
-                    if as_jsonl and data is not None:
-                        out.write(dumps_line(data, ascii_only=escape, ready=True))
+                    if as_jsonl:
+                        line = (
+                            verdict.json_line(ascii_only=escape)
+                            if data is None
+                            else dumps_line(data, ascii_only=escape, ready=True)
+                        )
+                        out.write(line)
                         out.write("\n")
                     if data is not None:
                         emit(data)
