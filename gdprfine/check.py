@@ -246,7 +246,8 @@ def judge(
     fine_range = None
     if fine is not None and fine_cc is None and fine_rate_range is not None and cap is not None:
         fine_range, verdict = _ranged(fine, fine_rate_range, cap, needs, warnings)
-    if verdict is not None:
+    doubtless = public is _NOT_PUBLIC and lower_doubt is None and conduct is None
+    if verdict is not None and not (doubtless and (verdict != "exceeds" or classification is None)):
         doubts = _Doubts(public, lower_doubt, classification, country, conduct)
         verdict = _doubts(law, verdict, doubts, needs, warnings)
     return Judgement(
@@ -458,8 +459,11 @@ def _in_force(law: Regime, on: date | None) -> None:
 def _tier(classification: Classification | None, given: Tier | None, warnings: list[str]) -> Tier | None:
     found = classification.tier if classification is not None else None
     if classification is not None:
-        warnings.extend(item.reason for item in classification.not_fineable)
-        warnings.extend(item.caveat for item in classification.fineable if item.caveat)
+        for item in classification.not_fineable:
+            warnings.append(item.reason)
+        for item in classification.fineable:
+            if item.caveat:
+                warnings.append(item.caveat)
     if given is None:
         return found
     if found is not None and found.id != given.id:
