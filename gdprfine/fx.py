@@ -44,11 +44,16 @@ from __future__ import annotations
 
 import re
 import zipfile
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache, lru_cache
+from itertools import accumulate, compress, filterfalse, islice, repeat, zip_longest
+from operator import gt, lt, not_
 from pathlib import Path
+from threading import Lock
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -95,15 +100,74 @@ _DATA_FILE = "eurofxref-hist.zip"
 
 
 class _Series(NamedTuple):
-    days: tuple[date, ...]
-    rates: tuple[Decimal, ...]
+    """One currency's fixings, compactly: the day numbers (:meth:`date.toordinal`) in ascending
+    order, and the rates as the exact decimal text of the file, one after the other, the rate
+    of ``days[i]`` being ``text[ends[i]:ends[i + 1]]``. A rate becomes a Decimal when read."""
+
+    days: array[int]
+    text: str
+    ends: array[int]
+
+    def rate(self, index: int) -> Decimal:
+        return Decimal(self.text[self.ends[index] : self.ends[index + 1]])
+
+    def rates(self, low: int = 0, high: int | None = None) -> list[Decimal]:
+        """The rates of ``days[low:high]``, in order."""
+        high = len(self.days) if high is None else high
+        text, ends = self.text, self.ends
+        return [Decimal(text[ends[i] : ends[i + 1]]) for i in range(low, high)]
+
+
+class _Columns:
+    """The table's cells column by column: each column one string, its cells (rows in ascending
+    order of day) separated by commas.
+
+    A column is cut from the rows the first time it is asked for, together with the columns
+    before it not yet cut; until then each row keeps its remaining text. One currency cuts a
+    few columns, not the forty of the file, and no cell is cut twice.
+    """
+
+    def __init__(self, dates: str, rest: list[str]) -> None:
+        self._cut = [dates]
+        self._rest = rest
+        self._lock = Lock()
+
+    def __getitem__(self, index: int) -> str:
+        with self._lock:
+            if index >= len(self._cut):
+                cut, self._rest = _split(self._rest, index + 1 - len(self._cut))
+                self._cut += cut
+            return self._cut[index]
+
+
+def _split(rows: list[str], count: int) -> tuple[list[str], list[str]]:
+    """Cut the first *count* cells off every row: the *count* columns, each one string of its
+    cells separated by commas (a cell past the end of its row is empty), and the rows' remaining
+    text. A block of rows at a time, taken off *rows* as it goes, so that only a block's lists
+    and no second copy of the rows are alive at once."""
+    columns: list[list[str]] = [[] for _ in range(count)]
+    rest: list[str] = []
+    while rows:
+        block = rows[:_BLOCK]
+        del rows[:_BLOCK]
+        parts = list(zip_longest(*map(str.split, block, repeat(","), repeat(count)), fillvalue=""))
+        parts += [("",) * len(block)] * (count + 1 - len(parts))
+        for column, part in zip(columns, parts, strict=False):
+            column.append(",".join(part))
+        rest += parts[count]
+    return [",".join(column) for column in columns], rest
 
 
 class _Table(NamedTuple):
-    days: tuple[date, ...]
-    lines: tuple[str, ...]
+    days: array[int]
+    """The day number (:meth:`date.toordinal`) of every row, ascending."""
     columns: dict[str, int]
+    cells: _Columns
     source: str
+
+
+_MISSING = frozenset(("", "N/A"))
+_BLOCK = 256
 
 
 @cache
@@ -139,28 +203,39 @@ def _table() -> _Table:
         name = next(n for n in archive.namelist() if n.endswith(".csv"))
         text = archive.read(name).decode("utf-8")
     header, *body = text.splitlines()
+    del text
     columns = {code.strip(): index for index, code in enumerate(header.split(",")) if code.strip()}
     columns.pop("Date", None)
-    rows = sorted(
-        (date.fromisoformat(line.partition(",")[0].strip()), line) for line in body if line.strip()
-    )
+    lines = list(filter(str.strip, body))
+    del body
+    (column,), rest = _split(list(lines), 1)
+    dates = column.split(",")
+    days = list(map(date.toordinal, map(date.fromisoformat, map(str.strip, dates))))
+    order = _ascending(days, lines)
+    del lines
+    cells = _Columns(",".join(map(dates.__getitem__, order)), list(map(rest.__getitem__, order)))
     source = f"ECB euro foreign exchange reference rates, via {_release(path.parent)} bundled data"
-    return _Table(tuple(day for day, _ in rows), tuple(line for _, line in rows), columns, source)
+    return _Table(array("i", map(days.__getitem__, order)), columns, cells, source)
+
+
+def _ascending(days: list[int], lines: list[str]) -> Sequence[int]:
+    """The row positions in ascending order of (day, row)."""
+    if all(map(gt, days, islice(days, 1, None))):
+        return range(len(days) - 1, -1, -1)
+    if all(map(lt, days, islice(days, 1, None))):
+        return range(len(days))
+    return sorted(range(len(days)), key=lambda row: (days[row], lines[row]))
 
 
 @cache
 def _series(code: str) -> _Series:
     table = _table()
-    index = table.columns[code]
-    days: list[date] = []
-    rates: list[Decimal] = []
-    for day, line in zip(table.days, table.lines, strict=True):
-        cells = line.split(",", index + 1)
-        cell = cells[index].strip() if index < len(cells) else ""
-        if cell and cell != "N/A":
-            days.append(day)
-            rates.append(Decimal(cell))
-    return _Series(tuple(days), tuple(rates))
+    cells = list(map(str.strip, table.cells[table.columns[code]].split(",")))
+    rates = list(filterfalse(_MISSING.__contains__, cells))
+    days = table.days
+    if len(rates) != len(cells):
+        days = array("i", compress(days, map(not_, map(_MISSING.__contains__, cells))))
+    return _Series(days, "".join(rates), array("i", accumulate(map(len, rates), initial=0)))
 
 
 def _check(code: str, field: str = "currency") -> str:
@@ -198,13 +273,13 @@ def data_bounds(currency: str) -> tuple[date, date]:
     """
     code = _check(currency)
     days = _table().days if code == _EURO else _series(code).days
-    return days[0], days[-1]
+    return date.fromordinal(days[0]), date.fromordinal(days[-1])
 
 
 def _in_range(code: str, day: date, field: str) -> None:
     first, last = data_bounds(code)
     if day > last:
-        ended = " (its fixings stop there)" if last < _table().days[-1] else ""
+        ended = " (its fixings stop there)" if last.toordinal() < _table().days[-1] else ""
         raise FxError(
             field,
             day.isoformat(),
@@ -221,8 +296,8 @@ def _in_range(code: str, day: date, field: str) -> None:
 def _euro_on(code: str, day: date, field: str) -> tuple[date, Decimal]:
     _in_range(code, day, field)
     series = _series(code)
-    index = bisect_right(series.days, day) - 1
-    fixed = series.days[index]
+    index = bisect_right(series.days, day.toordinal()) - 1
+    fixed = date.fromordinal(series.days[index])
     if (day - fixed).days > MAX_FALLBACK_DAYS:
         raise FxError(
             field,
@@ -230,17 +305,18 @@ def _euro_on(code: str, day: date, field: str) -> tuple[date, Decimal]:
             f"no ECB fixing for {code} between {(fixed + timedelta(days=1)).isoformat()} "
             f"and {day.isoformat()}; the last earlier one is {fixed.isoformat()}",
         )
-    return fixed, series.rates[index]
+    return fixed, series.rate(index)
 
 
 def _euro_mean(code: str, start: date, end: date) -> tuple[Decimal, int]:
     _in_range(code, start, "start")
     _in_range(code, end, "end")
     series = _series(code)
-    low, high = bisect_left(series.days, start), bisect_right(series.days, end)
-    rates = series.rates[low:high]
+    first, last = start.toordinal(), end.toordinal()
+    low, high = bisect_left(series.days, first), bisect_right(series.days, last)
+    rates = series.rates(low, high)
     table = _table().days
-    expected = bisect_right(table, end) - bisect_left(table, start)
+    expected = bisect_right(table, last) - bisect_left(table, first)
     if not rates:
         raise FxError("period", f"{start}..{end}", f"no ECB fixing for {code} in this period")
     if len(rates) != expected:
@@ -352,7 +428,11 @@ def ecb_rate_range(currency: str, target: str) -> tuple[ExchangeRate, ExchangeRa
     for leg in (code, target_code):
         if leg != _EURO:
             days &= set(_series(leg).days)
-    legs = {leg: dict(zip(*_series(leg), strict=True)) for leg in (code, target_code) if leg != _EURO}
+    legs = {
+        leg: dict(zip(_series(leg).days, _series(leg).rates(), strict=True))
+        for leg in (code, target_code)
+        if leg != _EURO
+    }
     one = Decimal(1)
     with decimal_context(40):
         values = {
@@ -360,10 +440,10 @@ def ecb_rate_range(currency: str, target: str) -> tuple[ExchangeRate, ExchangeRa
             for day in days
         }
     lowest, highest = min(values, key=lambda d: (values[d], d)), max(values, key=lambda d: (values[d], d))
-    first, last = min(days).isoformat(), max(days).isoformat()
+    first, last = date.fromordinal(min(days)).isoformat(), date.fromordinal(max(days)).isoformat()
     result = []
     for day, which in ((lowest, "least"), (highest, "most")):
-        rate = _on_date(target_code, day, base=code, rule="ecb-on-date", field="date")
+        rate = _on_date(target_code, date.fromordinal(day), base=code, rule="ecb-on-date", field="date")
         note = f"the fixing at which {code} was worth the {which} {target_code} from {first} to {last}"
         result.append(rate.model_copy(update={"source": f"{rate.source}; {note}"}))
     return result[0], result[1]
@@ -642,11 +722,13 @@ def rate_bounds(currency: str) -> RateBounds:
 @cache
 def _bounds(code: str) -> RateBounds:
     series = _series(code)
-    low = min(range(len(series.rates)), key=series.rates.__getitem__)
-    high = max(range(len(series.rates)), key=series.rates.__getitem__)
+    rates = series.rates()
+    low = min(range(len(rates)), key=rates.__getitem__)
+    high = max(range(len(rates)), key=rates.__getitem__)
+    day = date.fromordinal
     return RateBounds(
-        code, series.rates[low], series.days[low], series.rates[high], series.days[high],
-        series.days[0], series.days[-1], _table().source,
+        code, rates[low], day(series.days[low]), rates[high], day(series.days[high]),
+        day(series.days[0]), day(series.days[-1]), _table().source,
     )  # fmt: skip
 
 
