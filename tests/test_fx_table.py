@@ -10,7 +10,7 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from random import Random
 from unittest import mock
@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gdprfine import fx
-from gdprfine.money import is_currency
+from gdprfine.money import decimal_context, is_currency
 
 Fixings = list[tuple[date, str]]
 
@@ -54,16 +54,37 @@ def _reference(text: str) -> tuple[list[date], dict[str, Fixings]]:
             cells = line.split(",", index + 1)
             cell = cells[index].strip() if index < len(cells) else ""
             if cell and cell != "N/A":
-                found.append((day, repr(Decimal(cell))))
+                found.append((day, str(Decimal(cell))))
         series[code] = found
     return [day for day, _ in rows], series
+
+
+def _on(days: list[date], fixings: Fixings, day: date) -> tuple[date, str] | None:
+    """The plain reading of a rate on *day*: the last fixing on or before it, at most
+    :data:`fx.MAX_FALLBACK_DAYS` before; None when there is none."""
+    if not fixings or not fixings[0][0] <= day <= fixings[-1][0]:
+        return None
+    fixed, rate = [(d, r) for d, r in fixings if d <= day][-1]
+    return (fixed, rate) if (day - fixed).days <= fx.MAX_FALLBACK_DAYS else None
+
+
+def _mean(days: list[date], fixings: Fixings, start: date, end: date) -> tuple[str, int] | None:
+    """The plain reading of a mean over *start*..*end*: every row of the period fixed, else None."""
+    if not fixings or start < fixings[0][0] or end > fixings[-1][0]:
+        return None
+    rates = [Decimal(r) for d, r in fixings if start <= d <= end]
+    if not rates or len(rates) != sum(start <= d <= end for d in days):
+        return None
+    with decimal_context():
+        mean = sum(rates, Decimal(0)) / len(rates)
+        return str(mean.quantize(Decimal("0.000001"), rounding=ROUND_HALF_EVEN)), len(rates)
 
 
 def _read(code: str) -> Fixings:
     """A currency's fixings as gdprfine keeps them."""
     days = fx._table().days
     rows, rates = fx._series(code).fixings(0, len(days))
-    return [(date.fromordinal(days[row]), repr(rate)) for row, rate in zip(rows, rates, strict=True)]
+    return [(date.fromordinal(days[row]), str(rate)) for row, rate in zip(rows, rates, strict=True)]
 
 
 def _bundled_text() -> str:
@@ -149,8 +170,15 @@ def tables(draw: st.DrawFn) -> str:
     return "\n".join(lines) + draw(st.sampled_from(["", "\n"]))
 
 
-@given(text=tables(), block=st.sampled_from([1, 2, 3, 256]), order=st.randoms())
-def test_any_table_is_read_as_the_plain_reading_reads_it(text: str, block: int, order: Random) -> None:
+@given(
+    text=tables(),
+    block=st.sampled_from([1, 2, 3, 256]),
+    order=st.randoms(),
+    asked=st.lists(st.integers(min_value=-3, max_value=35), min_size=2, max_size=6),
+)
+def test_any_table_is_read_as_the_plain_reading_reads_it(
+    text: str, block: int, order: Random, asked: list[int]
+) -> None:
     days, series = _reference(text)
     codes = list(series)
     order.shuffle(codes)
@@ -169,8 +197,29 @@ def test_any_table_is_read_as_the_plain_reading_reads_it(text: str, block: int, 
                     else:
                         with pytest.raises(fx.FxError, match="no reference rate"):
                             fx.data_bounds(code)
+                    _same_rates(code, days, series[code], [date(2020, 1, 1) + timedelta(n) for n in asked])
         finally:
             _clear()
+
+
+def _same_rates(code: str, days: list[date], fixings: Fixings, asked: list[date]) -> None:
+    """The rates on the days *asked*, and the means between them, are the plain reading's."""
+    for day in asked:
+        expected = _on(days, fixings, day)
+        try:
+            rate = fx.ecb_rate_on(code, day)
+        except fx.FxError:
+            assert expected is None, (code, day)
+        else:
+            assert expected == (rate.start, str(rate.rate)), (code, day)
+    for start, end in zip(sorted(asked), sorted(asked)[1:], strict=False):
+        period = _mean(days, fixings, start, end)
+        try:
+            mean = fx.ecb_mean_rate(code, start, end)
+        except fx.FxError:
+            assert period is None, (code, start, end)
+        else:
+            assert period == (str(mean.rate), mean.fixings), (code, start, end)
 
 
 def test_ten_currencies_keep_little_memory() -> None:
