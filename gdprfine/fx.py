@@ -161,9 +161,9 @@ class _Columns:
     with the columns before it not yet cut; until then each row keeps its remaining text. One
     currency cuts a few columns, not the forty of the file, and no cell is cut twice."""
 
-    def __init__(self, rest: list[str]) -> None:
+    def __init__(self, rows: list[str]) -> None:
         self._cut: list[_Column] = []
-        self._rest: list[str] | None = rest
+        self._rest: list[str] | None = rows
         self._lock = Lock()
 
     def __getitem__(self, index: int) -> _Column:
@@ -259,16 +259,12 @@ def _table() -> _Table:
     columns.pop("Date", None)
     lines = list(filter(str.strip, body))
     del body
-    days = list(map(date.toordinal, map(date.fromisoformat, map(str.strip, _heads(lines)))))
+    heads = [line.partition(",")[0] for line in lines]
+    days = list(map(date.toordinal, map(date.fromisoformat, map(str.strip, heads))))
     order = _ascending(days, lines)
     cells = _Columns(list(map(lines.__getitem__, order)))
     source = f"ECB euro foreign exchange reference rates, via {_release(path.parent)} bundled data"
     return _Table(array("i", map(days.__getitem__, order)), columns, cells, source)
-
-
-def _heads(lines: list[str]) -> list[str]:
-    """The first cell of every row."""
-    return [line[: line.find(",")] if "," in line else line for line in lines]
 
 
 def _ascending(days: list[int], lines: list[str]) -> Sequence[int]:
