@@ -9,7 +9,10 @@ alike), reported as median and minimum in milliseconds:
   and parses the bundled ECB history; the difference of the medians is the cost of the first
   conversion. The child also times the conversion itself with ``time.perf_counter``;
 - ``gdprfine --help`` as shipped (the ECB data is loaded lazily) and with the data loaded
-  eagerly before the CLI starts, to show what the lazy load saves.
+  eagerly before the CLI starts, to show what the lazy load saves;
+- one currency against ten: the fine rate of a day for USD alone, then for ten currencies,
+  timed in the child, with how much the child's resident memory (RSS, from ``/proc``) and its
+  peak RSS grew over the calls. The goal: ten currencies cost at most twice one.
 """
 
 from __future__ import annotations
@@ -42,6 +45,25 @@ start = time.perf_counter()
 fx.convert(Money("386064000000", "USD"), "EUR", mean_over=(date(2020, 1, 1), date(2020, 12, 31)))
 print(time.perf_counter() - start)
 """
+
+CURRENCIES = """\
+import resource, time
+from datetime import date
+from gdprfine import fx
+def rss():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+def peak():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+before, peak_before = rss(), peak()
+start = time.perf_counter()
+for code in {codes}:
+    fx.fine_rate(code, "EUR", date(2022, 6, 1))
+elapsed = time.perf_counter() - start
+print(elapsed, rss() - before, peak() - peak_before, peak())
+"""
+ONE = ["USD"]
+TEN = ["USD", "GBP", "PLN", "SEK", "DKK", "CZK", "HUF", "RON", "NOK", "CHF"]
 
 HELP_EAGER = """\
 import sys
@@ -82,6 +104,8 @@ def main() -> None:
         "second": [python, "-c", SECOND_CONVERSION],
         "lazy": [python, "-m", "gdprfine", "--help"],
         "eager": [python, "-c", HELP_EAGER],
+        "one": [python, "-c", CURRENCIES.format(codes=ONE)],
+        "ten": [python, "-c", CURRENCIES.format(codes=TEN)],
     }
     walls: dict[str, list[float]] = {name: [] for name in commands}
     printed: dict[str, list[str]] = {name: [] for name in commands}
@@ -107,6 +131,21 @@ def main() -> None:
             f"{label}: {(statistics.median(more) - statistics.median(less)) * 1000:.1f} ms "
             f"(medians), {(min(more) - min(less)) * 1000:.1f} ms (minima)"
         )
+    _currencies(printed["one"], printed["ten"])
+
+
+def _currencies(one: list[str], ten: list[str]) -> None:
+    """The one-against-ten lines: time and memory, as printed by the children."""
+    figures = {
+        name: [[float(x) for x in text.split()] for text in texts]
+        for name, texts in (("one", one), ("ten", ten))
+    }
+    for name, rows in figures.items():
+        mib = [statistics.median(row[i] for row in rows) / 2**20 for i in (1, 2, 3)]
+        print(_line(f"fine rates of {name} currenc{'y' if name == 'one' else 'ies'}", [r[0] for r in rows]))
+        print(f"  RSS grew {mib[0]:.1f} MiB, peak RSS grew {mib[1]:.1f} MiB to {mib[2]:.1f} MiB (medians)")
+    ratio = statistics.median(r[0] for r in figures["ten"]) / statistics.median(r[0] for r in figures["one"])
+    print(f"ten currencies / one currency: {ratio:.2f} x (medians; goal <= 2 x)")
 
 
 if __name__ == "__main__":

