@@ -486,6 +486,10 @@ def ecb_rate_range(currency: str, target: str) -> tuple[ExchangeRate, ExchangeRa
     Traceback (most recent call last):
     ...
     gdprfine.errors.FxError: currency: 'EUR': EUR needs no conversion to itself
+    >>> ecb_rate_range("EEK", "ILS")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.FxError: currency: 'EEK': the bundled ECB data have no day with fixings of both EEK and ILS
     """
     code, target_code = _pair(currency, target)
     table = _table().days
@@ -496,6 +500,10 @@ def ecb_rate_range(currency: str, target: str) -> tuple[ExchangeRate, ExchangeRa
             rows, rates = _series(leg).fixings(0, len(table))
             legs[leg] = dict(zip(map(table.__getitem__, rows), rates, strict=True))
             days &= legs[leg].keys()
+    if not days:
+        raise FxError(
+            "currency", currency, f"the bundled ECB data have no day with fixings of both {code} and {target_code}"
+        )
     one = Decimal(1)
     with decimal_context(40):
         values = {
