@@ -28,9 +28,9 @@ from gdprfine.cli._app import (
     TurnoverOfOption,
     TurnoverOption,
     UndertakingOption,
-    app,
     ascii_only,
     check_locale,
+    command,
     emit_json,
     fail,
     joined_articles,
@@ -133,9 +133,7 @@ _Paths = Annotated[
 ]
 
 
-@app.command(
-    short_help="Check fines against their Art. 83 caps: case files, news texts, --fine or a dataset."
-)
+@command("check")
 def check(
     ctx: typer.Context,
     paths: _Paths = None,
