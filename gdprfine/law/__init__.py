@@ -32,10 +32,13 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from gdprfine.errors import LawLookupError
 from gdprfine.money import Money, to_decimal
+
+if TYPE_CHECKING:
+    from gdprfine.law.models import ApModel, DskModel, EdpbModel, FiningModel, model, model_ids
 
 __all__ = [
     "ApModel",
@@ -458,13 +461,15 @@ def regime(regime_id: str = "eu-gdpr") -> Regime:
     return _regime(key)
 
 
-# The fine-setting methods (gdprfine/law/models/) read their references with read_reference
-# above, so they are imported once everything they use from this module is defined.
-from gdprfine.law.models import (  # noqa: E402
-    ApModel,
-    DskModel,
-    EdpbModel,
-    FiningModel,
-    model,
-    model_ids,
-)
+_FROM_MODELS = frozenset({"ApModel", "DskModel", "EdpbModel", "FiningModel", "model", "model_ids"})
+"""The names of :mod:`gdprfine.law.models` also given here: the fine-setting methods are read
+with :func:`read_reference` above, and their module is imported on first use (a check of a
+fine against its cap never needs it)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_MODELS:
+        from gdprfine.law import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
