@@ -34,22 +34,24 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
 from gdprfine import countries, fx
 from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
 from gdprfine.caps import Cap, implied_minimum_turnover, legal_maximum
-from gdprfine.cases import CaseRecord, Fault
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import FxError, InvalidAmount, InvalidArticle, InvalidInput
 from gdprfine.fx import FxRule
-from gdprfine.law import Reference, Regime, Tier, regime, regime_for
+from gdprfine.law import Fault, Reference, Regime, Tier, regime, regime_for
 from gdprfine.law import regime_ids as law_regime_ids
 from gdprfine.law.national import OutsideLaw, PublicBodyRule, public_body_rule
 from gdprfine.money import DecimalText, ExchangeRate, Money, decimal_context
 from gdprfine.trace import TraceStep, percent
+
+if TYPE_CHECKING:
+    from gdprfine.cases import CaseRecord
 
 __all__ = [
     "ENTITY_TURNOVER_WARNING",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from typing import get_args
 
 import typer
 import typer.main
@@ -33,8 +34,15 @@ def test_the_help_builds_no_command_and_needs_no_pydantic() -> None:
 
 
 def test_a_command_builds_only_itself() -> None:
-    loaded = _loaded_after(["cap", "--tier", "83(5)"], ("gdprfine.cli.", "gdprfine.law.models"))
+    prefixes = ("gdprfine.cli.", "gdprfine.law.models", "gdprfine.cases")
+    loaded = _loaded_after(["cap", "--tier", "83(5)"], prefixes)
     assert loaded == ["gdprfine.cli._app", "gdprfine.cli.cap", "gdprfine.cli.render"]
+
+
+def test_the_faults_of_a_case_record_are_the_law_s() -> None:
+    from gdprfine import cases, check, law
+
+    assert get_args(cases.Fault) == get_args(law.Fault) == check.FAULTS
 
 
 def _help(group: typer.core.TyperGroup) -> str:

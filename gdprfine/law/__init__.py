@@ -46,6 +46,7 @@ __all__ = [
     "DskModel",
     "EdpbModel",
     "Exclusion",
+    "Fault",
     "FiningModel",
     "Provision",
     "Reference",
@@ -66,6 +67,10 @@ _PACKAGE = "gdprfine.law"
 
 Confidence = Literal["primary", "secondary", "check"]
 _CONFIDENCE: tuple[str, ...] = ("primary", "secondary", "check")
+
+Fault = Literal["intentional", "negligent", "none"]
+"""What a decision found of the addressee's fault: only an intentional or negligent
+infringement can be fined (CJEU C-807/21 Deutsche Wohnen)."""
 
 
 @dataclass(frozen=True, slots=True)
