@@ -34,9 +34,11 @@ def test_the_help_builds_no_command_and_needs_no_pydantic() -> None:
 
 
 def test_a_command_builds_only_itself() -> None:
-    prefixes = ("gdprfine.cli.", "gdprfine.law.models", "gdprfine.cases")
+    prefixes = ("gdprfine.cli.", "gdprfine.law.", "gdprfine.cases", "gdprfine.articles")
     loaded = _loaded_after(["cap", "--tier", "83(5)"], prefixes)
     assert loaded == ["gdprfine.cli._app", "gdprfine.cli.cap", "gdprfine.cli.render"]
+    loaded = _loaded_after(["cap", "--articles", "Art. 32"], prefixes)
+    assert "gdprfine.articles" in loaded
 
 
 def test_the_faults_of_a_case_record_are_the_law_s() -> None:
