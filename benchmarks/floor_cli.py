@@ -2,7 +2,9 @@
 
 ``benchmarks/bench_speed.py`` times ``gdprfine cap --tier 83(5)`` against
 ``python benchmarks/floor_cli.py cap --tier 83(5)``: what typer costs to parse these options
-is what no work in gdprfine can remove.
+is what no work in gdprfine can remove. ``python benchmarks/floor_cli.py --help`` is the floor
+of ``gdprfine --help``: the app is set up as gdprfine's is (plain help text, not rich's, and
+typer's own traceback printing off), so neither floor counts what gdprfine does not load.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from typing import Annotated, Literal
 
 import typer
 
-app = typer.Typer(add_completion=True, no_args_is_help=True)
+app = typer.Typer(
+    add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None
+)
 
 
 @app.command()

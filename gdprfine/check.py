@@ -34,23 +34,25 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
 from gdprfine import countries, fx
-from gdprfine.articles import ArticleRef, Classification, classify, parse_articles
 from gdprfine.caps import Cap, implied_minimum_turnover, legal_maximum
-from gdprfine.cases import CaseRecord, Fault
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import FxError, InvalidAmount, InvalidArticle, InvalidInput
 from gdprfine.fx import FxRule
-from gdprfine.law import Reference, Regime, Tier, regime, regime_for
+from gdprfine.law import Fault, Reference, Regime, Tier, regime, regime_for
 from gdprfine.law import regime_ids as law_regime_ids
-from gdprfine.law.national import OutsideLaw, PublicBodyRule, public_body_rule
 from gdprfine.money import DecimalText, ExchangeRate, Money, decimal_context
 from gdprfine.trace import TraceStep, percent
 from gdprfine.trusted import trusted
+
+if TYPE_CHECKING:
+    from gdprfine.articles import ArticleRef, Classification
+    from gdprfine.cases import CaseRecord
+    from gdprfine.law.national import OutsideLaw, PublicBodyRule
 
 __all__ = [
     "ENTITY_TURNOVER_WARNING",
@@ -363,6 +365,8 @@ _NOT_PUBLIC = _PublicBody(None, None)
 
 def _public_body(country: str | None, on: date | None, undertaking: bool, stated: bool) -> _PublicBody:
     """The Art. 83(7) rule of *country* for a public body, and what it leaves open."""
+    from gdprfine.law.national import public_body_rule
+
     where = country or "the country of the authority"
     rule = public_body_rule(country) if country else None
     if rule is None:
@@ -900,6 +904,8 @@ def classify_articles(
     """Read *articles* (text, or references already read) and classify them under *law*."""
     if articles is None:
         return None
+    from gdprfine.articles import ArticleRef, classify, parse_articles
+
     if not isinstance(articles, str | Iterable):
         raise InvalidArticle("articles", articles, "expected text or ArticleRef values")
     refs = [
@@ -1110,6 +1116,8 @@ def check_case(case: CaseRecord, *, fx_rule: FxRule | None = None) -> Verdict:
     >>> v.verdict, v.cap.limb, f"{v.fine_share_of_turnover:.6f}", f"{v.fine_share_of_cap:.4f}"
     ('within', 'turnover', '0.002207', '0.0552')
     """
+    from gdprfine.articles import classify
+
     law = regime(case.regime)
     on = case.decision_date
     _in_force(law, on)

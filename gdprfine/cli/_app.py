@@ -5,19 +5,24 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+from gettext import gettext
+from importlib import import_module
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
 
 import typer
-from pydantic import BaseModel
-from typer.core import TyperGroup
+import typer.main
+from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort, TyperException
 
 from gdprfine.errors import GdprFineError
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from typer._click import Command
+
     from gdprfine.dates import FinancialYear
     from gdprfine.money import Money
 
@@ -26,6 +31,7 @@ FxRuleChoice = Literal["mean", "year-end", "decision-date"]
 command line does not load the rates module (a test keeps the two equal)."""
 
 __all__ = [
+    "COMMANDS",
     "COMMAND_ORDER",
     "EXIT_CODES",
     "EXIT_IO",
@@ -48,6 +54,7 @@ __all__ = [
     "app",
     "ascii_only",
     "check_locale",
+    "command",
     "emit_json",
     "fail",
     "joined_articles",
@@ -113,8 +120,83 @@ class _OutputFailed(Exception):
         self.error = error
 
 
-COMMAND_ORDER = ("check", "cap", "estimate", "cases", "reconcile", "report", "convert", "schema")
-"""The order the commands are listed in: the everyday ones first."""
+COMMANDS: dict[str, str] = {
+    "check": "Check fines against their Art. 83 caps: case files, news texts, --fine or a dataset.",
+    "cap": "The legal maximum fine for a tier, articles, or every tier, and a turnover.",
+    "estimate": "The likely range of a fine (EDPB 04/2022 and others), every step shown.",
+    "cases": "The bundled reference cases, each checked against its Art. 83 cap.",
+    "reconcile": "Match the records of two tracker exports; report agreements and disagreements.",
+    "report": "Write an offline HTML report of fines against their caps (a dataset or case files).",
+    "convert": "Convert an amount at a stated ECB or explicit rate, naming the rate and its source.",
+    "schema": "Print the JSON Schema of a case file (TOML or JSON).",
+}
+"""Every command and its line in the help, in the order listed: the everyday ones first. The
+command ``NAME`` is defined in the module ``gdprfine.cli.NAME``, which is imported (and the
+command's options built) only when the command is run or its help is asked for: starting one
+command costs only that command."""
+
+COMMAND_ORDER = tuple(COMMANDS)
+"""The order the commands are listed in."""
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_DEFINED = typer.Typer()
+"""Where the command modules define their commands (not the app: the app builds a command
+from its definition only when it is used)."""
+
+
+def command(name: str) -> Callable[[_F], _F]:
+    """Define the command *name* of :data:`COMMANDS` (with its short help from there)."""
+    return _DEFINED.command(name, short_help=COMMANDS[name])
+
+
+def _build(name: str) -> Command:
+    """The click command *name*, built from its definition in ``gdprfine.cli.NAME``."""
+    import_module(f"gdprfine.cli.{name}")
+    info = next(info for info in _DEFINED.registered_commands if info.name == name)
+    return typer.main.get_command_from_info(
+        info,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+
+
+class _Commands(MutableMapping[str, "Command"]):
+    """The app's commands by name: every name of :data:`COMMANDS` is listed, and a command is
+    built the first time it is looked up."""
+
+    def __init__(self, given: Mapping[str, Command]) -> None:
+        self._built: dict[str, Command] = dict(given)
+        self._names = list(dict.fromkeys([*COMMANDS, *given]))
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, value: Command) -> None:
+        self._built[name] = value
+        if name not in self._names:
+            self._names.append(name)
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def listed(self, name: str) -> Command:
+        """The command *name* as the help lists it: the command when built, else its name and
+        short help alone."""
+        if name in self._built or name not in COMMANDS:
+            return self[name]
+        return TyperCommand(name=name, short_help=COMMANDS[name], callback=None)
+
 
 EXIT_CODES = (
     "Exit codes: 0 within the cap; 1 a fine exceeds its cap, or sources disagree; 3 "
@@ -126,13 +208,29 @@ EXIT_CODES = (
 
 class _OneLineErrors(TyperGroup):
     """Report usage errors as one ``Error: ...`` line on stderr, exit code 2; an output error
-    (full disk, closed pipe) as one line and exit code 4. A bare ``gdprfine`` prints the help."""
+    (full disk, closed pipe) as one line and exit code 4. A bare ``gdprfine`` prints the help.
+    Its commands are built when used (:data:`COMMANDS`)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _Commands(self.commands)
 
     def list_commands(self, ctx: Any) -> list[str]:
-        names = super().list_commands(ctx)
         return sorted(
-            names, key=lambda n: (COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99, n)
+            self.commands,
+            key=lambda n: (COMMAND_ORDER.index(n) if n in COMMAND_ORDER else 99, n),
         )
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List the commands with their short help, as typer does, building none of them."""
+        listed = self.commands.listed if isinstance(self.commands, _Commands) else self.commands.get
+        commands = [(name, listed(name)) for name in self.list_commands(ctx)]
+        shown = [(name, cmd) for name, cmd in commands if cmd is not None and not cmd.hidden]
+        if shown:
+            limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+            rows = [(name, cmd.get_short_help_str(limit)) for name, cmd in shown]
+            with formatter.section(gettext("Commands")):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -20,8 +20,8 @@ from gdprfine.cli._app import (
     TurnoverOfOption,
     TurnoverOption,
     UndertakingOption,
-    app,
     check_locale,
+    command,
     emit_json,
     fail,
     joined_articles,
@@ -40,9 +40,7 @@ _Regime = Annotated[
 ]
 
 
-@app.command(
-    short_help="The legal maximum fine for a tier, articles, or every tier, and a turnover."
-)
+@command("cap")
 def cap(
     tier: TierOption = None,
     articles: ArticlesOption = None,

@@ -6,12 +6,19 @@ from typing import Annotated
 
 import typer
 
-from gdprfine.cli._app import JsonOption, LocaleOption, app, check_locale, emit_json, user_errors
+from gdprfine.cli._app import (
+    JsonOption,
+    LocaleOption,
+    check_locale,
+    command,
+    emit_json,
+    user_errors,
+)
 
 __all__ = ["cases"]
 
 
-@app.command(short_help='The bundled reference cases, each checked against its Art. 83 cap.')
+@command("cases")
 def cases(
     as_json: JsonOption = False,
     full: Annotated[

@@ -28,9 +28,9 @@ from gdprfine.cli._app import (
     TurnoverOfOption,
     TurnoverOption,
     UndertakingOption,
-    app,
     ascii_only,
     check_locale,
+    command,
     emit_json,
     fail,
     joined_articles,
@@ -133,9 +133,7 @@ _Paths = Annotated[
 ]
 
 
-@app.command(
-    short_help="Check fines against their Art. 83 caps: case files, news texts, --fine or a dataset."
-)
+@command("check")
 def check(
     ctx: typer.Context,
     paths: _Paths = None,
@@ -646,14 +644,14 @@ def _batch_outputs(
     no_check: list[str] | None,
 ) -> _BatchOutputs:
     """Check the dataset output and filter options, and gather them."""
-    from gdprfine.batch import FLAGS, OUTCOMES
-    from gdprfine.datasets.export import RecordFilter
-    from gdprfine.datasets.plausibility import plausibility_config
-
     if fmt is None:
         if as_csv or sqlite or years or outcomes or flags or no_check:
             fail("--csv, --sqlite, --year, --outcome, --flag and --no-check need --format")
         return _BatchOutputs()
+    from gdprfine.batch import FLAGS, OUTCOMES
+    from gdprfine.datasets.export import RecordFilter
+    from gdprfine.datasets.plausibility import plausibility_config
+
     for name, values, known in (("--outcome", outcomes, OUTCOMES), ("--flag", flags, tuple(FLAGS))):
         for value in values or []:
             if value not in known:

@@ -8,8 +8,8 @@ import typer
 
 from gdprfine.cli._app import (
     LocaleOption,
-    app,
     check_locale,
+    command,
     emit_json,
     fail,
     parse_date,
@@ -20,7 +20,7 @@ from gdprfine.cli._app import (
 __all__ = ["convert"]
 
 
-@app.command(short_help="Convert an amount at a stated ECB or explicit rate, naming the rate and its source.")
+@command("convert")
 def convert(
     amount: Annotated[str, typer.Argument(help="The amount, e.g. '386064000000 USD'.")],
     to: Annotated[str, typer.Option("--to", help="The target currency, e.g. EUR.")],

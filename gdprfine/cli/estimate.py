@@ -12,8 +12,8 @@ from gdprfine.cli._app import (
     FyOption,
     LocaleOption,
     TurnoverOfOption,
-    app,
     check_locale,
+    command,
     emit_json,
     fail,
     parse_date,
@@ -206,7 +206,7 @@ _Model = Annotated[
 _Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
-@app.command(short_help="The likely range of a fine (EDPB 04/2022 and others), every step shown.")
+@command("estimate")
 def estimate(
     casefile: _CaseFile = None,
     articles: _Articles = None,

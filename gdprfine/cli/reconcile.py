@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from gdprfine.cli._app import JsonOption, app, ascii_only, emit_json, fail, parse_columns
+from gdprfine.cli._app import JsonOption, ascii_only, command, emit_json, fail, parse_columns
 from gdprfine.errors import GdprFineError
 from gdprfine.output import dumps_line
 
@@ -21,9 +21,7 @@ _FORMAT_HELP = "auto (recognise a CMS, Privacy Affairs or GDPRhub export), cms, 
 _COLUMN_HELP = "FIELD=COLUMN for a csv or jsonl export, e.g. fine=Amount (repeat the option)."
 
 
-@app.command(
-    short_help="Match the records of two tracker exports; report agreements and disagreements."
-)
+@command("reconcile")
 def reconcile(
     file_a: Annotated[Path, typer.Argument(help="Export A.", metavar="A", show_default=False)],
     file_b: Annotated[Path, typer.Argument(help="Export B.", metavar="B", show_default=False)],

@@ -5,7 +5,6 @@ print what they return."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
@@ -47,7 +46,6 @@ __all__ = [
 GROUP_TURNOVER = "the group's worldwide turnover counts (CJEU C-807/21 Deutsche Wohnen)"
 
 
-@dataclass(frozen=True)
 class Display:
     """How human output writes amounts, percentages and dates.
 
@@ -57,9 +55,14 @@ class Display:
     it is (``EUR 746 000 000``). JSON keeps the exact values. With a *locale*, amounts,
     percentages and dates are written by babel in that locale's conventions; without one,
     as ``EUR 1 234.50``, ``4.1234 %`` and ``2021-07-15``.
+
+    (A plain class: a dataclass would build its methods from source on every start.)
     """
 
-    locale: str | None = None
+    __slots__ = ("locale",)
+
+    def __init__(self, locale: str | None = None) -> None:
+        self.locale = locale
 
     def money(self, money: Money) -> str:
         """*money* to its currency's minor unit at most, in the locale's conventions."""

@@ -13,7 +13,7 @@ from gdprfine.cli._app import (
     EXIT_IO,
     FxOption,
     RegimeOption,
-    app,
+    command,
     fail,
     parse_columns,
     regime_given,
@@ -26,9 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["report"]
 
 
-@app.command(
-    short_help="Write an offline HTML report of fines against their caps (a dataset or case files)."
-)
+@command("report")
 def report(
     ctx: typer.Context,
     files: Annotated[

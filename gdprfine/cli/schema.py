@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from gdprfine.cli._app import app
+from gdprfine.cli._app import command
 
 __all__ = ["schema"]
 
 
-@app.command(short_help="Print the JSON Schema of a case file (TOML or JSON).")
+@command("schema")
 def schema() -> None:
     """Print the JSON Schema of a case file (TOML or JSON)."""
     from gdprfine.cases import case_schema

@@ -27,15 +27,18 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from gdprfine.errors import LawLookupError
 from gdprfine.money import Money, to_decimal
+
+if TYPE_CHECKING:
+    from gdprfine.law.models import ApModel, DskModel, EdpbModel, FiningModel, model, model_ids
 
 __all__ = [
     "ApModel",
@@ -43,6 +46,7 @@ __all__ = [
     "DskModel",
     "EdpbModel",
     "Exclusion",
+    "Fault",
     "FiningModel",
     "Provision",
     "Reference",
@@ -64,16 +68,67 @@ _PACKAGE = "gdprfine.law"
 Confidence = Literal["primary", "secondary", "check"]
 _CONFIDENCE: tuple[str, ...] = ("primary", "secondary", "check")
 
+Fault = Literal["intentional", "negligent", "none"]
+"""What a decision found of the addressee's fault: only an intentional or negligent
+infringement can be fined (CJEU C-807/21 Deutsche Wohnen)."""
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+
+class _Frozen:
+    """An immutable value with slots, as a frozen dataclass is: its fields (``_FIELDS``, in
+    the order of ``__init__``) are set once, and it is compared, hashed and shown by them
+    (``_UNCOMPARED`` fields are shown only). The law's values are written out so rather than
+    made by ``@dataclass``, which builds each class's methods from source at every start
+    (about 2 ms a class): these are compiled once, with the module."""
+
+    __slots__ = ()
+    _FIELDS: ClassVar[tuple[str, ...]] = ()
+    _UNCOMPARED: ClassVar[frozenset[str]] = frozenset()
+
+    def _set(self, **fields: object) -> None:
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+    def _key(self) -> tuple[object, ...]:
+        return tuple(getattr(self, n) for n in self._FIELDS if n not in self._UNCOMPARED)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Frozen)
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[_Frozen], tuple[object, ...]]:
+        return self.__class__, tuple(getattr(self, name) for name in self._FIELDS)
+
+
+class Reference(_Frozen):
     """A legal reference: where a rule stands, what it says, and how sure we are of it."""
 
+    _FIELDS = ("pinpoint", "text", "confidence", "note", "eli")
+    __slots__ = _FIELDS
     pinpoint: str
     text: str
     confidence: Confidence
-    note: str = ""
-    eli: str = ""
+    note: str
+    eli: str
+
+    def __init__(
+        self, pinpoint: str, text: str, confidence: Confidence, note: str = "", eli: str = ""
+    ) -> None:
+        self._set(pinpoint=pinpoint, text=text, confidence=confidence, note=note, eli=eli)
 
     def cite(self) -> str:
         """The pinpoint, tagged ``[check]`` or ``[secondary]`` when not primary.
@@ -85,10 +140,14 @@ class Reference:
         return f"{self.pinpoint}{tag}"
 
 
-@dataclass(frozen=True, slots=True)
-class Tier:
+class Tier(_Frozen):
     """One tier's figures as in force from *valid_from*."""
 
+    _FIELDS = (
+        "regime", "id", "title", "gravity", "valid_from", "static_cap", "turnover_share",
+        "reference",
+    )  # fmt: skip
+    __slots__ = _FIELDS
     regime: str
     id: str
     title: str
@@ -97,6 +156,15 @@ class Tier:
     static_cap: Money
     turnover_share: Decimal
     reference: Reference
+
+    def __init__(
+        self, regime: str, id: str, title: str, gravity: int, valid_from: date,
+        static_cap: Money, turnover_share: Decimal, reference: Reference,
+    ) -> None:  # fmt: skip
+        self._set(
+            regime=regime, id=id, title=title, gravity=gravity, valid_from=valid_from,
+            static_cap=static_cap, turnover_share=turnover_share, reference=reference,
+        )  # fmt: skip
 
 
 Span = tuple[int, int | None, frozenset[str] | None]
@@ -115,20 +183,30 @@ def _in_span(span: Span, article: int, paragraph: int | None, point: str | None)
     return points is None or (point is not None and point in points)
 
 
-@dataclass(frozen=True, slots=True)
-class Provision:
+class Provision(_Frozen):
     """One point of Art. 83(4)-(6) and the parts of articles it lists."""
 
+    _FIELDS = ("point", "tier", "subject", "articles", "reference", "cited_alone", "cited_alone_note")
+    __slots__ = _FIELDS
     point: str
     tier: str
     subject: str
     articles: tuple[Span, ...]
     """The parts listed: (article, paragraph, points); None means the whole."""
     reference: Reference
-    cited_alone: frozenset[int] = frozenset()
+    cited_alone: frozenset[int]
     """Articles whose citation without paragraph or point is taken to fall under this point
     (the article has no other part that can be infringed), with :attr:`cited_alone_note`."""
-    cited_alone_note: str = ""
+    cited_alone_note: str
+
+    def __init__(
+        self, point: str, tier: str, subject: str, articles: tuple[Span, ...], reference: Reference,
+        cited_alone: frozenset[int] = frozenset(), cited_alone_note: str = "",
+    ) -> None:  # fmt: skip
+        self._set(
+            point=point, tier=tier, subject=subject, articles=articles, reference=reference,
+            cited_alone=cited_alone, cited_alone_note=cited_alone_note,
+        )  # fmt: skip
 
     def covers(self, article: int, paragraph: int | None, point: str | None = None) -> bool:
         """Whether an infringement of *article* (*paragraph*, *point*) falls under this point."""
@@ -139,26 +217,39 @@ class Provision:
         return any(number == article and para is not None for number, para, _ in self.articles)
 
 
-@dataclass(frozen=True, slots=True)
-class Exclusion:
+class Exclusion(_Frozen):
     """Parts of articles that a record may cite but that name no fineable infringement by
     themselves: powers of the authority (a warning, a reprimand, the fine itself), or a
     national rule the infringed norm belongs to (Chapter IX). ``need`` says what to give."""
 
+    _FIELDS = ("articles", "reason", "need", "reference")
+    __slots__ = _FIELDS
     articles: tuple[Span, ...]
     reason: str
     need: str
     reference: Reference
+
+    def __init__(
+        self, articles: tuple[Span, ...], reason: str, need: str, reference: Reference
+    ) -> None:
+        self._set(articles=articles, reason=reason, need=need, reference=reference)
 
     def covers(self, article: int, paragraph: int | None, point: str | None = None) -> bool:
         """Whether the citation falls in this exclusion."""
         return any(_in_span(span, article, paragraph, point) for span in self.articles)
 
 
-@dataclass(frozen=True, slots=True)
-class Regime:
-    """A fining regime (the EU GDPR, the UK GDPR): its currency, tiers, map and rules."""
+class Regime(_Frozen):
+    """A fining regime (the EU GDPR, the UK GDPR): its currency, tiers, map and rules.
 
+    Two regimes are equal when all but their ``rules`` and ``national`` are."""
+
+    _FIELDS = (
+        "id", "name", "citation", "short", "currency", "valid_from", "reference", "article_count",
+        "law_names", "tiers", "provisions", "rules", "exclusions", "national", "countries",
+    )  # fmt: skip
+    __slots__ = _FIELDS
+    _UNCOMPARED = frozenset({"rules", "national"})
     id: str
     name: str
     citation: str
@@ -170,13 +261,28 @@ class Regime:
     law_names: tuple[str, ...]
     tiers: tuple[Tier, ...]
     provisions: tuple[Provision, ...]
-    rules: dict[str, Reference] = field(hash=False, compare=False)
-    exclusions: tuple[Exclusion, ...] = ()
-    national: dict[str, Reference] = field(default_factory=dict, hash=False, compare=False)
+    rules: dict[str, Reference]
+    exclusions: tuple[Exclusion, ...]
+    national: dict[str, Reference]
     """Rules of particular Member States by ISO 3166 code, such as Art. 83(9) for DK and EE."""
-    countries: tuple[str, ...] = ()
+    countries: tuple[str, ...]
     """The countries whose authorities decide under this regime from *valid_from* on (empty:
     any country not claimed by another regime)."""
+
+    def __init__(
+        self, id: str, name: str, citation: str, short: str, currency: str, valid_from: date,
+        reference: Reference, article_count: int, law_names: tuple[str, ...],
+        tiers: tuple[Tier, ...], provisions: tuple[Provision, ...], rules: dict[str, Reference],
+        exclusions: tuple[Exclusion, ...] = (), national: dict[str, Reference] | None = None,
+        countries: tuple[str, ...] = (),
+    ) -> None:  # fmt: skip
+        self._set(
+            id=id, name=name, citation=citation, short=short, currency=currency,
+            valid_from=valid_from, reference=reference, article_count=article_count,
+            law_names=law_names, tiers=tiers, provisions=provisions, rules=rules,
+            exclusions=exclusions, national={} if national is None else national,
+            countries=countries,
+        )  # fmt: skip
 
     def tier_ids(self) -> list[str]:
         """The tier identifiers, in the order of the Regulation.
@@ -458,13 +564,15 @@ def regime(regime_id: str = "eu-gdpr") -> Regime:
     return _regime(key)
 
 
-# The fine-setting methods (gdprfine/law/models/) read their references with read_reference
-# above, so they are imported once everything they use from this module is defined.
-from gdprfine.law.models import (  # noqa: E402
-    ApModel,
-    DskModel,
-    EdpbModel,
-    FiningModel,
-    model,
-    model_ids,
-)
+_FROM_MODELS = frozenset({"ApModel", "DskModel", "EdpbModel", "FiningModel", "model", "model_ids"})
+"""The names of :mod:`gdprfine.law.models` also given here: the fine-setting methods are read
+with :func:`read_reference` above, and their module is imported on first use (a check of a
+fine against its cap never needs it)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_MODELS:
+        from gdprfine.law import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
