@@ -37,7 +37,7 @@ from gdprfine.articles import ArticleRef, parse_articles
 from gdprfine.dates import FinancialYear
 from gdprfine.errors import GdprFineError, InvalidAmount, InvalidCaseFile, InvalidInput
 from gdprfine.inputs import MAX_NESTING, nesting_depth, read_limited, strict_json_object
-from gdprfine.law import normalize_tier_id, regime
+from gdprfine.law import Fault, normalize_tier_id, regime
 from gdprfine.money import ExchangeRate, Money
 
 __all__ = [
@@ -220,9 +220,6 @@ class Infringement(_Model):
         if self.start and self.end and self.end < self.start:
             raise InvalidInput("infringement.end", self.end.isoformat(), f"before its start {self.start.isoformat()}")
         return self
-
-
-Fault = Literal["intentional", "negligent", "none"]
 
 
 class CaseRecord(_Model):
