@@ -261,8 +261,10 @@ def _summary_disagrees(
     mentions = [m for m in mentions if m.bound == "exact"]
     if not mentions or any(_BROKEN_GROUP.match(summary, m.end) for m in mentions):
         return None
-    found = [_mention_agrees(mention, fine, record, config) for mention in mentions]
-    if any(item is not False for item in found):
+    # One amount that is the fine, or cannot be compared, clears it: the comparisons that need
+    # no conversion come first, so a currency's rates are read only when they can decide.
+    converted = sorted(mentions, key=lambda m: m.sure and m.money.currency != fine.currency)
+    if any(_mention_agrees(mention, fine, record, config) is not False for mention in converted):
         return None
     stated = ", ".join(dict.fromkeys(mention.money.format() for mention in mentions[:4]))
     return f"the summary states {stated}, not the fine {fine.format()}"
@@ -282,11 +284,66 @@ _SEVERAL = re.compile(
 )
 
 
+# Every phrase _SEVERAL finds holds one of these words, and what stands before the first of
+# them in the phrase is letters, digits and spaces ("two separate fines", "the total"). So a
+# phrase starts in the run of word characters and spaces around one of these words: only those
+# runs are searched, and a summary without any of the words is not searched at all (trying
+# every alternative of _SEVERAL at every character is slow).
+_SEVERAL_WORDS = ("fine", "each", "total", "jointly", "respectively")
+_SEVERAL_WORDS_RE = re.compile("|".join(_SEVERAL_WORDS), re.IGNORECASE)
+_RUN = re.compile(r"[\w\s]*")
+_NOT_IN_RUN = re.compile(r"[^\w\s]")
+# From the start of a run, the phrase is tried at the start of each word in turn.
+_SEVERAL_IN_RUN = re.compile(
+    rf"\s*+(?:\w++\s++)*?(?P<phrase>{_SEVERAL.pattern})", re.IGNORECASE
+)
+# The characters other than ASCII letters that an ASCII letter matches when case is ignored,
+# and the one whose lower case is two characters long.
+_UNUSUAL_CASE = "\u0130\u0131\u017f\u212a"
+
+
+def _several_words(text: str, end: int) -> list[int]:
+    """Where the words of _SEVERAL_WORDS start in *text* before *end*, ignoring case as the
+    regular expression does; found with ``str.find`` in the lower-cased text when lower-casing
+    keeps every offset and no letter can match another way."""
+    if not text.isascii() and any(char in text for char in _UNUSUAL_CASE):
+        return [found.start() for found in _SEVERAL_WORDS_RE.finditer(text, 0, end)]
+    lower = text[:end].lower()
+    starts = []
+    for word in _SEVERAL_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = lower.find(word, at + 1)
+    return sorted(starts)
+
+
+def _several_phrase(summary: str, end: int) -> str | None:
+    """What ``_SEVERAL.search(summary, 0, end)`` finds, searching only the runs around its words.
+
+    >>> _several_phrase("Fined EUR 5,000. Both companies were fined; in total EUR 9,000.", 99)
+    'Both companies were fined'
+    >>> _several_phrase("A fine of EUR 5,000 was imposed.", 99) is None
+    True
+    """
+    done = 0  # the runs before this offset were searched
+    for word in _several_words(summary, end):
+        if word < done:
+            continue
+        run = _RUN.match(summary[word - 1 :: -1]) if word else None  # the run before it
+        found = _SEVERAL_IN_RUN.match(summary, word - run.end() if run else 0, end)
+        if found is not None:
+            return found["phrase"]
+        after = _NOT_IN_RUN.search(summary, word, end)
+        done = after.start() if after is not None else end
+    return None
+
+
 def _several(record: DatasetRecord, config: PlausibilityConfig) -> str | None:
     if not record.summary:
         return None
-    found = _SEVERAL.search(record.summary, 0, config.max_chars)
-    return f"the summary says {' '.join(found[0].split())!r}" if found else None
+    found = _several_phrase(record.summary, config.max_chars)
+    return f"the summary says {' '.join(found.split())!r}" if found else None
 
 
 def plausibility_flags(
