@@ -34,7 +34,7 @@ Money('746000000', 'EUR')
 
 from __future__ import annotations
 
-import heapq
+import operator
 import re
 import tomllib
 import unicodedata
@@ -278,14 +278,31 @@ def _unquote(literal: str) -> str:
     return literal.replace("''", "\x00").replace("'", "").replace("\x00", "'")
 
 
+def _language_text(language: str) -> str:
+    return (
+        resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER, f"{language}.toml").read_text("utf-8")
+    )
+
+
 @cache
 def _language_file(language: str) -> dict[str, Any]:
     """The project's own words for *language* (``gdprfine/data/amounts/<language>.toml``)."""
-    text = (
-        resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER, f"{language}.toml").read_text("utf-8")
-    )
-    data: dict[str, Any] = tomllib.loads(text)
+    data: dict[str, Any] = tomllib.loads(_language_text(language))
     return data
+
+
+# The [scales] table of a language file: its header line and the lines up to the next table.
+_SCALES_TABLE = re.compile(r"^\[scales\].*(?:\n(?!\[).*)*", re.MULTILINE)
+
+
+@cache
+def _scale_table(language: str) -> dict[str, int]:
+    """The scale words of *language*, from its file's [scales] table parsed alone: a text may
+    need the scale words of every language, but not the rest of their files."""
+    table = _SCALES_TABLE.search(_language_text(language))
+    data = tomllib.loads(table.group()) if table else _language_file(language)
+    scales: dict[str, int] = data["scales"]
+    return scales
 
 
 @cache
@@ -301,7 +318,7 @@ def _all_scale_keys() -> frozenset[str]:
     """Every scale word of every supported language, as a key: what a scale word looks like."""
     keys: set[str] = set()
     for tag in SUPPORTED_LOCALES:
-        for word in _language_file(tag.split("_")[0])["scales"]:
+        for word in _scale_table(tag.split("_")[0]):
             key = _key(word)
             if len(key) >= 2 and " " not in key:
                 keys.add(key)
@@ -465,7 +482,10 @@ def _nearest(text: str, start: int, end: int, letters: int) -> int:
     searching from *start* finds, in fewer steps."""
     if end - start <= letters:
         return start
-    spaces = sum(text.count(space, start, end) for space in _SPACES)
+    window = text[start:end]
+    spaces = window.count(" ")
+    if not window.isascii():
+        spaces += sum(window.count(space) for space in _SPACES[1:])
     return max(start, end - letters - spaces)
 
 
@@ -768,17 +788,18 @@ class _Candidate:
     post: re.Match[str] | None
 
 
+_START = operator.methodcaller("start")
+
+
 def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
     # No currency name or code contains a digit, so a currency before a number starts after
     # the digits of the number before it: the search never looks back past them, which keeps
     # a text of many numbers linear.
     digits_end = 0
     numbers: Iterable[re.Match[str]] = data.number_re.finditer(text)
-    spelled = None
-    if data.spelled_re is not None and text.lower() != text.upper():  # it has letters
-        spelled = _spelled(text, data.spelled_re, data.spelled_starts)
+    spelled = _spelled(text, data.spelled_re, data.spelled_starts) if data.spelled_re else None
     if spelled:
-        numbers = heapq.merge(numbers, spelled, key=lambda m: m.start())
+        numbers = sorted([*numbers, *spelled], key=_START)
     last_end = 0
     for number in numbers:
         start, end = number.span()
@@ -795,10 +816,12 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
 def _spelled(
     text: str, spelled_re: re.Pattern[str], starts: re.Pattern[str] | None
 ) -> list[re.Match[str]]:
-    """The numbers in words in *text*: ``spelled_re.finditer(text)``, tried only where *starts*
-    says one can start (the engine would try every character)."""
+    """The numbers in words in *text* (none in a text without letters that change case):
+    ``spelled_re.finditer(text)``, tried only where *starts* says one can start (the engine
+    would try every character)."""
     if starts is None or not (text.isascii() or all(c not in text for c in _UNUSUAL_CASE)):
-        return list(spelled_re.finditer(text))
+        return list(spelled_re.finditer(text)) if text.lower() != text.upper() else []
+    # A number word has ASCII letters, which change case: it needs no test for letters.
     found = []
     end = 0
     for start in starts.finditer(" " + text.lower()):
