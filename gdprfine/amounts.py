@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -200,14 +200,14 @@ class _LocaleData:
     hedges: dict[str, str]
     number_re: re.Pattern[str]
     spelled_re: re.Pattern[str] | None
-    spelled_starts: re.Pattern[str] | None
+    spelled_starts: re.Pattern[str] | None  # where spelled_re can match, in lower case
     words_re: re.Pattern[str] | None
     pre_re: re.Pattern[str]
     post_re: re.Pattern[str]
     hedge_re: re.Pattern[str] | None
     range_re: re.Pattern[str] | None
-    pre_letters: int
-    hedge_letters: int
+    pre_letters: int  # the most characters other than spaces a currency name holds
+    hedge_letters: int  # the most characters other than spaces a hedge holds
 
 
 def _is_cjk(word: str) -> bool:
@@ -617,8 +617,7 @@ def _currency_code(token: str, data: _LocaleData, *, own: bool = False) -> str |
 # Reading numbers
 
 
-@dataclass(frozen=True)
-class _Number:
+class _Number(NamedTuple):
     value: Decimal
     reason: str | None = None
     alternative: Decimal | None = None
@@ -781,8 +780,7 @@ def _scaled(value: Decimal, exponent: int) -> Decimal:
         return Decimal(format(result.normalize(), "f"))
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     number: re.Match[str]
     pre: re.Match[str] | None
     post: re.Match[str] | None

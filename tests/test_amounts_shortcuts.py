@@ -61,7 +61,9 @@ def test_the_letters_of_unusual_case_are_all_known() -> None:
     """Only these letters outside ASCII match an ASCII letter when case is ignored, and only
     U+0130 becomes two characters in lower case: the shortcuts rely on it."""
     ascii_letter = re.compile("[a-z]", re.IGNORECASE)
-    found = {chr(code) for code in range(128, sys.maxunicode + 1) if ascii_letter.fullmatch(chr(code))}
+    found = {
+        chr(code) for code in range(128, sys.maxunicode + 1) if ascii_letter.fullmatch(chr(code))
+    }
     longer = {chr(code) for code in range(sys.maxunicode + 1) if len(chr(code).lower()) != 1}
     assert found == set(amounts._UNUSUAL_CASE)
     assert longer == {"\u0130"}
@@ -121,14 +123,19 @@ def test_a_currency_or_a_hedge_before_an_amount_is_found_as_by_the_plain_search(
 ) -> None:
     tag = data.draw(st.sampled_from(SUPPORTED_LOCALES)) if data is not None else "en"
     locale = amounts._locale(tag)
-    text = data.draw(texts(tag)) if data is not None else "more  than\u00a0 EUR  1; US \u00a0 dollar 2"
+    text = (
+        data.draw(texts(tag)) if data is not None else "more  than\u00a0 EUR  1; US \u00a0 dollar 2"
+    )
     for start, end in ends(text):
         near = amounts._nearest(text, start, end, locale.pre_letters)
         plain, fast = locale.pre_re.search(text, start, end), locale.pre_re.search(text, near, end)
         assert (plain and plain.span()) == (fast and fast.span())
         if locale.hedge_re is not None:
             near = amounts._nearest(text, start, end, locale.hedge_letters)
-            plain, fast = locale.hedge_re.search(text, start, end), locale.hedge_re.search(text, near, end)
+            plain, fast = (
+                locale.hedge_re.search(text, start, end),
+                locale.hedge_re.search(text, near, end),
+            )
             assert (plain and plain.span()) == (fast and fast.span())
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ FILLERS = [
 
 
 def plain(summary: str, end: int) -> str | None:
-    found = _SEVERAL.search(summary, 0, end)
+    found = re.compile(_SEVERAL, re.IGNORECASE).search(summary, 0, end)
     return found[0] if found else None
 
 
