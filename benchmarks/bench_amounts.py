@@ -5,12 +5,17 @@ the four seed reports, characters per second on a seed repeated 1, 10 and 100 ti
 stays the same if reading is linear in the text's length), sentences per second on the amounts
 corpus of every language, fields per second on the fine fields of the tracker corpus (read from
 ``../shared/data/`` when present; skipped otherwise) and how many of those fields were read.
+On the CMS export it also times, in CPU seconds, the plausibility checks of every record (the
+first pass, which reads the language data, and a warm one) and ``find_amounts`` on the
+summaries, against a floor measured in the same run: one regular expression that finds the
+digits of the same summaries.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import time
 import tomllib
@@ -110,6 +115,7 @@ def main() -> int:
     per_s, n = rate(summary_pass)
     print(f"find_amounts, Privacy Affairs summaries: {per_s:,.0f} texts/s ({n} texts)")
 
+    plausibility(cms)
     for name, values, zero in (("CMS", cms_fields, False), ("Privacy Affairs", pa_fields, True)):
         readings = [read_amount_field(v, locale="en", zero_is_unknown=zero) for v in values]
         parsed = sum(1 for r in readings if r.money is not None)
@@ -120,6 +126,46 @@ def main() -> int:
         for reason, count in reasons.most_common():
             print(f"  {count:5d}  {reason}")
     return 0
+
+
+def cpu(work: Callable[[], object], repeat: int = 5) -> float:
+    """The least CPU time of *repeat* runs of *work*, in seconds (steady on a shared machine)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def plausibility(cms: Path) -> None:
+    """The plausibility checks of the CMS export: the first pass, a warm one, and find_amounts
+    on the summaries against a scan for digits."""
+    from gdprfine.datasets.cms import read_cms
+    from gdprfine.datasets.plausibility import plausibility_config, plausibility_flags
+
+    records = [r for r in read_cms(cms) if r.amount.money is not None]
+    config = plausibility_config()
+
+    def flags() -> None:
+        for record in records:
+            fine = record.amount.money
+            plausibility_flags(record, fine if fine and fine.currency == "EUR" else None, config)
+
+    first = cpu(flags, repeat=1)
+    warm = cpu(flags)
+    print(
+        f"plausibility_flags, CMS ({len(records)} records): first pass {first * 1e3:,.0f} ms "
+        f"CPU, warm {warm * 1e3:,.0f} ms ({len(records) / warm:,.0f} records/s)"
+    )
+    summaries = [r.summary[: config.max_chars] for r in records if r.summary]
+    digits = re.compile(r"[0-9]+")
+    found = cpu(lambda: [find_amounts(text, locale="en") for text in summaries])
+    floor = cpu(lambda: [list(digits.finditer(text)) for text in summaries])
+    print(
+        f"find_amounts, CMS summaries: {found * 1e3:,.0f} ms CPU; floor (finding the digits): "
+        f"{floor * 1e3:,.1f} ms; {found / floor:,.0f} x the floor"
+    )
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ Money('746000000', 'EUR')
 
 from __future__ import annotations
 
-import heapq
+import operator
 import re
 import tomllib
 import unicodedata
@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -97,6 +97,9 @@ _NAMED_CURRENCIES: tuple[str, ...] = (
 )  # fmt: skip
 
 _SPACES = " \u00a0\u202f\u2009"
+# The letters other than ASCII ones that an ASCII letter matches when case is ignored (U+0130
+# is also the one letter whose lower case is two characters long).
+_UNUSUAL_CASE = "\u0130\u0131\u017f\u212a"
 _SPACE = f"[{_SPACES}]"
 _LONG_SCALE_LANGUAGES = frozenset(
     {"bg", "cs", "da", "de", "es", "et", "fi", "fr", "hr", "hu", "it", "lt", "lv", "nb", "nl",
@@ -197,11 +200,14 @@ class _LocaleData:
     hedges: dict[str, str]
     number_re: re.Pattern[str]
     spelled_re: re.Pattern[str] | None
+    spelled_starts: re.Pattern[str] | None  # where spelled_re can match, in lower case
     words_re: re.Pattern[str] | None
     pre_re: re.Pattern[str]
     post_re: re.Pattern[str]
     hedge_re: re.Pattern[str] | None
     range_re: re.Pattern[str] | None
+    pre_letters: int  # the most characters other than spaces a currency name holds
+    hedge_letters: int  # the most characters other than spaces a hedge holds
 
 
 def _is_cjk(word: str) -> bool:
@@ -272,14 +278,31 @@ def _unquote(literal: str) -> str:
     return literal.replace("''", "\x00").replace("'", "").replace("\x00", "'")
 
 
+def _language_text(language: str) -> str:
+    return (
+        resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER, f"{language}.toml").read_text("utf-8")
+    )
+
+
 @cache
 def _language_file(language: str) -> dict[str, Any]:
     """The project's own words for *language* (``gdprfine/data/amounts/<language>.toml``)."""
-    text = (
-        resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER, f"{language}.toml").read_text("utf-8")
-    )
-    data: dict[str, Any] = tomllib.loads(text)
+    data: dict[str, Any] = tomllib.loads(_language_text(language))
     return data
+
+
+# The [scales] table of a language file: its header line and the lines up to the next table.
+_SCALES_TABLE = re.compile(r"^\[scales\].*(?:\n(?!\[).*)*", re.MULTILINE)
+
+
+@cache
+def _scale_table(language: str) -> dict[str, int]:
+    """The scale words of *language*, from its file's [scales] table parsed alone: a text may
+    need the scale words of every language, but not the rest of their files."""
+    table = _SCALES_TABLE.search(_language_text(language))
+    data = tomllib.loads(table.group()) if table else _language_file(language)
+    scales: dict[str, int] = data["scales"]
+    return scales
 
 
 @cache
@@ -295,7 +318,7 @@ def _all_scale_keys() -> frozenset[str]:
     """Every scale word of every supported language, as a key: what a scale word looks like."""
     keys: set[str] = set()
     for tag in SUPPORTED_LOCALES:
-        for word in _language_file(tag.split("_")[0])["scales"]:
+        for word in _scale_table(tag.split("_")[0]):
             key = _key(word)
             if len(key) >= 2 and " " not in key:
                 keys.add(key)
@@ -434,13 +457,36 @@ def _hedge_patterns(own: dict[str, Any]) -> tuple[re.Pattern[str] | None, re.Pat
             rf"[^\n]{{0,30}}?[0-9][^\n]{{0,30}}?{_SPACE}(?i:{_trie_re(ranges['and'])}){_SPACE}*\Z"
         )
     if own.get("hedges") or ranges:
-        phrases = [p for kind in own.get("hedges", {}).values() for p in kind]
-        phrases += ranges.get("between", [])
+        phrases = [phrase for kind in _hedges_and_between(own) for phrase in kind]
         if phrases:
             hedge_re = re.compile(
                 rf"{_LETTER_BEFORE}(?P<hedge>(?i:{_trie_re(phrases)})){_SPACE}*\Z"
             )
     return hedge_re, range_re
+
+
+def _hedges_and_between(own: dict[str, Any]) -> list[list[str]]:
+    """The hedges of a language's data, by kind, and its words for "between"."""
+    return [*own.get("hedges", {}).values(), own.get("ranges", {}).get("between", [])]
+
+
+def _letters(words: Iterable[str]) -> int:
+    """The most characters other than spaces a match of one of *words* (in a trie of
+    :func:`_trie_re`, where a space matches a run of spaces) holds."""
+    return max((len(word) - word.count(" ") for word in (w.lower() for w in words)), default=0)
+
+
+def _nearest(text: str, start: int, end: int, letters: int) -> int:
+    """The first offset in *text* from *start* on where a match that ends by *end* and holds
+    at most *letters* characters other than spaces can begin: searching from there finds what
+    searching from *start* finds, in fewer steps."""
+    if end - start <= letters:
+        return start
+    window = text[start:end]
+    spaces = window.count(" ")
+    if not window.isascii():
+        spaces += sum(window.count(space) for space in _SPACES[1:])
+    return max(start, end - letters - spaces)
 
 
 @cache
@@ -479,11 +525,14 @@ def _locale(name: str) -> _LocaleData:
         hedges=_hedges(own),
         number_re=re.compile(_NUMBER + scale_re),
         spelled_re=re.compile(words + scale_re) if words_re is not None else None,
+        spelled_starts=_spelled_starts(own) if words_re is not None else None,
         words_re=words_re,
         pre_re=re.compile(rf"(?P<cur>{currency}){_SPACE}?\Z"),
         post_re=re.compile(rf"{_JOIN}?{conn}(?P<cur>{currency})"),
         hedge_re=hedge_re,
         range_re=range_re,
+        pre_letters=max(_letters(" ".join(word.split()) for word in surfaces), 3),
+        hedge_letters=_letters(phrase for kind in _hedges_and_between(own) for phrase in kind),
     )
 
 
@@ -524,6 +573,28 @@ def _spelled_patterns(own: dict[str, Any]) -> tuple[str, re.Pattern[str]]:
     return words, re.compile(rf"(?i:{_trie_re(lexicon, boundary=not compounds)})")
 
 
+def _spelled_starts(own: dict[str, Any]) -> re.Pattern[str] | None:
+    """Where a number in words can start in lower-cased text, as a pattern that matches the
+    character before it; None when a number word or article is not written in ASCII.
+
+    A number in words starts with a number word, or with an article, spaces and a word for a
+    hundred or more ("a million"). Such a word matches, case ignored, only ASCII letters and
+    the few letters of :data:`_UNUSUAL_CASE`; in a text without those, it matches where the
+    lower-cased text holds it. The regular expression engine skips quickly to each character
+    that is not a letter, where this pattern is tried.
+    """
+    scales = [w for w in own["scales"] if w.replace("-", "").isalpha()]
+    numbers = [w.lower() for w in own["numbers"]]
+    articles = [w.lower() for w in own.get("articles", ())]
+    big = [w.lower() for w, v in own["numbers"].items() if v >= 100] + scales
+    if not all(word.isascii() for word in [*numbers, *articles, *big]):
+        return None
+    starts = [_trie_re(numbers, boundary=False)]
+    if articles:
+        starts.append(rf"{_trie_re(articles)}{_SPACE}+{_trie_re(big, boundary=False)}")
+    return re.compile(rf"[^a-z](?=(?:{'|'.join(starts)}))")
+
+
 @cache
 def _iso_codes_re() -> str:
     from gdprfine.money import _iso4217
@@ -546,8 +617,7 @@ def _currency_code(token: str, data: _LocaleData, *, own: bool = False) -> str |
 # Reading numbers
 
 
-@dataclass(frozen=True)
-class _Number:
+class _Number(NamedTuple):
     value: Decimal
     reason: str | None = None
     alternative: Decimal | None = None
@@ -710,11 +780,13 @@ def _scaled(value: Decimal, exponent: int) -> Decimal:
         return Decimal(format(result.normalize(), "f"))
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     number: re.Match[str]
     pre: re.Match[str] | None
     post: re.Match[str] | None
+
+
+_START = operator.methodcaller("start")
 
 
 def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
@@ -723,21 +795,39 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
     # a text of many numbers linear.
     digits_end = 0
     numbers: Iterable[re.Match[str]] = data.number_re.finditer(text)
-    spelled = None
-    if data.spelled_re is not None and text.lower() != text.upper():  # it has letters
-        spelled = list(data.spelled_re.finditer(text))
+    spelled = _spelled(text, data.spelled_re, data.spelled_starts) if data.spelled_re else None
     if spelled:
-        numbers = heapq.merge(numbers, spelled, key=lambda m: m.start())
+        numbers = sorted([*numbers, *spelled], key=_START)
     last_end = 0
     for number in numbers:
         start, end = number.span()
         if start < last_end:
             continue  # number words inside a scale word already read ("746 million")
-        pre = data.pre_re.search(text, max(0, start - 40, digits_end), start)
+        near = max(0, start - 40, digits_end)
+        pre = data.pre_re.search(text, _nearest(text, near, start, data.pre_letters), start)
         post = data.post_re.match(text, end)
         digits_end = number.end(1)
         last_end = end
         yield _Candidate(number, pre, post)
+
+
+def _spelled(
+    text: str, spelled_re: re.Pattern[str], starts: re.Pattern[str] | None
+) -> list[re.Match[str]]:
+    """The numbers in words in *text* (none in a text without letters that change case):
+    ``spelled_re.finditer(text)``, tried only where *starts* says one can start (the engine
+    would try every character)."""
+    if starts is None or not (text.isascii() or all(c not in text for c in _UNUSUAL_CASE)):
+        return list(spelled_re.finditer(text)) if text.lower() != text.upper() else []
+    # A number word has ASCII letters, which change case: it needs no test for letters.
+    found = []
+    end = 0
+    for start in starts.finditer(" " + text.lower()):
+        at = start.end() - 1  # the offset in text of the character after the one matched
+        if at >= end and (match := spelled_re.match(text, at)) is not None:
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _resolve(cands: list[_Candidate], data: _LocaleData) -> list[_Candidate]:
@@ -831,7 +921,8 @@ def _before_the_amount(
                 return "at_most", span.group().strip(_SPACES), []
     if data.hedge_re is None or not (before.isalpha() or before in ".'’"):
         return bound, None, []
-    hedge = data.hedge_re.search(text, max(0, start - 40), start)
+    near = _nearest(text, max(0, start - 40), start, data.hedge_letters)
+    hedge = data.hedge_re.search(text, near, start)
     if hedge is None:
         return bound, None, []
     kind = data.hedges.get(_key(hedge["hedge"]))

@@ -261,15 +261,18 @@ def _summary_disagrees(
     mentions = [m for m in mentions if m.bound == "exact"]
     if not mentions or any(_BROKEN_GROUP.match(summary, m.end) for m in mentions):
         return None
-    found = [_mention_agrees(mention, fine, record, config) for mention in mentions]
-    if any(item is not False for item in found):
+    # One amount that is the fine, or cannot be compared, clears it: the comparisons that need
+    # no conversion come first, so a currency's rates are read only when they can decide.
+    ordered = sorted(mentions, key=lambda m: m.sure and m.money.currency != fine.currency)
+    if any(_mention_agrees(mention, fine, record, config) is not False for mention in ordered):
         return None
     stated = ", ".join(dict.fromkeys(mention.money.format() for mention in mentions[:4]))
     return f"the summary states {stated}, not the fine {fine.format()}"
 
 
 _MONEY = r"(?:EUR|€|euros?|(?-i:[A-Z]{3})\b|£|\$)"
-_SEVERAL = re.compile(
+# The phrases of several fines (compiled when first needed, in _several_in_run).
+_SEVERAL = (
     r"\b(?:fines?\s+of\s+(?!up\s+to)[^.;]{0,40}?\beach\b(?!\s+(?:day|week|month|year|violation|case|infringement))|each\s+(?:of\s+(?:the\s+)?)?(?:companies|controllers|"
     r"parties|defendants|entities|them|two|three|four|five)\b|(?:fined|fines?\s+(?:on|against))\s+each\b|"
     r"each\s+(?:company|controller|party|entity|one)\s+(?:was|has\s+been)\s+fined|"
@@ -277,16 +280,73 @@ _SEVERAL = re.compile(
     rf"(?:fines?|sanctions?)\s+(?:totall?ing|amounting\s+to\s+a\s+total)|in\s+total,?\s+(?:{_MONEY}|\d[\d,.\s]*\s?{_MONEY})|"
     r"(?:several|multiple|separate|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
     r"(?:(?:administrative|separate|individual)\s+)?fines|fines\s+(?:were\s+)?(?:imposed\s+)?on\s+(?:both|all|several)|"
-    r"jointly\s+(?:fined|liable)|both\s+(?:companies|controllers|parties)\s+(?:were|have\s+been)\s+fined|respectively)\b",
-    re.IGNORECASE,
+    r"jointly\s+(?:fined|liable)|both\s+(?:companies|controllers|parties)\s+(?:were|have\s+been)\s+fined|respectively)\b"
 )
+
+
+# Every phrase _SEVERAL finds holds one of these words, and what stands before the first of
+# them in the phrase is letters, digits and spaces ("two separate fines", "the total"). So a
+# phrase starts in the run of word characters and spaces around one of these words: only those
+# runs are searched, and a summary without any of the words is not searched at all (trying
+# every alternative of _SEVERAL at every character is slow).
+_SEVERAL_WORDS = ("fine", "each", "total", "jointly", "respectively")
+_RUN = re.compile(r"[\w\s]*")
+_NOT_IN_RUN = re.compile(r"[^\w\s]")
+# The characters other than ASCII letters that an ASCII letter matches when case is ignored,
+# and the one whose lower case is two characters long.
+_UNUSUAL_CASE = "\u0130\u0131\u017f\u212a"
+
+
+@cache
+def _several_in_run() -> re.Pattern[str]:
+    """_SEVERAL tried, from the start of a run, at the start of each word in turn."""
+    return re.compile(rf"\s*+(?:\w++\s++)*?(?P<phrase>{_SEVERAL})", re.IGNORECASE)
+
+
+def _several_words(text: str, end: int) -> list[int]:
+    """Where the words of _SEVERAL_WORDS start in *text* before *end*, ignoring case as the
+    regular expression does; found with ``str.find`` in the lower-cased text when lower-casing
+    keeps every offset and no letter can match another way."""
+    if not text.isascii() and any(char in text for char in _UNUSUAL_CASE):
+        words = re.compile("|".join(_SEVERAL_WORDS), re.IGNORECASE)
+        return [found.start() for found in words.finditer(text, 0, end)]
+    lower = text[:end].lower()
+    starts = []
+    for word in _SEVERAL_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = lower.find(word, at + 1)
+    return sorted(starts)
+
+
+def _several_phrase(summary: str, end: int) -> str | None:
+    """What a search for _SEVERAL in *summary* up to *end* finds, searching only the runs
+    around its words.
+
+    >>> _several_phrase("Fined EUR 5,000. Both companies were fined; in total EUR 9,000.", 99)
+    'Both companies were fined'
+    >>> _several_phrase("A fine of EUR 5,000 was imposed.", 99) is None
+    True
+    """
+    done = 0  # the runs before this offset were searched
+    for word in _several_words(summary, end):
+        if word < done:
+            continue
+        run = _RUN.match(summary[word - 1 :: -1]) if word else None  # the run before it
+        found = _several_in_run().match(summary, word - run.end() if run else 0, end)
+        if found is not None:
+            return found["phrase"]
+        after = _NOT_IN_RUN.search(summary, word, end)
+        done = after.start() if after is not None else end
+    return None
 
 
 def _several(record: DatasetRecord, config: PlausibilityConfig) -> str | None:
     if not record.summary:
         return None
-    found = _SEVERAL.search(record.summary, 0, config.max_chars)
-    return f"the summary says {' '.join(found[0].split())!r}" if found else None
+    found = _several_phrase(record.summary, config.max_chars)
+    return f"the summary says {' '.join(found.split())!r}" if found else None
 
 
 def plausibility_flags(

@@ -1,0 +1,175 @@
+"""The shortcuts of gdprfine.amounts find what the plain searches find.
+
+A number in words is tried only where a number word or an article can start, and a currency or
+a hedge before an amount is searched for only as far back as the longest one can reach. Each
+shortcut only skips offsets where no match can start: these tests compare it with the plain
+search, on chosen and generated texts, in every language it applies to.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from gdprfine import amounts
+from gdprfine.amounts import SUPPORTED_LOCALES, find_amounts
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+LANGUAGES = sorted({tag.split("_")[0] for tag in SUPPORTED_LOCALES})
+FAST = [tag for tag in SUPPORTED_LOCALES if amounts._locale(tag).spelled_starts is not None]
+
+
+def words_of(tag: str) -> list[str]:
+    """Every word of a language's data that can start or stop a match, with the currencies."""
+    own = amounts._language_file(tag.split("_")[0])
+    words = [*own["scales"], *own.get("numbers", {}), *own.get("articles", ())]
+    words += [*own.get("joiners", ()), *own.get("unit_joiners", ()), *own.get("connectors", ())]
+    words += [w for names in own["currencies"].values() for w in names]
+    words += [p for kind in own.get("hedges", {}).values() for p in kind]
+    words += [w for kind in own.get("ranges", {}).values() for w in kind]
+    return words
+
+
+FILLERS = [
+    " ", "  ", "\u00a0", "\u202f \u2009", "-", ".", ",", "(", "\n", "'", "0", "12", "4,800",
+    "1.500.000", "2018", "EUR", "XYZ", "of", "the", "x", "é", "Ñ", "ß", "Σ", "\u0130", "\u0131",
+    "\u017f", "\u212a", "€", "$",
+]  # fmt: skip
+
+
+@st.composite
+def texts(draw: st.DrawFn, tag: str) -> str:
+    """Texts of a language's words in any case, numbers, spaces, punctuation and the letters
+    that match ASCII letters when case is ignored."""
+    pieces = st.one_of(st.sampled_from(words_of(tag)), st.sampled_from(FILLERS))
+    cased = pieces.flatmap(lambda w: st.sampled_from([w, w.upper(), w.title(), w.swapcase()]))
+    parts = draw(st.lists(st.tuples(cased, st.sampled_from(["", " ", " ", "  "])), max_size=14))
+    return "".join(piece + space for piece, space in parts)
+
+
+def test_the_letters_of_unusual_case_are_all_known() -> None:
+    """Only these letters outside ASCII match an ASCII letter when case is ignored, and only
+    U+0130 becomes two characters in lower case: the shortcuts rely on it."""
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {
+        chr(code) for code in range(128, sys.maxunicode + 1) if ascii_letter.fullmatch(chr(code))
+    }
+    longer = {chr(code) for code in range(sys.maxunicode + 1) if len(chr(code).lower()) != 1}
+    assert found == set(amounts._UNUSUAL_CASE)
+    assert longer == {"\u0130"}
+
+
+def test_the_shortcut_for_numbers_in_words_applies_to_english() -> None:
+    assert "en" in FAST
+
+
+def spelled_plain(tag: str, text: str) -> list[tuple[int, int]]:
+    pattern = amounts._locale(tag).spelled_re
+    assert pattern is not None
+    if text.lower() == text.upper():
+        return []
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def spelled_fast(tag: str, text: str) -> list[tuple[int, int]]:
+    data = amounts._locale(tag)
+    assert data.spelled_re is not None
+    return [m.span() for m in amounts._spelled(text, data.spelled_re, data.spelled_starts)]
+
+
+@given(data=st.data())
+def test_numbers_in_words_are_found_as_by_the_plain_search(data: st.DataObject) -> None:
+    tag = data.draw(st.sampled_from(FAST))
+    text = data.draw(texts(tag))
+    assert spelled_fast(tag, text) == spelled_plain(tag, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fine of one hundred and twenty thousand euros",
+        "a Million EUROS, an estimated two billion",
+        "someone often wrote ten-thousand; (five) 5 million",
+        "\u0130\u0131 ONE \u017fix \u212aILO two",
+        "Σ one hundred Ñ a\u00a0million",
+        "fifty\u00a0five",
+        "",
+    ],
+)
+def test_numbers_in_words_in_chosen_texts(text: str) -> None:
+    for tag in FAST:
+        assert spelled_fast(tag, text) == spelled_plain(tag, text), tag
+
+
+def ends(text: str) -> Iterator[tuple[int, int]]:
+    for end in range(len(text) + 1):
+        yield max(0, end - 40), end
+
+
+@given(data=st.data())
+@example(data=None)
+def test_a_currency_or_a_hedge_before_an_amount_is_found_as_by_the_plain_search(
+    data: st.DataObject | None,
+) -> None:
+    tag = data.draw(st.sampled_from(SUPPORTED_LOCALES)) if data is not None else "en"
+    locale = amounts._locale(tag)
+    text = (
+        data.draw(texts(tag)) if data is not None else "more  than\u00a0 EUR  1; US \u00a0 dollar 2"
+    )
+    for start, end in ends(text):
+        near = amounts._nearest(text, start, end, locale.pre_letters)
+        plain, fast = locale.pre_re.search(text, start, end), locale.pre_re.search(text, near, end)
+        assert (plain and plain.span()) == (fast and fast.span())
+        if locale.hedge_re is not None:
+            near = amounts._nearest(text, start, end, locale.hedge_letters)
+            plain, fast = (
+                locale.hedge_re.search(text, start, end),
+                locale.hedge_re.search(text, near, end),
+            )
+            assert (plain and plain.span()) == (fast and fast.span())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_scale_table_read_alone_is_the_files(language: str) -> None:
+    assert amounts._scale_table(language) == amounts._language_file(language)["scales"]
+
+
+def corpus() -> list[tuple[str, str]]:
+    """The amounts corpus, and the summaries and fine fields of the shared trackers."""
+    found = []
+    for path in sorted((ROOT / "tests" / "data" / "amounts").glob("*.toml")):
+        data = tomllib.loads(path.read_text("utf-8"))
+        found += [(data["locale"], sentence["text"]) for sentence in data["sentence"]]
+    cms = SHARED_DATA / "cms-enforcementtracker-2024-03.json"
+    if cms.is_file():
+        (rows,) = json.loads(cms.read_text("utf-8")).values()
+        found += [("en", str(row[i])) for row in rows for i in (5, 10)]
+    affairs = SHARED_DATA / "privacyaffairs-gdpr-violations-2020.tsv"
+    if affairs.is_file():
+        with affairs.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+        found += [("en", row[key]) for row in rows for key in ("price", "summary")]
+    return found
+
+
+def test_every_reading_is_the_one_without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts_ = corpus()
+    fast = [find_amounts(text, locale=tag) for tag, text in texts_]
+    amounts._locale.cache_clear()
+    monkeypatch.setattr(amounts, "_spelled_starts", lambda own: None)
+    monkeypatch.setattr(amounts, "_nearest", lambda text, start, end, letters: start)
+    try:
+        plain = [find_amounts(text, locale=tag) for tag, text in texts_]
+    finally:
+        amounts._locale.cache_clear()
+    assert fast == plain

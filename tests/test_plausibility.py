@@ -1,0 +1,147 @@
+"""The plausibility checks find in fewer steps what the plain definitions find.
+
+``several-fines`` searches only the runs of words around the words every phrase it knows holds;
+``summary-disagrees`` stops at the first amount that clears the fine, making the comparisons
+that need no conversion first. These tests compare both with the plain definitions.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from gdprfine import fx
+from gdprfine.datasets import plausibility
+from gdprfine.datasets.plausibility import (
+    _SEVERAL,
+    _several_phrase,
+    plausibility_config,
+    plausibility_flags,
+)
+from gdprfine.datasets.records import DatasetRecord, read_amount, read_date
+from gdprfine.money import Money
+
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+WORDS = [
+    "fine", "fines", "fined", "each", "total", "totalling", "jointly", "liable", "respectively",
+    "both", "companies", "parties", "were", "have", "been", "in", "a", "the", "of", "two", "ten",
+    "12", "several", "separate", "administrative", "sanctions", "amounting", "to", "up", "day",
+    "EUR", "USD", "€", "on", "against", "all",
+]  # fmt: skip
+FILLERS = [
+    " ", "  ", "\n", "\u00a0", ",", ".", ";", "(", ")", "-", "'", "é", "\u0130", "\u0131",
+    "\u017f", "\u212a",
+]  # fmt: skip
+
+
+def plain(summary: str, end: int) -> str | None:
+    found = re.compile(_SEVERAL, re.IGNORECASE).search(summary, 0, end)
+    return found[0] if found else None
+
+
+summaries = st.lists(
+    st.tuples(
+        st.sampled_from(WORDS).flatmap(
+            lambda w: st.sampled_from([w, w.upper(), w.title(), w.replace("s", "\u017f")])
+        ),
+        st.sampled_from(FILLERS),
+    ),
+    max_size=16,
+).map(lambda parts: "".join(word + filler for word, filler in parts))
+
+
+@given(summary=summaries, end=st.integers(min_value=0, max_value=200))
+@example(summary="Fines of EUR 5,000 each were imposed on both companies.", end=200)
+@example(summary="in total, EUR 9 000; a total of 12 fines", end=200)
+@example(summary="The two companies were jointly\nliable", end=20)
+def test_several_fines_finds_what_the_plain_search_finds(summary: str, end: int) -> None:
+    assert _several_phrase(summary, end) == plain(summary, end)
+
+
+# One phrase for each alternative of _SEVERAL, after other words and a comma.
+PHRASES = [
+    "fines of EUR 5,000 each",
+    "each of the companies",
+    "fined each",
+    "fines against each",
+    "each party was fined",
+    "the total fine of EUR 5 million",
+    "a total of 20 000 EUR",
+    "sanctions amounting to a total",
+    "fines totalling",
+    "in total, EUR 9,000",
+    "in total 5 000 USD",
+    "two separate fines",
+    "12 administrative fines",
+    "fines were imposed on both",
+    "jointly liable",
+    "both parties have been fined",
+    "respectively",
+]
+
+
+@pytest.mark.parametrize("phrase", PHRASES)
+def test_several_fines_finds_each_kind_of_phrase(phrase: str) -> None:
+    for text in (phrase, f"The DPA, in 2019 and now {phrase}; then {phrase.upper()}"):
+        assert _several_phrase(text, 400) == plain(text, 400) is not None
+
+
+def tracker_summaries() -> list[str]:
+    cms = SHARED_DATA / "cms-enforcementtracker-2024-03.json"
+    affairs = SHARED_DATA / "privacyaffairs-gdpr-violations-2020.tsv"
+    if not (cms.is_file() and affairs.is_file()):
+        pytest.skip(f"tracker corpus not present in {SHARED_DATA}")
+    (rows,) = json.loads(cms.read_text("utf-8")).values()
+    with affairs.open(newline="", encoding="utf-8") as handle:
+        affairs_rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [str(row[10]) for row in rows] + [row["summary"] for row in affairs_rows]
+
+
+def test_several_fines_finds_in_the_trackers_what_the_plain_search_finds() -> None:
+    end = plausibility_config().max_chars
+    found = [(s, _several_phrase(s, end)) for s in tracker_summaries()]
+    assert [phrase for _, phrase in found] == [plain(s, end) for s, _ in found]
+    assert sum(phrase is not None for _, phrase in found) > 10
+
+
+def record(summary: str, fine: str = "9,400") -> DatasetRecord:
+    return DatasetRecord(
+        source="csv", row=1, amount=read_amount(fine), country="PL", summary=summary,
+        date=read_date("2019-10-18").date,
+    )  # fmt: skip
+
+
+def test_an_amount_that_is_the_fine_spares_the_conversion(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_rate(*args: object) -> None:
+        raise AssertionError("no conversion needed")
+
+    monkeypatch.setattr(fx, "fine_rate", no_rate)
+    config = plausibility_config()
+    fine = Money("9400", "EUR")
+    found = record("A fine of PLN 40,000 (EUR 9,400) was imposed.")
+    assert plausibility_flags(found, fine, config) == ()
+
+
+def test_a_converted_amount_still_decides() -> None:
+    config = plausibility_config()
+    agrees = record("A fine of PLN 40,000 was imposed.")
+    assert plausibility_flags(agrees, Money("9400", "EUR"), config) == ()
+    differs = record("A fine of PLN 40,000 was imposed.", fine="94,000")
+    flags = plausibility_flags(differs, Money("94000", "EUR"), config)
+    assert [flag for flag, _ in flags] == ["summary-disagrees"]
+    assert plausibility._summary_disagrees(differs, Money("94000", "EUR"), config) == (
+        "the summary states PLN 40 000, not the fine EUR 94 000"
+    )
+
+
+def test_the_letters_of_unusual_case_are_those_amounts_checks() -> None:
+    from gdprfine import amounts
+
+    assert plausibility._UNUSUAL_CASE == amounts._UNUSUAL_CASE
