@@ -59,6 +59,7 @@ from gdprfine.money import (
 __all__ = [
     "MAX_TEXT_LENGTH",
     "SUPPORTED_LOCALES",
+    "UNUSUAL_CASE",
     "AmountError",
     "AmountMention",
     "Bound",
@@ -97,9 +98,10 @@ _NAMED_CURRENCIES: tuple[str, ...] = (
 )  # fmt: skip
 
 _SPACES = " \u00a0\u202f\u2009"
-# The letters other than ASCII ones that an ASCII letter matches when case is ignored (U+0130
-# is also the one letter whose lower case is two characters long).
-_UNUSUAL_CASE = "\u0130\u0131\u017f\u212a"
+UNUSUAL_CASE = "\u0130\u0131\u017f\u212a"
+"""The letters other than ASCII ones that an ASCII letter matches when case is ignored (U+0130
+is also the one letter whose lower case is two characters long): a text without them is
+searched for words of ASCII letters by the shortcuts of :func:`find_amounts`."""
 _SPACE = f"[{_SPACES}]"
 _LONG_SCALE_LANGUAGES = frozenset(
     {"bg", "cs", "da", "de", "es", "et", "fi", "fr", "hr", "hu", "it", "lt", "lv", "nb", "nl",
@@ -579,7 +581,7 @@ def _spelled_starts(own: dict[str, Any]) -> re.Pattern[str] | None:
 
     A number in words starts with a number word, or with an article, spaces and a word for a
     hundred or more ("a million"). Such a word matches, case ignored, only ASCII letters and
-    the few letters of :data:`_UNUSUAL_CASE`; in a text without those, it matches where the
+    the few letters of :data:`UNUSUAL_CASE`; in a text without those, it matches where the
     lower-cased text holds it. The regular expression engine skips quickly to each character
     that is not a letter, where this pattern is tried.
     """
@@ -817,7 +819,7 @@ def _spelled(
     """The numbers in words in *text* (none in a text without letters that change case):
     ``spelled_re.finditer(text)``, tried only where *starts* says one can start (the engine
     would try every character)."""
-    if starts is None or not (text.isascii() or all(c not in text for c in _UNUSUAL_CASE)):
+    if starts is None or not (text.isascii() or all(c not in text for c in UNUSUAL_CASE)):
         return list(spelled_re.finditer(text)) if text.lower() != text.upper() else []
     # A number word has ASCII letters, which change case: it needs no test for letters.
     found = []

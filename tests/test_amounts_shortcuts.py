@@ -65,7 +65,7 @@ def test_the_letters_of_unusual_case_are_all_known() -> None:
         chr(code) for code in range(128, sys.maxunicode + 1) if ascii_letter.fullmatch(chr(code))
     }
     longer = {chr(code) for code in range(sys.maxunicode + 1) if len(chr(code).lower()) != 1}
-    assert found == set(amounts._UNUSUAL_CASE)
+    assert found == set(amounts.UNUSUAL_CASE)
     assert longer == {"\u0130"}
 
 

@@ -139,9 +139,3 @@ def test_a_converted_amount_still_decides() -> None:
     assert plausibility._summary_disagrees(differs, Money("94000", "EUR"), config) == (
         "the summary states PLN 40 000, not the fine EUR 94 000"
     )
-
-
-def test_the_letters_of_unusual_case_are_those_amounts_checks() -> None:
-    from gdprfine import amounts
-
-    assert plausibility._UNUSUAL_CASE == amounts._UNUSUAL_CASE

@@ -41,7 +41,7 @@ from importlib import resources
 from typing import Any
 
 from gdprfine import fx
-from gdprfine.amounts import AmountMention, find_amounts
+from gdprfine.amounts import UNUSUAL_CASE, AmountMention, find_amounts
 from gdprfine.datasets.records import DatasetRecord
 from gdprfine.errors import DatasetError, GdprFineError
 from gdprfine.money import Money, decimal_context
@@ -292,9 +292,6 @@ _SEVERAL = (
 _SEVERAL_WORDS = ("fine", "each", "total", "jointly", "respectively")
 _RUN = re.compile(r"[\w\s]*")
 _NOT_IN_RUN = re.compile(r"[^\w\s]")
-# The characters other than ASCII letters that an ASCII letter matches when case is ignored,
-# and the one whose lower case is two characters long.
-_UNUSUAL_CASE = "\u0130\u0131\u017f\u212a"
 
 
 @cache
@@ -307,7 +304,7 @@ def _several_words(text: str, end: int) -> list[int]:
     """Where the words of _SEVERAL_WORDS start in *text* before *end*, ignoring case as the
     regular expression does; found with ``str.find`` in the lower-cased text when lower-casing
     keeps every offset and no letter can match another way."""
-    if not text.isascii() and any(char in text for char in _UNUSUAL_CASE):
+    if not text.isascii() and any(char in text for char in UNUSUAL_CASE):
         words = re.compile("|".join(_SEVERAL_WORDS), re.IGNORECASE)
         return [found.start() for found in words.finditer(text, 0, end)]
     lower = text[:end].lower()
