@@ -11,7 +11,9 @@ unit, so start-up cancels out:
   group's turnover in euro);
 - the batch check of generated JSON Lines records to ``--jsonl``, per record (the
   generator of ``bench_batch.py``; 500 and 2 000 records);
-- whole commands: ``gdprfine cap --tier 83(5)`` and ``gdprfine --help``.
+- whole commands, beside their floors (``python -c pass``, the typer app of
+  ``floor_cli.py``): ``import gdprfine``, ``gdprfine cap --tier 83(5)``, ``gdprfine --help``,
+  the Amazon check and the CMS export's batch check (when ``../shared/data`` has it).
 
 Counts are of the interpreter's own instructions (CPython is not built for speed under
 Valgrind, but both versions run the same binary); time on a quiet machine is
@@ -32,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_batch import COLUMNS, generate  # noqa: E402
+from bench_batch import CMS, COLUMNS, generate  # noqa: E402
 
 _CALLS = """
 import sys
@@ -89,8 +91,21 @@ def main() -> None:
         columns = [part for key, value in COLUMNS.items() for part in ("--column", f"{key}={value}")]
         batch = [py, "-m", "gdprfine", "check", "--format", "jsonl", str(Path(tmp) / "{}.jsonl"), "--jsonl", *columns]
         print(f"  {'batch, JSONL -> --jsonl':<28} {per_unit(batch, 500, 2000, tree):>12,} per record")
-    for name, command in (("gdprfine cap --tier 83(5)", ["cap", "--tier", "83(5)"]), ("gdprfine --help", ["--help"])):
-        print(f"  {name:<28} {instructions([py, '-m', 'gdprfine', *command], tree):>12,} per run")
+    floor = str(ROOT / "benchmarks" / "floor_cli.py")
+    amazon = str(ROOT / "examples" / "amazon-2021.toml")
+    runs = [
+        ("python -c pass", [py, "-c", "pass"]),
+        ("import gdprfine", [py, "-c", "import gdprfine"]),
+        ("typer floor cap", [py, floor, "cap", "--tier", "83(5)"]),
+        ("gdprfine cap --tier 83(5)", [py, "-m", "gdprfine", "cap", "--tier", "83(5)"]),
+        ("typer floor --help", [py, floor, "--help"]),
+        ("gdprfine --help", [py, "-m", "gdprfine", "--help"]),
+        ("gdprfine check (Amazon)", [py, "-m", "gdprfine", "check", amazon]),
+    ]
+    if CMS.is_file():
+        runs.append(("check --format cms --json", [py, "-m", "gdprfine", "check", "--format", "cms", str(CMS), "--json"]))
+    for name, command in runs:
+        print(f"  {name:<28} {instructions(command, tree):>12,} per run")
 
 
 if __name__ == "__main__":
