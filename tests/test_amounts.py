@@ -463,10 +463,10 @@ def test_number_words_and_hedges_are_read_in_linear_time(locale: str, text: str)
     import time
 
     find_amounts("€1", locale=locale)
-    start = time.perf_counter()
+    start = time.process_time()
     for mention in find_amounts(text, locale=locale):
         assert text[mention.start : mention.end] == mention.text
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_a_range_gives_two_bounds() -> None:

@@ -356,10 +356,10 @@ def test_deep_or_quadratic_nesting_is_refused_quickly(tmp_path: Path, name: str,
 
     path = tmp_path / name
     path.write_text(content, "utf-8")
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(InvalidCaseFile, match="nested more than 64 levels deep"):
         load_case(path)
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
 
 
 def test_a_duplicate_key_in_a_json_case_is_refused(tmp_path: Path) -> None:
