@@ -51,7 +51,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from json.encoder import encode_basestring, encode_basestring_ascii
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from gdprfine import fx
 from gdprfine.articles import ArticleRef, Classification, classify
@@ -275,7 +275,6 @@ class RecordVerdict:
         amount = record.amount
         j = self.judgement
         text = encode_basestring_ascii if ascii_only else encode_basestring
-        fragment = _fragment_ascii if ascii_only else _fragment
         when = record.date
         parts = (
             '{"source": ', text(record.source),
@@ -285,10 +284,10 @@ class RecordVerdict:
             ', "verdict": ', _optional_text(self.verdict, text),
             ', "regime": ', _optional_text(self.law.id if self.law is not None else None, text),
             ', "tier": ', _optional_text(self.tier, text),
-            ', "cap": ', fragment(j.cap) if j is not None and j.cap is not None else "null",
+            ', "cap": ', _fragment(j.cap, ascii_only) if j is not None and j.cap is not None else "null",
             ', "fine": ', _money_text(amount.money if record.error is None else None),
             ', "fine_in_cap_currency": ', _money_text(j.fine_in_cap_currency if j else None),
-            ', "fine_exchange_rate": ', fragment(j.fine_rate) if j is not None and j.fine_rate is not None else "null",
+            ', "fine_exchange_rate": ', _fragment(j.fine_rate, ascii_only) if j is not None and j.fine_rate is not None else "null",
             ', "implied_minimum_turnover": ', _money_text(j.implied_minimum_turnover if j else None),
             ', "turnover": ', _money_text(j.turnover_in_cap_currency if j else None),
             ', "needs": ', _texts(j.needs if j else (), text),
@@ -333,45 +332,41 @@ def _reasons(reasons: tuple[tuple[str, str], ...], text: Callable[[str], str]) -
     return "{" + ", ".join(f"{text(flag)}: {text(reason)}" for flag, reason in dict(reasons).items()) + "}"
 
 
-_ARTICLE_TEXTS: dict[tuple[int, bool], tuple[tuple[ArticleRef, ...], str]] = {}
+_T = TypeVar("_T")
+
+
+def _kept(cache: dict[Any, tuple[object, _T]], key: Any, owner: object, make: Callable[[], _T], most: int) -> _T:
+    """What *make* gives for *owner*, kept in *cache* under *key* (which holds ``id(owner)``)
+    for as long as that id is the same object; the cache is emptied when it holds *most*."""
+    found = cache.get(key)
+    if found is not None and found[0] is owner:
+        return found[1]
+    made = make()
+    if len(cache) >= most:
+        cache.clear()
+    cache[key] = (owner, made)
+    return made
+
+
+_ARTICLE_TEXTS: dict[tuple[int, bool], tuple[object, str]] = {}
 
 
 def _article_texts(refs: tuple[ArticleRef, ...], text: Callable[[str], str]) -> str:
-    """The JSON list of *refs* as text; a tuple read once per distinct article cell is kept, by
-    identity, while it is the same object."""
+    """The JSON list of *refs* as text; a tuple read once per distinct article cell is kept
+    while it is the same object."""
     key = (id(refs), text is encode_basestring_ascii)
-    found = _ARTICLE_TEXTS.get(key)
-    if found is not None and found[0] is refs:
-        return found[1]
-    line = _texts([str(ref) for ref in refs], text)
-    if len(_ARTICLE_TEXTS) >= 4_096:
-        _ARTICLE_TEXTS.clear()
-    _ARTICLE_TEXTS[key] = (refs, line)
-    return line
+    return _kept(_ARTICLE_TEXTS, key, refs, lambda: _texts([str(ref) for ref in refs], text), 4_096)
 
 
 _FRAGMENTS: dict[tuple[int, bool], tuple[object, str]] = {}
 
 
-def _fragment_of(value: Cap | ExchangeRate, ascii_only: bool) -> str:
-    """The JSON text of a cap or a rate, kept by identity like :func:`_json`'s dumps."""
-    key = (id(value), ascii_only)
-    found = _FRAGMENTS.get(key)
-    if found is not None and found[0] is value:
-        return found[1]
-    line = json.dumps(value.model_dump(mode="json"), ensure_ascii=ascii_only)
-    if len(_FRAGMENTS) >= 1_024:
-        _FRAGMENTS.clear()
-    _FRAGMENTS[key] = (value, line)
-    return line
-
-
-def _fragment(value: Cap | ExchangeRate) -> str:
-    return _fragment_of(value, False)
-
-
-def _fragment_ascii(value: Cap | ExchangeRate) -> str:
-    return _fragment_of(value, True)
+def _fragment(value: Cap | ExchangeRate, ascii_only: bool) -> str:
+    """The JSON text of a cap or a rate, kept like :func:`_json`'s dumps."""
+    return _kept(
+        _FRAGMENTS, (id(value), ascii_only), value,
+        lambda: json.dumps(value.model_dump(mode="json"), ensure_ascii=ascii_only), 1_024,
+    )  # fmt: skip
 
 
 _DUMPS: dict[int, tuple[object, object]] = {}
@@ -385,14 +380,7 @@ def _json(value: Money | Cap | ExchangeRate | None) -> object:
         return None
     if isinstance(value, Money):
         return {"amount": f"{value.amount:f}", "currency": value.currency}
-    found = _DUMPS.get(id(value))
-    if found is not None and found[0] is value:
-        return _copied(found[1])
-    dumped = value.model_dump(mode="json")
-    if len(_DUMPS) >= 1_024:
-        _DUMPS.clear()
-    _DUMPS[id(value)] = (value, dumped)
-    return _copied(dumped)
+    return _copied(_kept(_DUMPS, id(value), value, lambda: value.model_dump(mode="json"), 1_024))
 
 
 def _copied(data: object) -> object:

@@ -272,15 +272,19 @@ def test_uk_conduct_before_2021_points_to_the_eu_gdpr() -> None:
     assert any("eu-gdpr" in need for need in v.needs)
 
 
-def test_an_infringement_cannot_end_before_it_starts() -> None:
+@pytest.mark.parametrize(
+    ("end", "message"),
+    [("2019-01-01", "before its start"), ("2023-01-01", "after the decision")],
+)
+def test_an_infringement_ends_between_its_start_and_the_decision(end: str, message: str) -> None:
     data = {
         "authority": {"name": "X", "country": "LU"},
         "addressee": "A",
         "decision_date": "2022-01-01",
         "fine": "1 EUR",
-        "infringement": {"start": "2020-01-01", "end": "2019-01-01"},
+        "infringement": {"start": "2020-01-01", "end": end},
     }
-    with pytest.raises(InvalidCaseFile, match=r"infringement\.end: '2019-01-01': before its start"):
+    with pytest.raises(InvalidCaseFile, match=rf"infringement\.end: '{end}': {message}"):
         parse_case(data, origin="c.json")
 
 
@@ -375,18 +379,6 @@ def test_a_uk_conduct_in_2021_checked_under_the_eu_gdpr_warns() -> None:
         )
     )  # fmt: skip
     assert any("falls in the time of eu-gdpr" in w for w in later.warnings)
-
-
-def test_an_infringement_cannot_end_after_the_decision() -> None:
-    data = {
-        "authority": {"name": "X", "country": "LU"},
-        "addressee": "A",
-        "decision_date": "2022-01-01",
-        "fine": "1 EUR",
-        "infringement": {"start": "2020-01-01", "end": "2023-01-01"},
-    }
-    with pytest.raises(InvalidCaseFile, match=r"infringement\.end: '2023-01-01': after the decision"):
-        parse_case(data, origin="c.json")
 
 
 def test_an_estimate_follows_the_case_s_fault_and_public_body() -> None:

@@ -269,18 +269,7 @@ def _flag_text(flag: object) -> str:
 def _all_fines(page: Page, tally: Tally, currency: str) -> None:
     style = page.style
     page.section("fines", "Every fine placed on the chart")
-    rows = [
-        (
-            p.row,
-            p.label,
-            f"Art. {p.tier}",
-            style.money(p.fine, currency),
-            style.money(p.turnover.quantize(Decimal(1)), currency),
-            "stated" if p.stated else "implied",
-            p.outcome,
-        )
-        for p in tally.points
-    ]
+    rows = [(p.row, *law_chart.point_cells(p, style, currency)) for p in tally.points]
     headers = (
         "row",
         "record",

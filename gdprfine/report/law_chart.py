@@ -19,7 +19,7 @@ from gdprfine.report import charts
 from gdprfine.report.page import Page, Style, table
 from gdprfine.report.tally import Point
 
-__all__ = ["limbs", "reference_points", "section"]
+__all__ = ["limbs", "point_cells", "reference_points", "section"]
 
 
 def limbs(law: Regime, style: Style) -> list[charts.Limb]:
@@ -137,17 +137,20 @@ def _position_table(points: Sequence[Point], law: Regime, style: Style) -> str:
     )
 
 
+def point_cells(point: Point, style: Style, currency: str) -> tuple[str, ...]:
+    """A point's cells in a table of fines: its label, tier, fine, turnover (to the unit),
+    whether the turnover is stated or implied, and its outcome."""
+    return (
+        point.label,
+        f"Art. {point.tier}",
+        style.money(point.fine, currency),
+        style.money(point.turnover.quantize(Decimal(1)), currency),
+        "stated" if point.stated else "implied",
+        point.outcome,
+    )
+
+
 def _reference_table(references: Sequence[Point], style: Style, currency: str) -> str:
-    rows = [
-        (
-            p.label,
-            f"Art. {p.tier}",
-            style.money(p.fine, currency),
-            style.money(p.turnover.quantize(Decimal(1)), currency),
-            "stated" if p.stated else "implied",
-            p.outcome,
-        )
-        for p in references
-    ]
+    rows = [point_cells(p, style, currency) for p in references]
     headers = ("reference case", "tier", "fine", "turnover", "turnover is", "verdict")
     return table("Reference cases", headers, rows, numeric=[2, 3], table_id="references-table")
