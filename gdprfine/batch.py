@@ -68,7 +68,7 @@ from gdprfine.datasets.statement import fine_statement
 from gdprfine.errors import FxError, GdprFineError
 from gdprfine.fx import FxRule
 from gdprfine.law import Regime, claiming_regime, regime
-from gdprfine.money import ExchangeRate, Money, decimal_context
+from gdprfine.money import DECIMAL_CONTEXT, ExchangeRate, Money
 
 __all__ = [
     "CONVERSION_RULE",
@@ -742,6 +742,13 @@ def _count(counter: Counter[str], key: str) -> None:
         counter[_OTHER] += 1
 
 
+def _bump(counter: Counter[str], key: str) -> None:
+    counter[key] = counter.get(key, 0) + 1
+
+
+_YEARS = {year: str(year) for year in range(1990, 2100)}
+
+
 def _ordered(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
@@ -782,35 +789,44 @@ class BatchSummary:
         self.other = _Total()
         self.not_converted: Counter[str] = Counter()
         self._heap: list[tuple[Decimal, int, dict[str, object]]] = []
+        self._context = DECIMAL_CONTEXT.copy()
 
     def add(self, verdict: RecordVerdict) -> None:
         """Count one verdict."""
         record = verdict.record
+        judgement = verdict.judgement
         outcome = verdict.outcome
         tier = verdict.tier
+        flags = verdict.flags
         self.records += 1
-        self.outcomes[outcome] += 1
-        for flag in verdict.flags:
-            self.flags[flag] += 1
+        _bump(self.outcomes, outcome)
+        counted = self.flags
+        for flag in flags:
+            _bump(counted, flag)
         if verdict.verdict is None and verdict.reason is not None:
             _count(self.reasons, verdict.reason)
-        self.countries[record.country or "unknown"] += 1
-        self.tiers[tier or "none"] += 1
-        year = str(record.date.year) if record.date is not None else "unknown"
-        self.years[year] += 1
-        fine = verdict.fine
+        _bump(self.countries, record.country or "unknown")
+        _bump(self.tiers, tier or "none")
+        when = record.date
+        year = "unknown" if when is None else _YEARS.get(when.year) or str(when.year)
+        _bump(self.years, year)
+        if record.error is not None:
+            return
+        fine = record.amount.money
         if fine is None:
             return
-        self.currencies[fine.currency] += 1
-        converted = verdict.fine_converted
-        bounded = "rate-bounded" in verdict.flags
-        with decimal_context():
+        _bump(self.currencies, fine.currency)
+        converted = judgement.fine_in_cap_currency if judgement is not None else None
+        bounded = "rate-bounded" in flags
+        if outcome != "no-fine" and outcome != "unreadable" and fine.amount:
             self._add_totals(verdict, fine, converted, outcome, tier, bounded)
-            if converted is None or bounded or converted.currency != self.currency:
-                return
-            amount = converted.amount
-            self.total += amount
-            self.total_by_year[year] = self.total_by_year.get(year, Decimal(0)) + amount
+        if converted is None or bounded or converted.currency != self.currency:
+            return
+        amount = converted.amount
+        add = self._context.add
+        self.total = add(self.total, amount)
+        by_year = self.total_by_year
+        by_year[year] = add(by_year.get(year, _ZERO), amount)
         self.summed += 1
         heap = self._heap
         if len(heap) < self.largest_size:
@@ -828,25 +844,23 @@ class BatchSummary:
         bounded: bool,
     ) -> None:
         """Sum a fine under Art. 83 (judged with a tier), or with the rest (no fineable article,
-        decided before the regime, outside Art. 83); count one that could not be converted.
-        Called in the decimal context."""
-        if outcome == "no-fine" or outcome == "unreadable" or not fine.amount:
-            return
+        decided before the regime, outside Art. 83); count one that could not be converted."""
         judged = verdict.judgement is not None
+        add = self._context.add
         if judged and (converted is None or bounded):
-            self.not_converted[fine.currency] += 1
+            _bump(self.not_converted, fine.currency)
         elif judged and tier is not None and outcome != "outside-art-83":
             assert converted is not None
             currency, amount = converted.currency, converted.amount
             art83 = self.art83
-            art83.amounts[currency] = art83.amounts.get(currency, _ZERO) + amount
+            art83.amounts[currency] = add(art83.amounts.get(currency, _ZERO), amount)
             art83.fines += 1
             if not verdict.flag_reasons:
                 clean = self.art83_unflagged
-                clean.amounts[currency] = clean.amounts.get(currency, _ZERO) + amount
+                clean.amounts[currency] = add(clean.amounts.get(currency, _ZERO), amount)
                 clean.fines += 1
         else:
-            self.other.add(converted if converted is not None else fine)
+            self.other.add(converted if converted is not None else fine, add)
 
     def largest(self) -> list[dict[str, object]]:
         """The largest fines, the largest first (the earlier record first among equals)."""
@@ -895,10 +909,10 @@ class _Total:
         self.amounts: dict[str, Decimal] = {}
         self.fines = 0
 
-    def add(self, money: Money) -> None:
-        """Add *money* (called in the decimal context)."""
+    def add(self, money: Money, add: Callable[[Decimal, Decimal], Decimal]) -> None:
+        """Add *money* with *add* (a decimal context's)."""
         amounts = self.amounts
-        amounts[money.currency] = amounts.get(money.currency, Decimal(0)) + money.amount
+        amounts[money.currency] = add(amounts.get(money.currency, _ZERO), money.amount)
         self.fines += 1
 
     def json_dict(self) -> dict[str, object]:
