@@ -276,39 +276,54 @@ class RecordVerdict:
         j = self.judgement
         text = encode_basestring_ascii if ascii_only else encode_basestring
         when = record.date
+        law = self.law
+        verdict = self.verdict
+        tier = self.tier
+        flags = self.flags
+        reasons = self.flag_reasons
+        if j is None:
+            cap = rate = "null"
+            converted = minimum = turnover = None
+            needs = warnings = "[]"
+        else:
+            cap = "null" if j.cap is None else _fragment(j.cap, ascii_only)
+            rate = "null" if j.fine_rate is None else _fragment(j.fine_rate, ascii_only)
+            converted, minimum, turnover = j.fine_in_cap_currency, j.implied_minimum_turnover, j.turnover_in_cap_currency
+            needs = _texts(j.needs, text) if j.needs else "[]"
+            warnings = _texts(j.warnings, text) if j.warnings else "[]"
         parts = (
             '{"source": ', text(record.source),
             ', "row": ', str(record.row),
-            ', "id": ', _optional_text(record.id, text),
+            ', "id": ', "null" if record.id is None else text(record.id),
             ', "outcome": ', text(self.outcome),
-            ', "verdict": ', _optional_text(self.verdict, text),
-            ', "regime": ', _optional_text(self.law.id if self.law is not None else None, text),
-            ', "tier": ', _optional_text(self.tier, text),
-            ', "cap": ', _fragment(j.cap, ascii_only) if j is not None and j.cap is not None else "null",
-            ', "fine": ', _money_text(amount.money if record.error is None else None),
-            ', "fine_in_cap_currency": ', _money_text(j.fine_in_cap_currency if j else None),
-            ', "fine_exchange_rate": ', _fragment(j.fine_rate, ascii_only) if j is not None and j.fine_rate is not None else "null",
-            ', "implied_minimum_turnover": ', _money_text(j.implied_minimum_turnover if j else None),
-            ', "turnover": ', _money_text(j.turnover_in_cap_currency if j else None),
-            ', "needs": ', _texts(j.needs if j else (), text),
-            ', "warnings": ', _texts(j.warnings if j else (), text),
-            ', "flags": ', _texts(self.flags, text),
-            ', "flag_reasons": ', _reasons(self.flag_reasons, text),
-            ', "reason": ', _optional_text(self.reason, text),
+            ', "verdict": ', "null" if verdict is None else text(verdict),
+            ', "regime": ', "null" if law is None else text(law.id),
+            ', "tier": ', "null" if tier is None else text(tier),
+            ', "cap": ', cap,
+            ', "fine": ', _money_text(amount.money) if record.error is None else "null",
+            ', "fine_in_cap_currency": ', _money_text(converted),
+            ', "fine_exchange_rate": ', rate,
+            ', "implied_minimum_turnover": ', _money_text(minimum),
+            ', "turnover": ', _money_text(turnover),
+            ', "needs": ', needs,
+            ', "warnings": ', warnings,
+            ', "flags": ', _texts(flags, text) if flags else "[]",
+            ', "flag_reasons": ', _reasons(reasons, text) if reasons else "{}",
+            ', "reason": ', "null" if self.reason is None else text(self.reason),
             ', "amount_text": ', text(amount.text),
             ', "range": ', f"[{_money_text(amount.low)}, {_money_text(amount.high)}]"
             if amount.low is not None and amount.high is not None
             else "null",
-            ', "date": ', text(str(when)) if when else "null",
-            ', "date_precision": ', text(when.precision) if when else "null",
-            ', "date_reason": ', _optional_text(record.date_reason, text),
-            ', "country": ', _optional_text(record.country, text),
-            ', "authority": ', _optional_text(record.authority, text),
-            ', "controller": ', _optional_text(record.controller, text),
-            ', "other_parties": ', _texts(record.other_parties, text),
-            ', "articles": ', _article_texts(record.articles, text),
-            ', "articles_unreadable": ', _texts(record.articles_unreadable, text),
-            ', "error": ', _optional_text(record.error, text),
+            ', "date": ', "null" if when is None else text(str(when)),
+            ', "date_precision": ', "null" if when is None else text(when.precision),
+            ', "date_reason": ', "null" if record.date_reason is None else text(record.date_reason),
+            ', "country": ', "null" if record.country is None else text(record.country),
+            ', "authority": ', "null" if record.authority is None else text(record.authority),
+            ', "controller": ', "null" if record.controller is None else text(record.controller),
+            ', "other_parties": ', _texts(record.other_parties, text) if record.other_parties else "[]",
+            ', "articles": ', _article_texts(record.articles, text) if record.articles else "[]",
+            ', "articles_unreadable": ', _texts(record.articles_unreadable, text) if record.articles_unreadable else "[]",
+            ', "error": ', "null" if record.error is None else text(record.error),
             "}",
         )  # fmt: skip
         return "".join(parts)
@@ -355,6 +370,9 @@ def _article_texts(refs: tuple[ArticleRef, ...], text: Callable[[str], str]) -> 
     """The JSON list of *refs* as text; a tuple read once per distinct article cell is kept
     while it is the same object."""
     key = (id(refs), text is encode_basestring_ascii)
+    found = _ARTICLE_TEXTS.get(key)
+    if found is not None and found[0] is refs:
+        return found[1]
     return _kept(_ARTICLE_TEXTS, key, refs, lambda: _texts([str(ref) for ref in refs], text), 4_096)
 
 
@@ -363,6 +381,9 @@ _FRAGMENTS: dict[tuple[int, bool], tuple[object, str]] = {}
 
 def _fragment(value: Cap | ExchangeRate, ascii_only: bool) -> str:
     """The JSON text of a cap or a rate, kept like :func:`_json`'s dumps."""
+    found = _FRAGMENTS.get((id(value), ascii_only))
+    if found is not None and found[0] is value:
+        return found[1]
     return _kept(
         _FRAGMENTS, (id(value), ascii_only), value,
         lambda: json.dumps(value.model_dump(mode="json"), ensure_ascii=ascii_only), 1_024,
