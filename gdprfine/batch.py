@@ -466,9 +466,10 @@ def _record_flags(record: DatasetRecord) -> list[str]:
 
 def _trailing_flags(record: DatasetRecord, law: Regime) -> list[str]:
     flags: list[str] = []
-    if record.date is None:
+    when, start = record.date, law.valid_from
+    if when is None:
         flags.append("no-date")
-    elif record.date.period()[1] < law.valid_from:
+    elif when.year <= start.year and when.period()[1] < start:
         flags.append("before-regime")
     if record.country is None:
         flags.append("no-country")
