@@ -20,16 +20,15 @@ Money('18650000000.00', 'EUR')
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, InvalidInput
 from gdprfine.law import Tier
-from gdprfine.money import DecimalText, Money, decimal_context, minor_unit_digits
-from gdprfine.trusted import trusted
+from gdprfine.money import DECIMAL_CONTEXT, DecimalText, Money, minor_unit
+from gdprfine.trusted import assembler
 
 __all__ = ["Cap", "Limb", "combined_cap", "implied_minimum_turnover", "legal_maximum"]
 
@@ -88,41 +87,51 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
     ...
     gdprfine.errors.CurrencyMismatch: turnover: 'USD': the 83(4) cap is in EUR; convert the turnover first
     """
+    parts = _PARTS.get(id(tier))
+    if parts is None or parts[0] is not tier:
+        parts = _parts(tier)
     if not undertaking or turnover is None:
-        key = (tier.regime, tier.id, tier.valid_from, undertaking)
-        entry = _STATIC_CAPS.get(key)
-        if entry is None or entry[0] is not tier:
-            entry = (tier, _static_cap(tier, undertaking))
-            if len(_STATIC_CAPS) >= 256:
-                _STATIC_CAPS.clear()
-            _STATIC_CAPS[key] = entry
-        return entry[1]
+        return parts[3] if undertaking else parts[2]
     static = tier.static_cap
-    common = {
-        "regime": tier.regime,
-        "tier": tier.id,
-        "static": static,
-        "turnover_share": tier.turnover_share,
-        "undertaking": undertaking,
-        "reference": tier.reference.cite(),
-    }
-    if turnover.currency != static.currency:
+    currency = static.currency
+    if turnover.currency != currency:
         raise CurrencyMismatch(
             "turnover",
             turnover.currency,
-            f"the {tier.id} cap is in {static.currency}; convert the turnover first",
+            f"the {tier.id} cap is in {currency}; convert the turnover first",
         )
     if turnover.amount < 0:
         raise InvalidAmount("turnover", str(turnover.amount), "a turnover must not be negative")
-    dynamic = turnover * tier.turnover_share
-    if dynamic > static:
-        return trusted(Cap, amount=dynamic, limb="turnover", turnover_based=dynamic, lower_bound=False, **common)
-    return trusted(Cap, amount=static, limb="static", turnover_based=dynamic, lower_bound=False, **common)
+    share = tier.turnover_share
+    dynamic = _money({"amount": _CONTEXT.multiply(turnover.amount, share), "currency": currency})
+    higher = dynamic.amount > static.amount
+    return _cap({
+        "regime": tier.regime, "tier": tier.id, "amount": dynamic if higher else static,
+        "limb": "turnover" if higher else "static", "static": static, "turnover_share": share,
+        "turnover_based": dynamic, "undertaking": undertaking, "lower_bound": False,
+        "reference": parts[1],
+    })  # fmt: skip
 
 
-_STATIC_CAPS: dict[tuple[str, str, date, bool], tuple[Tier, Cap]] = {}
-"""Static caps by tier: a Cap is immutable, so one is shared per tier (and a tier's hash, over
-its money and reference, costs more than building the key)."""
+_CONTEXT = DECIMAL_CONTEXT.copy()
+"""A private copy of the library's decimal context, passed to each operation here."""
+
+_money = assembler(Money)
+_cap = assembler(Cap)
+
+_PARTS: dict[int, tuple[Tier, str, Cap, Cap]] = {}
+"""What :func:`legal_maximum` reuses of a tier, by the tier's identity: the tier itself (which
+keeps its identity from being reused while it is here), its reference as cited, and its static
+cap for a non-undertaking and, as a lower bound, for an undertaking. A Cap is immutable, so
+one is shared per tier."""
+
+
+def _parts(tier: Tier) -> tuple[Tier, str, Cap, Cap]:
+    parts = (tier, tier.reference.cite(), _static_cap(tier, False), _static_cap(tier, True))
+    if len(_PARTS) >= 256:
+        _PARTS.clear()
+    _PARTS[id(tier)] = parts
+    return parts
 
 
 def _static_cap(tier: Tier, undertaking: bool) -> Cap:
@@ -173,9 +182,8 @@ def implied_minimum_turnover(fine: Money, tier: Tier) -> Money | None:
         raise CurrencyMismatch(
             "fine", fine.currency, f"the {tier.id} cap is in {static.currency}; convert the fine first"
         )
-    if fine <= static:
+    if fine.amount <= static.amount:
         return None
-    with decimal_context():
-        exact = fine.amount / tier.turnover_share
-        unit = Decimal(1).scaleb(-minor_unit_digits(fine.currency))
-        return Money.computed(exact.quantize(unit, rounding=ROUND_CEILING), fine.currency)
+    exact = _CONTEXT.divide(fine.amount, tier.turnover_share)
+    least = exact.quantize(minor_unit(fine.currency), rounding=ROUND_CEILING, context=_CONTEXT)
+    return _money({"amount": least, "currency": fine.currency})
