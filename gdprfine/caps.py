@@ -88,28 +88,26 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
     gdprfine.errors.CurrencyMismatch: turnover: 'USD': the 83(4) cap is in EUR; convert the turnover first
     """
     parts = _PARTS.get(id(tier))
-    if parts is None or parts[0] is not tier:
+    if parts is None or parts.tier is not tier:
         parts = _parts(tier)
     if not undertaking or turnover is None:
-        return parts[3] if undertaking else parts[2]
-    static = tier.static_cap
-    currency = static.currency
-    if turnover.currency != currency:
+        return parts.lower_bound if undertaking else parts.static_only
+    currency = turnover.currency
+    if currency != parts.currency:
         raise CurrencyMismatch(
-            "turnover",
-            turnover.currency,
-            f"the {tier.id} cap is in {currency}; convert the turnover first",
+            "turnover", currency, f"the {tier.id} cap is in {parts.currency}; convert the turnover first"
         )
-    if turnover.amount < 0:
-        raise InvalidAmount("turnover", str(turnover.amount), "a turnover must not be negative")
-    share = tier.turnover_share
-    dynamic = _money({"amount": _CONTEXT.multiply(turnover.amount, share), "currency": currency})
-    higher = dynamic.amount > static.amount
+    amount = turnover.amount
+    if amount < 0:
+        raise InvalidAmount("turnover", str(amount), "a turnover must not be negative")
+    product = _CONTEXT.multiply(amount, parts.share)
+    dynamic = _money({"amount": product, "currency": currency})
+    higher = product > parts.static_amount
     return _cap({
-        "regime": tier.regime, "tier": tier.id, "amount": dynamic if higher else static,
-        "limb": "turnover" if higher else "static", "static": static, "turnover_share": share,
-        "turnover_based": dynamic, "undertaking": undertaking, "lower_bound": False,
-        "reference": parts[1],
+        "regime": tier.regime, "tier": tier.id, "amount": dynamic if higher else parts.static,
+        "limb": "turnover" if higher else "static", "static": parts.static,
+        "turnover_share": parts.share, "turnover_based": dynamic, "undertaking": undertaking,
+        "lower_bound": False, "reference": parts.reference,
     })  # fmt: skip
 
 
@@ -119,15 +117,36 @@ _CONTEXT = DECIMAL_CONTEXT.copy()
 _money = assembler(Money)
 _cap = assembler(Cap)
 
-_PARTS: dict[int, tuple[Tier, str, Cap, Cap]] = {}
-"""What :func:`legal_maximum` reuses of a tier, by the tier's identity: the tier itself (which
-keeps its identity from being reused while it is here), its reference as cited, and its static
-cap for a non-undertaking and, as a lower bound, for an undertaking. A Cap is immutable, so
-one is shared per tier."""
+
+class _Parts:
+    """What the caps reuse of one tier: its figures as plain values, its reference as cited,
+    and its two static caps (for a non-undertaking, and as a lower bound for an undertaking
+    whose turnover is unknown; a Cap is immutable, so one is shared)."""
+
+    __slots__ = (
+        "currency", "lower_bound", "reference", "share", "static", "static_amount", "static_only",
+        "tier", "unit",
+    )  # fmt: skip
+
+    def __init__(self, tier: Tier) -> None:
+        self.tier = tier
+        self.static = tier.static_cap
+        self.static_amount = tier.static_cap.amount
+        self.currency = tier.static_cap.currency
+        self.share = tier.turnover_share
+        self.unit = minor_unit(self.currency)
+        self.reference = tier.reference.cite()
+        self.static_only = _static_cap(tier, False)
+        self.lower_bound = _static_cap(tier, True)
 
 
-def _parts(tier: Tier) -> tuple[Tier, str, Cap, Cap]:
-    parts = (tier, tier.reference.cite(), _static_cap(tier, False), _static_cap(tier, True))
+_PARTS: dict[int, _Parts] = {}
+"""The parts of the tiers met so far, by the tier's identity (at most 256): each keeps its tier,
+so no other object can take that identity while it is here."""
+
+
+def _parts(tier: Tier) -> _Parts:
+    parts = _Parts(tier)
     if len(_PARTS) >= 256:
         _PARTS.clear()
     _PARTS[id(tier)] = parts
@@ -177,13 +196,15 @@ def implied_minimum_turnover(fine: Money, tier: Tier) -> Money | None:
     >>> implied_minimum_turnover(Money("20000000", "EUR"), regime().tier("83(5)")) is None
     True
     """
-    static = tier.static_cap
-    if fine.currency != static.currency:
+    parts = _PARTS.get(id(tier))
+    if parts is None or parts.tier is not tier:
+        parts = _parts(tier)
+    currency, amount = fine.currency, fine.amount
+    if currency != parts.currency:
         raise CurrencyMismatch(
-            "fine", fine.currency, f"the {tier.id} cap is in {static.currency}; convert the fine first"
+            "fine", currency, f"the {tier.id} cap is in {parts.currency}; convert the fine first"
         )
-    if fine.amount <= static.amount:
+    if amount <= parts.static_amount:
         return None
-    exact = _CONTEXT.divide(fine.amount, tier.turnover_share)
-    least = exact.quantize(minor_unit(fine.currency), rounding=ROUND_CEILING, context=_CONTEXT)
-    return _money({"amount": least, "currency": fine.currency})
+    least = _CONTEXT.divide(amount, parts.share).quantize(parts.unit, ROUND_CEILING, _CONTEXT)
+    return _money({"amount": least, "currency": currency})

@@ -96,13 +96,17 @@ _RATIO_CONTEXT.prec = 28
 """The same with the 28 significant digits of :meth:`Money.ratio <gdprfine.money.Money.ratio>`."""
 
 
-def _share(part: Money, whole: Money) -> Decimal:
-    """*part* / *whole* rounded to 12 places, however many integer digits the ratio has: the
-    ratio of :meth:`Money.ratio <gdprfine.money.Money.ratio>` (28 significant digits; its
-    normalization changes no value, so the quantized result is the same without it)."""
-    if part.currency != whole.currency or not whole.amount:
-        return part.ratio(whole).quantize(_SHARE, context=_CONTEXT)  # raises as ratio() does
-    return _RATIO_CONTEXT.divide(part.amount, whole.amount).quantize(_SHARE, context=_CONTEXT)
+def _share(part: Money, whole: Money) -> Decimal | None:
+    """*part* / *whole* rounded to 12 places, however many integer digits the ratio has, or
+    None when *whole* is not positive: the ratio of :meth:`Money.ratio
+    <gdprfine.money.Money.ratio>` (28 significant digits; its normalization changes no value,
+    so the quantized result is the same without it)."""
+    total = whole.amount
+    if total <= 0:
+        return None
+    if part.currency != whole.currency:
+        part.ratio(whole)  # raises CurrencyMismatch
+    return _RATIO_CONTEXT.divide(part.amount, total).quantize(_SHARE, None, _CONTEXT)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,7 +163,7 @@ class Judgement:
     def share_of_turnover(self) -> Decimal | None:
         """The fine as a fraction of the turnover (12 places), or None when either is unknown."""
         fine, turnover = self.fine_in_cap_currency, self.turnover_in_cap_currency
-        if fine is None or turnover is None or turnover.amount <= 0:
+        if fine is None or turnover is None:
             return None
         return _share(fine, turnover)
 
@@ -167,9 +171,7 @@ class Judgement:
         """The fine as a fraction of the cap (12 places), or None when the cap is unknown or
         only a lower bound that the fine exceeds."""
         fine, cap = self.fine_in_cap_currency, self.cap
-        if fine is None or cap is None or cap.amount.amount <= 0:
-            return None
-        if cap.lower_bound and self.verdict == "undetermined":
+        if fine is None or cap is None or (cap.lower_bound and self.verdict == "undetermined"):
             return None
         return _share(fine, cap.amount)
 
@@ -269,7 +271,8 @@ def judge(
     if verdict is not None and not (doubtless and (verdict != "exceeds" or classification is None)):
         doubts = _Doubts(public, lower_doubt, classification, country, conduct)
         verdict = _doubts(law, verdict, doubts, needs, warnings)
-    return _judgement({
+    made = _new_judgement(Judgement)
+    _set_judgement_fields(made, {
         "law": law, "fine": fine, "tier": chosen, "given_tier": tier,
         "classification": classification, "undertaking": acting, "on": on,
         "financial_year": financial_year, "cap": cap, "fine_in_cap_currency": fine_cc,
@@ -282,20 +285,13 @@ def judge(
         "fine_range": fine_range,
         "fine_rate_range": fine_rate_range if fine_range is not None else None,
     })  # fmt: skip
-
-
-_set_judgement_fields = vars(Judgement)["__dict__"].__set__
-_JUDGEMENT_FIELDS = len(Judgement.__dataclass_fields__)
-
-
-def _judgement(fields: dict[str, object]) -> Judgement:
-    """A Judgement holding *fields* (every field, by name) as its own dictionary: what its
-    ``__init__`` makes, without setting 26 frozen attributes one by one."""
-    if len(fields) != _JUDGEMENT_FIELDS:
-        raise TypeError(f"Judgement: give all {_JUDGEMENT_FIELDS} fields")
-    made = object.__new__(Judgement)
-    _set_judgement_fields(made, fields)
     return made
+
+
+_new_judgement = object.__new__
+_set_judgement_fields = vars(Judgement)["__dict__"].__set__
+"""A Judgement is made as its ``__init__`` makes it, but with every field (by name) set at once
+as its dictionary, not 26 frozen attributes one by one."""
 
 
 def _ranged(
@@ -1071,9 +1067,12 @@ def check_fine(
     if undertaking is not None or fx_rule is not None or turnover_of is not None:
         _plain_args(undertaking, fx_rule, turnover_of)
     stated = undertaking is not None
-    undertaking = _undertaking(undertaking, public_body, country, fault)
-    amount = fine if fine.__class__ is Money else _money_arg(fine, "fine")
-    given_turnover = turnover if turnover.__class__ is Money else _money_arg(turnover, "turnover")
+    if public_body or country is not None or fault is not None:
+        undertaking = _undertaking(undertaking, public_body, country, fault)
+    else:
+        undertaking = True if undertaking is None else bool(undertaking)
+    amount = fine if type(fine) is Money else _money_arg(fine, "fine")
+    given_turnover = turnover if type(turnover) is Money else _money_arg(turnover, "turnover")
     if amount is None:
         raise InvalidAmount("fine", fine, "expected a Money, such as Money('1000', 'EUR')")
     day = None if on is None else _date_arg(on)
@@ -1081,7 +1080,8 @@ def check_fine(
     _in_force(law, day)
     classification = None if articles is None else classify_articles(articles, law, on=day)
     currency = law.currency
-    if amount.currency != currency or (undertaking and given_turnover is not None and given_turnover.currency != currency):
+    foreign = amount.currency != currency
+    if foreign or (undertaking and given_turnover is not None and given_turnover.currency != currency):
         fine_rate, turnover_rate = fx.resolve_rates(
             currency,
             fine=amount,
@@ -1109,7 +1109,7 @@ def check_fine(
         country=country.strip().upper() if country else None,
         fault=fault,
         undertaking_stated=stated,
-        fine_rate_range=_undated_range(amount, fine_rate, currency),
+        fine_rate_range=_undated_range(amount, fine_rate, currency) if foreign else None,
     )
     if turnover_of is None:
         return Verdict.of(j)

@@ -82,7 +82,7 @@ DECIMAL_CONTEXT = Context(
 the caller's context: a caller who sets ``decimal.getcontext().prec = 6`` or traps ``Inexact``
 changes nothing. A ``with`` block (:func:`decimal_context`) works in a fresh copy; the hot
 paths pass a private copy to each operation (``context.multiply(a, b)``,
-``x.quantize(unit, context=context)``), which gives the same digits without entering a block:
+``x.quantize(unit, rounding, context)``), which gives the same digits without entering a block:
 its traps raise as usual, and its flags are never read, so threads may share it. 80 digits
 hold every product and quotient of two amounts exactly before the one rounding a result states
 (half to even, or up for an implied turnover)."""
@@ -354,7 +354,7 @@ class Money(BaseModel):
         amount = self.amount
         if places is not None:
             unit = Decimal(1).scaleb(-places, _CONTEXT)
-            amount = amount.quantize(unit, rounding=ROUND_HALF_EVEN, context=_CONTEXT)
+            amount = amount.quantize(unit, ROUND_HALF_EVEN, _CONTEXT)
         sign = "-" if amount < 0 else ""
         text = f"{amount.copy_abs():f}"
         integer, _, fraction = text.partition(".")
@@ -496,7 +496,7 @@ class ExchangeRate(BaseModel):
             value = _CONTEXT.divide(money.amount, self.rate)
         else:
             value = _CONTEXT.multiply(money.amount, self.rate)
-        converted = value.quantize(minor_unit(target), rounding=ROUND_HALF_EVEN, context=_CONTEXT)
+        converted = value.quantize(minor_unit(target), ROUND_HALF_EVEN, _CONTEXT)
         return _money({"amount": converted, "currency": target})
 
     def describe(self) -> str:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import decimal
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal, localcontext
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gdprfine.caps import implied_minimum_turnover, legal_maximum
 from gdprfine.check import _share
+from gdprfine.errors import CurrencyMismatch
 from gdprfine.law import Tier, regime
 from gdprfine.money import DECIMAL_CONTEXT, ExchangeRate, Money, minor_unit_digits
 
@@ -64,7 +66,9 @@ def test_ratios_and_shares(a: Decimal, b: Decimal) -> None:
     with localcontext(DECIMAL_CONTEXT):
         share = ratio.quantize(Decimal("1e-12"))
     _same_digits(Money(a, "EUR").ratio(Money(b, "EUR")), ratio)
-    _same_digits(_share(Money(a, "EUR"), Money(b, "EUR")), share)
+    found = _share(Money(a, "EUR"), Money(b, "EUR"))
+    assert found is not None
+    _same_digits(found, share)
 
 
 @given(amounts, shares, amounts)
@@ -105,6 +109,12 @@ def test_rounded_formats(amount: Decimal, places: int) -> None:
         rounded = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
     expected = Money.computed(rounded, "EUR").format()
     assert Money(amount, "EUR").format(places=places) == expected
+
+
+def test_a_share_of_nothing_is_none_and_of_another_currency_an_error() -> None:
+    assert _share(Money("1", "EUR"), Money("0", "EUR")) is None
+    with pytest.raises(CurrencyMismatch):
+        _share(Money("1", "EUR"), Money("2", "USD"))
 
 
 def test_the_callers_context_changes_nothing_and_keeps_its_flags() -> None:
