@@ -41,4 +41,4 @@ def percent(share: Decimal, places: int = 4) -> str:
 
 _CONTEXT = DECIMAL_CONTEXT.copy()
 """A private copy of the library's decimal context, passed to each operation here."""
-_UNITS = {places: Decimal(1).scaleb(-places) for places in range(13)}
+_UNITS = {places: Decimal(1).scaleb(-places, _CONTEXT) for places in range(13)}

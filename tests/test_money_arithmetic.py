@@ -16,6 +16,7 @@ from gdprfine.check import _share
 from gdprfine.errors import CurrencyMismatch
 from gdprfine.law import Tier, regime
 from gdprfine.money import DECIMAL_CONTEXT, ExchangeRate, Money, minor_unit_digits
+from gdprfine.trace import percent
 
 
 def _same_digits(got: Decimal, expected: Decimal) -> None:
@@ -109,6 +110,14 @@ def test_rounded_formats(amount: Decimal, places: int) -> None:
         rounded = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
     expected = Money.computed(rounded, "EUR").format()
     assert Money(amount, "EUR").format(places=places) == expected
+
+
+@given(amounts, st.integers(0, 14))
+def test_percentages(share: Decimal, places: int) -> None:
+    with localcontext(DECIMAL_CONTEXT):
+        value = (share * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        expected = f"{value.normalize():f} %"
+    assert percent(share, places) == expected
 
 
 def test_a_share_of_nothing_is_none_and_of_another_currency_an_error() -> None:
