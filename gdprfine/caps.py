@@ -20,16 +20,15 @@ Money('18650000000.00', 'EUR')
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, InvalidInput
 from gdprfine.law import Tier
-from gdprfine.money import DecimalText, Money, decimal_context, minor_unit_digits
-from gdprfine.trusted import trusted
+from gdprfine.money import DECIMAL_CONTEXT, DecimalText, Money, minor_unit
+from gdprfine.trusted import assembler
 
 __all__ = ["Cap", "Limb", "combined_cap", "implied_minimum_turnover", "legal_maximum"]
 
@@ -88,41 +87,70 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
     ...
     gdprfine.errors.CurrencyMismatch: turnover: 'USD': the 83(4) cap is in EUR; convert the turnover first
     """
+    parts = _PARTS.get(id(tier))
+    if parts is None or parts.tier is not tier:
+        parts = _parts(tier)
     if not undertaking or turnover is None:
-        key = (tier.regime, tier.id, tier.valid_from, undertaking)
-        entry = _STATIC_CAPS.get(key)
-        if entry is None or entry[0] is not tier:
-            entry = (tier, _static_cap(tier, undertaking))
-            if len(_STATIC_CAPS) >= 256:
-                _STATIC_CAPS.clear()
-            _STATIC_CAPS[key] = entry
-        return entry[1]
-    static = tier.static_cap
-    common = {
-        "regime": tier.regime,
-        "tier": tier.id,
-        "static": static,
-        "turnover_share": tier.turnover_share,
-        "undertaking": undertaking,
-        "reference": tier.reference.cite(),
-    }
-    if turnover.currency != static.currency:
+        return parts.lower_bound if undertaking else parts.static_only
+    currency = turnover.currency
+    if currency != parts.currency:
         raise CurrencyMismatch(
-            "turnover",
-            turnover.currency,
-            f"the {tier.id} cap is in {static.currency}; convert the turnover first",
+            "turnover", currency, f"the {tier.id} cap is in {parts.currency}; convert the turnover first"
         )
-    if turnover.amount < 0:
-        raise InvalidAmount("turnover", str(turnover.amount), "a turnover must not be negative")
-    dynamic = turnover * tier.turnover_share
-    if dynamic > static:
-        return trusted(Cap, amount=dynamic, limb="turnover", turnover_based=dynamic, lower_bound=False, **common)
-    return trusted(Cap, amount=static, limb="static", turnover_based=dynamic, lower_bound=False, **common)
+    amount = turnover.amount
+    if amount < 0:
+        raise InvalidAmount("turnover", str(amount), "a turnover must not be negative")
+    product = _CONTEXT.multiply(amount, parts.share)
+    dynamic = _money({"amount": product, "currency": currency})
+    higher = product > parts.static_amount
+    return _cap({
+        "regime": tier.regime, "tier": tier.id, "amount": dynamic if higher else parts.static,
+        "limb": "turnover" if higher else "static", "static": parts.static,
+        "turnover_share": parts.share, "turnover_based": dynamic, "undertaking": undertaking,
+        "lower_bound": False, "reference": parts.reference,
+    })  # fmt: skip
 
 
-_STATIC_CAPS: dict[tuple[str, str, date, bool], tuple[Tier, Cap]] = {}
-"""Static caps by tier: a Cap is immutable, so one is shared per tier (and a tier's hash, over
-its money and reference, costs more than building the key)."""
+_CONTEXT = DECIMAL_CONTEXT.copy()
+"""A private copy of the library's decimal context, passed to each operation here."""
+
+_money = assembler(Money)
+_cap = assembler(Cap)
+
+
+class _Parts:
+    """What the caps reuse of one tier: its figures as plain values, its reference as cited,
+    and its two static caps (for a non-undertaking, and as a lower bound for an undertaking
+    whose turnover is unknown; a Cap is immutable, so one is shared)."""
+
+    __slots__ = (
+        "currency", "lower_bound", "reference", "share", "static", "static_amount", "static_only",
+        "tier", "unit",
+    )  # fmt: skip
+
+    def __init__(self, tier: Tier) -> None:
+        self.tier = tier
+        self.static = tier.static_cap
+        self.static_amount = tier.static_cap.amount
+        self.currency = tier.static_cap.currency
+        self.share = tier.turnover_share
+        self.unit = minor_unit(self.currency)
+        self.reference = tier.reference.cite()
+        self.static_only = _static_cap(tier, False)
+        self.lower_bound = _static_cap(tier, True)
+
+
+_PARTS: dict[int, _Parts] = {}
+"""The parts of the tiers met so far, by the tier's identity (at most 256): each keeps its tier,
+so no other object can take that identity while it is here."""
+
+
+def _parts(tier: Tier) -> _Parts:
+    parts = _Parts(tier)
+    if len(_PARTS) >= 256:
+        _PARTS.clear()
+    _PARTS[id(tier)] = parts
+    return parts
 
 
 def _static_cap(tier: Tier, undertaking: bool) -> Cap:
@@ -168,14 +196,15 @@ def implied_minimum_turnover(fine: Money, tier: Tier) -> Money | None:
     >>> implied_minimum_turnover(Money("20000000", "EUR"), regime().tier("83(5)")) is None
     True
     """
-    static = tier.static_cap
-    if fine.currency != static.currency:
+    parts = _PARTS.get(id(tier))
+    if parts is None or parts.tier is not tier:
+        parts = _parts(tier)
+    currency, amount = fine.currency, fine.amount
+    if currency != parts.currency:
         raise CurrencyMismatch(
-            "fine", fine.currency, f"the {tier.id} cap is in {static.currency}; convert the fine first"
+            "fine", currency, f"the {tier.id} cap is in {parts.currency}; convert the fine first"
         )
-    if fine <= static:
+    if amount <= parts.static_amount:
         return None
-    with decimal_context():
-        exact = fine.amount / tier.turnover_share
-        unit = Decimal(1).scaleb(-minor_unit_digits(fine.currency))
-        return Money.computed(exact.quantize(unit, rounding=ROUND_CEILING), fine.currency)
+    least = _CONTEXT.divide(amount, parts.share).quantize(parts.unit, ROUND_CEILING, _CONTEXT)
+    return _money({"amount": least, "currency": currency})

@@ -45,9 +45,9 @@ from gdprfine.errors import FxError, InvalidAmount, InvalidArticle, InvalidInput
 from gdprfine.fx import FxRule
 from gdprfine.law import Fault, Reference, Regime, Tier, regime, regime_for
 from gdprfine.law import regime_ids as law_regime_ids
-from gdprfine.money import DecimalText, ExchangeRate, Money, decimal_context
+from gdprfine.money import DECIMAL_CONTEXT, DecimalText, ExchangeRate, Money
 from gdprfine.trace import TraceStep, percent
-from gdprfine.trusted import trusted
+from gdprfine.trusted import assembler
 
 if TYPE_CHECKING:
     from gdprfine.articles import ArticleRef, Classification
@@ -89,18 +89,31 @@ _SHARE = Decimal("1e-12")
 _NEEDS_TIER = "an infringed article listed in Art. 83(4)-(6), or the tier (83(4), 83(5), 83(6))"
 
 
-def _share(part: Money, whole: Money) -> Decimal:
-    """*part* / *whole* rounded to 12 places, however many integer digits the ratio has."""
-    ratio = part.ratio(whole)
-    with decimal_context():
-        return ratio.quantize(_SHARE)
+_CONTEXT = DECIMAL_CONTEXT.copy()
+"""A private copy of the library's decimal context, passed to each operation here."""
+_RATIO_CONTEXT = DECIMAL_CONTEXT.copy()
+_RATIO_CONTEXT.prec = 28
+"""The same with the 28 significant digits of :meth:`Money.ratio <gdprfine.money.Money.ratio>`."""
+
+
+def _share(part: Money, whole: Money) -> Decimal | None:
+    """*part* / *whole* rounded to 12 places, however many integer digits the ratio has, or
+    None when *whole* is not positive: the ratio of :meth:`Money.ratio
+    <gdprfine.money.Money.ratio>` (28 significant digits; its normalization changes no value,
+    so the quantized result is the same without it)."""
+    total = whole.amount
+    if total <= 0:
+        return None
+    if part.currency != whole.currency:
+        part.ratio(whole)  # raises CurrencyMismatch
+    return _RATIO_CONTEXT.divide(part.amount, total).quantize(_SHARE, None, _CONTEXT)
 
 
 # ---------------------------------------------------------------------------------------------
 # The judge
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Judgement:
     """What :func:`judge` established, as plain values; :func:`explain` gives its trace."""
 
@@ -150,7 +163,7 @@ class Judgement:
     def share_of_turnover(self) -> Decimal | None:
         """The fine as a fraction of the turnover (12 places), or None when either is unknown."""
         fine, turnover = self.fine_in_cap_currency, self.turnover_in_cap_currency
-        if fine is None or turnover is None or turnover.amount <= 0:
+        if fine is None or turnover is None:
             return None
         return _share(fine, turnover)
 
@@ -158,9 +171,7 @@ class Judgement:
         """The fine as a fraction of the cap (12 places), or None when the cap is unknown or
         only a lower bound that the fine exceeds."""
         fine, cap = self.fine_in_cap_currency, self.cap
-        if fine is None or cap is None or cap.amount.amount <= 0:
-            return None
-        if cap.lower_bound and self.verdict == "undetermined":
+        if fine is None or cap is None or (cap.lower_bound and self.verdict == "undetermined"):
             return None
         return _share(fine, cap.amount)
 
@@ -208,13 +219,18 @@ def judge(
     >>> j.verdict, j.cap.amount, j.cap.limb
     ('exceeds', Money('0', 'EUR'), 'none')
     """
-    _in_force(law, on)
+    if on is not None and on < law.valid_from:
+        _in_force(law, on)
     if fine is not None and fine.amount < 0:
         raise InvalidAmount("fine", str(fine.amount), "a fine must not be negative")
     needs: list[str] = []
     warnings: list[str] = []
-    chosen = _tier(classification, tier, warnings)
-    fine_cc, fine_rate = _in_currency(fine, fine_rate, law.currency, "fine", needs)
+    chosen = tier if classification is None else _tier(classification, tier, warnings)
+    currency = law.currency
+    if fine is None or fine.currency == currency:
+        fine_cc, fine_rate = fine, None
+    else:
+        fine_cc, fine_rate = _in_currency(fine, fine_rate, currency, "fine", needs)
     public = _public_body(country, on, undertaking, undertaking_stated) if public_body else _NOT_PUBLIC
     rule, applied = public.rule, public.applied
     if applied is not None and applied.caveat:
@@ -222,8 +238,9 @@ def judge(
     acting = undertaking and not (applied is not None and applied.rule != "allowed")
     turnover_cc: Money | None = None
     if chosen is not None and acting and turnover is not None:
-        _preceding_year_warning(financial_year, on, warnings)
-        turnover_cc, turnover_rate = _in_currency(turnover, turnover_rate, law.currency, "turnover", needs)
+        if financial_year is not None:
+            _preceding_year_warning(financial_year, on, warnings)
+        turnover_cc, turnover_rate = _in_currency(turnover, turnover_rate, currency, "turnover", needs)
     else:
         turnover_rate = None
     cap = legal_maximum(chosen, turnover_cc, undertaking=acting) if chosen is not None else None
@@ -234,7 +251,9 @@ def judge(
     )
     if chosen is None and classification is not None:
         needs.extend(dict.fromkeys(i.need for i in classification.not_fineable if i.need))
-    limit = _limit(law, chosen, fine, fine_cc, applied, fault, needs, warnings)
+    limit = None
+    if fault is not None or applied is not None:
+        limit = _limit(law, chosen, fine, fine_cc, applied, fault, needs, warnings)
     lower_doubt = None
     if limit is not None:
         cap, fine_cc, lower_doubt = limit
@@ -252,17 +271,27 @@ def judge(
     if verdict is not None and not (doubtless and (verdict != "exceeds" or classification is None)):
         doubts = _Doubts(public, lower_doubt, classification, country, conduct)
         verdict = _doubts(law, verdict, doubts, needs, warnings)
-    return Judgement(
-        law=law, fine=fine, tier=chosen, given_tier=tier, classification=classification,
-        undertaking=acting, on=on, financial_year=financial_year, cap=cap,
-        fine_in_cap_currency=fine_cc, fine_rate=fine_rate, turnover=turnover,
-        turnover_in_cap_currency=turnover_cc, turnover_rate=turnover_rate,
-        implied_minimum_turnover=minimum, verdict=verdict, needs=tuple(needs),
-        warnings=tuple(warnings), public_body=public_body, country=country,
-        public_rule=rule, public_applied=applied is not None, fault=fault, conduct=conduct,
-        outside=classification.outside if classification is not None else (),
-        fine_range=fine_range, fine_rate_range=fine_rate_range if fine_range is not None else None,
-    )  # fmt: skip
+    made = _new_judgement(Judgement)
+    _set_judgement_fields(made, {
+        "law": law, "fine": fine, "tier": chosen, "given_tier": tier,
+        "classification": classification, "undertaking": acting, "on": on,
+        "financial_year": financial_year, "cap": cap, "fine_in_cap_currency": fine_cc,
+        "fine_rate": fine_rate, "turnover": turnover, "turnover_in_cap_currency": turnover_cc,
+        "turnover_rate": turnover_rate, "implied_minimum_turnover": minimum, "verdict": verdict,
+        "needs": tuple(needs), "warnings": tuple(warnings), "public_body": public_body,
+        "country": country, "public_rule": rule, "public_applied": applied is not None,
+        "fault": fault, "conduct": conduct,
+        "outside": classification.outside if classification is not None else (),
+        "fine_range": fine_range,
+        "fine_rate_range": fine_rate_range if fine_range is not None else None,
+    })  # fmt: skip
+    return made
+
+
+_new_judgement = object.__new__
+_set_judgement_fields = vars(Judgement)["__dict__"].__set__
+"""A Judgement is made as its ``__init__`` makes it, but with every field (by name) set at once
+as its dictionary, not 26 frozen attributes one by one."""
 
 
 def _ranged(
@@ -846,29 +875,23 @@ class Verdict(BaseModel):
         """The verdict of a judgement of a fine, with its trace."""
         assert j.fine is not None
         assert j.verdict is not None
-        return trusted(
-            cls,
-            {"_judgement": j, "_pre_trace": tuple(pre_trace), "_group": group},
-            case=case,
-            regime=j.law.id,
-            verdict=j.verdict,
-            tier=j.tier.id if j.tier is not None else None,
-            fine=j.fine,
-            fine_in_cap_currency=j.fine_in_cap_currency if j.fine_rate is not None else None,
-            cap=j.cap,
-            turnover=j.turnover_in_cap_currency,
-            turnover_exchange_rate=j.turnover_rate,
-            fine_exchange_rate=j.fine_rate,
-            fine_share_of_turnover=j.share_of_turnover(),
-            fine_share_of_cap=j.share_of_cap(),
-            implied_minimum_turnover=j.implied_minimum_turnover,
-            needs=list(j.needs),
-            warnings=[*pre_warnings, *j.warnings],
-        )
+        return _verdict_of({
+            "case": case, "regime": j.law.id, "verdict": j.verdict,
+            "tier": j.tier.id if j.tier is not None else None, "fine": j.fine,
+            "fine_in_cap_currency": j.fine_in_cap_currency if j.fine_rate is not None else None,
+            "cap": j.cap, "turnover": j.turnover_in_cap_currency,
+            "turnover_exchange_rate": j.turnover_rate, "fine_exchange_rate": j.fine_rate,
+            "fine_share_of_turnover": j.share_of_turnover(), "fine_share_of_cap": j.share_of_cap(),
+            "implied_minimum_turnover": j.implied_minimum_turnover, "needs": list(j.needs),
+            "warnings": [*pre_warnings, *j.warnings],
+        }, {"_judgement": j, "_pre_trace": tuple(pre_trace), "_group": group})  # fmt: skip
 
     def json_dict(self) -> dict[str, object]:
         """The JSON-ready form: amounts and shares as decimal strings."""
         return self.model_dump(mode="json")
+
+
+_verdict_of = assembler(Verdict)
 
 
 class CapReport(BaseModel):
@@ -1041,29 +1064,40 @@ def check_fine(
     gdprfine.errors.LawLookupError: tier: 834: a tier is 83(4), 83(5) or 83(6)
     """
     law = regime(regime_id)
-    _plain_args(undertaking, fx_rule, turnover_of)
+    if undertaking is not None or fx_rule is not None or turnover_of is not None:
+        _plain_args(undertaking, fx_rule, turnover_of)
     stated = undertaking is not None
-    undertaking = _undertaking(undertaking, public_body, country, fault)
-    amount, given_turnover = _money_arg(fine, "fine"), _money_arg(turnover, "turnover")
+    if public_body or country is not None or fault is not None:
+        undertaking = _undertaking(undertaking, public_body, country, fault)
+    else:
+        undertaking = True if undertaking is None else bool(undertaking)
+    amount = fine if type(fine) is Money else _money_arg(fine, "fine")
+    given_turnover = turnover if type(turnover) is Money else _money_arg(turnover, "turnover")
     if amount is None:
         raise InvalidAmount("fine", fine, "expected a Money, such as Money('1000', 'EUR')")
-    day, year = _date_arg(on), _year_arg(financial_year)
+    day = None if on is None else _date_arg(on)
+    year = None if financial_year is None else _year_arg(financial_year)
     _in_force(law, day)
-    classification = classify_articles(articles, law, on=day)
-    fine_rate, turnover_rate = fx.resolve_rates(
-        law.currency,
-        fine=amount,
-        turnover=given_turnover if undertaking else None,
-        fine_rate_given=fine_rate,
-        turnover_rate_given=turnover_rate,
-        rule=fx_rule,
-        financial_year=year,
-        on=day,
-    )
+    classification = None if articles is None else classify_articles(articles, law, on=day)
+    currency = law.currency
+    foreign = amount.currency != currency
+    if foreign or (undertaking and given_turnover is not None and given_turnover.currency != currency):
+        fine_rate, turnover_rate = fx.resolve_rates(
+            currency,
+            fine=amount,
+            turnover=given_turnover if undertaking else None,
+            fine_rate_given=fine_rate,
+            turnover_rate_given=turnover_rate,
+            rule=fx_rule,
+            financial_year=year,
+            on=day,
+        )
+    else:  # all in the cap's currency: what resolve_rates gives for it
+        turnover_rate = None
     j = judge(
         law,
         amount,
-        tier=_tier_of(law, tier, day),
+        tier=None if tier is None else law.tier(tier, on=day),
         classification=classification,
         turnover=given_turnover,
         undertaking=undertaking,
@@ -1075,8 +1109,10 @@ def check_fine(
         country=country.strip().upper() if country else None,
         fault=fault,
         undertaking_stated=stated,
-        fine_rate_range=_undated_range(amount, fine_rate, law.currency),
+        fine_rate_range=_undated_range(amount, fine_rate, currency) if foreign else None,
     )
+    if turnover_of is None:
+        return Verdict.of(j)
     return Verdict.of(j, pre_warnings=_whose_turnover(given_turnover, undertaking, turnover_of))
 
 

@@ -43,7 +43,7 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, UnknownCurrency
-from gdprfine.trusted import trusted
+from gdprfine.trusted import assembler, trusted
 
 __all__ = [
     "DECIMAL_CONTEXT",
@@ -57,6 +57,7 @@ __all__ = [
     "currency_name",
     "decimal_context",
     "is_currency",
+    "minor_unit",
     "minor_unit_digits",
     "positive_rate",
     "to_decimal",
@@ -79,9 +80,19 @@ DECIMAL_CONTEXT = Context(
 )
 """gdprfine's own decimal context. Every computation on money runs in a copy of it, never in
 the caller's context: a caller who sets ``decimal.getcontext().prec = 6`` or traps ``Inexact``
-changes nothing, and each thread works in its own copy. 80 digits hold every product and
-quotient of two amounts exactly before the one rounding a result states (half to even, or up
-for an implied turnover)."""
+changes nothing. A ``with`` block (:func:`decimal_context`) works in a fresh copy; the hot
+paths pass a private copy to each operation (``context.multiply(a, b)``,
+``x.quantize(unit, rounding, context)``), which gives the same digits without entering a block:
+its traps raise as usual, and its flags are never read, so threads may share it. 80 digits
+hold every product and quotient of two amounts exactly before the one rounding a result states
+(half to even, or up for an implied turnover)."""
+
+_CONTEXT = DECIMAL_CONTEXT.copy()
+"""The private copy of :data:`DECIMAL_CONTEXT` that Money's arithmetic passes to each operation."""
+
+_RATIO_CONTEXT = DECIMAL_CONTEXT.copy()
+_RATIO_CONTEXT.prec = 28
+"""The same with 28 significant digits, for :meth:`Money.ratio`."""
 
 
 def decimal_context(prec: int | None = None) -> AbstractContextManager[Context]:
@@ -223,6 +234,16 @@ def minor_unit_digits(code: str) -> int:
     return minor if isinstance(minor, int) else MAX_FRACTION_DIGITS
 
 
+@cache
+def minor_unit(code: str) -> Decimal:
+    """A currency's minor unit as a Decimal, the exponent a converted amount is quantized to.
+
+    >>> minor_unit("EUR"), minor_unit("JPY"), minor_unit("BHD")
+    (Decimal('0.01'), Decimal('1'), Decimal('0.001'))
+    """
+    return Decimal(1).scaleb(-minor_unit_digits(code), _CONTEXT)
+
+
 _REQUIRED: Any = object()
 
 
@@ -332,8 +353,8 @@ class Money(BaseModel):
         """
         amount = self.amount
         if places is not None:
-            with decimal_context():
-                amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+            unit = Decimal(1).scaleb(-places, _CONTEXT)
+            amount = amount.quantize(unit, ROUND_HALF_EVEN, _CONTEXT)
         sign = "-" if amount < 0 else ""
         text = f"{amount.copy_abs():f}"
         integer, _, fraction = text.partition(".")
@@ -341,6 +362,8 @@ class Money(BaseModel):
         return f"{self.currency} {sign}{groups}{'.' + fraction if fraction else ''}"
 
     def _same(self, other: Money, verb: str) -> None:
+        if other.__class__ is Money and other.currency == self.currency:
+            return
         if not isinstance(other, Money):
             raise TypeError(f"cannot {verb} Money and {type(other).__name__}")
         if other.currency != self.currency:
@@ -363,23 +386,24 @@ class Money(BaseModel):
         """
         if not isinstance(amount, Decimal) or not amount.is_finite():
             raise InvalidAmount("amount", amount, "a computed amount must be a finite Decimal")
+        if cls is Money:
+            return _money({"amount": amount, "currency": _check_currency(currency)})
         return trusted(cls, amount=amount, currency=_check_currency(currency))
 
     def __add__(self, other: Money) -> Money:
         self._same(other, "add")
-        with decimal_context():
-            return trusted(Money, amount=self.amount + other.amount, currency=self.currency)
+        return _money({"amount": _CONTEXT.add(self.amount, other.amount), "currency": self.currency})
 
     def __sub__(self, other: Money) -> Money:
         self._same(other, "subtract")
-        with decimal_context():
-            return trusted(Money, amount=self.amount - other.amount, currency=self.currency)
+        return _money({"amount": _CONTEXT.subtract(self.amount, other.amount), "currency": self.currency})
 
     def __mul__(self, factor: Decimal | int) -> Money:
-        if isinstance(factor, float | bool) or not isinstance(factor, Decimal | int):
+        if factor.__class__ is not Decimal and (
+            isinstance(factor, float | bool) or not isinstance(factor, Decimal | int)
+        ):
             raise TypeError("Money can only be multiplied by a Decimal or an int")
-        with decimal_context():
-            return trusted(Money, amount=self.amount * factor, currency=self.currency)
+        return _money({"amount": _CONTEXT.multiply(self.amount, factor), "currency": self.currency})
 
     __rmul__ = __mul__
 
@@ -392,8 +416,7 @@ class Money(BaseModel):
         self._same(other, "compare")
         if other.amount == 0:
             raise InvalidAmount("amount", "0", "cannot divide by a zero amount")
-        with decimal_context(28):
-            return (self.amount / other.amount).normalize()
+        return _RATIO_CONTEXT.divide(self.amount, other.amount).normalize(_RATIO_CONTEXT)
 
     def __lt__(self, other: Money) -> bool:
         self._same(other, "compare")
@@ -410,6 +433,10 @@ class Money(BaseModel):
     def __ge__(self, other: Money) -> bool:
         self._same(other, "compare")
         return self.amount >= other.amount
+
+
+_money = assembler(Money)
+"""A Money from ``{"amount": exact finite Decimal, "currency": checked code}``, unchecked."""
 
 
 def positive_rate(value: object) -> Decimal:
@@ -463,14 +490,14 @@ class ExchangeRate(BaseModel):
                 money.currency,
                 f"this rate converts between {self.base} and {self.quote} only",
             )
-        with decimal_context():
-            exponent = Decimal(1).scaleb(-minor_unit_digits(target))
         # Amounts and rates have at most 30 digits, so a product is exact at 80 digits and a
         # quotient is rounded once, to the minor unit, from 80 digits.
-        with decimal_context():
-            value = money.amount / self.rate if target == self.base else money.amount * self.rate
-            converted = value.quantize(exponent, rounding=ROUND_HALF_EVEN)
-        return Money.computed(converted, target)
+        if target == self.base:
+            value = _CONTEXT.divide(money.amount, self.rate)
+        else:
+            value = _CONTEXT.multiply(money.amount, self.rate)
+        converted = value.quantize(minor_unit(target), ROUND_HALF_EVEN, _CONTEXT)
+        return _money({"amount": converted, "currency": target})
 
     def describe(self) -> str:
         """One line: the rate, the dates it covers and its source."""

@@ -19,6 +19,8 @@ from gdprfine.law import (
     EdpbModel,
     FiningModel,
     Reference,
+    Regime,
+    Tier,
     _article_spec,
     model,
     model_ids,
@@ -104,6 +106,39 @@ def test_unknown_tier(text: str) -> None:
     with pytest.raises(LawLookupError) as info:
         regime().tier(text)
     assert str(info.value) == f"tier: {text!r}: a tier is 83(4), 83(5) or 83(6)"
+
+
+def test_names_read_again_give_the_same_answers() -> None:
+    for _ in range(2):
+        assert regime(" EU-GDPR ") is regime("eu-gdpr") is regime()
+        assert normalize_tier_id(" Art. 83 (5) GDPR") == "83(5)"
+        with pytest.raises(LawLookupError, match="known regimes"):
+            regime("EU-GDPR2")
+        with pytest.raises(LawLookupError, match="a tier is"):
+            normalize_tier_id("83(7)")
+        with pytest.raises(LawLookupError, match="a tier is"):
+            normalize_tier_id(835)  # type: ignore[arg-type]
+        with pytest.raises(LawLookupError, match="a tier is"):
+            regime().tier(["83(5)"])  # type: ignore[arg-type]
+
+
+def test_a_tier_in_force_is_the_latest_version_from_that_day() -> None:
+    law = regime()
+    base = law.tier("83(4)")
+    later = Tier(
+        base.regime, base.id, base.title, base.gravity, date(2030, 1, 1),
+        Money("12000000", "EUR"), base.turnover_share, base.reference,
+    )  # fmt: skip
+    tiers = (*(t for t in law.tiers if t.id != "83(4)"), base, later)
+    changed = Regime(
+        law.id, law.name, law.citation, law.short, law.currency, law.valid_from, law.reference,
+        law.article_count, law.law_names, tiers, law.provisions, law.rules,
+    )  # fmt: skip
+    assert changed.tier("Art. 83(4)") is later
+    assert changed.tier("83(4)", on=date(2029, 12, 31)) is base
+    assert changed.tier("83(4)", on=date(2030, 1, 1)) is later
+    assert changed.tier("83(5)") is law.tier("83(5)")
+    assert changed == Regime(*[getattr(changed, name) for name in Regime._FIELDS])
 
 
 def test_tier_ids_in_order() -> None:

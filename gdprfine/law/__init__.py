@@ -248,7 +248,7 @@ class Regime(_Frozen):
         "id", "name", "citation", "short", "currency", "valid_from", "reference", "article_count",
         "law_names", "tiers", "provisions", "rules", "exclusions", "national", "countries",
     )  # fmt: skip
-    __slots__ = _FIELDS
+    __slots__ = (*_FIELDS, "_versions")
     _UNCOMPARED = frozenset({"rules", "national"})
     id: str
     name: str
@@ -268,6 +268,8 @@ class Regime(_Frozen):
     countries: tuple[str, ...]
     """The countries whose authorities decide under this regime from *valid_from* on (empty:
     any country not claimed by another regime)."""
+    _versions: dict[str, tuple[Tier, ...]]
+    """The versions of each tier, in the order of :attr:`tiers` (for :meth:`tier`)."""
 
     def __init__(
         self, id: str, name: str, citation: str, short: str, currency: str, valid_from: date,
@@ -283,6 +285,10 @@ class Regime(_Frozen):
             exclusions=exclusions, national={} if national is None else national,
             countries=countries,
         )  # fmt: skip
+        versions: dict[str, list[Tier]] = {}
+        for found in tiers:
+            versions.setdefault(found.id, []).append(found)
+        self._set(_versions={key: tuple(value) for key, value in versions.items()})
 
     def tier_ids(self) -> list[str]:
         """The tier identifiers, in the order of the Regulation.
@@ -294,23 +300,23 @@ class Regime(_Frozen):
 
     def tier(self, tier_id: str, *, on: date | None = None) -> Tier:
         """The tier *tier_id* as in force on *on* (default: the latest values)."""
-        wanted = normalize_tier_id(tier_id)
-        versions = [t for t in self.tiers if t.id == wanted]
+        wanted = _TIER_IDS.get(tier_id) if tier_id.__class__ is str else None
+        versions: tuple[Tier, ...] = self._versions.get(wanted or normalize_tier_id(tier_id), ())
         if not versions:
             raise LawLookupError(
                 "tier", tier_id, f"{self.id} has tiers {', '.join(self.tier_ids())}"
             )
         if on is None:
             return versions[-1]
-        in_force = [t for t in versions if t.valid_from <= on]
-        if not in_force:
-            raise LawLookupError(
-                "tier",
-                tier_id,
-                f"{self.id} has no value for this tier in force on {on.isoformat()} "
-                f"(the earliest takes effect on {versions[0].valid_from.isoformat()})",
-            )
-        return in_force[-1]
+        for found in reversed(versions):
+            if found.valid_from <= on:
+                return found
+        raise LawLookupError(
+            "tier",
+            tier_id,
+            f"{self.id} has no value for this tier in force on {on.isoformat()} "
+            f"(the earliest takes effect on {versions[0].valid_from.isoformat()})",
+        )
 
     def rule(self, key: str) -> Reference:
         """A rule the checks cite, such as ``linked_processing`` (Art. 83(3))."""
@@ -370,10 +376,24 @@ def normalize_tier_id(text: str) -> str:
     ...
     gdprfine.errors.LawLookupError: tier: '83(7)': a tier is 83(4), 83(5) or 83(6)
     """
+    if text.__class__ is str:
+        known = _TIER_IDS.get(text)
+        if known is not None:
+            return known
     match = _TIER_ID.fullmatch(text.strip()) if isinstance(text, str) else None
     if not match:
         raise LawLookupError("tier", text, "a tier is 83(4), 83(5) or 83(6)")
-    return f"83({match[1]})"
+    found = f"83({match[1]})"
+    if text.__class__ is str and len(text) <= 40:
+        if len(_TIER_IDS) >= 512:
+            _TIER_IDS.clear()
+        _TIER_IDS[text] = found
+    return found
+
+
+_TIER_IDS: dict[str, str] = {}
+"""The tier names read so far, as :func:`normalize_tier_id` reads them (a batch names the same
+few tiers in every record)."""
 
 
 def read_reference(entry: dict[str, Any], *, text_key: str = "reference", eli: str = "") -> Reference:
@@ -558,10 +578,21 @@ def _claims() -> dict[str, Regime]:
 
 def regime(regime_id: str = "eu-gdpr") -> Regime:
     """The regime *regime_id*, loaded once and shared (it is immutable)."""
+    if regime_id.__class__ is str:
+        found = _REGIMES.get(regime_id)
+        if found is not None:
+            return found
     key = regime_id.strip().lower() if isinstance(regime_id, str) else ""
     if key not in _regime_files():
         raise LawLookupError("regime", regime_id, f"known regimes: {', '.join(regime_ids())}")
-    return _regime(key)
+    found = _regime(key)
+    if regime_id.__class__ is str and len(_REGIMES) < 64:
+        _REGIMES[regime_id] = found
+    return found
+
+
+_REGIMES: dict[str, Regime] = {}
+"""The regimes by the names they were asked by (``eu-gdpr``, ``EU-GDPR``), the first 64 kept."""
 
 
 _FROM_MODELS = frozenset({"ApModel", "DskModel", "EdpbModel", "FiningModel", "model", "model_ids"})
