@@ -219,18 +219,14 @@ def judge(
     >>> j.verdict, j.cap.amount, j.cap.limb
     ('exceeds', Money('0', 'EUR'), 'none')
     """
-    if on is not None and on < law.valid_from:
-        _in_force(law, on)
+    _in_force(law, on)
     if fine is not None and fine.amount < 0:
         raise InvalidAmount("fine", str(fine.amount), "a fine must not be negative")
     needs: list[str] = []
     warnings: list[str] = []
     chosen = tier if classification is None else _tier(classification, tier, warnings)
     currency = law.currency
-    if fine is None or fine.currency == currency:
-        fine_cc, fine_rate = fine, None
-    else:
-        fine_cc, fine_rate = _in_currency(fine, fine_rate, currency, "fine", needs)
+    fine_cc, fine_rate = _in_currency(fine, fine_rate, currency, "fine", needs)
     public = _public_body(country, on, undertaking, undertaking_stated) if public_body else _NOT_PUBLIC
     rule, applied = public.rule, public.applied
     if applied is not None and applied.caveat:
@@ -238,8 +234,7 @@ def judge(
     acting = undertaking and not (applied is not None and applied.rule != "allowed")
     turnover_cc: Money | None = None
     if chosen is not None and acting and turnover is not None:
-        if financial_year is not None:
-            _preceding_year_warning(financial_year, on, warnings)
+        _preceding_year_warning(financial_year, on, warnings)
         turnover_cc, turnover_rate = _in_currency(turnover, turnover_rate, currency, "turnover", needs)
     else:
         turnover_rate = None
@@ -273,17 +268,15 @@ def judge(
         verdict = _doubts(law, verdict, doubts, needs, warnings)
     made = _new_judgement(Judgement)
     _set_judgement_fields(made, {
-        "law": law, "fine": fine, "tier": chosen, "given_tier": tier,
-        "classification": classification, "undertaking": acting, "on": on,
-        "financial_year": financial_year, "cap": cap, "fine_in_cap_currency": fine_cc,
-        "fine_rate": fine_rate, "turnover": turnover, "turnover_in_cap_currency": turnover_cc,
-        "turnover_rate": turnover_rate, "implied_minimum_turnover": minimum, "verdict": verdict,
-        "needs": tuple(needs), "warnings": tuple(warnings), "public_body": public_body,
-        "country": country, "public_rule": rule, "public_applied": applied is not None,
-        "fault": fault, "conduct": conduct,
-        "outside": classification.outside if classification is not None else (),
-        "fine_range": fine_range,
-        "fine_rate_range": fine_rate_range if fine_range is not None else None,
+        "law": law, "fine": fine, "tier": chosen, "given_tier": tier, "classification": classification,
+        "undertaking": acting, "on": on, "financial_year": financial_year, "cap": cap,
+        "fine_in_cap_currency": fine_cc, "fine_rate": fine_rate, "turnover": turnover,
+        "turnover_in_cap_currency": turnover_cc, "turnover_rate": turnover_rate,
+        "implied_minimum_turnover": minimum, "verdict": verdict, "needs": tuple(needs),
+        "warnings": tuple(warnings), "public_body": public_body, "country": country,
+        "public_rule": rule, "public_applied": applied is not None, "fault": fault,
+        "conduct": conduct, "outside": classification.outside if classification is not None else (),
+        "fine_range": fine_range, "fine_rate_range": fine_rate_range if fine_range is not None else None,
     })  # fmt: skip
     return made
 
