@@ -434,9 +434,20 @@ def _classifier(law: Regime) -> Callable[[tuple[ArticleRef, ...]], Classificatio
     def cached(refs: tuple[ArticleRef, ...]) -> Classification | None:
         return classify(refs, law) if refs else None
 
+    seen: dict[int, tuple[object, Classification | None]] = {}
+
     def classified(refs: tuple[ArticleRef, ...]) -> Classification | None:
-        # A long list is classified afresh: the cache keeps only short keys.
-        return cached(refs) if len(refs) <= _CACHED_REFS else classify(refs, law)
+        # The tuple a reader shares between records with the same article cell is known by
+        # identity (no hash of its references); a long list is classified afresh: the cache
+        # keeps only short keys.
+        found = seen.get(id(refs))
+        if found is not None and found[0] is refs:
+            return found[1]
+        made = cached(refs) if len(refs) <= _CACHED_REFS else classify(refs, law)
+        if len(seen) >= 4_096:
+            seen.clear()
+        seen[id(refs)] = (refs, made)
+        return made
 
     if len(_CLASSIFIERS) >= 8:
         _CLASSIFIERS.clear()
