@@ -105,9 +105,11 @@ def _validate_ref(value: object) -> ArticleRef:
 
 
 # A break never starts inside a run of spaces, only where the run starts: the leftmost break
-# is the same, and a long run of spaces is scanned once instead of once per space.
+# is the same, and a long run of spaces is scanned once instead of once per space. Every break
+# starts with a space, one of |;,& or a word beginning with a vowel or y (and, und, et, en, i,
+# y, e, o): the first lookahead passes over every other position at the cost of one test.
 _CHUNK_BREAK = re.compile(
-    r"(?:(?!\s)|(?<!\s))(?:\s*[|;\n]\s*"
+    r"(?=[\s|;,&]|\b[aeiouy])(?:(?!\s)|(?<!\s))(?:\s*[|;\n]\s*"
     r"|\s+(?=art(?:icle|ikel|\.)\s*\d)"
     r"|\s*(?:,|\band\b|\bund\b|\bet\b|\ben\b|\bi\b|\by\b|\be\b|\bo\b|&)\s*"
     r"(?=(?:art(?:icle|ikel|ículo|igo|icolo|ykuł|\.)?\s*\d|§|\d)))",
@@ -187,6 +189,20 @@ def _parse_chunk(chunk: str) -> tuple[list[ArticleRef], str | None, bool, str]:
     return refs, law, not sign, rest.strip()
 
 
+_CHUNKS: dict[str, tuple[list[ArticleRef], str | None, bool, str]] = {}
+"""Citations read before (a tracker cites the same few hundred articles in its lists of them),
+at most a few thousand, each up to 256 characters; their lists are never changed."""
+
+
+def _read_chunk(chunk: str) -> tuple[list[ArticleRef], str | None, bool, str]:
+    parsed = _parse_chunk(chunk)
+    if len(chunk) <= 256:
+        if len(_CHUNKS) >= 4_096:
+            _CHUNKS.clear()
+        _CHUNKS[chunk] = parsed
+    return parsed
+
+
 def read_articles(text: str) -> ArticleReading:
     """Read every reference in *text*, keeping what cannot be read instead of failing.
 
@@ -206,7 +222,7 @@ def read_articles(text: str) -> ArticleReading:
         if not chunk:
             continue
         try:
-            chunk_refs, law, bare, rest = _parse_chunk(chunk)
+            chunk_refs, law, bare, rest = _CHUNKS.get(chunk) or _read_chunk(chunk)
         except InvalidArticle:
             unreadable.append(chunk)
             continue

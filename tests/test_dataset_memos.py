@@ -7,14 +7,16 @@ from __future__ import annotations
 import io
 import json
 import pickle
+import re
 from dataclasses import FrozenInstanceError, fields
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from gdprfine.articles import ArticleRef, classify, parse_articles
+from gdprfine.articles import _CHUNK_BREAK, ArticleRef, classify, parse_articles
 from gdprfine.datasets import read_cms
 from gdprfine.datasets.files import read_lines
 from gdprfine.datasets.mapped import _decode
@@ -215,3 +217,37 @@ def test_decode_is_the_decoder_s(line: str) -> None:
             return (type(error), str(error))
 
     assert outcome(lambda text: _decode(decoder, text)) == outcome(decoder.decode)
+
+
+_PLAIN_BREAK = re.compile(
+    r"(?:(?!\s)|(?<!\s))(?:\s*[|;\n]\s*"
+    r"|\s+(?=art(?:icle|ikel|\.)\s*\d)"
+    r"|\s*(?:,|\band\b|\bund\b|\bet\b|\ben\b|\bi\b|\by\b|\be\b|\bo\b|&)\s*"
+    r"(?=(?:art(?:icle|ikel|ículo|igo|icolo|ykuł|\.)?\s*\d|§|\d)))",
+    re.IGNORECASE,
+)
+"""The break between citations without the lookahead that skips the positions where none can
+start."""
+
+
+@given(st.text(alphabet="aAeEiIoOuUyYıİſKk ndtr\n\t\u00a0&,;|§0123.()íłxX", max_size=40))
+@example("Art. 5 (1) c) GDPR, Art. 13 GDPR")
+@example("art 6 y 7 e 8 o 9 i 10 and 11 und 12 et 13 en 14 & 15")
+@example("Art. 6 İ 7 ı 8 Y 9")
+def test_the_break_between_citations_is_the_plain_one(text: str) -> None:
+    assert _CHUNK_BREAK.split(text) == _PLAIN_BREAK.split(text)
+
+
+def test_the_break_on_the_trackers() -> None:
+    data = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+    cms, affairs = (
+        data / "cms-enforcementtracker-2024-03.json",
+        data / "privacyaffairs-gdpr-violations-2020.tsv",
+    )
+    if not cms.is_file() or not affairs.is_file():
+        pytest.skip("the shared tracker exports are not present")
+    (rows,) = json.loads(cms.read_text(encoding="utf-8")).values()
+    texts = [row[8] for row in rows] + [
+        line.split("\t")[7] for line in affairs.read_text(encoding="utf-8").splitlines()
+    ]
+    assert [_CHUNK_BREAK.split(t) for t in texts] == [_PLAIN_BREAK.split(t) for t in texts]

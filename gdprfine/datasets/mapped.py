@@ -179,10 +179,11 @@ def read_jsonl(
     check_mapping(columns, locale, currency)
     mapping = _Mapping(columns, locale, currency.upper())
     decoder = exact_json_decoder()
+    make = partial(mapping.record, "jsonl")
     with open_dataset(source, encoding) as handle:
         number = 0
         for line_number, line in read_lines(handle, source_name(source)):
-            if line is not None and not line.strip():
+            if line is not None and (not line or line.isspace()):
                 continue
             number += 1
             if line is None:
@@ -199,7 +200,7 @@ def read_jsonl(
                 reason = f"line {line_number}: not a JSON object"
                 yield broken_record("jsonl", number, reason, {"line": line.rstrip("\r\n")})
                 continue
-            yield made(partial(mapping.record, "jsonl"), "jsonl", number, line_number, value)
+            yield made(make, "jsonl", number, line_number, value)
 
 
 def _decode(decoder: json.JSONDecoder, line: str) -> object:

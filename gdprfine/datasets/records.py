@@ -423,9 +423,9 @@ class RecordReader:
         """Record *row* of a dataset in format *source*: *texts* are the fields of
         :data:`RECORD_FIELDS` in that order (a cell or JSON value, ``None`` when absent, read
         as :func:`text_of` writes it); *raw* is kept as the record's ``raw``."""
-        fine, articles, when, country, id_, authority, party, sector, kind, undertaking, summary = (
+        fine, articles, when, country, id_, authority, party, sector, kind, undertaking, summary = [
             text if text.__class__ is str else text_of(text) for text in texts
-        )  # fmt: skip
+        ]  # fmt: skip
         amount, assumed = self._amounts.get(fine) or self._amount(fine)
         date_reading = self._dates.get(when) or self._date(when)
         record = _OpenRecord()
