@@ -387,13 +387,14 @@ class _Known:
     place in the Regulation's order. The regime and the law data are immutable, so a class
     found once holds for every later citation of the same reference."""
 
-    __slots__ = ("classes", "law", "order", "ranks")
+    __slots__ = ("classes", "law", "order", "ranks", "tiers")
 
     def __init__(self, law: Regime) -> None:
         self.law = law
         self.classes: dict[tuple[ArticleRef, bool], ArticleClass] = {}
         self.order = law.tier_ids()
         self.ranks: dict[str, tuple[int, int]] = {}
+        self.tiers: dict[tuple[str, date | None], Tier] = {}
 
     def classify(self, ref: ArticleRef) -> ArticleClass:
         found = _classify_one(ref, self.law)
@@ -408,6 +409,15 @@ class _Known:
         if rank is None:
             rank = self.ranks[tier_id] = (self.law.tier(tier_id).gravity, self.order.index(tier_id))
         return rank
+
+    def tier(self, tier_id: str, on: date | None) -> Tier:
+        """The tier *tier_id* as in force on *on*, as :meth:`Regime.tier` gives it."""
+        found = self.tiers.get((tier_id, on))
+        if found is None:
+            if len(self.tiers) >= _KNOWN_CLASSES:
+                self.tiers.clear()
+            found = self.tiers[tier_id, on] = self.law.tier(tier_id, on=on)
+        return found
 
 
 _KNOWN_CLASSES = 4_096
@@ -477,4 +487,4 @@ def classify(
                 gravity == best_gravity and best is not None and rank < known.rank(best)[1]
             ):
                 best, best_gravity = provision.tier, gravity
-    return Classification(law, items, law.tier(best, on=on) if best else None)
+    return Classification(law, items, known.tier(best, on) if best else None)
