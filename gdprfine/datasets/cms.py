@@ -13,10 +13,11 @@ from collections.abc import Iterator
 
 from gdprfine.datasets.files import DatasetFormat, Source, read_document, source_name
 from gdprfine.datasets.records import (
+    RECORD_FIELDS,
     Conventions,
     DatasetRecord,
+    RecordReader,
     broken_record,
-    build_record,
     text_of,
 )
 from gdprfine.errors import DatasetError
@@ -30,10 +31,7 @@ CMS_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 """The names given to the fields of a row, in order (the first is always empty)."""
 
-_RECORD_FIELDS = (
-    "fine", "articles", "date", "country", "id", "authority", "controller", "sector", "type", "summary",
-)  # fmt: skip
-_CONVENTIONS = Conventions()
+_READER = RecordReader(Conventions())
 
 
 def read_cms(source: Source, *, encoding: str = "utf-8") -> Iterator[DatasetRecord]:
@@ -65,9 +63,8 @@ def read_cms(source: Source, *, encoding: str = "utf-8") -> Iterator[DatasetReco
                 "cms", number, "not a row of the CMS export (a list of 13 fields)", {"row": row}
             )
             continue
-        raw = dict(zip(CMS_FIELDS, (text_of(cell) for cell in row), strict=False))
-        fields = {key: raw[key] for key in _RECORD_FIELDS}
-        yield build_record("cms", number, raw, fields, _CONVENTIONS)
+        raw = dict(zip(CMS_FIELDS, [cell if cell.__class__ is str else text_of(cell) for cell in row], strict=False))
+        yield _READER.read("cms", number, raw, [raw.get(name, "") for name in RECORD_FIELDS])
 
 
 FORMAT = DatasetFormat(lambda source, options: read_cms(source, encoding=options.encoding))

@@ -209,16 +209,22 @@ def read_lines(source: IO[str], name: str, limit: int = MAX_LINE_CHARS) -> Itera
     skipping = False
     for chunk in _chunks(source, name, counted):
         pieces = chunk.split("\n")
-        for piece in pieces[:-1]:
-            counted[0] += 1
+        last = pieces.pop()
+        number = counted[0]
+        counted[0] += len(pieces)
+        for piece in pieces:
+            number += 1
+            if not size and not skipping:
+                # The common case: a line that lies within one chunk.
+                yield number, (None if len(piece) > limit else piece + "\n")
+                continue
             if skipping or size + len(piece) > limit:
-                yield counted[0], None
+                yield number, None
             else:
                 pending.append(piece)
                 pending.append("\n")
-                yield counted[0], "".join(pending)
+                yield number, "".join(pending)
             pending, size, skipping = [], 0, False
-        last = pieces[-1]
         if not skipping and last:
             if size + len(last) > limit:
                 pending, size, skipping = [], 0, True

@@ -14,38 +14,45 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypeVar
 
 from gdprfine import countries
 from gdprfine.amounts import FieldReading, read_amount_field
 from gdprfine.articles import ArticleRef, read_articles
-from gdprfine.datasets.parties import Parties, read_parties
+from gdprfine.datasets.parties import read_parties
 from gdprfine.dates import PartialDate
 from gdprfine.money import Money, is_currency
+from gdprfine.trusted import trusted
 
 __all__ = [
     "CACHED_TEXT",
+    "RECORD_FIELDS",
     "Conventions",
     "DatasetRecord",
     "DateOrder",
     "DateReading",
+    "RecordReader",
     "broken_record",
     "build_record",
     "country_code",
     "read_amount",
     "read_date",
+    "reader_for",
+    "remember",
     "text_of",
 ]
 
-_CACHE_SIZE = 65_536
 CACHED_TEXT = 256
 """The longest field text the readers' caches keep: trackers repeat short values a lot, and a
 longer text is read afresh each time, so that a cache never holds long keys."""
+_MEMO_SIZE = 4_096
+"""The most readings one field's memo of a :class:`RecordReader` holds; a full memo is emptied
+and filled again, so that memory stays flat however many records are read."""
 _FIRST_YEAR = 1900
 _LAST_YEAR = 2100
 
@@ -133,7 +140,7 @@ def _read_date(text: str, slashes: DateOrder) -> DateReading:
     return DateReading(None, f"{clean[:60]!r}: not a date")
 
 
-_cached_date = lru_cache(maxsize=_CACHE_SIZE)(_read_date)
+_cached_date = lru_cache(maxsize=_MEMO_SIZE)(_read_date)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,41 +203,55 @@ def read_amount(
     >>> read_amount("0", zero_is_unknown=True).reason
     '0 marks an amount not known (not final)'
     """
-    plain = _PLAIN_EN if locale == "en" else _PLAIN
-    if len(text) <= CACHED_TEXT and plain.fullmatch(text) and is_currency(currency):
-        return _plain_amount(text, currency.upper(), zero_is_unknown)
     if len(text) > CACHED_TEXT:
         return read_amount_field(text, locale=locale, currency=currency, zero_is_unknown=zero_is_unknown)
-    return _read_amount_field(text, locale, currency, zero_is_unknown)
+    key = (text, locale, currency, zero_is_unknown)
+    reading = _AMOUNTS.get(key)
+    if reading is None:
+        reading = remember(_AMOUNTS, key, _read_amount(text, locale, currency, zero_is_unknown))
+    return reading
 
 
-@lru_cache(maxsize=4_096)
-def _plain_amount(text: str, currency: str, zero_is_unknown: bool) -> FieldReading:
-    amount = Decimal(text.replace(",", ""))
-    if zero_is_unknown and amount == 0:
-        return FieldReading.model_construct(text=text, reason=_NOT_FINAL)
-    money = Money.model_construct(amount=amount, currency=currency)
-    return FieldReading.model_construct(text=text, money=money)
+_AMOUNTS: dict[tuple[str, str, str, bool], FieldReading] = {}
+
+
+def _read_amount(text: str, locale: str, currency: str, zero_is_unknown: bool) -> FieldReading:
+    plain = _PLAIN_EN if locale == "en" else _PLAIN
+    if plain.fullmatch(text) and is_currency(currency):
+        amount = Decimal(text.replace(",", ""))
+        if zero_is_unknown and amount == 0:
+            return trusted(FieldReading, text=text, reason=_NOT_FINAL)
+        return trusted(FieldReading, text=text, money=trusted(Money, amount=amount, currency=currency.upper()))
+    return read_amount_field(text, locale=locale, currency=currency, zero_is_unknown=zero_is_unknown)
 
 
 _NOT_FINAL = "0 marks an amount not known (not final)"
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
-@lru_cache(maxsize=8_192)
-def _read_amount_field(text: str, locale: str, currency: str, zero_is_unknown: bool) -> FieldReading:
-    return read_amount_field(text, locale=locale, currency=currency, zero_is_unknown=zero_is_unknown)
+
+def remember(memo: dict[_K, _V], key: _K, value: _V, most: int = _MEMO_SIZE) -> _V:
+    """Keep *value* under *key* in *memo* and return it; a memo holding *most* values is emptied
+    first, so that it never grows past them.
+
+    >>> memo = {}
+    >>> remember(memo, "a", 1, most=2), remember(memo, "b", 2, most=2), remember(memo, "c", 3, most=2)
+    (1, 2, 3)
+    >>> memo
+    {'c': 3}
+    """
+    if len(memo) >= most:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _articles(text: str) -> tuple[tuple[ArticleRef, ...], tuple[str, ...]]:
+    if not text.strip():
+        return (), ()
     reading = read_articles(text)
     return reading.refs, reading.unreadable
-
-
-_cached_articles = lru_cache(maxsize=_CACHE_SIZE)(_articles)
-
-
-def _article_refs(text: str) -> tuple[tuple[ArticleRef, ...], tuple[str, ...]]:
-    return _articles(text) if len(text) > CACHED_TEXT else _cached_articles(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,11 +336,6 @@ def text_of(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _optional(value: str | None) -> str | None:
-    text = text_of(value).strip()
-    return text or None
-
-
 def _undertaking(text: str) -> bool | None:
     folded = text.strip().casefold()
     return True if folded in _TRUE else False if folded in _FALSE else None
@@ -343,7 +359,11 @@ class Conventions:
     unknown_date_reason: str = ""
 
 
-_NO_PARTIES = Parties((), ())
+RECORD_FIELDS: tuple[str, ...] = (
+    "fine", "articles", "date", "country", "id", "authority", "controller", "sector", "type",
+    "undertaking", "summary",
+)  # fmt: skip
+"""The fields :func:`build_record` reads, in the order :meth:`RecordReader.read` takes their texts."""
 
 
 def build_record(
@@ -364,44 +384,172 @@ def build_record(
     >>> r.amount.money, str(r.date), r.country, r.articles, r.undertaking
     (Money('4800', 'EUR'), '2019', 'MT', (), None)
     """
-    c = conventions
-    amount = read_amount(
-        fields.get("fine", "").strip(), locale=c.locale, currency=c.currency,
-        zero_is_unknown=c.zero_is_unknown,
-    )  # fmt: skip
-    articles = fields.get("articles", "")
-    refs, unreadable = _article_refs(articles) if articles.strip() else ((), ())
-    date_text = fields.get("date", "").strip()
-    if c.unknown_date is not None and date_text == c.unknown_date:
-        when = DateReading(None, c.unknown_date_reason)
-    else:
-        when = read_date(date_text, slashes=c.slashes)
-    country_text = _country_text(fields.get("country", "")) or None
-    party_cell = fields.get("controller", "")
-    parties = read_parties(party_cell) if party_cell else _NO_PARTIES
-    return DatasetRecord(
-        source=source,
-        row=row,
-        id=_optional(fields.get("id")),
-        amount=amount,
-        currency_assumed=(not c.currency_known and amount.money is not None and not amount.mentions),
-        articles=refs,
-        articles_unreadable=unreadable,
-        date=when.date,
-        date_reason=when.reason,
-        country=country_code(country_text) if country_text and len(country_text) <= CACHED_TEXT else None,
-        country_text=country_text,
-        authority=_optional(fields.get("authority")),
-        controller="; ".join(parties.addressees) or None,
-        other_parties=parties.others,
-        sector=_optional(fields.get("sector")),
-        type=_optional(fields.get("type")),
-        undertaking=_undertaking(fields.get("undertaking", "")),
-        turnover=turnover,
-        summary=_optional(fields.get("summary")),
-        locale=c.locale,
-        raw=raw,
-    )
+    texts = [fields.get(name, "") for name in RECORD_FIELDS]
+    return reader_for(conventions).read(source, row, raw, texts, turnover)
+
+
+class RecordReader:
+    """Reads records whose fields are written in one format's :class:`Conventions`.
+
+    Trackers repeat their values a lot (the same fine, article list, date and country on many
+    records), so each field's reading is kept in a memo keyed by the text as found, and a text
+    seen before is not read again. A reading is an immutable value and depends on its text (and
+    the conventions) alone; what concerns a record as a whole is built afresh for each record.
+    Each memo holds at most a few thousand readings of texts up to :data:`CACHED_TEXT`
+    characters (a longer text is read afresh each time), so memory does not grow with the number
+    of records.
+
+    >>> reader = RecordReader(Conventions(zero_is_unknown=True))
+    >>> r = reader.read("csv", 1, {}, ["0", "Art. 32 GDPR", "2021-03", "Malta"] + [""] * 7)
+    >>> r.amount.reason, [str(a) for a in r.articles], str(r.date), r.country
+    ('0 marks an amount not known (not final)', ['Art. 32 GDPR'], '2021-03', 'MT')
+    """
+
+    __slots__ = ("_amounts", "_dates", "conventions")
+
+    def __init__(self, conventions: Conventions) -> None:
+        self.conventions = conventions
+        self._amounts: dict[str, tuple[FieldReading, bool]] = {}
+        self._dates: dict[str, DateReading] = {}
+
+    def read(
+        self,
+        source: str,
+        row: int,
+        raw: Mapping[str, object],
+        texts: Sequence[object],
+        turnover: Money | None = None,
+    ) -> DatasetRecord:
+        """Record *row* of a dataset in format *source*: *texts* are the fields of
+        :data:`RECORD_FIELDS` in that order (a cell or JSON value, ``None`` when absent, read
+        as :func:`text_of` writes it); *raw* is kept as the record's ``raw``."""
+        fine, articles, when, country, id_, authority, party, sector, kind, undertaking, summary = [
+            text if text.__class__ is str else text_of(text) for text in texts
+        ]  # fmt: skip
+        amount, assumed = self._amounts.get(fine) or self._amount(fine)
+        date_reading = self._dates.get(when) or self._date(when)
+        record = _OpenRecord()
+        record.source = source
+        record.row = row
+        record.id = id_.strip() or None
+        record.amount = amount
+        record.currency_assumed = assumed
+        record.articles, record.articles_unreadable = (
+            _ARTICLES.get(articles) or _memo_read(_ARTICLES, _articles, articles)
+        )  # fmt: skip
+        record.date = date_reading.date
+        record.date_reason = date_reading.reason
+        record.country, record.country_text = (
+            _COUNTRIES.get(country) or _memo_read(_COUNTRIES, _country, country)
+        )  # fmt: skip
+        record.authority = authority.strip() or None
+        record.controller, record.other_parties = (
+            _PARTIES.get(party) or _memo_read(_PARTIES, _parties, party)
+        )  # fmt: skip
+        record.sector = sector.strip() or None
+        record.type = kind.strip() or None
+        record.undertaking = _undertaking(undertaking) if undertaking else None
+        record.turnover = turnover
+        record.summary = summary.strip() or None
+        record.locale = self.conventions.locale
+        record.error = None
+        record.raw = raw
+        record.__class__ = DatasetRecord  # type: ignore[assignment]
+        return record  # type: ignore[return-value]
+
+    def _amount(self, text: str) -> tuple[FieldReading, bool]:
+        c = self.conventions
+        amount = read_amount(
+            text.strip(), locale=c.locale, currency=c.currency, zero_is_unknown=c.zero_is_unknown
+        )  # fmt: skip
+        reading = (amount, not c.currency_known and amount.money is not None and not amount.mentions)
+        return reading if len(text) > CACHED_TEXT else remember(self._amounts, text, reading)
+
+    def _date(self, text: str) -> DateReading:
+        c = self.conventions
+        clean = text.strip()
+        if c.unknown_date is not None and clean == c.unknown_date:
+            reading = DateReading(None, c.unknown_date_reason)
+        else:
+            reading = _read_date(clean, c.slashes)
+        return reading if len(text) > CACHED_TEXT else remember(self._dates, text, reading)
+
+
+_R = TypeVar("_R")
+
+
+def _memo_read(memo: dict[str, _R], read: Callable[[str], _R], text: str) -> _R:
+    reading = read(text)
+    return reading if len(text) > CACHED_TEXT else remember(memo, text, reading)
+
+
+def _country(text: str) -> tuple[str | None, str | None]:
+    shown = _country_text(text) or None
+    return (_country_code(shown) if shown and len(shown) <= CACHED_TEXT else None), shown
+
+
+def _parties(cell: str) -> tuple[str | None, tuple[str, ...]]:
+    if not cell:
+        return None, ()
+    parties = read_parties(cell)
+    return "; ".join(parties.addressees) or None, parties.others
+
+
+_ARTICLES: dict[str, tuple[tuple[ArticleRef, ...], tuple[str, ...]]] = {}
+_COUNTRIES: dict[str, tuple[str | None, str | None]] = {}
+_PARTIES: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+_READERS: dict[int, tuple[Conventions, RecordReader]] = {}
+
+
+def reader_for(conventions: Conventions) -> RecordReader:
+    """The :class:`RecordReader` of *conventions*, one for each Conventions value (its memos are
+    shared by every reading in these conventions).
+
+    >>> reader_for(Conventions(locale="de")) is reader_for(Conventions(locale="de"))
+    True
+    """
+    known = _READERS.get(id(conventions))
+    if known is not None and known[0] is conventions:
+        return known[1]
+    reader = _READERS_BY_VALUE.get(conventions)
+    if reader is None:
+        reader = remember(_READERS_BY_VALUE, conventions, RecordReader(conventions), 64)
+    remember(_READERS, id(conventions), (conventions, reader), 64)
+    return reader
+
+
+_READERS_BY_VALUE: dict[Conventions, RecordReader] = {}
+
+
+class _OpenRecord:
+    """A :class:`DatasetRecord`'s slots without its frozen ``__setattr__``: a record is filled
+    in as one of these, then made a DatasetRecord by setting its class (Python allows it
+    between classes with the same slots). The frozen dataclass's ``__init__`` sets each of the
+    22 fields through ``object.__setattr__``, at several times the cost per record."""
+
+    __slots__ = DatasetRecord.__slots__
+    source: str
+    row: int
+    id: str | None
+    amount: FieldReading
+    currency_assumed: bool
+    articles: tuple[ArticleRef, ...]
+    articles_unreadable: tuple[str, ...]
+    date: PartialDate | None
+    date_reason: str | None
+    country: str | None
+    country_text: str | None
+    authority: str | None
+    controller: str | None
+    other_parties: tuple[str, ...]
+    sector: str | None
+    type: str | None
+    undertaking: bool | None
+    turnover: Money | None
+    summary: str | None
+    locale: str
+    error: str | None
+    raw: Mapping[str, object]
 
 
 def broken_record(

@@ -210,7 +210,10 @@ class Provision(_Frozen):
 
     def covers(self, article: int, paragraph: int | None, point: str | None = None) -> bool:
         """Whether an infringement of *article* (*paragraph*, *point*) falls under this point."""
-        return any(_in_span(span, article, paragraph, point) for span in self.articles)
+        for span in self.articles:
+            if span[0] == article and _in_span(span, article, paragraph, point):
+                return True
+        return False
 
     def covers_some_paragraph_of(self, article: int) -> bool:
         """Whether some paragraphs, but not the whole, of *article* are listed here."""
@@ -335,7 +338,10 @@ class Regime(_Frozen):
         >>> regime("eu-gdpr").provisions_for(58, 2, "b"), regime("eu-gdpr").provisions_for(24, None)
         ([], [])
         """
-        return [p for p in self.provisions if p.covers(article, paragraph, point)]
+        listing = _LISTINGS.get(id(self))
+        if listing is None or listing[0] is not self:
+            listing = _listing(self)
+        return [p for p in listing[1].get(article, ()) if p.covers(article, paragraph, point)]
 
     def exclusion_for(
         self, article: int, paragraph: int | None, point: str | None = None
@@ -361,6 +367,23 @@ class Regime(_Frozen):
         if len(words) % 2 == 0 and half and words[:half] == words[half:]:
             folded = " ".join(words[:half])
         return any(folded == n.casefold() for n in self.law_names)
+
+
+_LISTINGS: dict[int, tuple[Regime, dict[int, tuple[Provision, ...]]]] = {}
+
+
+def _listing(law: Regime) -> tuple[Regime, dict[int, tuple[Provision, ...]]]:
+    """The points of Art. 83(4)-(6) of *law* that list some part of each article, in order: a
+    table :meth:`Regime.provisions_for` looks an article up in instead of scanning them all."""
+    table: dict[int, list[Provision]] = {}
+    for provision in law.provisions:
+        for article in dict.fromkeys(number for number, _, _ in provision.articles):
+            table.setdefault(article, []).append(provision)
+    listing = (law, {article: tuple(found) for article, found in table.items()})
+    if len(_LISTINGS) >= 16:
+        _LISTINGS.clear()
+    _LISTINGS[id(law)] = listing
+    return listing
 
 
 _TIER_ID = re.compile(r"(?:art(?:icle|\.)?\s*)?83\s*\(\s*([456])\s*\)(?:\s*\w+)?", re.IGNORECASE)
