@@ -431,7 +431,9 @@ def _classifier(law: Regime) -> Callable[[tuple[ArticleRef, ...]], Classificatio
         return entry[1]
 
     @lru_cache(maxsize=65_536)
-    def cached(refs: tuple[ArticleRef, ...]) -> Classification | None:
+    def cached(refs: tuple[ArticleRef, ...], signs: tuple[bool, ...]) -> Classification | None:
+        # Keyed also by how each reference is written: ``§ 6 GDPR`` equals ``Art. 6 GDPR``
+        # as a reference, but only the article is a provision of the Regulation.
         return classify(refs, law) if refs else None
 
     seen: dict[int, tuple[object, Classification | None]] = {}
@@ -443,7 +445,7 @@ def _classifier(law: Regime) -> Callable[[tuple[ArticleRef, ...]], Classificatio
         found = seen.get(id(refs))
         if found is not None and found[0] is refs:
             return found[1]
-        made = cached(refs) if len(refs) <= _CACHED_REFS else classify(refs, law)
+        made = cached(refs, tuple(ref.section_sign for ref in refs)) if len(refs) <= _CACHED_REFS else classify(refs, law)
         if len(seen) >= 4_096:
             seen.clear()
         seen[id(refs)] = (refs, made)

@@ -330,3 +330,16 @@ def test_a_record_s_json_dict_is_json_ready_as_it_is(name: str, fmt: Format) -> 
         data = verdict.json_dict()
         assert jsonable(data) == data
         assert dumps_line(data, ready=True) == dumps_line(data)
+
+
+@pytest.mark.parametrize("order", [("Art. 6 GDPR", "§ 6 GDPR"), ("§ 6 GDPR", "Art. 6 GDPR")])
+def test_a_section_sign_is_classified_apart_from_an_article(order: tuple[str, str]) -> None:
+    """``§ 6 GDPR`` is equal to ``Art. 6 GDPR`` as a reference, but it names no provision of the
+    Regulation: whichever of the two a batch meets first, the other keeps its own tier."""
+    tiers = {
+        text: check_record(
+            DatasetRecord(source="csv", row=row, amount=read_amount("1000"), articles=tuple(parse_articles(text)))
+        ).tier
+        for row, text in enumerate(order, 1)
+    }
+    assert tiers == {"Art. 6 GDPR": "83(5)", "§ 6 GDPR": None}
