@@ -834,23 +834,28 @@ class BatchSummary:
         tier = verdict.tier
         flags = verdict.flags
         self.records += 1
-        _bump(self.outcomes, outcome)
-        counted = self.flags
+        counter = self.outcomes
+        counter[outcome] = counter.get(outcome, 0) + 1
+        counter = self.flags
         for flag in flags:
-            _bump(counted, flag)
+            counter[flag] = counter.get(flag, 0) + 1
         if verdict.verdict is None and verdict.reason is not None:
             _count(self.reasons, verdict.reason)
-        _bump(self.countries, record.country or "unknown")
-        _bump(self.tiers, tier or "none")
+        counter, key = self.countries, record.country or "unknown"
+        counter[key] = counter.get(key, 0) + 1
+        counter, key = self.tiers, tier or "none"
+        counter[key] = counter.get(key, 0) + 1
         when = record.date
         year = "unknown" if when is None else _YEARS.get(when.year) or str(when.year)
-        _bump(self.years, year)
+        counter = self.years
+        counter[year] = counter.get(year, 0) + 1
         if record.error is not None:
             return
         fine = record.amount.money
         if fine is None:
             return
-        _bump(self.currencies, fine.currency)
+        counter, key = self.currencies, fine.currency
+        counter[key] = counter.get(key, 0) + 1
         converted = judgement.fine_in_cap_currency if judgement is not None else None
         bounded = "rate-bounded" in flags
         if outcome != "no-fine" and outcome != "unreadable" and fine.amount:
