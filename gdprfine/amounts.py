@@ -105,7 +105,11 @@ UNUSUAL_CASE = "\u0130\u0131\u017f\u212a"
 """The letters other than ASCII ones that an ASCII letter matches when case is ignored (U+0130
 is also the one letter whose lower case is two characters long): a text without them is
 searched for words of ASCII letters by the shortcuts of :func:`find_amounts`."""
-_SPACE = f"[{_SPACES}]"
+# One space of _SPACES. Not the class [ \u00a0\u202f\u2009]: a class with characters past U+00FF
+# in more than two runs costs the regex compiler a 64K-entry table, and the patterns hold dozens
+# of spaces ("more than", "pound sterling"); "{1}" keeps the parser from merging the
+# alternatives back into that class. It matches exactly what the class matches.
+_SPACE = "(?:[ \u00a0]|\u2009{1}|\u202f{1})"
 _LONG_SCALE_LANGUAGES = frozenset(
     {"bg", "cs", "da", "de", "es", "et", "fi", "fr", "hr", "hu", "it", "lt", "lv", "nb", "nl",
      "nn", "pl", "pt", "ro", "sk", "sl", "sv", "is", "el"}
@@ -116,7 +120,9 @@ _LONG_SCALE_LANGUAGES = frozenset(
 _NUMBER = (
     # The first digit comes first, so that the regex engine can skip to it quickly.
     r"(?P<num>[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])"
-    rf"(?:[0-9]{{0,2}}(?P<g>[.,'’{_SPACES}])[0-9]{{3}}(?:(?P=g)[0-9]{{3}})*(?:(?P<d1>[.,])[0-9]+)?"
+    # The group separator: one of . , ' ’ and the spaces (those past U+00FF apart, as in _SPACE).
+    r"(?:[0-9]{0,2}(?P<g>[.,' \u00a0]|’{1}|\u2009{1}|\u202f{1})"
+    r"[0-9]{3}(?:(?P=g)[0-9]{3})*(?:(?P<d1>[.,])[0-9]+)?"
     r"|[0-9]*(?:(?P<d2>[.,])[0-9]+)?)"
     r")(?![0-9])(?![.,][0-9])"
 )
@@ -186,19 +192,80 @@ class _Scale:
     cldr_only: bool = False
 
 
-@dataclass(frozen=True)
 class _Sources:
-    """The regular expressions of a locale, as text: each is compiled when first used (a text
-    needs only some of them, and compiling them all costs more than reading most texts)."""
+    """The regular expressions of a language's data, as text, each built when first asked for
+    and compiled by :class:`_LocaleData` when first used: a text needs only some of them, and
+    building and compiling them all costs more than reading most texts."""
 
-    number: str  # a number in digits, with its scale word
-    spelled: str | None  # a number in words, with its scale word
-    starts: str | None  # where a number in words can start, in lower-cased text
-    words: str | None  # one word of a number in words
-    names: str  # the currency names and symbols, case ignored
-    connector: str  # between a scale word and the currency ("" when the language has none)
-    hedge: str | None  # a hedge just before an amount
-    range: str | None  # "between ... and" just before an amount
+    def __init__(
+        self,
+        own: dict[str, Any],
+        scales: dict[str, _Scale],
+        surfaces: frozenset[str],
+        connectors: tuple[str, ...],
+    ) -> None:
+        self.own = own
+        self.scales = scales
+        self.surfaces = surfaces
+        self.connectors = connectors
+        self.has_spelled = bool(own.get("numbers"))
+        self.has_range = bool(own.get("ranges"))
+        self.has_hedge = any(_hedges_and_between(own)) and bool(own.get("hedges") or self.has_range)
+
+    @cached_property
+    def scale(self) -> str:
+        """A scale word after a number, optional."""
+        scale_alts = _words_re((w.word for w in self.scales.values()), boundary_before=False)
+        return rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
+
+    @cached_property
+    def number(self) -> str:
+        """A number in digits, with its scale word."""
+        return _NUMBER + self.scale
+
+    @cached_property
+    def _spelled_words(self) -> tuple[str, str] | None:
+        return _spelled_patterns(self.own) if self.has_spelled else None
+
+    @cached_property
+    def spelled(self) -> str | None:
+        """A number in words, with its scale word."""
+        return None if self._spelled_words is None else self._spelled_words[0] + self.scale
+
+    @cached_property
+    def starts(self) -> str | None:
+        """Where a number in words can start, in lower-cased text."""
+        return _spelled_starts(self.own) if self.has_spelled else None
+
+    @cached_property
+    def words(self) -> str | None:
+        """One word of a number in words."""
+        return None if self._spelled_words is None else self._spelled_words[1]
+
+    @cached_property
+    def names(self) -> str:
+        """The currency names and symbols, case ignored."""
+        return _words_re(self.surfaces, boundary_before=True)
+
+    @cached_property
+    def connector(self) -> str:
+        """Between a scale word and the currency ("" when the language has none)."""
+        if not self.connectors:
+            return ""
+        parts = [
+            re.escape(c) + ("" if c.endswith(("'", "’")) else _SPACE) for c in self.connectors
+        ]
+        return rf"(?:(?i:{'|'.join(parts)}))?"
+
+    @cached_property
+    def hedge(self) -> str | None:
+        """A hedge just before an amount."""
+        return _hedge_patterns(self.own)[0]
+
+    @cached_property
+    def range(self) -> str | None:
+        """"between ... and" just before an amount."""
+        return _hedge_patterns(self.own)[1]
 
 
 # An ISO 4217 code as the currency patterns match it: any three capitals, the code checked
@@ -352,10 +419,14 @@ def _unquote(literal: str) -> str:
     return literal.replace("''", "\x00").replace("'", "").replace("\x00", "'")
 
 
+@cache
+def _data_folder() -> Any:
+    return resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER)
+
+
 def _language_text(language: str) -> str:
-    return (
-        resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER, f"{language}.toml").read_text("utf-8")
-    )
+    text: str = _data_folder().joinpath(f"{language}.toml").read_text("utf-8")
+    return text
 
 
 @cache
@@ -369,21 +440,34 @@ def _language_file(language: str) -> dict[str, Any]:
 _SCALES_TABLE = re.compile(r"^\[scales\].*(?:\n(?!\[).*)*", re.MULTILINE)
 
 
+# A line of the [scales] table as the files write it: "word" = power of ten, a comment, or
+# nothing. A table with any other line is read by tomllib.
+_SCALE_LINE = re.compile(r'"([^"\\]*)" = ([0-9]+)[ \t]*(?:#.*)?|[ \t]*(?:#.*)?')
+
+
 @cache
 def _scale_table(language: str) -> dict[str, int]:
-    """The scale words of *language*, from its file's [scales] table parsed alone: a text may
+    """The scale words of *language*, from its file's [scales] table read alone: a text may
     need the scale words of every language, but not the rest of their files."""
     table = _SCALES_TABLE.search(_language_text(language))
-    data = tomllib.loads(table.group()) if table else _language_file(language)
-    scales: dict[str, int] = data["scales"]
-    return scales
+    if table is None:
+        scales: dict[str, int] = _language_file(language)["scales"]
+        return scales
+    found: dict[str, int] = {}
+    for line in table.group().split("\n")[1:]:
+        entry = _SCALE_LINE.fullmatch(line)
+        if entry is None:
+            found = tomllib.loads(table.group())["scales"]
+            break
+        if entry[1] is not None:
+            found[entry[1]] = int(entry[2])
+    return found
 
 
 @cache
 def _fine_currencies() -> frozenset[str]:
     """Currencies written with three or four decimals ("1.500 KWD" is 1.5), by ISO 4217."""
-    folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER)
-    data = tomllib.loads(folder.joinpath("currencies.toml").read_text("utf-8"))
+    data = tomllib.loads(_data_folder().joinpath("currencies.toml").read_text("utf-8"))
     return frozenset(data["three_or_more_decimals"])
 
 
@@ -447,8 +531,7 @@ def _babel_words(loc: Any) -> tuple[dict[str, tuple[int, str]], list[tuple[str, 
 def _cldr_snapshot() -> dict[str, Any]:
     """The CLDR words of every supported locale, as ``cldr.json`` records them (written by
     ``scripts/update_cldr_amounts.py`` from babel's CLDR data)."""
-    folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER)
-    data: dict[str, Any] = json.loads(folder.joinpath("cldr.json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads(_data_folder().joinpath("cldr.json").read_text("utf-8"))
     return data
 
 
@@ -630,33 +713,9 @@ def _locale(name: str) -> _LocaleData:
         connectors=connectors,
         hedges=_hedges(own),
         cldr_source=_cldr_source(identifier),
-        sources=_sources(own, scales, surfaces, connectors),
+        sources=_Sources(own, scales, frozenset(surfaces), connectors),
         pre_letters=max(_letters(" ".join(word.split()) for word in surfaces), 3),
         hedge_letters=_letters(phrase for kind in _hedges_and_between(own) for phrase in kind),
-    )
-
-
-def _sources(
-    own: dict[str, Any], scales: dict[str, _Scale], surfaces: set[str], connectors: tuple[str, ...]
-) -> _Sources:
-    """The regular expressions of a language's data, as text."""
-    scale_alts = _words_re((w.word for w in scales.values()), boundary_before=False)
-    scale_re = rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
-    conn = ""
-    if connectors:
-        parts = [re.escape(c) + ("" if c.endswith(("'", "’")) else _SPACE) for c in connectors]
-        conn = rf"(?:(?i:{'|'.join(parts)}))?"
-    words, words_re = _spelled_patterns(own) if own.get("numbers") else ("", None)
-    hedge_re, range_re = _hedge_patterns(own)
-    return _Sources(
-        number=_NUMBER + scale_re,
-        spelled=words + scale_re if words_re is not None else None,
-        starts=_spelled_starts(own) if words_re is not None else None,
-        words=words_re,
-        names=_words_re(surfaces, boundary_before=True),
-        connector=conn,
-        hedge=hedge_re,
-        range=range_re,
     )
 
 
@@ -919,7 +978,7 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
     # a text of many numbers linear.
     digits_end = 0
     numbers: Iterable[re.Match[str]] = data.number_re.finditer(text)
-    spelled = _spelled(text, data) if data.sources.spelled is not None else None
+    spelled = _spelled(text, data) if data.sources.has_spelled else None
     if spelled:
         numbers = sorted([*numbers, *spelled], key=_START)
     last_end = 0
@@ -1062,12 +1121,12 @@ def _before_the_amount(
         dash = _RANGE_BEFORE.search(text, max(0, start - 16), start)
         if dash is not None:
             return "at_most", dash.group(), []
-        if data.sources.range is not None and before.isalpha():
+        if data.sources.has_range and before.isalpha():
             assert data.range_re is not None
             span = data.range_re.search(text, max(0, start - 80), start)
             if span is not None:
                 return "at_most", span.group().strip(_SPACES), []
-    if data.sources.hedge is None or not (before.isalpha() or before in ".'’"):
+    if not data.sources.has_hedge or not (before.isalpha() or before in ".'’"):
         return bound, None, []
     near = _nearest(text, max(0, start - 40), start, data.hedge_letters)
     assert data.hedge_re is not None

@@ -154,6 +154,27 @@ def test_the_scale_table_read_alone_is_the_files(language: str) -> None:
     assert amounts._scale_table(language) == amounts._language_file(language)["scales"]
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        '[scales]  # words\n"Mio." = 6\n\n# more\n"Mrd" = 9  # short\n',
+        '[scales]\n"Mio." = 6\nmln = 6\n',  # a bare key: read by tomllib
+        '[scales]\n"Mio." = 6\n"Mrd" = 0x9\n',
+        '[scales]\n"Mio\\u002e" = 6\n',
+    ],
+)
+def test_the_scale_table_read_alone_is_what_tomllib_reads(
+    table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = f'language = "xx"\n{table}\n[currencies]\nEUR = ["euro"]\n'
+    monkeypatch.setattr(amounts, "_language_text", lambda language: text)
+    amounts._scale_table.cache_clear()
+    try:
+        assert amounts._scale_table("xx") == tomllib.loads(text)["scales"]
+    finally:
+        amounts._scale_table.cache_clear()
+
+
 def corpus() -> list[tuple[str, str]]:
     """The amounts corpus, and the summaries and fine fields of the shared trackers."""
     found = []
