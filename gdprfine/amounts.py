@@ -57,7 +57,9 @@ from gdprfine.money import (
     decimal_context,
     is_currency,
     minor_unit_digits,
+    to_decimal,
 )
+from gdprfine.trusted import trusted
 
 __all__ = [
     "MAX_TEXT_LENGTH",
@@ -1178,11 +1180,12 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     bound, hedge_text, unsure = _before_the_amount(text, start, data, range_start=range_start)
     reasons.extend(unsure)
     try:
-        money = Money(value, code)
-        alt_money = Money(alternative, code) if alternative is not None else None
+        money = _money(value, code)
+        alt_money = _money(alternative, code) if alternative is not None else None
     except InvalidAmount:
         return None
-    return AmountMention(
+    return trusted(
+        AmountMention,
         money=money,
         start=start,
         end=end,
@@ -1193,6 +1196,14 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
         bound=bound,
         hedge=hedge_text,
     )
+
+
+def _money(value: Decimal, code: str) -> Money:
+    """``Money(value, code)`` (an InvalidAmount for an amount out of range), without checking
+    twice what the reader has checked: a Decimal, and a code of ISO 4217."""
+    if not is_currency(code):
+        return Money(value, code)
+    return trusted(Money, amount=to_decimal(value), currency=code)
 
 
 def _cldr_reason(word: str, data: _LocaleData) -> str:

@@ -23,7 +23,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gdprfine import amounts
-from gdprfine.amounts import SUPPORTED_LOCALES, find_amounts
+from gdprfine.amounts import SUPPORTED_LOCALES, AmountMention, find_amounts
+from gdprfine.money import Money
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -235,3 +236,21 @@ def test_a_currency_next_to_a_number_in_chosen_texts(text: str) -> None:
             assert (plain and (plain.span(), plain.span("cur"))) == (
                 fast and (fast.span(), fast.span("cur"))
             ), tag
+
+
+def test_the_mentions_built_without_validation_are_what_validation_builds() -> None:
+    """The reader builds its mentions and their amounts with ``trusted``: each is what the
+    models' own validation makes of the same values, with every field set."""
+    found = [m for tag, text in corpus()[:3000] for m in find_amounts(text, locale=tag)]
+    assert len(found) > 100
+    for mention in found:
+        again = AmountMention(**dict(mention))
+        assert again == mention
+        assert again.model_fields_set == mention.model_fields_set == set(AmountMention.model_fields)
+        for money in (mention.money, mention.alternative):
+            if money is not None:
+                assert Money(money.amount, money.currency) == money
+                assert money.model_fields_set == {"amount", "currency"}
+    assert [m.model_dump_json() for m in found[:50]] == [
+        AmountMention(**dict(m)).model_dump_json() for m in found[:50]
+    ]
