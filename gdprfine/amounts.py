@@ -777,7 +777,9 @@ def _spelled_starts(own: dict[str, Any]) -> str | None:
     starts = [_trie_re(numbers, boundary=False)]
     if articles:
         starts.append(rf"{_trie_re(articles)}{_SPACE}+{_trie_re(big, boundary=False)}")
-    return rf"[^a-z](?=(?:{'|'.join(starts)}))"
+    # The first letters of those words, tried first: most characters after a space start none.
+    firsts = "".join(sorted({word[0] for word in [*numbers, *articles] if word}))
+    return rf"[^a-z](?=[{re.escape(firsts)}])(?=(?:{'|'.join(starts)}))"
 
 
 @cache
