@@ -260,14 +260,18 @@ class _Sources:
         return rf"(?:(?i:{'|'.join(parts)}))?"
 
     @cached_property
+    def _hedges(self) -> tuple[str | None, str | None]:
+        return _hedge_patterns(self.own)
+
+    @cached_property
     def hedge(self) -> str | None:
         """A hedge just before an amount."""
-        return _hedge_patterns(self.own)[0]
+        return self._hedges[0]
 
     @cached_property
     def range(self) -> str | None:
-        """"between ... and" just before an amount."""
-        return _hedge_patterns(self.own)[1]
+        """A range's "between ... and" just before an amount."""
+        return self._hedges[1]
 
 
 # An ISO 4217 code as the currency patterns match it: any three capitals, the code checked
