@@ -1190,8 +1190,7 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
         alt_money = _money(alternative, code) if alternative is not None else None
     except InvalidAmount:
         return None
-    return trusted(
-        AmountMention,
+    return AmountMention(
         money=money,
         start=start,
         end=end,

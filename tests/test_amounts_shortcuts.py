@@ -238,9 +238,9 @@ def test_a_currency_next_to_a_number_in_chosen_texts(text: str) -> None:
             ), tag
 
 
-def test_the_mentions_built_without_validation_are_what_validation_builds() -> None:
-    """The reader builds its mentions and their amounts with ``trusted``: each is what the
-    models' own validation makes of the same values, with every field set."""
+def test_the_amounts_built_without_validation_are_what_validation_builds() -> None:
+    """The reader builds the amounts of its mentions with ``trusted``: each is what Money's
+    own validation makes of the same values, and so is each mention, with every field set."""
     found = [m for tag, text in corpus()[:3000] for m in find_amounts(text, locale=tag)]
     assert len(found) > 100
     for mention in found:
