@@ -122,14 +122,14 @@ _LONG_SCALE_LANGUAGES = frozenset(
 _NUMBER = (
     # The first digit comes first, so that the regex engine can skip to it quickly.
     r"(?P<num>[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])"
-    # The group separator: one of . , ' ’ and the spaces (those past U+00FF apart, as in _SPACE).
-    r"(?:[0-9]{0,2}(?P<g>[.,' \u00a0]|’{1}|\u2009{1}|\u202f{1})"
-    r"[0-9]{3}(?:(?P=g)[0-9]{3})*(?:(?P<d1>[.,])[0-9]+)?"
+    # The group separator: a class (tried at every number, it is worth its cost to compile).
+    rf"(?:[0-9]{{0,2}}(?P<g>[.,'’{_SPACES}])[0-9]{{3}}(?:(?P=g)[0-9]{{3}})*(?:(?P<d1>[.,])[0-9]+)?"
     r"|[0-9]*(?:(?P<d2>[.,])[0-9]+)?)"
     r")(?![0-9])(?![.,][0-9])"
 )
 # Between a number and its scale word or currency: a space, or a hyphen ("a 2-million-euro fine").
-_JOIN = rf"(?:{_SPACE}|-)"
+# A class: it is tried after every number, where one class is quicker than _SPACE's alternatives.
+_JOIN = f"[{_SPACES}-]"
 _LETTER_AFTER = r"(?![^\W\d_])"
 _LETTER_BEFORE = r"(?<![^\W\d_])"
 
