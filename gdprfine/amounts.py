@@ -6,9 +6,11 @@ project's own data, one file per language in ``gdprfine/data/amounts/``: the dec
 grouping symbols, the scale words in every case form the press uses ("Million", "Millionen",
 "miljoonan", "εκατομμυρίων", "mln"), the currency names and symbols, the number words ("two
 thousand", "mille") and the hedges that make an amount a bound ("more than", "knapp"). Those
-files started from the Unicode CLDR data of babel 2.14 and 2.19 and are kept by hand, so a
-reading never changes with the CLDR version installed; a word that only the installed CLDR
-knows is still read, but the reading is not sure.
+files started from the Unicode CLDR data of babel 2.14 and 2.19 and are kept by hand. The words
+only CLDR gives (its compact-number words and currency names) are recorded for every supported
+locale in ``cldr.json``, written from babel 2.19's CLDR data by ``scripts/update_cldr_amounts.py``
+(a regional locale such as ``de_AT`` takes the installed babel's): a reading that needs one of
+them is still made, but it is not sure. So a reading never changes with the babel installed.
 
 The traps it knows about: "billion" is 10^9 in English but "Billion" is 10^12 in German
 (long scale); a dot is a decimal point in English and a group separator in Dutch; French and
@@ -34,6 +36,7 @@ Money('746000000', 'EUR')
 
 from __future__ import annotations
 
+import json
 import operator
 import re
 import tomllib
@@ -41,7 +44,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any, Literal, NamedTuple
 
@@ -54,7 +57,9 @@ from gdprfine.money import (
     decimal_context,
     is_currency,
     minor_unit_digits,
+    to_decimal,
 )
+from gdprfine.trusted import trusted
 
 __all__ = [
     "MAX_TEXT_LENGTH",
@@ -102,7 +107,11 @@ UNUSUAL_CASE = "\u0130\u0131\u017f\u212a"
 """The letters other than ASCII ones that an ASCII letter matches when case is ignored (U+0130
 is also the one letter whose lower case is two characters long): a text without them is
 searched for words of ASCII letters by the shortcuts of :func:`find_amounts`."""
-_SPACE = f"[{_SPACES}]"
+# One space of _SPACES. Not the class [ \u00a0\u202f\u2009]: a class with characters past U+00FF
+# in more than two runs costs the regex compiler a 64K-entry table, and the patterns hold dozens
+# of spaces ("more than", "pound sterling"); "{1}" keeps the parser from merging the
+# alternatives back into that class. It matches exactly what the class matches.
+_SPACE = "(?:[ \u00a0]|\u2009{1}|\u202f{1})"
 _LONG_SCALE_LANGUAGES = frozenset(
     {"bg", "cs", "da", "de", "es", "et", "fi", "fr", "hr", "hu", "it", "lt", "lv", "nb", "nl",
      "nn", "pl", "pt", "ro", "sk", "sl", "sv", "is", "el"}
@@ -113,12 +122,14 @@ _LONG_SCALE_LANGUAGES = frozenset(
 _NUMBER = (
     # The first digit comes first, so that the regex engine can skip to it quickly.
     r"(?P<num>[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])"
+    # The group separator: a class (tried at every number, it is worth its cost to compile).
     rf"(?:[0-9]{{0,2}}(?P<g>[.,'’{_SPACES}])[0-9]{{3}}(?:(?P=g)[0-9]{{3}})*(?:(?P<d1>[.,])[0-9]+)?"
     r"|[0-9]*(?:(?P<d2>[.,])[0-9]+)?)"
     r")(?![0-9])(?![.,][0-9])"
 )
 # Between a number and its scale word or currency: a space, or a hyphen ("a 2-million-euro fine").
-_JOIN = rf"(?:{_SPACE}|-)"
+# A class: it is tried after every number, where one class is quicker than _SPACE's alternatives.
+_JOIN = f"[{_SPACES}-]"
 _LETTER_AFTER = r"(?![^\W\d_])"
 _LETTER_BEFORE = r"(?<![^\W\d_])"
 
@@ -183,6 +194,91 @@ class _Scale:
     cldr_only: bool = False
 
 
+class _Sources:
+    """The regular expressions of a language's data, as text, each built when first asked for
+    and compiled by :class:`_LocaleData` when first used: a text needs only some of them, and
+    building and compiling them all costs more than reading most texts."""
+
+    def __init__(
+        self,
+        own: dict[str, Any],
+        scales: dict[str, _Scale],
+        surfaces: frozenset[str],
+        connectors: tuple[str, ...],
+    ) -> None:
+        self.own = own
+        self.scales = scales
+        self.surfaces = surfaces
+        self.connectors = connectors
+        self.has_spelled = bool(own.get("numbers"))
+        self.has_range = bool(own.get("ranges"))
+        self.has_hedge = any(_hedges_and_between(own)) and bool(own.get("hedges") or self.has_range)
+
+    @cached_property
+    def scale(self) -> str:
+        """A scale word after a number, optional."""
+        scale_alts = _words_re((w.word for w in self.scales.values()), boundary_before=False)
+        return rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
+
+    @cached_property
+    def number(self) -> str:
+        """A number in digits, with its scale word."""
+        return _NUMBER + self.scale
+
+    @cached_property
+    def _spelled_words(self) -> tuple[str, str] | None:
+        return _spelled_patterns(self.own) if self.has_spelled else None
+
+    @cached_property
+    def spelled(self) -> str | None:
+        """A number in words, with its scale word."""
+        return None if self._spelled_words is None else self._spelled_words[0] + self.scale
+
+    @cached_property
+    def starts(self) -> str | None:
+        """Where a number in words can start, in lower-cased text."""
+        return _spelled_starts(self.own) if self.has_spelled else None
+
+    @cached_property
+    def words(self) -> str | None:
+        """One word of a number in words."""
+        return None if self._spelled_words is None else self._spelled_words[1]
+
+    @cached_property
+    def names(self) -> str:
+        """The currency names and symbols, case ignored."""
+        return _words_re(self.surfaces, boundary_before=True)
+
+    @cached_property
+    def connector(self) -> str:
+        """Between a scale word and the currency ("" when the language has none)."""
+        if not self.connectors:
+            return ""
+        parts = [
+            re.escape(c) + ("" if c.endswith(("'", "’")) else _SPACE) for c in self.connectors
+        ]
+        return rf"(?:(?i:{'|'.join(parts)}))?"
+
+    @cached_property
+    def _hedges(self) -> tuple[str | None, str | None]:
+        return _hedge_patterns(self.own)
+
+    @cached_property
+    def hedge(self) -> str | None:
+        """A hedge just before an amount."""
+        return self._hedges[0]
+
+    @cached_property
+    def range(self) -> str | None:
+        """A range's "between ... and" just before an amount."""
+        return self._hedges[1]
+
+
+# An ISO 4217 code as the currency patterns match it: any three capitals, the code checked
+# after the match (a trie of every code would make each locale's patterns twice as long).
+_ANY_CODE = r"(?P<iso>[A-Z]{3})"
+
+
 @dataclass(frozen=True)
 class _LocaleData:
     name: str
@@ -200,16 +296,65 @@ class _LocaleData:
     vigesimal: bool
     connectors: tuple[str, ...]
     hedges: dict[str, str]
-    number_re: re.Pattern[str]
-    spelled_re: re.Pattern[str] | None
-    spelled_starts: re.Pattern[str] | None  # where spelled_re can match, in lower case
-    words_re: re.Pattern[str] | None
-    pre_re: re.Pattern[str]
-    post_re: re.Pattern[str]
-    hedge_re: re.Pattern[str] | None
-    range_re: re.Pattern[str] | None
+    cldr_source: str  # where the words only CLDR knows come from ("babel 2.19.0")
+    sources: _Sources
     pre_letters: int  # the most characters other than spaces a currency name holds
     hedge_letters: int  # the most characters other than spaces a hedge holds
+
+    @cached_property
+    def number_re(self) -> re.Pattern[str]:
+        return re.compile(self.sources.number)
+
+    @cached_property
+    def spelled_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.spelled)
+
+    @cached_property
+    def spelled_starts(self) -> re.Pattern[str] | None:
+        """Where spelled_re can match, in lower-cased text (None: anywhere)."""
+        return _compiled(self.sources.starts)
+
+    @cached_property
+    def words_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.words)
+
+    @cached_property
+    def hedge_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.hedge)
+
+    @cached_property
+    def range_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.range)
+
+    @cached_property
+    def pre_re(self) -> re.Pattern[str]:
+        """A currency that ends where the searched span ends (or one space before it); an ISO
+        code as any three capitals (:func:`_currency_before` checks it)."""
+        return re.compile(rf"(?P<cur>{self._currency(_ANY_CODE)}){_SPACE}?\Z")
+
+    @cached_property
+    def post_re(self) -> re.Pattern[str]:
+        """A currency right after a number; an ISO code as any three capitals
+        (:func:`_currency_after` checks it)."""
+        return re.compile(rf"{_JOIN}?{self.sources.connector}(?P<cur>{self._currency(_ANY_CODE)})")
+
+    @cached_property
+    def pre_full_re(self) -> re.Pattern[str]:
+        """:attr:`pre_re` with every ISO 4217 code spelled out."""
+        return re.compile(rf"(?P<cur>{self._currency(_iso_codes_re())}){_SPACE}?\Z")
+
+    @cached_property
+    def post_full_re(self) -> re.Pattern[str]:
+        """:attr:`post_re` with every ISO 4217 code spelled out."""
+        currency = self._currency(_iso_codes_re())
+        return re.compile(rf"{_JOIN}?{self.sources.connector}(?P<cur>{currency})")
+
+    def _currency(self, code: str) -> str:
+        return rf"(?:(?i:{self.sources.names})|(?<![A-Za-z]){code}(?![A-Za-z]))"
+
+
+def _compiled(source: str | None) -> re.Pattern[str] | None:
+    return None if source is None else re.compile(source)
 
 
 def _is_cjk(word: str) -> bool:
@@ -280,10 +425,14 @@ def _unquote(literal: str) -> str:
     return literal.replace("''", "\x00").replace("'", "").replace("\x00", "'")
 
 
+@cache
+def _data_folder() -> Any:
+    return resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER)
+
+
 def _language_text(language: str) -> str:
-    return (
-        resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER, f"{language}.toml").read_text("utf-8")
-    )
+    text: str = _data_folder().joinpath(f"{language}.toml").read_text("utf-8")
+    return text
 
 
 @cache
@@ -297,21 +446,34 @@ def _language_file(language: str) -> dict[str, Any]:
 _SCALES_TABLE = re.compile(r"^\[scales\].*(?:\n(?!\[).*)*", re.MULTILINE)
 
 
+# A line of the [scales] table as the files write it: "word" = power of ten, a comment, or
+# nothing. A table with any other line is read by tomllib.
+_SCALE_LINE = re.compile(r'"([^"\\]*)" = ([0-9]+)[ \t]*(?:#.*)?|[ \t]*(?:#.*)?')
+
+
 @cache
 def _scale_table(language: str) -> dict[str, int]:
-    """The scale words of *language*, from its file's [scales] table parsed alone: a text may
+    """The scale words of *language*, from its file's [scales] table read alone: a text may
     need the scale words of every language, but not the rest of their files."""
     table = _SCALES_TABLE.search(_language_text(language))
-    data = tomllib.loads(table.group()) if table else _language_file(language)
-    scales: dict[str, int] = data["scales"]
-    return scales
+    if table is None:
+        scales: dict[str, int] = _language_file(language)["scales"]
+        return scales
+    found: dict[str, int] = {}
+    for line in table.group().split("\n")[1:]:
+        entry = _SCALE_LINE.fullmatch(line)
+        if entry is None:
+            found = tomllib.loads(table.group())["scales"]
+            break
+        if entry[1] is not None:
+            found[entry[1]] = int(entry[2])
+    return found
 
 
 @cache
 def _fine_currencies() -> frozenset[str]:
     """Currencies written with three or four decimals ("1.500 KWD" is 1.5), by ISO 4217."""
-    folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER)
-    data = tomllib.loads(folder.joinpath("currencies.toml").read_text("utf-8"))
+    data = tomllib.loads(_data_folder().joinpath("currencies.toml").read_text("utf-8"))
     return frozenset(data["three_or_more_decimals"])
 
 
@@ -340,8 +502,9 @@ def _looks_like_scale(word: str) -> bool:
     return key in _all_scale_keys() or bool(_SCALE_SHAPE.search(key))
 
 
-def _cldr_words(loc: Any) -> tuple[dict[str, tuple[int, str]], list[tuple[str, str]]]:
-    """The compact-number words and currency names babel's CLDR data gives for *loc*."""
+def _babel_words(loc: Any) -> tuple[dict[str, tuple[int, str]], list[tuple[str, str]]]:
+    """The compact-number words and currency names the installed babel's CLDR data gives for the
+    babel locale *loc* (what ``cldr.json`` holds for the supported locales)."""
     scales: dict[str, tuple[int, str]] = {}
     compact = loc._data["compact_decimal_formats"]
     for kind in ("long", "short"):
@@ -370,6 +533,48 @@ def _cldr_words(loc: Any) -> tuple[dict[str, tuple[int, str]], list[tuple[str, s
     return scales, names
 
 
+@cache
+def _cldr_snapshot() -> dict[str, Any]:
+    """The CLDR words of every supported locale, as ``cldr.json`` records them (written by
+    ``scripts/update_cldr_amounts.py`` from babel's CLDR data)."""
+    data: dict[str, Any] = json.loads(_data_folder().joinpath("cldr.json").read_text("utf-8"))
+    return data
+
+
+def _cldr_words(identifier: str) -> tuple[dict[str, tuple[int, str]], list[tuple[str, str]]]:
+    """The compact-number words (by key: power of ten, word) and currency names (name, code)
+    CLDR gives for the babel locale *identifier*: those of ``cldr.json`` for a supported
+    locale, those of the installed babel for any other (a regional one, "de_AT")."""
+    entry = _cldr_snapshot()["locales"].get(identifier)
+    if entry is None:
+        from babel import Locale
+
+        return _babel_words(Locale.parse(identifier))
+    scales = {_key(word): (exponent, word) for word, exponent in entry["scales"]}
+    return scales, [(word, code) for word, code in entry["names"]]
+
+
+def _cldr_source(identifier: str) -> str:
+    """Where the CLDR words of *identifier* come from: the babel release of ``cldr.json``, or
+    the installed one."""
+    if identifier in _cldr_snapshot()["locales"]:
+        return f"babel {_cldr_snapshot()['babel']}"
+    from babel import __version__
+
+    return f"babel {__version__}"
+
+
+def _identify(name: str) -> tuple[str, str]:
+    """The babel identifier and the project's language code of a locale name, or an
+    AmountError; a supported locale's are in ``cldr.json``, any other name is parsed by babel."""
+    if isinstance(name, str):
+        entry = _cldr_snapshot()["locales"].get(name.replace("-", "_"))
+        if entry is not None:
+            return entry["identifier"], entry["language"]
+    loc, language = _parse_locale(name)
+    return str(loc), language
+
+
 def _parse_locale(name: str) -> tuple[Any, str]:
     """The babel locale and the project's language code of a locale name, or an AmountError."""
     from babel import Locale, UnknownLocaleError
@@ -394,7 +599,7 @@ def _parse_locale(name: str) -> tuple[Any, str]:
 _Names = list[tuple[str, str]]
 
 
-def _scale_words(own: dict[str, Any], loc: Any) -> tuple[dict[str, _Scale], _Names, _Names]:
+def _scale_words(own: dict[str, Any], identifier: str) -> tuple[dict[str, _Scale], _Names, _Names]:
     """The scale words of a language (the project's first; CLDR only adds words the project does
     not list, and a reading that needs one of those is not sure, since it would change with the
     CLDR version), and the currency names: the project's, then CLDR's."""
@@ -411,7 +616,7 @@ def _scale_words(own: dict[str, Any], loc: Any) -> tuple[dict[str, _Scale], _Nam
     own_names = [(word, code) for code, words in own["currencies"].items() for word in words]
     own_names.extend((("€", "EUR"), ("£", "GBP"), ("US$", "USD")))
     own_keys = {_key(word) for word, _ in own_names}
-    cldr_scales, cldr_names = _cldr_words(loc)
+    cldr_scales, cldr_names = _cldr_words(identifier)
     for key, (exponent, word) in cldr_scales.items():
         if key not in own_keys:
             scales.setdefault(key, _Scale(exponent, word, cldr_only=True))
@@ -448,22 +653,20 @@ def _hedges(own: dict[str, Any]) -> dict[str, str]:
     return hedges
 
 
-def _hedge_patterns(own: dict[str, Any]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _hedge_patterns(own: dict[str, Any]) -> tuple[str | None, str | None]:
     """The patterns of a hedge before an amount and of a range's "between ... and"."""
     ranges = own.get("ranges", {})
     hedge_re = range_re = None
     if ranges:
         # "between 5 and 10 million euros": the amount after "and" is an upper bound.
-        range_re = re.compile(
+        range_re = (
             rf"{_LETTER_BEFORE}(?i:{_trie_re(ranges['between'])}){_SPACE}+"
             rf"[^\n]{{0,30}}?[0-9][^\n]{{0,30}}?{_SPACE}(?i:{_trie_re(ranges['and'])}){_SPACE}*\Z"
         )
     if own.get("hedges") or ranges:
         phrases = [phrase for kind in _hedges_and_between(own) for phrase in kind]
         if phrases:
-            hedge_re = re.compile(
-                rf"{_LETTER_BEFORE}(?P<hedge>(?i:{_trie_re(phrases)})){_SPACE}*\Z"
-            )
+            hedge_re = rf"{_LETTER_BEFORE}(?P<hedge>(?i:{_trie_re(phrases)})){_SPACE}*\Z"
     return hedge_re, range_re
 
 
@@ -493,24 +696,14 @@ def _nearest(text: str, start: int, end: int, letters: int) -> int:
 
 @cache
 def _locale(name: str) -> _LocaleData:
-    loc, language = _parse_locale(name)
+    identifier, language = _identify(name)
     own = _language_file(language)
-    scales, own_names, cldr_names = _scale_words(own, loc)
+    scales, own_names, cldr_names = _scale_words(own, identifier)
     names, surfaces, cldr_only = _currency_names(own_names, cldr_names, scales)
     numbers = {_key(word): value for word, value in own.get("numbers", {}).items()}
     connectors = tuple(own.get("connectors", ()))
-    scale_alts = _words_re((w.word for w in scales.values()), boundary_before=False)
-    name_alts = _words_re(surfaces, boundary_before=True)
-    currency = rf"(?:(?i:{name_alts})|(?<![A-Za-z]){_iso_codes_re()}(?![A-Za-z]))"
-    words, words_re = _spelled_patterns(own) if numbers else ("", None)
-    scale_re = rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
-    conn = ""
-    if connectors:
-        parts = [re.escape(c) + ("" if c.endswith(("'", "’")) else _SPACE) for c in connectors]
-        conn = rf"(?:(?i:{'|'.join(parts)}))?"
-    hedge_re, range_re = _hedge_patterns(own)
     return _LocaleData(
-        name=str(loc),
+        name=identifier,
         language=language,
         decimal=own["decimal"],
         group=own["group"],
@@ -525,20 +718,14 @@ def _locale(name: str) -> _LocaleData:
         vigesimal=bool(own.get("vigesimal", False)),
         connectors=connectors,
         hedges=_hedges(own),
-        number_re=re.compile(_NUMBER + scale_re),
-        spelled_re=re.compile(words + scale_re) if words_re is not None else None,
-        spelled_starts=_spelled_starts(own) if words_re is not None else None,
-        words_re=words_re,
-        pre_re=re.compile(rf"(?P<cur>{currency}){_SPACE}?\Z"),
-        post_re=re.compile(rf"{_JOIN}?{conn}(?P<cur>{currency})"),
-        hedge_re=hedge_re,
-        range_re=range_re,
+        cldr_source=_cldr_source(identifier),
+        sources=_Sources(own, scales, frozenset(surfaces), connectors),
         pre_letters=max(_letters(" ".join(word.split()) for word in surfaces), 3),
         hedge_letters=_letters(phrase for kind in _hedges_and_between(own) for phrase in kind),
     )
 
 
-def _spelled_patterns(own: dict[str, Any]) -> tuple[str, re.Pattern[str]]:
+def _spelled_patterns(own: dict[str, Any]) -> tuple[str, str]:
     """The regex of numbers in words for a language's data, and the regex of one word.
 
     A number in words starts with a number word, then number or scale words ("fünf
@@ -572,10 +759,10 @@ def _spelled_patterns(own: dict[str, Any]) -> tuple[str, re.Pattern[str]]:
     # would take exponential time.
     words = rf"{_LETTER_BEFORE}(?P<words>(?i:{article}{first}(?:{sep}{joiner}{then})*+))"
     lexicon = [*own["numbers"], *spelled, *own.get("articles", ()), *own.get("joiners", ()), *units]
-    return words, re.compile(rf"(?i:{_trie_re(lexicon, boundary=not compounds)})")
+    return words, rf"(?i:{_trie_re(lexicon, boundary=not compounds)})"
 
 
-def _spelled_starts(own: dict[str, Any]) -> re.Pattern[str] | None:
+def _spelled_starts(own: dict[str, Any]) -> str | None:
     """Where a number in words can start in lower-cased text, as a pattern that matches the
     character before it; None when a number word or article is not written in ASCII.
 
@@ -594,7 +781,9 @@ def _spelled_starts(own: dict[str, Any]) -> re.Pattern[str] | None:
     starts = [_trie_re(numbers, boundary=False)]
     if articles:
         starts.append(rf"{_trie_re(articles)}{_SPACE}+{_trie_re(big, boundary=False)}")
-    return re.compile(rf"[^a-z](?=(?:{'|'.join(starts)}))")
+    # The first letters of those words, tried first: most characters after a space start none.
+    firsts = "".join(sorted({word[0] for word in [*numbers, *articles] if word}))
+    return rf"[^a-z](?=[{re.escape(firsts)}])(?=(?:{'|'.join(starts)}))"
 
 
 @cache
@@ -637,7 +826,7 @@ def _read_number(
     Long: one decision table over the separators (none, one, two kinds; the locale's, the
     other's), read top to bottom; split up, its cases would no longer be seen side by side.
     """
-    if match.re is data.spelled_re:
+    if "words" in match.re.groupindex:
         return _read_words(match["words"], data)
     text = match["num"]
     group = match["g"]
@@ -797,7 +986,7 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
     # a text of many numbers linear.
     digits_end = 0
     numbers: Iterable[re.Match[str]] = data.number_re.finditer(text)
-    spelled = _spelled(text, data.spelled_re, data.spelled_starts) if data.spelled_re else None
+    spelled = _spelled(text, data) if data.sources.has_spelled else None
     if spelled:
         numbers = sorted([*numbers, *spelled], key=_START)
     last_end = 0
@@ -806,26 +995,49 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
         if start < last_end:
             continue  # number words inside a scale word already read ("746 million")
         near = max(0, start - 40, digits_end)
-        pre = data.pre_re.search(text, _nearest(text, near, start, data.pre_letters), start)
-        post = data.post_re.match(text, end)
+        pre = _currency_before(text, _nearest(text, near, start, data.pre_letters), start, data)
+        post = _currency_after(text, end, data)
         digits_end = number.end(1)
         last_end = end
         yield _Candidate(number, pre, post)
 
 
-def _spelled(
-    text: str, spelled_re: re.Pattern[str], starts: re.Pattern[str] | None
-) -> list[re.Match[str]]:
+def _currency_before(text: str, pos: int, end: int, data: _LocaleData) -> re.Match[str] | None:
+    """``data.pre_full_re.search(text, pos, end)``: the pattern that takes any three capitals
+    for an ISO code, searched on past the capitals that are not one."""
+    found = data.pre_re.search(text, pos, end)
+    while found is not None and (code := found["iso"]) is not None and not is_currency(code):
+        found = data.pre_re.search(text, found.start() + 1, end)
+    return found
+
+
+def _currency_after(text: str, end: int, data: _LocaleData) -> re.Match[str] | None:
+    """``data.post_full_re.match(text, end)``: the pattern that takes any three capitals for
+    an ISO code, or, when the capitals it matched are not one, the full pattern."""
+    found = data.post_re.match(text, end)
+    if found is not None and (code := found["iso"]) is not None and not is_currency(code):
+        return data.post_full_re.match(text, end)
+    return found
+
+
+def _spelled(text: str, data: _LocaleData) -> list[re.Match[str]]:
     """The numbers in words in *text* (none in a text without letters that change case):
-    ``spelled_re.finditer(text)``, tried only where *starts* says one can start (the engine
-    would try every character)."""
+    ``data.spelled_re.finditer(text)``, tried only where ``data.spelled_starts`` says one can
+    start (the engine would try every character)."""
+    starts = data.spelled_starts
     if starts is None or not (text.isascii() or all(c not in text for c in UNUSUAL_CASE)):
-        return list(spelled_re.finditer(text)) if text.lower() != text.upper() else []
+        if text.lower() == text.upper():
+            return []
+        spelled_re = data.spelled_re
+        assert spelled_re is not None
+        return list(spelled_re.finditer(text))
     # A number word has ASCII letters, which change case: it needs no test for letters.
     found = []
     end = 0
     for start in starts.finditer(" " + text.lower()):
         at = start.end() - 1  # the offset in text of the character after the one matched
+        spelled_re = data.spelled_re
+        assert spelled_re is not None
         if at >= end and (match := spelled_re.match(text, at)) is not None:
             found.append(match)
             end = match.end()
@@ -917,13 +1129,15 @@ def _before_the_amount(
         dash = _RANGE_BEFORE.search(text, max(0, start - 16), start)
         if dash is not None:
             return "at_most", dash.group(), []
-        if data.range_re is not None and before.isalpha():
+        if data.sources.has_range and before.isalpha():
+            assert data.range_re is not None
             span = data.range_re.search(text, max(0, start - 80), start)
             if span is not None:
                 return "at_most", span.group().strip(_SPACES), []
-    if data.hedge_re is None or not (before.isalpha() or before in ".'’"):
+    if not data.sources.has_hedge or not (before.isalpha() or before in ".'’"):
         return bound, None, []
     near = _nearest(text, max(0, start - 40), start, data.hedge_letters)
+    assert data.hedge_re is not None
     hedge = data.hedge_re.search(text, near, start)
     if hedge is None:
         return bound, None, []
@@ -972,8 +1186,8 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     bound, hedge_text, unsure = _before_the_amount(text, start, data, range_start=range_start)
     reasons.extend(unsure)
     try:
-        money = Money(value, code)
-        alt_money = Money(alternative, code) if alternative is not None else None
+        money = _money(value, code)
+        alt_money = _money(alternative, code) if alternative is not None else None
     except InvalidAmount:
         return None
     return AmountMention(
@@ -989,11 +1203,17 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     )
 
 
-def _cldr_reason(word: str, data: _LocaleData) -> str:
-    from babel import __version__
+def _money(value: Decimal, code: str) -> Money:
+    """``Money(value, code)`` (an InvalidAmount for an amount out of range), without checking
+    twice what the reader has checked: a Decimal, and a code of ISO 4217."""
+    if not is_currency(code):
+        return Money(value, code)
+    return trusted(Money, amount=to_decimal(value), currency=code)
 
+
+def _cldr_reason(word: str, data: _LocaleData) -> str:
     return (
-        f"{word.strip()!r} is known only from the CLDR data of babel {__version__}, "
+        f"{word.strip()!r} is known only from the CLDR data of {data.cldr_source}, "
         f"not from gdprfine's own {data.language} data"
     )
 

@@ -1,9 +1,11 @@
 """The shortcuts of gdprfine.amounts find what the plain searches find.
 
-A number in words is tried only where a number word or an article can start, and a currency or
-a hedge before an amount is searched for only as far back as the longest one can reach. Each
-shortcut only skips offsets where no match can start: these tests compare it with the plain
-search, on chosen and generated texts, in every language it applies to.
+A number in words is tried only where a number word or an article can start, a currency or
+a hedge before an amount is searched for only as far back as the longest one can reach, and an
+ISO 4217 code is matched as any three capitals and checked after. Each shortcut only skips
+offsets where no match can start, or matches that the plain search would not make: these tests
+compare it with the plain search, on chosen and generated texts, in every language it applies
+to.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gdprfine import amounts
-from gdprfine.amounts import SUPPORTED_LOCALES, find_amounts
+from gdprfine.amounts import SUPPORTED_LOCALES, AmountMention, find_amounts
+from gdprfine.money import Money
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -42,8 +45,8 @@ def words_of(tag: str) -> list[str]:
 
 FILLERS = [
     " ", "  ", "\u00a0", "\u202f \u2009", "-", ".", ",", "(", "\n", "'", "0", "12", "4,800",
-    "1.500.000", "2018", "EUR", "XYZ", "of", "the", "x", "é", "Ñ", "ß", "Σ", "\u0130", "\u0131",
-    "\u017f", "\u212a", "€", "$",
+    "1.500.000", "2018", "EUR", "XYZ", "DSG", "ABCD", "USDEUR", "of", "the", "x", "é", "Ñ", "ß",
+    "Σ", "\u0130", "\u0131", "\u017f", "\u212a", "€", "$",
 ]  # fmt: skip
 
 
@@ -84,7 +87,7 @@ def spelled_plain(tag: str, text: str) -> list[tuple[int, int]]:
 def spelled_fast(tag: str, text: str) -> list[tuple[int, int]]:
     data = amounts._locale(tag)
     assert data.spelled_re is not None
-    return [m.span() for m in amounts._spelled(text, data.spelled_re, data.spelled_starts)]
+    return [m.span() for m in amounts._spelled(text, data)]
 
 
 @given(data=st.data())
@@ -128,8 +131,16 @@ def test_a_currency_or_a_hedge_before_an_amount_is_found_as_by_the_plain_search(
     )
     for start, end in ends(text):
         near = amounts._nearest(text, start, end, locale.pre_letters)
-        plain, fast = locale.pre_re.search(text, start, end), locale.pre_re.search(text, near, end)
+        plain = locale.pre_full_re.search(text, start, end)
+        fast = amounts._currency_before(text, near, end, locale)
         assert (plain and plain.span()) == (fast and fast.span())
+        plain, fast = (
+            locale.post_full_re.match(text, end),
+            amounts._currency_after(text, end, locale),
+        )
+        assert (plain and (plain.span(), plain.span("cur"))) == (
+            fast and (fast.span(), fast.span("cur"))
+        )
         if locale.hedge_re is not None:
             near = amounts._nearest(text, start, end, locale.hedge_letters)
             plain, fast = (
@@ -142,6 +153,27 @@ def test_a_currency_or_a_hedge_before_an_amount_is_found_as_by_the_plain_search(
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_scale_table_read_alone_is_the_files(language: str) -> None:
     assert amounts._scale_table(language) == amounts._language_file(language)["scales"]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        '[scales]  # words\n"Mio." = 6\n\n# more\n"Mrd" = 9  # short\n',
+        '[scales]\n"Mio." = 6\nmln = 6\n',  # a bare key: read by tomllib
+        '[scales]\n"Mio." = 6\n"Mrd" = 0x9\n',
+        '[scales]\n"Mio\\u002e" = 6\n',
+    ],
+)
+def test_the_scale_table_read_alone_is_what_tomllib_reads(
+    table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = f'language = "xx"\n{table}\n[currencies]\nEUR = ["euro"]\n'
+    monkeypatch.setattr(amounts, "_language_text", lambda language: text)
+    amounts._scale_table.cache_clear()
+    try:
+        assert amounts._scale_table("xx") == tomllib.loads(text)["scales"]
+    finally:
+        amounts._scale_table.cache_clear()
 
 
 def corpus() -> list[tuple[str, str]]:
@@ -168,8 +200,57 @@ def test_every_reading_is_the_one_without_shortcuts(monkeypatch: pytest.MonkeyPa
     amounts._locale.cache_clear()
     monkeypatch.setattr(amounts, "_spelled_starts", lambda own: None)
     monkeypatch.setattr(amounts, "_nearest", lambda text, start, end, letters: start)
+    monkeypatch.setattr(
+        amounts,
+        "_currency_before",
+        lambda text, pos, end, data: data.pre_full_re.search(text, pos, end),
+    )
+    monkeypatch.setattr(
+        amounts, "_currency_after", lambda text, end, data: data.post_full_re.match(text, end)
+    )
     try:
         plain = [find_amounts(text, locale=tag) for tag, text in texts_]
     finally:
         amounts._locale.cache_clear()
     assert fast == plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Art. 5 DSG", "DSG 5", "5 XYZ EUR", "XYZ€5", "EUR5 ABC", "5 millions d'XYZ", "5 de XYZ",
+        "ABC\u00a0EUR 7", "7-ABC", "USDEUR 5", "5 USDEUR", "EUR 5 DSGVO", "5 EUR", "DKK5",
+    ],
+)  # fmt: skip
+def test_a_currency_next_to_a_number_in_chosen_texts(text: str) -> None:
+    """Three capitals that are no ISO 4217 code, before and after a number, in every language."""
+    for tag in SUPPORTED_LOCALES:
+        locale = amounts._locale(tag)
+        for match in re.finditer("[0-9]+", text):
+            start, end = match.span()
+            plain = locale.pre_full_re.search(text, 0, start)
+            fast = amounts._currency_before(text, 0, start, locale)
+            assert (plain and plain.span()) == (fast and fast.span()), tag
+            plain = locale.post_full_re.match(text, end)
+            fast = amounts._currency_after(text, end, locale)
+            assert (plain and (plain.span(), plain.span("cur"))) == (
+                fast and (fast.span(), fast.span("cur"))
+            ), tag
+
+
+def test_the_amounts_built_without_validation_are_what_validation_builds() -> None:
+    """The reader builds the amounts of its mentions with ``trusted``: each is what Money's
+    own validation makes of the same values, and so is each mention, with every field set."""
+    found = [m for tag, text in corpus()[:3000] for m in find_amounts(text, locale=tag)]
+    assert len(found) > 100
+    for mention in found:
+        again = AmountMention(**dict(mention))
+        assert again == mention
+        assert again.model_fields_set == mention.model_fields_set == set(AmountMention.model_fields)
+        for money in (mention.money, mention.alternative):
+            if money is not None:
+                assert Money(money.amount, money.currency) == money
+                assert money.model_fields_set == {"amount", "currency"}
+    assert [m.model_dump_json() for m in found[:50]] == [
+        AmountMention(**dict(m)).model_dump_json() for m in found[:50]
+    ]

@@ -139,3 +139,32 @@ def test_a_converted_amount_still_decides() -> None:
     assert plausibility._summary_disagrees(differs, Money("94000", "EUR"), config) == (
         "the summary states PLN 40 000, not the fine EUR 94 000"
     )
+
+
+def test_the_largest_recorded_fine_read_from_the_case_files_is_the_reference_cases() -> None:
+    """Read from the case files' fines alone, it is the largest euro fine of the loaded cases
+    (the first of them in their order, on a tie)."""
+    from gdprfine.reference import reference_cases
+
+    cases = [case for case in reference_cases() if case.fine.currency == "EUR"]
+    case = max(cases, key=lambda item: item.fine.amount)
+    fines = plausibility._reference_fines()
+    assert fines is not None
+    assert sorted(fines) == sorted((c.decision_date, c.id, c.fine) for c in reference_cases())
+    plausibility.largest_recorded_fine.cache_clear()
+    try:
+        assert plausibility.largest_recorded_fine() == (case.fine, case.id)
+    finally:
+        plausibility.largest_recorded_fine.cache_clear()
+
+
+def test_the_largest_recorded_fine_falls_back_to_the_case_loader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = plausibility.largest_recorded_fine()
+    monkeypatch.setattr(plausibility, "_reference_fines", lambda: None)
+    plausibility.largest_recorded_fine.cache_clear()
+    try:
+        assert plausibility.largest_recorded_fine() == expected
+    finally:
+        plausibility.largest_recorded_fine.cache_clear()
