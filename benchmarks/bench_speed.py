@@ -1,8 +1,9 @@
 """The speed goals, each measured as a ratio against a floor measured in the same run.
 
-Run: ``python benchmarks/bench_speed.py`` from the project root (``--quick`` for fewer runs
-and a 100 000-record batch instead of 1 000 000). Every row times gdprfine and its floor back
-to back, so the ratio holds on a loaded or a slow machine where absolute times do not:
+Run: ``python benchmarks/bench_speed.py`` from the project root (``--quick`` for a 100 000-record
+batch instead of 1 000 000; ``--runs N`` fresh starts of each command, 7 by default). Every row
+times gdprfine and its floor back to back, so the ratio holds on a loaded or a slow machine
+where absolute times do not:
 
 ============================  ==========================================  ==============
 what                          floor (measured in the same run)            goal
@@ -20,7 +21,8 @@ batch, CMS export, command    ``python -c pass``                          <= 0.3
 10 currencies' ECB series     one currency's                              parsed once
 ============================  ==========================================  ==============
 
-Commands run in fresh processes (the median of ``--runs``); in-process timings take the best
+Commands run in fresh processes (the median of ``--runs``, the start-up commands run in turn so
+that the load of a shared machine falls on each alike); in-process timings take the best
 of five repeats, in CPU time. The batch runs in its own process so its peak resident set size is its own.
 Bytecode is compiled first (gdprfine's modules and the installed packages'), as an installed
 package has it: with ``PYTHONDONTWRITEBYTECODE`` set, every start would otherwise compile
@@ -61,14 +63,22 @@ def precompile() -> None:
         compileall.compile_dir(folder, quiet=2)
 
 
+def walls(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """The median wall-clock seconds of *runs* fresh starts of each command, the commands run
+    in turn (a, b, c, a, b, c, ...), so that a change in the machine's load falls on every
+    command alike instead of on whichever ran during it."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(found) for name, found in times.items()}
+
+
 def wall(command: list[str], runs: int) -> float:
     """The median wall-clock seconds of *runs* fresh starts of *command*."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return walls({"": command}, runs)[""]
 
 
 def best(fn: Callable[[], object], number: int) -> float:
@@ -149,21 +159,31 @@ Row = tuple[str, str, str, str, bool | str]
 def rows(runs: int, size: int) -> list[Row]:
     """Long: every row of the table, measured now."""
     found: list[Row] = []
-    bare = wall([PY, "-c", "pass"], runs)
-    cap = wall([*GDPRFINE, "cap", "--tier", "83(5)"], runs)
-    floor_cap = wall([*FLOOR_CLI, "cap", "--tier", "83(5)"], runs)
+    starts = walls(
+        {
+            "bare": [PY, "-c", "pass"],
+            "cap": [*GDPRFINE, "cap", "--tier", "83(5)"],
+            "floor_cap": [*FLOOR_CLI, "cap", "--tier", "83(5)"],
+            "help": [*GDPRFINE, "--help"],
+            "floor_help": [*FLOOR_CLI, "--help"],
+            "import": [PY, "-c", "import gdprfine"],
+            "amazon": [*GDPRFINE, "check", AMAZON],
+        },
+        runs,
+    )
+    bare, cap, floor_cap = starts["bare"], starts["cap"], starts["floor_cap"]
     found.append(("gdprfine cap --tier 83(5)", f"{cap * 1000:.0f} ms", f"{floor_cap * 1000:.0f} ms (typer floor)",
                   f"{cap / floor_cap:.2f} x", cap / floor_cap <= 1.2))  # fmt: skip
-    helped = wall([*GDPRFINE, "--help"], runs)
+    helped = starts["help"]
     found.append(("gdprfine --help", f"{helped * 1000:.0f} ms", f"{bare * 1000:.0f} ms (python -c pass)",
                   f"{helped / bare:.1f} x", helped / bare <= 8))  # fmt: skip
-    floor_help = wall([*FLOOR_CLI, "--help"], runs)
+    floor_help = starts["floor_help"]
     found.append(("typer floor --help", f"{floor_help * 1000:.0f} ms", f"{bare * 1000:.0f} ms (python -c pass)",
                   f"{floor_help / bare:.1f} x", f"a floor (gdprfine --help: {helped / floor_help:.2f} x it)"))  # fmt: skip
-    imported = wall([PY, "-c", "import gdprfine"], runs)
+    imported = starts["import"]
     found.append(("import gdprfine", f"{imported * 1000:.0f} ms", f"{bare * 1000:.0f} ms (python -c pass)",
                   f"{imported / bare:.1f} x", imported / bare <= 3))  # fmt: skip
-    amazon = wall([*GDPRFINE, "check", AMAZON], runs)
+    amazon = starts["amazon"]
     found.append(("gdprfine check (Amazon)", f"{amazon * 1000:.0f} ms", f"{cap * 1000:.0f} ms (cap)",
                   f"{amazon / cap:.2f} x", amazon / cap <= 1.5))  # fmt: skip
     judged, floor = _judge_row()
@@ -192,9 +212,9 @@ def main() -> None:
     """Print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--quick", action="store_true", help="3 runs, 100 000 records")
+    parser.add_argument("--quick", action="store_true", help="100 000 records instead of 1 000 000")
     args = parser.parse_args()
-    runs, size = (3, 100_000) if args.quick else (args.runs, 1_000_000)
+    runs, size = args.runs, 100_000 if args.quick else 1_000_000
     precompile()
     table = rows(runs, size)
     widths = [max(len(str(row[i])) for row in table) for i in range(4)]
