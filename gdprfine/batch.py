@@ -68,7 +68,7 @@ from gdprfine.datasets.statement import fine_statement
 from gdprfine.errors import FxError, GdprFineError
 from gdprfine.fx import FxRule
 from gdprfine.law import Regime, claiming_regime, regime
-from gdprfine.money import DECIMAL_CONTEXT, ExchangeRate, Money
+from gdprfine.money import OPERATIONS, ExchangeRate, Money
 
 __all__ = [
     "CONVERSION_RULE",
@@ -329,10 +329,6 @@ class RecordVerdict:
         return "".join(parts)
 
 
-def _optional_text(value: str | None, text: Callable[[str], str]) -> str:
-    return "null" if value is None else text(value)
-
-
 def _money_text(money: Money | None) -> str:
     if money is None:
         return "null"
@@ -350,13 +346,16 @@ def _reasons(reasons: tuple[tuple[str, str], ...], text: Callable[[str], str]) -
 _T = TypeVar("_T")
 
 
-def _kept(cache: dict[Any, tuple[object, _T]], key: Any, owner: object, make: Callable[[], _T], most: int) -> _T:
-    """What *make* gives for *owner*, kept in *cache* under *key* (which holds ``id(owner)``)
-    for as long as that id is the same object; the cache is emptied when it holds *most*."""
+def _kept(
+    cache: dict[Any, tuple[object, _T]], most: int, key: Any, owner: object, make: Callable[..., _T], *args: Any
+) -> _T:
+    """What ``make(*args)`` gives for *owner*, kept in *cache* under *key* (which holds
+    ``id(owner)``) for as long as that id is the same object; the cache is emptied when it
+    holds *most*."""
     found = cache.get(key)
     if found is not None and found[0] is owner:
         return found[1]
-    made = make()
+    made = make(*args)
     if len(cache) >= most:
         cache.clear()
     cache[key] = (owner, made)
@@ -370,10 +369,7 @@ def _article_texts(refs: tuple[ArticleRef, ...], text: Callable[[str], str]) -> 
     """The JSON list of *refs* as text; a tuple read once per distinct article cell is kept
     while it is the same object."""
     key = (id(refs), text is encode_basestring_ascii)
-    found = _ARTICLE_TEXTS.get(key)
-    if found is not None and found[0] is refs:
-        return found[1]
-    return _kept(_ARTICLE_TEXTS, key, refs, lambda: _texts([str(ref) for ref in refs], text), 4_096)
+    return _kept(_ARTICLE_TEXTS, 4_096, key, refs, _texts, map(str, refs), text)
 
 
 _FRAGMENTS: dict[tuple[int, bool], tuple[object, str]] = {}
@@ -381,13 +377,15 @@ _FRAGMENTS: dict[tuple[int, bool], tuple[object, str]] = {}
 
 def _fragment(value: Cap | ExchangeRate, ascii_only: bool) -> str:
     """The JSON text of a cap or a rate, kept like :func:`_json`'s dumps."""
-    found = _FRAGMENTS.get((id(value), ascii_only))
-    if found is not None and found[0] is value:
-        return found[1]
-    return _kept(
-        _FRAGMENTS, (id(value), ascii_only), value,
-        lambda: json.dumps(value.model_dump(mode="json"), ensure_ascii=ascii_only), 1_024,
-    )  # fmt: skip
+    return _kept(_FRAGMENTS, 1_024, (id(value), ascii_only), value, _dumped_text, value, ascii_only)
+
+
+def _dumped_text(value: Cap | ExchangeRate, ascii_only: bool) -> str:
+    return json.dumps(_json_form(value), ensure_ascii=ascii_only)
+
+
+def _json_form(value: Cap | ExchangeRate) -> dict[str, Any]:
+    return value.model_dump(mode="json")
 
 
 _DUMPS: dict[int, tuple[object, object]] = {}
@@ -401,7 +399,7 @@ def _json(value: Money | Cap | ExchangeRate | None) -> object:
         return None
     if isinstance(value, Money):
         return {"amount": f"{value.amount:f}", "currency": value.currency}
-    return _copied(_kept(_DUMPS, id(value), value, lambda: value.model_dump(mode="json"), 1_024))
+    return _copied(_kept(_DUMPS, 1_024, id(value), value, _json_form, value))
 
 
 def _copied(data: object) -> object:
@@ -777,13 +775,6 @@ def _count(counter: Counter[str], key: str) -> None:
         counter[_OTHER] += 1
 
 
-def _bump(counter: Counter[str], key: str) -> None:
-    counter[key] = counter.get(key, 0) + 1
-
-
-_YEARS = {year: str(year) for year in range(1990, 2100)}
-
-
 def _ordered(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
@@ -824,7 +815,6 @@ class BatchSummary:
         self.other = _Total()
         self.not_converted: Counter[str] = Counter()
         self._heap: list[tuple[Decimal, int, dict[str, object]]] = []
-        self._context = DECIMAL_CONTEXT.copy()
 
     def add(self, verdict: RecordVerdict) -> None:
         """Count one verdict."""
@@ -846,7 +836,7 @@ class BatchSummary:
         counter, key = self.tiers, tier or "none"
         counter[key] = counter.get(key, 0) + 1
         when = record.date
-        year = "unknown" if when is None else _YEARS.get(when.year) or str(when.year)
+        year = "unknown" if when is None else str(when.year)
         counter = self.years
         counter[year] = counter.get(year, 0) + 1
         if record.error is not None:
@@ -863,7 +853,7 @@ class BatchSummary:
         if converted is None or bounded or converted.currency != self.currency:
             return
         amount = converted.amount
-        add = self._context.add
+        add = OPERATIONS.add
         self.total = add(self.total, amount)
         by_year = self.total_by_year
         by_year[year] = add(by_year.get(year, _ZERO), amount)
@@ -886,9 +876,9 @@ class BatchSummary:
         """Sum a fine under Art. 83 (judged with a tier), or with the rest (no fineable article,
         decided before the regime, outside Art. 83); count one that could not be converted."""
         judged = verdict.judgement is not None
-        add = self._context.add
+        add = OPERATIONS.add
         if judged and (converted is None or bounded):
-            _bump(self.not_converted, fine.currency)
+            self.not_converted[fine.currency] += 1
         elif judged and tier is not None and outcome != "outside-art-83":
             assert converted is not None
             currency, amount = converted.currency, converted.amount
@@ -900,7 +890,7 @@ class BatchSummary:
                 clean.amounts[currency] = add(clean.amounts.get(currency, _ZERO), amount)
                 clean.fines += 1
         else:
-            self.other.add(converted if converted is not None else fine, add)
+            self.other.add(converted if converted is not None else fine)
 
     def largest(self) -> list[dict[str, object]]:
         """The largest fines, the largest first (the earlier record first among equals)."""
@@ -949,10 +939,10 @@ class _Total:
         self.amounts: dict[str, Decimal] = {}
         self.fines = 0
 
-    def add(self, money: Money, add: Callable[[Decimal, Decimal], Decimal]) -> None:
-        """Add *money* with *add* (a decimal context's)."""
+    def add(self, money: Money) -> None:
+        """Add *money*."""
         amounts = self.amounts
-        amounts[money.currency] = add(amounts.get(money.currency, _ZERO), money.amount)
+        amounts[money.currency] = OPERATIONS.add(amounts.get(money.currency, _ZERO), money.amount)
         self.fines += 1
 
     def json_dict(self) -> dict[str, object]:

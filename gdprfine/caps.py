@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, InvalidInput
 from gdprfine.law import Tier
-from gdprfine.money import DECIMAL_CONTEXT, DecimalText, Money, minor_unit
+from gdprfine.money import OPERATIONS, DecimalText, Money, minor_unit
 from gdprfine.trusted import assembler
 
 __all__ = ["Cap", "Limb", "combined_cap", "implied_minimum_turnover", "legal_maximum"]
@@ -87,9 +87,7 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
     ...
     gdprfine.errors.CurrencyMismatch: turnover: 'USD': the 83(4) cap is in EUR; convert the turnover first
     """
-    parts = _PARTS.get(id(tier))
-    if parts is None or parts.tier is not tier:
-        parts = _parts(tier)
+    parts = _parts(tier)
     if not undertaking or turnover is None:
         return parts.lower_bound if undertaking else parts.static_only
     currency = turnover.currency
@@ -100,7 +98,7 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
     amount = turnover.amount
     if amount < 0:
         raise InvalidAmount("turnover", str(amount), "a turnover must not be negative")
-    product = _CONTEXT.multiply(amount, parts.share)
+    product = OPERATIONS.multiply(amount, parts.share)
     dynamic = _money({"amount": product, "currency": currency})
     higher = product > parts.static_amount
     return _cap({
@@ -110,9 +108,6 @@ def legal_maximum(tier: Tier, turnover: Money | None = None, *, undertaking: boo
         "lower_bound": False, "reference": parts.reference,
     })  # fmt: skip
 
-
-_CONTEXT = DECIMAL_CONTEXT.copy()
-"""A private copy of the library's decimal context, passed to each operation here."""
 
 _money = assembler(Money)
 _cap = assembler(Cap)
@@ -146,6 +141,9 @@ so no other object can take that identity while it is here."""
 
 
 def _parts(tier: Tier) -> _Parts:
+    parts = _PARTS.get(id(tier))
+    if parts is not None and parts.tier is tier:
+        return parts
     parts = _Parts(tier)
     if len(_PARTS) >= 256:
         _PARTS.clear()
@@ -196,9 +194,7 @@ def implied_minimum_turnover(fine: Money, tier: Tier) -> Money | None:
     >>> implied_minimum_turnover(Money("20000000", "EUR"), regime().tier("83(5)")) is None
     True
     """
-    parts = _PARTS.get(id(tier))
-    if parts is None or parts.tier is not tier:
-        parts = _parts(tier)
+    parts = _parts(tier)
     currency, amount = fine.currency, fine.amount
     if currency != parts.currency:
         raise CurrencyMismatch(
@@ -206,5 +202,5 @@ def implied_minimum_turnover(fine: Money, tier: Tier) -> Money | None:
         )
     if amount <= parts.static_amount:
         return None
-    least = _CONTEXT.divide(amount, parts.share).quantize(parts.unit, ROUND_CEILING, _CONTEXT)
+    least = OPERATIONS.divide(amount, parts.share).quantize(parts.unit, ROUND_CEILING, OPERATIONS)
     return _money({"amount": least, "currency": currency})

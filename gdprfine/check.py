@@ -45,7 +45,7 @@ from gdprfine.errors import FxError, InvalidAmount, InvalidArticle, InvalidInput
 from gdprfine.fx import FxRule
 from gdprfine.law import Fault, Reference, Regime, Tier, regime, regime_for
 from gdprfine.law import regime_ids as law_regime_ids
-from gdprfine.money import DECIMAL_CONTEXT, DecimalText, ExchangeRate, Money
+from gdprfine.money import OPERATIONS, RATIO_OPERATIONS, DecimalText, ExchangeRate, Money
 from gdprfine.trace import TraceStep, percent
 from gdprfine.trusted import assembler
 
@@ -89,12 +89,6 @@ _SHARE = Decimal("1e-12")
 _NEEDS_TIER = "an infringed article listed in Art. 83(4)-(6), or the tier (83(4), 83(5), 83(6))"
 
 
-_CONTEXT = DECIMAL_CONTEXT.copy()
-"""A private copy of the library's decimal context, passed to each operation here."""
-_RATIO_CONTEXT = DECIMAL_CONTEXT.copy()
-_RATIO_CONTEXT.prec = 28
-"""The same with the 28 significant digits of :meth:`Money.ratio <gdprfine.money.Money.ratio>`."""
-
 
 def _share(part: Money, whole: Money) -> Decimal | None:
     """*part* / *whole* rounded to 12 places, however many integer digits the ratio has, or
@@ -106,7 +100,7 @@ def _share(part: Money, whole: Money) -> Decimal | None:
         return None
     if part.currency != whole.currency:
         part.ratio(whole)  # raises CurrencyMismatch
-    return _RATIO_CONTEXT.divide(part.amount, total).quantize(_SHARE, None, _CONTEXT)
+    return RATIO_OPERATIONS.divide(part.amount, total).quantize(_SHARE, None, OPERATIONS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1057,40 +1051,29 @@ def check_fine(
     gdprfine.errors.LawLookupError: tier: 834: a tier is 83(4), 83(5) or 83(6)
     """
     law = regime(regime_id)
-    if undertaking is not None or fx_rule is not None or turnover_of is not None:
-        _plain_args(undertaking, fx_rule, turnover_of)
+    _plain_args(undertaking, fx_rule, turnover_of)
     stated = undertaking is not None
-    if public_body or country is not None or fault is not None:
-        undertaking = _undertaking(undertaking, public_body, country, fault)
-    else:
-        undertaking = True if undertaking is None else bool(undertaking)
-    amount = fine if type(fine) is Money else _money_arg(fine, "fine")
-    given_turnover = turnover if type(turnover) is Money else _money_arg(turnover, "turnover")
+    undertaking = _undertaking(undertaking, public_body, country, fault)
+    amount, given_turnover = _money_arg(fine, "fine"), _money_arg(turnover, "turnover")
     if amount is None:
         raise InvalidAmount("fine", fine, "expected a Money, such as Money('1000', 'EUR')")
-    day = None if on is None else _date_arg(on)
-    year = None if financial_year is None else _year_arg(financial_year)
+    day, year = _date_arg(on), _year_arg(financial_year)
     _in_force(law, day)
-    classification = None if articles is None else classify_articles(articles, law, on=day)
-    currency = law.currency
-    foreign = amount.currency != currency
-    if foreign or (undertaking and given_turnover is not None and given_turnover.currency != currency):
-        fine_rate, turnover_rate = fx.resolve_rates(
-            currency,
-            fine=amount,
-            turnover=given_turnover if undertaking else None,
-            fine_rate_given=fine_rate,
-            turnover_rate_given=turnover_rate,
-            rule=fx_rule,
-            financial_year=year,
-            on=day,
-        )
-    else:  # all in the cap's currency: what resolve_rates gives for it
-        turnover_rate = None
+    classification = classify_articles(articles, law, on=day)
+    fine_rate, turnover_rate = fx.resolve_rates(
+        law.currency,
+        fine=amount,
+        turnover=given_turnover if undertaking else None,
+        fine_rate_given=fine_rate,
+        turnover_rate_given=turnover_rate,
+        rule=fx_rule,
+        financial_year=year,
+        on=day,
+    )
     j = judge(
         law,
         amount,
-        tier=None if tier is None else law.tier(tier, on=day),
+        tier=_tier_of(law, tier, day),
         classification=classification,
         turnover=given_turnover,
         undertaking=undertaking,
@@ -1102,10 +1085,8 @@ def check_fine(
         country=country.strip().upper() if country else None,
         fault=fault,
         undertaking_stated=stated,
-        fine_rate_range=_undated_range(amount, fine_rate, currency) if foreign else None,
+        fine_rate_range=_undated_range(amount, fine_rate, law.currency),
     )
-    if turnover_of is None:
-        return Verdict.of(j)
     return Verdict.of(j, pre_warnings=_whose_turnover(given_turnover, undertaking, turnover_of))
 
 

@@ -50,6 +50,8 @@ __all__ = [
     "MAX_FIXINGS",
     "MAX_FRACTION_DIGITS",
     "MAX_INTEGER_DIGITS",
+    "OPERATIONS",
+    "RATIO_OPERATIONS",
     "CurrencyCode",
     "DecimalText",
     "ExchangeRate",
@@ -81,18 +83,19 @@ DECIMAL_CONTEXT = Context(
 """gdprfine's own decimal context. Every computation on money runs in a copy of it, never in
 the caller's context: a caller who sets ``decimal.getcontext().prec = 6`` or traps ``Inexact``
 changes nothing. A ``with`` block (:func:`decimal_context`) works in a fresh copy; the hot
-paths pass a private copy to each operation (``context.multiply(a, b)``,
-``x.quantize(unit, rounding, context)``), which gives the same digits without entering a block:
-its traps raise as usual, and its flags are never read, so threads may share it. 80 digits
+paths pass :data:`OPERATIONS` to each operation, which gives the same digits without entering a
+block: its traps raise as usual, and its flags are never read, so threads may share it. 80 digits
 hold every product and quotient of two amounts exactly before the one rounding a result states
 (half to even, or up for an implied turnover)."""
 
-_CONTEXT = DECIMAL_CONTEXT.copy()
-"""The private copy of :data:`DECIMAL_CONTEXT` that Money's arithmetic passes to each operation."""
+OPERATIONS = DECIMAL_CONTEXT.copy()
+"""The copy of :data:`DECIMAL_CONTEXT` that the library's hot paths pass to each operation
+(``OPERATIONS.multiply(a, b)``, ``x.quantize(unit, rounding, OPERATIONS)``); never entered,
+never changed."""
 
-_RATIO_CONTEXT = DECIMAL_CONTEXT.copy()
-_RATIO_CONTEXT.prec = 28
-"""The same with 28 significant digits, for :meth:`Money.ratio`."""
+RATIO_OPERATIONS = DECIMAL_CONTEXT.copy()
+RATIO_OPERATIONS.prec = 28
+"""The same with the 28 significant digits of :meth:`Money.ratio`."""
 
 
 def decimal_context(prec: int | None = None) -> AbstractContextManager[Context]:
@@ -241,7 +244,7 @@ def minor_unit(code: str) -> Decimal:
     >>> minor_unit("EUR"), minor_unit("JPY"), minor_unit("BHD")
     (Decimal('0.01'), Decimal('1'), Decimal('0.001'))
     """
-    return Decimal(1).scaleb(-minor_unit_digits(code), _CONTEXT)
+    return Decimal(1).scaleb(-minor_unit_digits(code), OPERATIONS)
 
 
 _REQUIRED: Any = object()
@@ -353,8 +356,8 @@ class Money(BaseModel):
         """
         amount = self.amount
         if places is not None:
-            unit = Decimal(1).scaleb(-places, _CONTEXT)
-            amount = amount.quantize(unit, ROUND_HALF_EVEN, _CONTEXT)
+            unit = Decimal(1).scaleb(-places, OPERATIONS)
+            amount = amount.quantize(unit, ROUND_HALF_EVEN, OPERATIONS)
         sign = "-" if amount < 0 else ""
         text = f"{amount.copy_abs():f}"
         integer, _, fraction = text.partition(".")
@@ -392,18 +395,18 @@ class Money(BaseModel):
 
     def __add__(self, other: Money) -> Money:
         self._same(other, "add")
-        return _money({"amount": _CONTEXT.add(self.amount, other.amount), "currency": self.currency})
+        return _money({"amount": OPERATIONS.add(self.amount, other.amount), "currency": self.currency})
 
     def __sub__(self, other: Money) -> Money:
         self._same(other, "subtract")
-        return _money({"amount": _CONTEXT.subtract(self.amount, other.amount), "currency": self.currency})
+        return _money({"amount": OPERATIONS.subtract(self.amount, other.amount), "currency": self.currency})
 
     def __mul__(self, factor: Decimal | int) -> Money:
         if factor.__class__ is not Decimal and (
             isinstance(factor, float | bool) or not isinstance(factor, Decimal | int)
         ):
             raise TypeError("Money can only be multiplied by a Decimal or an int")
-        return _money({"amount": _CONTEXT.multiply(self.amount, factor), "currency": self.currency})
+        return _money({"amount": OPERATIONS.multiply(self.amount, factor), "currency": self.currency})
 
     __rmul__ = __mul__
 
@@ -416,7 +419,7 @@ class Money(BaseModel):
         self._same(other, "compare")
         if other.amount == 0:
             raise InvalidAmount("amount", "0", "cannot divide by a zero amount")
-        return _RATIO_CONTEXT.divide(self.amount, other.amount).normalize(_RATIO_CONTEXT)
+        return RATIO_OPERATIONS.divide(self.amount, other.amount).normalize(RATIO_OPERATIONS)
 
     def __lt__(self, other: Money) -> bool:
         self._same(other, "compare")
@@ -493,10 +496,10 @@ class ExchangeRate(BaseModel):
         # Amounts and rates have at most 30 digits, so a product is exact at 80 digits and a
         # quotient is rounded once, to the minor unit, from 80 digits.
         if target == self.base:
-            value = _CONTEXT.divide(money.amount, self.rate)
+            value = OPERATIONS.divide(money.amount, self.rate)
         else:
-            value = _CONTEXT.multiply(money.amount, self.rate)
-        converted = value.quantize(minor_unit(target), ROUND_HALF_EVEN, _CONTEXT)
+            value = OPERATIONS.multiply(money.amount, self.rate)
+        converted = value.quantize(minor_unit(target), ROUND_HALF_EVEN, OPERATIONS)
         return _money({"amount": converted, "currency": target})
 
     def describe(self) -> str:

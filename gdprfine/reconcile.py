@@ -81,7 +81,7 @@ from gdprfine.articles import ArticleRef
 from gdprfine.datasets import FORMATS, DatasetRecord, Format, Source, open_dataset, read_dataset
 from gdprfine.dates import PartialDate
 from gdprfine.errors import DatasetError, FxError, InvalidInput
-from gdprfine.money import DECIMAL_CONTEXT, Money
+from gdprfine.money import OPERATIONS, Money
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -129,13 +129,8 @@ _PRECISION_CAP = {"day": Decimal(1), "month": Decimal("0.8"), "year": Decimal("0
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
-_CONTEXT = DECIMAL_CONTEXT.copy()
-"""A private copy of the library's decimal context: scores are computed in it (its methods
-take no ``with`` block, and the caller's context never applies)."""
-
-
 def _q(value: Decimal) -> Decimal:
-    return value.quantize(_PLACES, rounding=ROUND_HALF_EVEN, context=_CONTEXT)
+    return value.quantize(_PLACES, rounding=ROUND_HALF_EVEN, context=OPERATIONS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -190,7 +185,7 @@ class ReconcileOptions:
 def _total(values: list[Decimal]) -> Decimal:
     total = _ZERO
     for value in values:
-        total = _CONTEXT.add(total, value)
+        total = OPERATIONS.add(total, value)
     return total
 
 
@@ -440,12 +435,12 @@ def _similarity(x: str, y: str) -> Decimal:
     matched = sum(
         block.size for block in SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
     )
-    ratio = _CONTEXT.divide(Decimal(2 * matched), Decimal(len(x) + len(y)))
+    ratio = OPERATIONS.divide(Decimal(2 * matched), Decimal(len(x) + len(y)))
     words_x, words_y = set(x.split()), set(y.split())
-    shared = _CONTEXT.divide(
+    shared = OPERATIONS.divide(
         Decimal(len(words_x & words_y)), Decimal(min(len(words_x), len(words_y)))
     )
-    return _q(max(ratio, _CONTEXT.multiply(shared, _WORDS_FACTOR)))
+    return _q(max(ratio, OPERATIONS.multiply(shared, _WORDS_FACTOR)))
 
 
 def name_similarity(a: str | None, b: str | None) -> Decimal | None:
@@ -480,7 +475,7 @@ class Component:
     @property
     def points(self) -> Decimal:
         """The value times the weight."""
-        return _q(_CONTEXT.multiply(self.value, self.weight))
+        return _q(OPERATIONS.multiply(self.value, self.weight))
 
     def json_dict(self) -> dict[str, str]:
         """The component as JSON-ready strings."""
@@ -556,8 +551,8 @@ def _date_component(
     if gap > tolerance:
         return None
     coarser = min(a.precision, b.precision, key=_PRECISION_ORDER.__getitem__)
-    share = _CONTEXT.divide(Decimal(gap), Decimal(tolerance + 1))
-    value = _CONTEXT.multiply(_PRECISION_CAP[coarser], _CONTEXT.subtract(_ONE, share))
+    share = OPERATIONS.divide(Decimal(gap), Decimal(tolerance + 1))
+    value = OPERATIONS.multiply(_PRECISION_CAP[coarser], OPERATIONS.subtract(_ONE, share))
     note = (
         "same day"
         if gap == 0 and coarser == "day"
@@ -581,7 +576,7 @@ def _in_euro(money: Money, when: PartialDate | None) -> Money | None:
 def _power_of_ten(low: Decimal, high: Decimal) -> int | None:
     if low <= 0:
         return None
-    ratio = _CONTEXT.divide(high, low)
+    ratio = OPERATIONS.divide(high, low)
     if ratio == ratio.to_integral_value() and ratio > 1:
         digits = str(ratio.normalize())
         if re.fullmatch(r"1E\+\d+|10*", digits):
@@ -612,11 +607,11 @@ def _amount_component(
             UNKNOWN_VALUE,
             "one tracker gives 0 (no fine, not final or annulled): no evidence either way",
         )
-    share = _CONTEXT.divide(low, high) if high > 0 else _ZERO
-    if converted and _CONTEXT.subtract(_ONE, share) <= fx_tolerance:
+    share = OPERATIONS.divide(low, high) if high > 0 else _ZERO
+    if converted and OPERATIONS.subtract(_ONE, share) <= fx_tolerance:
         return (
             _ONE,
-            f"within {_CONTEXT.multiply(fx_tolerance, Decimal(100)).normalize(_CONTEXT):f} %{note}",
+            f"within {OPERATIONS.multiply(fx_tolerance, Decimal(100)).normalize(OPERATIONS):f} %{note}",
         )
     power = _power_of_ten(low, high)
     if power is not None:
@@ -666,7 +661,7 @@ def _score(
         Component(name, _q(value), options.weights[name], note)
         for name, (value, note) in found.items()
     )
-    return _q(_total([_CONTEXT.multiply(part.value, part.weight) for part in parts])), parts
+    return _q(_total([OPERATIONS.multiply(part.value, part.weight) for part in parts])), parts
 
 
 def score_pair(

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gdprfine.money import DECIMAL_CONTEXT
+from gdprfine.money import OPERATIONS
 
 __all__ = ["TraceStep", "percent"]
 
@@ -34,11 +34,9 @@ class TraceStep(BaseModel):
 
 def percent(share: Decimal, places: int = 4) -> str:
     """A fraction as a percentage rounded half to even to *places*, trailing zeros dropped."""
-    unit = _UNITS.get(places) or Decimal(1).scaleb(-places, _CONTEXT)
-    value = _CONTEXT.multiply(share, 100).quantize(unit, ROUND_HALF_EVEN, _CONTEXT)
-    return f"{value.normalize(_CONTEXT):f} %"
+    unit = _UNITS.get(places) or Decimal(1).scaleb(-places, OPERATIONS)
+    value = OPERATIONS.multiply(share, 100).quantize(unit, ROUND_HALF_EVEN, OPERATIONS)
+    return f"{value.normalize(OPERATIONS):f} %"
 
 
-_CONTEXT = DECIMAL_CONTEXT.copy()
-"""A private copy of the library's decimal context, passed to each operation here."""
-_UNITS = {places: Decimal(1).scaleb(-places, _CONTEXT) for places in range(13)}
+_UNITS = {places: Decimal(1).scaleb(-places, OPERATIONS) for places in range(13)}
