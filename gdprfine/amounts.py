@@ -430,6 +430,7 @@ def _data_folder() -> Any:
     return resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER)
 
 
+@cache
 def _language_text(language: str) -> str:
     text: str = _data_folder().joinpath(f"{language}.toml").read_text("utf-8")
     return text
@@ -1031,7 +1032,8 @@ def _spelled(text: str, data: _LocaleData) -> list[re.Match[str]]:
         spelled_re = data.spelled_re
         assert spelled_re is not None
         return list(spelled_re.finditer(text))
-    # A number word has ASCII letters, which change case: it needs no test for letters.
+    # A number word has ASCII letters, which change case: it needs no test for letters. The
+    # pattern itself is compiled only once a number word can start.
     found = []
     end = 0
     for start in starts.finditer(" " + text.lower()):

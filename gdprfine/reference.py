@@ -28,25 +28,27 @@ gdprfine.errors.LawLookupError: case: 'dpc-meta-2099': not a reference case (`gd
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from gdprfine.cases import CaseRecord, parse_case
 from gdprfine.errors import InvalidCaseFile, LawLookupError
+from gdprfine.money import Money
 
 if TYPE_CHECKING:
+    from gdprfine.cases import CaseRecord
     from gdprfine.check import Verdict
 
-__all__ = ["checked_reference_cases", "reference_case", "reference_cases"]
+__all__ = ["checked_reference_cases", "reference_case", "reference_cases", "reference_fines"]
 
 _PACKAGE = "gdprfine.data"
 _FOLDER = "cases"
 
 
-@cache
-def _load() -> tuple[CaseRecord, ...]:
-    records: list[CaseRecord] = []
+def _case_files() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each bundled case file: where it is, the id its name gives, and its TOML data."""
     for entry in resources.files(_PACKAGE).joinpath(_FOLDER).iterdir():
         if not entry.name.endswith(".toml"):
             continue
@@ -55,11 +57,48 @@ def _load() -> tuple[CaseRecord, ...]:
             data = tomllib.loads(entry.read_text("utf-8"))
         except tomllib.TOMLDecodeError as error:
             raise InvalidCaseFile(origin, "TOML", " ".join(str(error).split())) from None
+        yield origin, entry.name.removesuffix(".toml"), data
+
+
+@cache
+def _load() -> tuple[CaseRecord, ...]:
+    from gdprfine.cases import parse_case
+
+    records: list[CaseRecord] = []
+    for origin, name, data in _case_files():
         case = parse_case(data, origin=origin)
-        if case.id != entry.name.removesuffix(".toml"):
+        if case.id != name:
             raise InvalidCaseFile(f"{origin}: id", case.id, "the id must be the file's name")
         records.append(case)
     return tuple(sorted(records, key=lambda case: (case.decision_date, case.id)))
+
+
+@cache
+def reference_fines() -> tuple[tuple[date, str, Money], ...]:
+    """The decision date, id and fine of each reference case, in the cases' order (the order
+    of :func:`reference_cases`). Read from each file's ``decision_date``, ``id`` and ``fine =
+    { amount = ..., currency = ... }`` without loading the cases, when every file writes them
+    so; from the loaded cases otherwise.
+
+    >>> reference_fines()[0]
+    (datetime.date(2019, 1, 21), 'cnil-google-2019', Money('50000000', 'EUR'))
+    """
+    fines = _fines_from_files()
+    if fines is None:
+        fines = [(case.decision_date, case.id, case.fine) for case in _load()]
+    return tuple(sorted(fines, key=lambda item: (item[0], item[1])))
+
+
+def _fines_from_files() -> list[tuple[date, str, Money]] | None:
+    fines = []
+    for _, _, data in _case_files():
+        day, case_id, fine = data.get("decision_date"), data.get("id"), data.get("fine")
+        if not (type(day) is date and isinstance(case_id, str) and isinstance(fine, dict)):
+            return None
+        if fine.keys() != {"amount", "currency"} or not isinstance(fine["amount"], str):
+            return None
+        fines.append((day, case_id, Money(fine["amount"], fine["currency"])))
+    return fines
 
 
 @cache

@@ -148,7 +148,9 @@ def test_the_largest_recorded_fine_read_from_the_case_files_is_the_reference_cas
 
     cases = [case for case in reference_cases() if case.fine.currency == "EUR"]
     case = max(cases, key=lambda item: item.fine.amount)
-    fines = plausibility._reference_fines()
+    from gdprfine import reference
+
+    fines = reference._fines_from_files()
     assert fines is not None
     assert sorted(fines) == sorted((c.decision_date, c.id, c.fine) for c in reference_cases())
     plausibility.largest_recorded_fine.cache_clear()
@@ -161,10 +163,14 @@ def test_the_largest_recorded_fine_read_from_the_case_files_is_the_reference_cas
 def test_the_largest_recorded_fine_falls_back_to_the_case_loader(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from gdprfine import reference
+
     expected = plausibility.largest_recorded_fine()
-    monkeypatch.setattr(plausibility, "_reference_fines", lambda: None)
+    monkeypatch.setattr(reference, "_fines_from_files", lambda: None)
     plausibility.largest_recorded_fine.cache_clear()
+    reference.reference_fines.cache_clear()
     try:
         assert plausibility.largest_recorded_fine() == expected
     finally:
         plausibility.largest_recorded_fine.cache_clear()
+        reference.reference_fines.cache_clear()

@@ -100,39 +100,17 @@ def country_currencies(country: str, on: date | None = None) -> tuple[str, ...] 
 def largest_recorded_fine() -> tuple[Money, str]:
     """The largest fine of the bundled reference cases, in euro, with the case's id.
 
-    Read from the fines of the case files alone when each states its fine as an amount and a
-    currency (a batch needs this one figure, not the cases); from the cases otherwise.
+    Read with :func:`gdprfine.reference.reference_fines` (a batch needs this one figure, not
+    the cases).
 
     >>> largest_recorded_fine()
     (Money('1200000000', 'EUR'), 'dpc-meta-transfers-2023')
     """
-    fines = _reference_fines()
-    if fines is None:
-        from gdprfine.reference import reference_cases
+    from gdprfine.reference import reference_fines
 
-        fines = [(case.decision_date, case.id, case.fine) for case in reference_cases()]
-    fines.sort(key=lambda item: (item[0], item[1]))  # the cases' order: a tie goes to the first
-    euro = [item for item in fines if item[2].currency == _EURO]
-    _, case_id, fine = max(euro, key=lambda item: item[2].amount)
+    euro = [item for item in reference_fines() if item[2].currency == _EURO]
+    _, case_id, fine = max(euro, key=lambda item: item[2].amount)  # a tie: the first in order
     return fine, case_id
-
-
-def _reference_fines() -> list[tuple[date, str, Money]] | None:
-    """The decision date, id and fine of each bundled reference case, read from its file's
-    ``decision_date``, ``id`` and ``fine = { amount = ..., currency = ... }``; None when a file
-    writes them otherwise (the case loader then reads them)."""
-    fines = []
-    for entry in resources.files("gdprfine.data").joinpath("cases").iterdir():
-        if not entry.name.endswith(".toml"):
-            continue
-        data = tomllib.loads(entry.read_text("utf-8"))
-        day, case_id, fine = data.get("decision_date"), data.get("id"), data.get("fine")
-        if not (type(day) is date and isinstance(case_id, str) and isinstance(fine, dict)):
-            return None
-        if fine.keys() != {"amount", "currency"} or not isinstance(fine["amount"], str):
-            return None
-        fines.append((day, case_id, Money(fine["amount"], fine["currency"])))
-    return fines
 
 
 @dataclass(frozen=True, slots=True)

@@ -498,7 +498,7 @@ def _parties(cell: str) -> tuple[str | None, tuple[str, ...]]:
 _ARTICLES: dict[str, tuple[tuple[ArticleRef, ...], tuple[str, ...]]] = {}
 _COUNTRIES: dict[str, tuple[str | None, str | None]] = {}
 _PARTIES: dict[str, tuple[str | None, tuple[str, ...]]] = {}
-_READERS: dict[int, tuple[Conventions, RecordReader]] = {}
+_READERS: dict[Conventions, RecordReader] = {}
 
 
 def reader_for(conventions: Conventions) -> RecordReader:
@@ -508,17 +508,10 @@ def reader_for(conventions: Conventions) -> RecordReader:
     >>> reader_for(Conventions(locale="de")) is reader_for(Conventions(locale="de"))
     True
     """
-    known = _READERS.get(id(conventions))
-    if known is not None and known[0] is conventions:
-        return known[1]
-    reader = _READERS_BY_VALUE.get(conventions)
+    reader = _READERS.get(conventions)
     if reader is None:
-        reader = remember(_READERS_BY_VALUE, conventions, RecordReader(conventions), 64)
-    remember(_READERS, id(conventions), (conventions, reader), 64)
+        reader = remember(_READERS, conventions, RecordReader(conventions), 64)
     return reader
-
-
-_READERS_BY_VALUE: dict[Conventions, RecordReader] = {}
 
 
 class _OpenRecord:
