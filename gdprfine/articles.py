@@ -32,6 +32,7 @@ from pydantic_core import core_schema
 from gdprfine.errors import InvalidArticle
 from gdprfine.law import Provision, Regime, Tier, regime
 from gdprfine.law.national import OutsideLaw, outside_law
+from gdprfine.memo import remember
 
 __all__ = [
     "ArticleClass",
@@ -196,11 +197,7 @@ at most a few thousand, each up to 256 characters; their lists are never changed
 
 def _read_chunk(chunk: str) -> tuple[list[ArticleRef], str | None, bool, str]:
     parsed = _parse_chunk(chunk)
-    if len(chunk) <= 256:
-        if len(_CHUNKS) >= 4_096:
-            _CHUNKS.clear()
-        _CHUNKS[chunk] = parsed
-    return parsed
+    return remember(_CHUNKS, chunk, parsed, 4_096) if len(chunk) <= 256 else parsed
 
 
 def read_articles(text: str) -> ArticleReading:
@@ -397,11 +394,7 @@ class _Known:
         self.tiers: dict[tuple[str, date | None], Tier] = {}
 
     def classify(self, ref: ArticleRef) -> ArticleClass:
-        found = _classify_one(ref, self.law)
-        if len(self.classes) >= _KNOWN_CLASSES:
-            self.classes.clear()
-        self.classes[ref, ref.section_sign] = found
-        return found
+        return remember(self.classes, (ref, ref.section_sign), _classify_one(ref, self.law), _KNOWN_CLASSES)
 
     def rank(self, tier_id: str) -> tuple[int, int]:
         """The gravity of tier *tier_id* and its place in the Regulation's order."""
@@ -414,9 +407,7 @@ class _Known:
         """The tier *tier_id* as in force on *on*, as :meth:`Regime.tier` gives it."""
         found = self.tiers.get((tier_id, on))
         if found is None:
-            if len(self.tiers) >= _KNOWN_CLASSES:
-                self.tiers.clear()
-            found = self.tiers[tier_id, on] = self.law.tier(tier_id, on=on)
+            found = remember(self.tiers, (tier_id, on), self.law.tier(tier_id, on=on), _KNOWN_CLASSES)
         return found
 
 
@@ -427,9 +418,7 @@ _KNOWN: dict[int, _Known] = {}
 def _known(law: Regime) -> _Known:
     known = _KNOWN.get(id(law))
     if known is None or known.law is not law:
-        if len(_KNOWN) >= 16:
-            _KNOWN.clear()
-        known = _KNOWN[id(law)] = _Known(law)
+        known = remember(_KNOWN, id(law), _Known(law), 16)
     return known
 
 

@@ -68,6 +68,7 @@ from gdprfine.datasets.statement import fine_statement
 from gdprfine.errors import FxError, GdprFineError
 from gdprfine.fx import FxRule
 from gdprfine.law import Regime, claiming_regime, regime
+from gdprfine.memo import remember
 from gdprfine.money import OPERATIONS, ExchangeRate, Money
 
 __all__ = [
@@ -355,11 +356,7 @@ def _kept(
     found = cache.get(key)
     if found is not None and found[0] is owner:
         return found[1]
-    made = make(*args)
-    if len(cache) >= most:
-        cache.clear()
-    cache[key] = (owner, made)
-    return made
+    return remember(cache, key, (owner, make(*args)), most)[1]
 
 
 _ARTICLE_TEXTS: dict[tuple[int, bool], tuple[object, str]] = {}
@@ -444,15 +441,9 @@ def _classifier(law: Regime) -> Callable[[tuple[ArticleRef, ...]], Classificatio
         if found is not None and found[0] is refs:
             return found[1]
         made = cached(refs, tuple(ref.section_sign for ref in refs)) if len(refs) <= _CACHED_REFS else classify(refs, law)
-        if len(seen) >= 4_096:
-            seen.clear()
-        seen[id(refs)] = (refs, made)
-        return made
+        return remember(seen, id(refs), (refs, made), 4_096)[1]
 
-    if len(_CLASSIFIERS) >= 8:
-        _CLASSIFIERS.clear()
-    _CLASSIFIERS[id(law)] = (law, classified)
-    return classified
+    return remember(_CLASSIFIERS, id(law), (law, classified), 8)[1]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, InvalidInput
 from gdprfine.law import Tier
+from gdprfine.memo import remember
 from gdprfine.money import OPERATIONS, DecimalText, Money, minor_unit
 from gdprfine.trusted import assembler
 
@@ -144,11 +145,7 @@ def _parts(tier: Tier) -> _Parts:
     parts = _PARTS.get(id(tier))
     if parts is not None and parts.tier is tier:
         return parts
-    parts = _Parts(tier)
-    if len(_PARTS) >= 256:
-        _PARTS.clear()
-    _PARTS[id(tier)] = parts
-    return parts
+    return remember(_PARTS, id(tier), _Parts(tier), 256)
 
 
 def _static_cap(tier: Tier, undertaking: bool) -> Cap:

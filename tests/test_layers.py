@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "gdprfine"
 LAYERS: dict[str, int] = {
     # values
     "data": 0, "errors": 0, "inputs": 0, "money": 0, "dates": 0, "countries": 0, "trace": 0, "output": 0,
-    "trusted": 0,
+    "trusted": 0, "memo": 0,
     # law
     "law": 1,
     # rules

@@ -35,10 +35,9 @@ from gdprfine.datasets.records import (
     RECORD_FIELDS,
     Conventions,
     DatasetRecord,
-    RecordReader,
     broken_record,
     read_amount,
-    remember,
+    reader_for,
     text_of,
 )
 from gdprfine.errors import DatasetError, InvalidAmount, UnknownCurrency
@@ -96,15 +95,14 @@ class _Mapping:
     readers of its records: one for a fine in the dataset's currency, and one for each currency
     a row's ``currency`` column states."""
 
-    __slots__ = ("_readers", "currency", "currency_column", "keys", "locale", "reader", "turnover_column")
+    __slots__ = ("currency", "currency_column", "keys", "locale", "reader", "turnover_column")
 
     def __init__(self, columns: Mapping[str, str], locale: str, currency: str) -> None:
         self.locale, self.currency = locale, currency
         self.keys = tuple(columns.get(name) for name in RECORD_FIELDS)
         self.currency_column = columns.get("currency")
         self.turnover_column = columns.get("turnover")
-        self.reader = RecordReader(Conventions(locale=locale, currency=currency, currency_known=False))
-        self._readers: dict[str, RecordReader] = {}
+        self.reader = reader_for(Conventions(locale=locale, currency=currency, currency_known=False))
 
     def record(self, fmt: str, number: int, raw: Mapping[str, object]) -> DatasetRecord:
         """Read record *number* of a dataset in format *fmt* from its *raw* fields."""
@@ -114,9 +112,7 @@ class _Mapping:
             if stated:
                 if not is_currency(stated):
                     return broken_record(fmt, number, f"currency: {stated!r}: not an ISO 4217 code", raw)
-                reader = self._readers.get(stated) or remember(
-                    self._readers, stated, RecordReader(Conventions(locale=self.locale, currency=stated))
-                )
+                reader = reader_for(Conventions(locale=self.locale, currency=stated))
         turnover = None
         if self.turnover_column is not None:
             text = text_of(raw.get(self.turnover_column))

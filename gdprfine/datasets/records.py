@@ -26,6 +26,7 @@ from gdprfine.amounts import FieldReading, read_amount_field
 from gdprfine.articles import ArticleRef, read_articles
 from gdprfine.datasets.parties import read_parties
 from gdprfine.dates import PartialDate
+from gdprfine.memo import remember
 from gdprfine.money import Money, is_currency
 from gdprfine.trusted import trusted
 
@@ -43,7 +44,6 @@ __all__ = [
     "read_amount",
     "read_date",
     "reader_for",
-    "remember",
     "text_of",
 ]
 
@@ -208,7 +208,7 @@ def read_amount(
     key = (text, locale, currency, zero_is_unknown)
     reading = _AMOUNTS.get(key)
     if reading is None:
-        reading = remember(_AMOUNTS, key, _read_amount(text, locale, currency, zero_is_unknown))
+        reading = remember(_AMOUNTS, key, _read_amount(text, locale, currency, zero_is_unknown), _MEMO_SIZE)
     return reading
 
 
@@ -226,26 +226,6 @@ def _read_amount(text: str, locale: str, currency: str, zero_is_unknown: bool) -
 
 
 _NOT_FINAL = "0 marks an amount not known (not final)"
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-def remember(memo: dict[_K, _V], key: _K, value: _V, most: int = _MEMO_SIZE) -> _V:
-    """Keep *value* under *key* in *memo* and return it; a memo holding *most* values is emptied
-    first, so that it never grows past them.
-
-    >>> memo = {}
-    >>> remember(memo, "a", 1, most=2), remember(memo, "b", 2, most=2), remember(memo, "c", 3, most=2)
-    (1, 2, 3)
-    >>> memo
-    {'c': 3}
-    """
-    if len(memo) >= most:
-        memo.clear()
-    memo[key] = value
-    return value
-
 
 def _articles(text: str) -> tuple[tuple[ArticleRef, ...], tuple[str, ...]]:
     if not text.strip():
@@ -463,7 +443,7 @@ class RecordReader:
             text.strip(), locale=c.locale, currency=c.currency, zero_is_unknown=c.zero_is_unknown
         )  # fmt: skip
         reading = (amount, not c.currency_known and amount.money is not None and not amount.mentions)
-        return reading if len(text) > CACHED_TEXT else remember(self._amounts, text, reading)
+        return reading if len(text) > CACHED_TEXT else remember(self._amounts, text, reading, _MEMO_SIZE)
 
     def _date(self, text: str) -> DateReading:
         c = self.conventions
@@ -472,7 +452,7 @@ class RecordReader:
             reading = DateReading(None, c.unknown_date_reason)
         else:
             reading = _read_date(clean, c.slashes)
-        return reading if len(text) > CACHED_TEXT else remember(self._dates, text, reading)
+        return reading if len(text) > CACHED_TEXT else remember(self._dates, text, reading, _MEMO_SIZE)
 
 
 _R = TypeVar("_R")
@@ -480,7 +460,7 @@ _R = TypeVar("_R")
 
 def _memo_read(memo: dict[str, _R], read: Callable[[str], _R], text: str) -> _R:
     reading = read(text)
-    return reading if len(text) > CACHED_TEXT else remember(memo, text, reading)
+    return reading if len(text) > CACHED_TEXT else remember(memo, text, reading, _MEMO_SIZE)
 
 
 def _country(text: str) -> tuple[str | None, str | None]:

@@ -35,6 +35,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from gdprfine.errors import LawLookupError
+from gdprfine.memo import remember
 from gdprfine.money import Money, to_decimal
 
 if TYPE_CHECKING:
@@ -379,11 +380,7 @@ def _listing(law: Regime) -> tuple[Regime, dict[int, tuple[Provision, ...]]]:
     for provision in law.provisions:
         for article in dict.fromkeys(number for number, _, _ in provision.articles):
             table.setdefault(article, []).append(provision)
-    listing = (law, {article: tuple(found) for article, found in table.items()})
-    if len(_LISTINGS) >= 16:
-        _LISTINGS.clear()
-    _LISTINGS[id(law)] = listing
-    return listing
+    return remember(_LISTINGS, id(law), (law, {article: tuple(found) for article, found in table.items()}), 16)
 
 
 _TIER_ID = re.compile(r"(?:art(?:icle|\.)?\s*)?83\s*\(\s*([456])\s*\)(?:\s*\w+)?", re.IGNORECASE)
@@ -407,11 +404,7 @@ def normalize_tier_id(text: str) -> str:
     if not match:
         raise LawLookupError("tier", text, "a tier is 83(4), 83(5) or 83(6)")
     found = f"83({match[1]})"
-    if text.__class__ is str and len(text) <= 40:
-        if len(_TIER_IDS) >= 512:
-            _TIER_IDS.clear()
-        _TIER_IDS[text] = found
-    return found
+    return remember(_TIER_IDS, text, found, 512) if text.__class__ is str and len(text) <= 40 else found
 
 
 _TIER_IDS: dict[str, str] = {}
