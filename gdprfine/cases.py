@@ -39,6 +39,7 @@ from gdprfine.errors import GdprFineError, InvalidAmount, InvalidCaseFile, Inval
 from gdprfine.inputs import MAX_NESTING, nesting_depth, read_limited, strict_json_object
 from gdprfine.law import Fault, normalize_tier_id, regime
 from gdprfine.money import ExchangeRate, Money
+from gdprfine.trusted import empty_list
 
 __all__ = [
     "MAX_CASE_FILE_BYTES",
@@ -263,11 +264,11 @@ class CaseRecord(_Model):
     )
     articles: Annotated[
         list[ArticleRef], BeforeValidator(_articles), WithJsonSchema(_ARTICLES_SCHEMA)
-    ] = Field(default_factory=list)
+    ] = Field(default_factory=empty_list)
     tier: str | None = Field(default=None, description="The tier, if known without articles.")
     turnover: Turnover | None = None
-    status: list[StatusEntry] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
+    status: list[StatusEntry] = Field(default_factory=empty_list)
+    sources: list[Source] = Field(default_factory=empty_list)
     summary: str = ""
 
     @model_validator(mode="after")

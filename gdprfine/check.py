@@ -47,7 +47,7 @@ from gdprfine.law import Fault, Reference, Regime, Tier, regime, regime_for
 from gdprfine.law import regime_ids as law_regime_ids
 from gdprfine.money import OPERATIONS, RATIO_OPERATIONS, DecimalText, ExchangeRate, Money
 from gdprfine.trace import TraceStep, percent
-from gdprfine.trusted import assembler
+from gdprfine.trusted import assembler, empty_list
 
 if TYPE_CHECKING:
     from gdprfine.articles import ArticleRef, Classification
@@ -803,7 +803,7 @@ def _explain_outcome(j: Judgement, cap: Cap, tier: Tier, out: _Trace) -> None:
 class Verdict(BaseModel):
     """The result of a check. Its JSON form is gdprfine's output contract."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     case: str | None = Field(default=None, description="The case identifier, if any.")
     regime: str
@@ -833,8 +833,8 @@ class Verdict(BaseModel):
         default=None,
         description="The least turnover under which the fine is lawful; None if the static amount allows it.",
     )
-    needs: list[str] = Field(default_factory=list, description="What is missing to decide.")
-    warnings: list[str] = Field(default_factory=list)
+    needs: list[str] = Field(default_factory=empty_list, description="What is missing to decide.")
+    warnings: list[str] = Field(default_factory=empty_list)
     _judgement: Judgement | None = PrivateAttr(default=None)
     _pre_trace: tuple[TraceStep, ...] = PrivateAttr(default=())
     _group: str = PrivateAttr(default="")
@@ -896,8 +896,8 @@ class CapReport(BaseModel):
         default=None, description="The turnover used, in the cap's currency."
     )
     turnover_exchange_rate: ExchangeRate | None = None
-    warnings: list[str] = Field(default_factory=list)
-    trace: list[TraceStep] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=empty_list)
+    trace: list[TraceStep] = Field(default_factory=empty_list)
 
     def json_dict(self) -> dict[str, object]:
         """The JSON-ready form: amounts and shares as decimal strings."""
@@ -1305,7 +1305,7 @@ def cap_report(
 class CapTable(BaseModel):
     """The legal maximums of several tiers (and regimes) for one turnover, side by side."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     caps: list[CapReport] = Field(description="One cap report per regime and tier, in order.")
 

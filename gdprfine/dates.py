@@ -52,7 +52,7 @@ class FinancialYear(BaseModel):
     ``{start = 2019-07-01, end = 2020-06-30}``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     start: date = Field(description="First day of the financial year.")
     end: date = Field(description="Last day of the financial year.")

@@ -26,6 +26,7 @@ from gdprfine.sources import (
     read_text,
     read_text_file,
 )
+from gdprfine.trusted import empty_list
 
 __all__ = ["NEEDS_ONE_FINE", "ReportsCheck", "check_case_file", "check_folder", "check_reports"]
 
@@ -80,7 +81,7 @@ class ReportsCheck(BaseModel):
         description="The check of the consensus fine; None without a tier or articles.",
     )
     needs: list[str] = Field(
-        default_factory=list, description="What is missing to judge (no fine agreed on)."
+        default_factory=empty_list, description="What is missing to judge (no fine agreed on)."
     )
 
     def json_dict(self) -> dict[str, object]:

@@ -680,7 +680,7 @@ class Conversion(BaseModel):
 (ECB ... bundled data)'
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     original: Money = Field(description="The amount as given.")
     converted: Money = Field(description="The amount in the target currency, to its minor unit.")

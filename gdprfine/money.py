@@ -2,7 +2,7 @@
 
 Amounts are :class:`decimal.Decimal` from input to output; a ``float`` is refused, because a
 binary fraction cannot state a fine exactly. Currency codes are checked against the ISO 4217
-list shipped in ``gdprfine/data/iso4217.toml`` (current codes, plus the withdrawn codes of
+list shipped in ``gdprfine/data/iso4217.json`` (current codes, plus the withdrawn codes of
 currencies that GDPR fines were imposed in, such as HRK and BGN).
 
 >>> fine = Money("746000000", "EUR")
@@ -23,8 +23,8 @@ most 12 after it.
 
 from __future__ import annotations
 
+import json
 import re
-import tomllib
 from contextlib import AbstractContextManager
 from datetime import date
 from decimal import (
@@ -108,8 +108,8 @@ def decimal_context(prec: int | None = None) -> AbstractContextManager[Context]:
 
 @cache
 def _iso4217() -> dict[str, dict[str, Any]]:
-    text = resources.files("gdprfine.data").joinpath("iso4217.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    text = resources.files("gdprfine.data").joinpath("iso4217.json").read_text("utf-8")
+    data = json.loads(text)
     table: dict[str, dict[str, Any]] = {}
     for section in ("active", "historic"):
         for code, entry in data[section].items():
@@ -223,7 +223,7 @@ def minor_unit_digits(code: str) -> int:
     """Decimal places of a currency's minor unit: converted amounts are rounded to it.
 
     The figure is ISO 4217's (List One, or List Three for a withdrawn code), shipped with the
-    package in ``gdprfine/data/iso4217.toml``, not a display convention: CLDR, for example,
+    package in ``gdprfine/data/iso4217.json``, not a display convention: CLDR, for example,
     shows the forint without decimals, but ISO 4217 gives it two. A code for which ISO 4217
     defines no minor unit (gold, the SDR, test codes) keeps the most decimal places an amount
     may have, :data:`MAX_FRACTION_DIGITS`.

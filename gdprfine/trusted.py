@@ -23,7 +23,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["Assemble", "assembler", "trusted"]
+__all__ = ["Assemble", "assembler", "empty_list", "trusted"]
 
 M = TypeVar("M", bound=BaseModel)
 M_co = TypeVar("M_co", bound=BaseModel, covariant=True)
@@ -45,6 +45,18 @@ _set_dict = _slot("__dict__")
 _set_fields_set = _slot("__pydantic_fields_set__")
 _set_extra = _slot("__pydantic_extra__")
 _set_private = _slot("__pydantic_private__")
+
+
+def empty_list() -> list[Any]:
+    """A new empty list: the default factory of a model's list field. pydantic reads a default
+    factory's signature when the model class is built; this function's is read directly, where
+    the builtin ``list``'s is parsed from its text by the tokenizer, whose compile costs about
+    14 M instructions at start-up.
+
+    >>> empty_list(), empty_list() is empty_list()
+    ([], False)
+    """
+    return []
 
 
 def _same(value: Any) -> Any:

@@ -4,17 +4,19 @@ command is used, and the help lists every command as if all were built."""
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from typing import get_args
 
+import pytest
 import typer
 import typer.main
 from typer.testing import CliRunner
 
 import gdprfine.cli
 from gdprfine.cli import app
-from gdprfine.cli._app import COMMANDS
+from gdprfine.cli._app import COMMANDS, PLUGINS_SETTING, _pydantic_plugins_off
 
 
 def _loaded_after(args: list[str], prefixes: tuple[str, ...]) -> list[str]:
@@ -78,3 +80,47 @@ def test_an_unknown_command_is_refused_with_suggestions() -> None:
     result = CliRunner().invoke(app, ["chek"])
     assert result.exit_code == 2
     assert "No such command 'chek'. Did you mean 'check'" in result.output
+
+
+def _plugins_scanned(env_value: str | None) -> tuple[bool, bool]:
+    """Whether ``gdprfine cap`` scanned pydantic's plugin entry points, and whether the
+    setting is the caller's again afterwards, in a process whose environment has *env_value*
+    as ``PYDANTIC_DISABLE_PLUGINS`` (None: not set)."""
+    code = (
+        "import os, sys; from gdprfine.cli import app\n"
+        "before = os.environ.get('PYDANTIC_DISABLE_PLUGINS')\n"
+        "try:\n    app(['cap', '--tier', '83(5)'], prog_name='gdprfine')\nexcept SystemExit:\n    pass\n"
+        "loader = sys.modules.get('pydantic.plugin._loader')\n"
+        "print(loader is not None and loader._plugins is not None, "
+        "os.environ.get('PYDANTIC_DISABLE_PLUGINS') == before)"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    if env_value is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = env_value
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    scanned, restored = out.stdout.split()[-2:]
+    return scanned == "True", restored == "True"
+
+
+def test_a_command_runs_with_pydantic_plugins_off_unless_the_caller_says() -> None:
+    assert _plugins_scanned(None) == (False, True)
+    assert _plugins_scanned("") == (True, True)
+    assert _plugins_scanned("some-plugin") == (True, True)
+    assert _plugins_scanned("__all__") == (False, True)
+
+
+def test_the_plugin_setting_is_restored_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PLUGINS_SETTING, raising=False)
+    seen: list[str | None] = []
+    with _pydantic_plugins_off():
+        seen.append(os.environ.get(PLUGINS_SETTING))
+    assert seen == ["__all__"]
+    assert PLUGINS_SETTING not in os.environ
+    monkeypatch.setenv(PLUGINS_SETTING, "")
+    with _pydantic_plugins_off():
+        seen.append(os.environ.get(PLUGINS_SETTING))
+    assert seen[-1] == ""
+    assert os.environ[PLUGINS_SETTING] == ""
+    result = CliRunner().invoke(app, ["cap", "--tier", "83(5)", "--json"])
+    assert result.exit_code == 0
+    assert os.environ[PLUGINS_SETTING] == ""

@@ -35,6 +35,7 @@ __all__ = [
     "COMMAND_ORDER",
     "EXIT_CODES",
     "EXIT_IO",
+    "PLUGINS_SETTING",
     "ArticlesOption",
     "BriefOption",
     "CountryOption",
@@ -206,6 +207,28 @@ EXIT_CODES = (
 )
 
 
+PLUGINS_SETTING = "PYDANTIC_DISABLE_PLUGINS"
+"""The environment variable by which pydantic turns its plugins off (``__all__``: all)."""
+
+
+@contextmanager
+def _pydantic_plugins_off() -> Iterator[None]:
+    """Run a command with pydantic's plugins off, as typer builds its own option adapters,
+    unless the caller's environment sets :data:`PLUGINS_SETTING` (to anything, the empty text
+    included, which turns none off): pydantic's first model otherwise scans the entry points of
+    every installed distribution, about 20 M instructions of the start-up. The setting is
+    restored afterwards; models a command builds meanwhile (gdprfine's modules are loaded when
+    a command first needs them) keep validating without plugins in that process."""
+    if PLUGINS_SETTING in os.environ:
+        yield
+        return
+    os.environ[PLUGINS_SETTING] = "__all__"
+    try:
+        yield
+    finally:
+        os.environ.pop(PLUGINS_SETTING, None)
+
+
 class _OneLineErrors(TyperGroup):
     """Report usage errors as one ``Error: ...`` line on stderr, exit code 2; an output error
     (full disk, closed pipe) as one line and exit code 4. A bare ``gdprfine`` prints the help.
@@ -243,7 +266,8 @@ class _OneLineErrors(TyperGroup):
         kwargs["standalone_mode"] = False
         _safe_streams()
         try:
-            result = super().main(*args, **kwargs)
+            with _pydantic_plugins_off():
+                result = super().main(*args, **kwargs)
             sys.stdout.flush()
         except TyperException as error:
             if type(error).__name__ == "NoArgsIsHelpError":  # a bare command: its help, in full

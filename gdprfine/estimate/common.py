@@ -27,6 +27,7 @@ from gdprfine.law import Confidence, EdpbModel, FiningModel, Reference, Regime, 
 from gdprfine.law.models import LEVELS, Factors, MitigationLimit
 from gdprfine.money import Money, decimal_context, minor_unit_digits, to_decimal
 from gdprfine.trace import TraceStep, percent
+from gdprfine.trusted import empty_list
 
 __all__ = [
     "SERIOUSNESS_LEVELS",
@@ -333,7 +334,7 @@ class ConductEstimate(BaseModel):
     turnover_band: Band | None = None
     starting_low: Money = Field(description="The low end after step 2.")
     starting_high: Money = Field(description="The high end after step 2.")
-    adjustments: list[str] = Field(default_factory=list, description="Step 3, as stated.")
+    adjustments: list[str] = Field(default_factory=empty_list, description="Step 3, as stated.")
     adjustment_factor: Decimal = Field(description="1 + aggravating - mitigating shares (>= 0).")
     capped: bool = Field(description="Whether step 4 lowered either end to the legal maximum.")
     low: Money
@@ -361,7 +362,7 @@ class Estimate(BaseModel):
     position: FinePosition | None = Field(
         default=None, description="Where the known fine falls against the total range."
     )
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=empty_list)
     caveat: str
 
 
@@ -380,7 +381,7 @@ class Comparison(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     estimates: list[Estimate]
-    skipped: list[Skipped] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=empty_list)
     caveat: str
 
 
