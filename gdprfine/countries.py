@@ -1,6 +1,6 @@
 """Countries: ISO 3166-1 alpha-2 codes and the names trackers write them under.
 
-The table is the project's own data (``gdprfine/data/iso3166.toml``): which codes exist and
+The table is the project's own data (``gdprfine/data/iso3166.json``): which codes exist and
 which names map to them never depend on the installed version of another package.
 
 >>> is_country("LU"), is_country("EU"), is_country("XX")
@@ -15,7 +15,7 @@ True
 
 from __future__ import annotations
 
-import tomllib
+import json
 from functools import cache
 from importlib import resources
 
@@ -24,8 +24,8 @@ __all__ = ["country_code", "country_name", "is_country"]
 
 @cache
 def _data() -> tuple[dict[str, str], dict[str, str]]:
-    text = resources.files("gdprfine.data").joinpath("iso3166.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    text = resources.files("gdprfine.data").joinpath("iso3166.json").read_text("utf-8")
+    data = json.loads(text)
     names: dict[str, str] = {}
     lookup: dict[str, str] = {}
     for section in ("countries", "reserved"):

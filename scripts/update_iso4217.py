@@ -7,8 +7,8 @@ PyPI package ``iso4217`` ships a copy as ``iso4217/table.xml``). Every code of `
 ``"minor": N`` (the ``CcyMnrUnts`` element), or ``"minor": "N.A."`` where ISO 4217 gives no
 minor unit, and ``sources.minor`` names the list's publication date; codes missing from the
 table are reported and the file is left unchanged. ``historic`` is kept as it is (its minor
-units come from List Three). The file is written one code a line, so that a change reads as a
-change of that code's line.
+units come from List Three). The file is written as ``scripts/json_table.py`` lays out the
+project's JSON tables: one code a line.
 """
 
 from __future__ import annotations
@@ -17,26 +17,11 @@ import json
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
+
+from json_table import dumps
 
 DATA = Path(__file__).resolve().parent.parent / "gdprfine" / "data" / "iso4217.json"
-
-
-def dumps(data: dict[str, Any]) -> str:
-    """*data* as the file's text: the notes first, then one code a line in each section."""
-    lines = ["{"]
-    for key in ("about", "sources"):
-        lines.append(f"  {json.dumps(key)}: {json.dumps(data[key], ensure_ascii=False)},")
-    sections = ("active", "historic")
-    for number, section in enumerate(sections):
-        lines.append(f"  {json.dumps(section)}: {{")
-        codes = list(data[section].items())
-        for index, (code, entry) in enumerate(codes):
-            comma = "," if index < len(codes) - 1 else ""
-            lines.append(f"    {json.dumps(code)}: {json.dumps(entry, ensure_ascii=False)}{comma}")
-        lines.append("  }" + ("," if number < len(sections) - 1 else ""))
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+SECTIONS = ("active", "historic")
 
 
 def main(xml_path: str) -> int:
@@ -56,7 +41,7 @@ def main(xml_path: str) -> int:
         unit = units[code]
         entry["minor"] = int(unit) if unit.isdigit() else unit
     data["sources"]["minor"] = f"ISO 4217 List One, published {published} [primary]"
-    DATA.write_text(dumps(data), "utf-8")
+    DATA.write_text(dumps(data, SECTIONS), "utf-8")
     return 0
 
 

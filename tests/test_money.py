@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
-from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from gdprfine.errors import CurrencyMismatch, InvalidAmount, InvalidInput, UnknownCurrency
 from gdprfine.money import ExchangeRate, Money, is_currency, minor_unit_digits, to_decimal
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_amount_is_exact_decimal() -> None:
@@ -302,23 +296,3 @@ def test_rate_describe() -> None:
         == "USD/EUR 1.1422 [ecb-mean over 2020-01-01..2020-12-31, 257 fixings] (ECB)"
     )
 
-
-def test_the_iso_4217_file_is_as_its_script_writes_it() -> None:
-    spec = importlib.util.spec_from_file_location("update_iso4217", ROOT / "scripts" / "update_iso4217.py")
-    assert spec is not None
-    assert spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    text = script.DATA.read_text("utf-8")
-    data = json.loads(text)
-    assert script.dumps(data) == text
-    assert {"about", "sources", "active", "historic"} == set(data)
-    for section in ("active", "historic"):
-        for code, entry in data[section].items():
-            assert re.fullmatch("[A-Z]{3}", code), code
-            assert re.fullmatch("[0-9]{3}", entry["numeric"]), code
-            assert entry["minor"] == "N.A." or entry["minor"] in range(5), code
-    for code, entry in data["historic"].items():
-        assert date.fromisoformat(entry["withdrawn"]) < date(2027, 1, 1), code
-        assert code not in data["active"]
-        assert is_currency(code)

@@ -70,7 +70,7 @@ def test_sdist_and_wheel_build(built: Path) -> None:
     for data in (
         "gdprfine/py.typed",
         "gdprfine/data/iso4217.json",
-        "gdprfine/data/iso3166.toml",
+        "gdprfine/data/iso3166.json",
         "gdprfine/law/eu-gdpr.toml",
         f"gdprfine-{version}.dist-info/licenses/LICENSE",
     ):
