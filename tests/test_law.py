@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from gdprfine import law as law_module
 from gdprfine.errors import InvalidInput, LawLookupError
 from gdprfine.law import (
     ApModel,
@@ -496,3 +497,29 @@ def test_a_malformed_article_spec_in_the_law_data_is_refused(spec: str) -> None:
     with pytest.raises(LawLookupError) as raised:
         list(_article_spec(spec))
     assert str(raised.value) == f"articles: {spec!r}: expected '8', '25-39', '41(4)' or '58(2)(c,d)'"
+
+
+@pytest.mark.parametrize("regime_id", regime_ids())
+def test_the_countries_read_above_the_tables_are_the_regimes(regime_id: str) -> None:
+    text = resources.files("gdprfine.law").joinpath(f"{regime_id}.toml").read_text("utf-8")
+    assert law_module._countries_above_tables(text) == regime(regime_id).countries
+    assert law_module._claimed(regime_id) == regime(regime_id).countries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'id = "x"\ncountries = ["GB", "GG"]\n\n[[tiers]]\nid = "83(4)"\n',
+        'id = "x"\n\n[[tiers]]\nid = "83(4)"\n',
+        'countries = [\n  "GB",\n]\n[x]\ny = 1\n',
+        'countries = ["GB"]\n[countries2]\ny = 1\n',  # a table named like it: read whole
+        '[x]\ncountries = ["GB"]\n',
+        'x = 1\n[ "coun\\u0074ries" ]\ny = 1\n',  # an escape: read whole
+        "x = [\n[1], [2]]\n[y]\n",  # a line opening with "[" inside an array
+        'x = """\n[y]\n"""\ncountries = ["GB"]\n[z]\n',  # and inside a string
+        'countries = ["GB"]\n',
+    ],
+)
+def test_the_countries_above_the_tables_are_tomllibs_or_none(text: str) -> None:
+    found = law_module._countries_above_tables(text)
+    assert found is None or found == tuple(tomllib.loads(text).get("countries", []))

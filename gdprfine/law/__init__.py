@@ -584,12 +584,44 @@ def claiming_regime(country: str) -> Regime | None:
     >>> claiming_regime("GB").id, claiming_regime("DE")
     ('uk-gdpr', None)
     """
-    return _claims().get(country.strip().upper() if isinstance(country, str) else "")
+    claimant = _claims().get(country.strip().upper() if isinstance(country, str) else "")
+    return None if claimant is None else regime(claimant)
 
 
 @cache
-def _claims() -> dict[str, Regime]:
-    return {code: found for found in map(regime, regime_ids()) for code in found.countries}
+def _claims() -> dict[str, str]:
+    """The id of the regime that claims each country, by country code."""
+    return {code: regime_id for regime_id in regime_ids() for code in _claimed(regime_id)}
+
+
+# A line that opens a table ("[[tiers]]"): the keys of a regime's file above the first one
+# are its own (id, name, countries, ...); a table below it whose name holds "countries" or an
+# escape could be the file's "countries" too.
+_TABLE_LINE = re.compile(r"^[ \t]*\[.*", re.MULTILINE)
+
+
+def _claimed(regime_id: str) -> tuple[str, ...]:
+    """:attr:`Regime.countries` of *regime_id*: read from the keys above its file's first table
+    when they say it alone (a check of a case from any country asks every regime, and reading
+    a whole regime's file costs as much as the rest of the check), else from the regime."""
+    text = resources.files(_PACKAGE).joinpath(f"{regime_id}.toml").read_text("utf-8")
+    found = _countries_above_tables(text)
+    return regime(regime_id).countries if found is None else found
+
+
+def _countries_above_tables(text: str) -> tuple[str, ...] | None:
+    """``tuple(tomllib.loads(text).get("countries", []))`` read from the lines above the first
+    table, or None when those lines cannot say it."""
+    first = _TABLE_LINE.search(text)
+    if first is None or any(
+        "countries" in line or "\\" in line for line in _TABLE_LINE.findall(text, first.start())
+    ):
+        return None
+    try:
+        keys = tomllib.loads(text[: first.start()])
+    except tomllib.TOMLDecodeError:
+        return None
+    return tuple(keys.get("countries", []))
 
 
 def regime(regime_id: str = "eu-gdpr") -> Regime:
