@@ -384,16 +384,17 @@ def _trie_re(words: Iterable[str], *, boundary: bool = True, lower: bool = True)
         node[""] = {}
 
     def build(node: dict[str, Any]) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            piece = f"{_SPACE}+" if ch == " " else re.escape(ch)
-            alts.append(piece + build(node[ch]))
+        keys = sorted(k for k in node if k)
+        alts = [(f"{_SPACE}+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in keys]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
+        if "" not in node:
+            return body
+        # An alternation, or one character that ends a word ("s" of "euros"), takes the "?" as
+        # it is: the regex compiler's time grows with the length of the pattern.
+        atom = len(alts) > 1 or (keys[0] != " " and body == re.escape(keys[0]))
+        return f"{body}?" if atom else f"(?:{body})?"
 
     if not trie:
         return "(?!)"
