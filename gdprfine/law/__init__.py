@@ -597,7 +597,7 @@ def _claims() -> dict[str, str]:
 # A line that opens a table ("[[tiers]]"): the keys of a regime's file above the first one
 # are its own (id, name, countries, ...); a table below it whose name holds "countries" or an
 # escape could be the file's "countries" too.
-_TABLE_LINE = re.compile(r"^[ \t]*\[.*", re.MULTILINE)
+_TABLE_LINE = r"(?m)^[ \t]*\[.*"
 
 
 def _claimed(regime_id: str) -> tuple[str, ...]:
@@ -612,9 +612,10 @@ def _claimed(regime_id: str) -> tuple[str, ...]:
 def _countries_above_tables(text: str) -> tuple[str, ...] | None:
     """``tuple(tomllib.loads(text).get("countries", []))`` read from the lines above the first
     table, or None when those lines cannot say it."""
-    first = _TABLE_LINE.search(text)
+    table_line = re.compile(_TABLE_LINE)
+    first = table_line.search(text)
     if first is None or any(
-        "countries" in line or "\\" in line for line in _TABLE_LINE.findall(text, first.start())
+        "countries" in line or "\\" in line for line in table_line.findall(text, first.start())
     ):
         return None
     try:
