@@ -606,10 +606,13 @@ def _judged(
         except FxError as error:
             reason = f"{record.turnover.currency} turnover not converted: {error.message}"
     undertaking = record.undertaking is not False
-    j = judge(
-        law, fine, classification=classification, turnover=record.turnover, undertaking=undertaking,
-        on=on, fine_rate=rate, turnover_rate=turnover_rate,
-    )  # fmt: skip
+    if record.turnover is None and fine.currency == law.currency:
+        j = _judge_plain(law, fine, classification, undertaking, on)
+    else:
+        j = judge(
+            law, fine, classification=classification, turnover=record.turnover,
+            undertaking=undertaking, on=on, fine_rate=rate, turnover_rate=turnover_rate,
+        )  # fmt: skip
     if rate is None and fine.currency != law.currency and record.date is None:
         bounded = _at_bound(fine, law, classification, record.turnover, undertaking, on, turnover_rate)
         if bounded is not None:
@@ -621,6 +624,52 @@ def _judged(
     if converted is not None and j.cap is not None and converted > j.cap.static:
         flags.append("articles-amount-inconsistent")
     return RecordVerdict(record, j.verdict, j, (*flags, *trailing), reason, classification, law=law)
+
+
+_PLAIN_JUDGEMENTS: dict[
+    tuple[int, int, bool], tuple[Regime, Classification | None, Decimal | None, dict[str, Any]]
+] = {}
+
+
+def _judge_plain(
+    law: Regime,
+    fine: Money,
+    classification: Classification | None,
+    undertaking: bool,
+    on: date | None,
+) -> Judgement:
+    """``judge(law, fine, classification=classification, undertaking=undertaking, on=on)`` for
+    a fine in the regime's currency and no turnover, the case of most records.
+
+    Then the judgement of a fine from 0 to the static cap of the articles' tier (any fine, when
+    they have no tier) is the same for every such fine but for the fine itself and the decision
+    date: within the cap (or undetermined for want of a tier), with no implied turnover. So the
+    judge's fields are kept, by regime, classification and undertaking, from the first such fine
+    judged, and each further one gets them with its own fine and date; any other fine, or a date
+    before the regime applies, is judged afresh."""
+    key = (id(law), id(classification), undertaking)
+    found = _PLAIN_JUDGEMENTS.get(key)
+    amount = fine.amount
+    if (
+        found is not None
+        and found[0] is law
+        and found[1] is classification
+        and amount >= 0
+        and (found[2] is None or amount <= found[2])
+        and (on is None or on >= law.valid_from)
+    ):
+        made = object.__new__(Judgement)
+        fields = vars(made)
+        fields.update(found[3])
+        fields["fine"] = fields["fine_in_cap_currency"] = fine
+        fields["on"] = on
+        return made
+    j = judge(law, fine, classification=classification, undertaking=undertaking, on=on)
+    tier = classification.tier if classification is not None else None
+    bound = tier.static_cap.amount if tier is not None else None
+    if bound is None or amount <= bound:
+        remember(_PLAIN_JUDGEMENTS, key, (law, classification, bound, dict(vars(j))), 1_024)
+    return j
 
 
 def _at_bound(
