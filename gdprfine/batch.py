@@ -330,6 +330,50 @@ class RecordVerdict:
         return "".join(parts)
 
 
+class _OpenVerdict:
+    """A :class:`RecordVerdict`'s slots without its frozen ``__setattr__``, filled in and then
+    made a RecordVerdict by setting its class, as a record is read
+    (:class:`gdprfine.datasets.records.DatasetRecord`): the frozen dataclass's ``__init__``
+    sets each of the 9 fields through ``object.__setattr__``, once per record."""
+
+    __slots__ = RecordVerdict.__slots__
+    record: DatasetRecord
+    verdict: VerdictKind | None
+    judgement: Judgement | None
+    flags: tuple[str, ...]
+    reason: str | None
+    classification: Classification | None
+    status: Status | None
+    flag_reasons: tuple[tuple[str, str], ...]
+    law: Regime | None
+
+
+def _record_verdict(
+    record: DatasetRecord,
+    verdict: VerdictKind | None,
+    judgement: Judgement | None,
+    flags: tuple[str, ...],
+    reason: str | None,
+    classification: Classification | None,
+    status: Status | None,
+    law: Regime | None,
+) -> RecordVerdict:
+    """``RecordVerdict(record, verdict, judgement, flags, reason, classification, status,
+    law=law)``, with no flag reasons."""
+    made = _OpenVerdict()
+    made.record = record
+    made.verdict = verdict
+    made.judgement = judgement
+    made.flags = flags
+    made.reason = reason
+    made.classification = classification
+    made.status = status
+    made.flag_reasons = ()
+    made.law = law
+    made.__class__ = RecordVerdict  # type: ignore[assignment]
+    return made  # type: ignore[return-value]
+
+
 def _money_text(money: Money | None) -> str:
     if money is None:
         return "null"
@@ -562,20 +606,24 @@ def check_record(
             flags.append("zero-amount")
         statement = fine_statement(record)
         status: Status = "no-fine" if statement.kind == "no-fine" else "unreadable"
-        return RecordVerdict(
-            record, None, None, (*flags, *trailing), statement.reason, classification, status, law=law
+        return _record_verdict(
+            record, None, None, (*flags, *trailing), statement.reason, classification, status, law
         )
     if "before-regime" in trailing:
         reason = f"decided before the {law.short} applies ({law.valid_from.isoformat()})"
         return _plausible(
-            RecordVerdict(record, None, None, (*flags, *trailing), reason, classification, "not-judged", law=law),
+            _record_verdict(
+                record, None, None, (*flags, *trailing), reason, classification, "not-judged", law
+            ),
             checks,
         )
     if classification is not None and classification.tier is None and classification.outside:
         laws = ", ".join(f"{other.short} ({other.reference.cite()})" for other in classification.outside)
         reason = f"a fine under {laws}, which Art. 83 does not cap"
         return _plausible(
-            RecordVerdict(record, None, None, (*flags, *trailing), reason, classification, "outside-art-83", law=law),
+            _record_verdict(
+                record, None, None, (*flags, *trailing), reason, classification, "outside-art-83", law
+            ),
             checks,
         )
     return _plausible(_judged(record, law, fx_rule, classification, flags, trailing), checks)
@@ -623,7 +671,9 @@ def _judged(
     converted = j.fine_in_cap_currency
     if converted is not None and j.cap is not None and converted > j.cap.static:
         flags.append("articles-amount-inconsistent")
-    return RecordVerdict(record, j.verdict, j, (*flags, *trailing), reason, classification, law=law)
+    return _record_verdict(
+        record, j.verdict, j, (*flags, *trailing), reason, classification, None, law
+    )
 
 
 _PLAIN_JUDGEMENTS: dict[

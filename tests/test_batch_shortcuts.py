@@ -1,8 +1,11 @@
 """The batch's shortcuts give exactly what the full path gives: a judgement kept for the fines
-of one regime, classification and undertaking is the judge's own."""
+of one regime, classification and undertaking is the judge's own, and a verdict filled in slot
+by slot is a plain frozen RecordVerdict."""
 
 from __future__ import annotations
 
+import pickle
+from dataclasses import FrozenInstanceError, fields
 from datetime import date
 from decimal import Decimal
 
@@ -11,8 +14,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gdprfine.articles import classify, parse_articles
-from gdprfine.batch import _judge_plain
+from gdprfine.batch import RecordVerdict, _judge_plain, check_record
 from gdprfine.check import Judgement, judge
+from gdprfine.datasets import DatasetRecord, read_amount
+from gdprfine.dates import PartialDate
 from gdprfine.errors import GdprFineError
 from gdprfine.law import regime
 from gdprfine.money import Money
@@ -108,3 +113,25 @@ def test_a_kept_judgement_holds_its_own_fine_and_date(amount: str) -> None:
     assert kept.verdict == "within"
     assert kept.implied_minimum_turnover is None
     assert str(kept.fine_in_cap_currency.amount) == str(Decimal(amount))
+
+
+@pytest.mark.parametrize(
+    ("fine", "articles", "day"),
+    [("1000", "Art. 6 GDPR", PartialDate(2021, 7, 16)), ("Unknown", "", None),
+     ("5000", "Art. 82 loi Informatique et Libertés", PartialDate(2020)),
+     ("5000", "Art. 6 GDPR", PartialDate(2017, 3))],
+)  # fmt: skip
+def test_a_verdict_is_a_plain_frozen_record_verdict(
+    fine: str, articles: str, day: PartialDate | None
+) -> None:
+    record = DatasetRecord(
+        source="csv", row=1, amount=read_amount(fine), articles=tuple(parse_articles(articles)) if articles else (), date=day,
+    )  # fmt: skip
+    verdict = check_record(record)
+    values = {f.name: getattr(verdict, f.name) for f in fields(RecordVerdict)}
+    assert type(verdict) is RecordVerdict
+    assert verdict == RecordVerdict(**values)
+    assert repr(verdict) == repr(RecordVerdict(**values))
+    assert pickle.loads(pickle.dumps(verdict)) == verdict
+    with pytest.raises(FrozenInstanceError):
+        verdict.flags = ()  # type: ignore[misc]
