@@ -65,6 +65,7 @@ from gdprfine.datasets.plausibility import (
     plausibility_flags,
 )
 from gdprfine.datasets.statement import fine_statement
+from gdprfine.dates import PartialDate
 from gdprfine.errors import FxError, GdprFineError
 from gdprfine.fx import FxRule
 from gdprfine.law import Regime, claiming_regime, regime
@@ -315,8 +316,7 @@ class RecordVerdict:
             ', "range": ', f"[{_money_text(amount.low)}, {_money_text(amount.high)}]"
             if amount.low is not None and amount.high is not None
             else "null",
-            ', "date": ', "null" if when is None else text(str(when)),
-            ', "date_precision": ', "null" if when is None else text(when.precision),
+            ', "date": ', _NO_DATE if when is None else _date_text(when),
             ', "date_reason": ', "null" if record.date_reason is None else text(record.date_reason),
             ', "country": ', "null" if record.country is None else text(record.country),
             ', "authority": ', "null" if record.authority is None else text(record.authority),
@@ -375,9 +375,32 @@ def _record_verdict(
 
 
 def _money_text(money: Money | None) -> str:
+    """The JSON text of *money*, kept by identity: a fine read once per distinct text is one
+    object for every record that states it, and is also the fine in the cap's currency."""
     if money is None:
         return "null"
-    return f'{{"amount": "{money.amount:f}", "currency": "{money.currency}"}}'
+    found = _MONEY_TEXTS.get(id(money))
+    if found is not None and found[0] is money:
+        return found[1]
+    made = f'{{"amount": "{money.amount:f}", "currency": "{money.currency}"}}'
+    return remember(_MONEY_TEXTS, id(money), (money, made), 4_096)[1]
+
+
+_MONEY_TEXTS: dict[int, tuple[Money, str]] = {}
+
+_NO_DATE = 'null, "date_precision": null'
+_DATE_TEXTS: dict[int, tuple[PartialDate, str]] = {}
+
+
+def _date_text(when: PartialDate) -> str:
+    """The JSON text of a date and of its precision (``"2021-07", "date_precision": "month"``),
+    kept by identity like :func:`_money_text` (a date read once per distinct text): digits and
+    words, written alike in either escaping."""
+    found = _DATE_TEXTS.get(id(when))
+    if found is not None and found[0] is when:
+        return found[1]
+    made = f'"{when}", "date_precision": "{when.precision}"'
+    return remember(_DATE_TEXTS, id(when), (when, made), 4_096)[1]
 
 
 def _texts(values: Iterable[str], text: Callable[[str], str]) -> str:
@@ -926,7 +949,7 @@ class BatchSummary:
         counter, key = self.tiers, tier or "none"
         counter[key] = counter.get(key, 0) + 1
         when = record.date
-        year = "unknown" if when is None else str(when.year)
+        year = "unknown" if when is None else _YEARS.get(when.year) or _year(when.year)
         counter = self.years
         counter[year] = counter.get(year, 0) + 1
         if record.error is not None:
@@ -1020,6 +1043,11 @@ class BatchSummary:
 
 
 _ZERO = Decimal(0)
+_YEARS: dict[int, str] = {}
+
+
+def _year(year: int) -> str:
+    return remember(_YEARS, year, str(year), 1_024)
 
 
 class _Total:

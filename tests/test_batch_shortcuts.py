@@ -4,6 +4,7 @@ by slot is a plain frozen RecordVerdict."""
 
 from __future__ import annotations
 
+import json
 import pickle
 from dataclasses import FrozenInstanceError, fields
 from datetime import date
@@ -14,7 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gdprfine.articles import classify, parse_articles
-from gdprfine.batch import RecordVerdict, _judge_plain, check_record
+from gdprfine.batch import RecordVerdict, _date_text, _judge_plain, _money_text, check_record
 from gdprfine.check import Judgement, judge
 from gdprfine.datasets import DatasetRecord, read_amount
 from gdprfine.dates import PartialDate
@@ -135,3 +136,26 @@ def test_a_verdict_is_a_plain_frozen_record_verdict(
     assert pickle.loads(pickle.dumps(verdict)) == verdict
     with pytest.raises(FrozenInstanceError):
         verdict.flags = ()  # type: ignore[misc]
+
+
+@given(
+    year=st.integers(1, 9999),
+    month=st.none() | st.integers(1, 12),
+    day=st.integers(1, 28),
+    amount=st.decimals(
+        allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=10**12
+    ),
+    ascii_only=st.booleans(),
+)
+def test_kept_texts_are_the_json_of_the_value(
+    year: int, month: int | None, day: int, amount: Decimal, ascii_only: bool
+) -> None:
+    when = PartialDate(year, month, day if month is not None else None)
+    money = Money(str(amount), "EUR")
+    dumped = json.dumps(
+        {"date": str(when), "date_precision": when.precision}, ensure_ascii=ascii_only
+    )
+    for _ in range(2):
+        assert "{" + f'"date": {_date_text(when)}' + "}" == dumped
+        assert json.loads(_money_text(money)) == money.model_dump(mode="json")
+        assert _money_text(money) == json.dumps(money.model_dump(mode="json"))
