@@ -645,7 +645,14 @@ def check_record(
         reason = f"a fine under {laws}, which Art. 83 does not cap"
         return _plausible(
             _record_verdict(
-                record, None, None, (*flags, *trailing), reason, classification, "outside-art-83", law
+                record,
+                None,
+                None,
+                (*flags, *trailing),
+                reason,
+                classification,
+                "outside-art-83",
+                law,
             ),
             checks,
         )
