@@ -65,6 +65,7 @@ from gdprfine.datasets.plausibility import (
     plausibility_flags,
 )
 from gdprfine.datasets.statement import fine_statement
+from gdprfine.dates import PartialDate
 from gdprfine.errors import FxError, GdprFineError
 from gdprfine.fx import FxRule
 from gdprfine.law import Regime, claiming_regime, regime
@@ -315,8 +316,7 @@ class RecordVerdict:
             ', "range": ', f"[{_money_text(amount.low)}, {_money_text(amount.high)}]"
             if amount.low is not None and amount.high is not None
             else "null",
-            ', "date": ', "null" if when is None else text(str(when)),
-            ', "date_precision": ', "null" if when is None else text(when.precision),
+            ', "date": ', _NO_DATE if when is None else _date_text(when),
             ', "date_reason": ', "null" if record.date_reason is None else text(record.date_reason),
             ', "country": ', "null" if record.country is None else text(record.country),
             ', "authority": ', "null" if record.authority is None else text(record.authority),
@@ -330,10 +330,77 @@ class RecordVerdict:
         return "".join(parts)
 
 
+class _OpenVerdict:
+    """A :class:`RecordVerdict`'s slots without its frozen ``__setattr__``, filled in and then
+    made a RecordVerdict by setting its class, as a record is read
+    (:class:`gdprfine.datasets.records.DatasetRecord`): the frozen dataclass's ``__init__``
+    sets each of the 9 fields through ``object.__setattr__``, once per record."""
+
+    __slots__ = RecordVerdict.__slots__
+    record: DatasetRecord
+    verdict: VerdictKind | None
+    judgement: Judgement | None
+    flags: tuple[str, ...]
+    reason: str | None
+    classification: Classification | None
+    status: Status | None
+    flag_reasons: tuple[tuple[str, str], ...]
+    law: Regime | None
+
+
+def _record_verdict(
+    record: DatasetRecord,
+    verdict: VerdictKind | None,
+    judgement: Judgement | None,
+    flags: tuple[str, ...],
+    reason: str | None,
+    classification: Classification | None,
+    status: Status | None,
+    law: Regime | None,
+) -> RecordVerdict:
+    """``RecordVerdict(record, verdict, judgement, flags, reason, classification, status,
+    law=law)``, with no flag reasons."""
+    made = _OpenVerdict()
+    made.record = record
+    made.verdict = verdict
+    made.judgement = judgement
+    made.flags = flags
+    made.reason = reason
+    made.classification = classification
+    made.status = status
+    made.flag_reasons = ()
+    made.law = law
+    made.__class__ = RecordVerdict  # type: ignore[assignment]
+    return made  # type: ignore[return-value]
+
+
 def _money_text(money: Money | None) -> str:
+    """The JSON text of *money*, kept by identity: a fine read once per distinct text is one
+    object for every record that states it, and is also the fine in the cap's currency."""
     if money is None:
         return "null"
-    return f'{{"amount": "{money.amount:f}", "currency": "{money.currency}"}}'
+    found = _MONEY_TEXTS.get(id(money))
+    if found is not None and found[0] is money:
+        return found[1]
+    made = f'{{"amount": "{money.amount:f}", "currency": "{money.currency}"}}'
+    return remember(_MONEY_TEXTS, id(money), (money, made), 4_096)[1]
+
+
+_MONEY_TEXTS: dict[int, tuple[Money, str]] = {}
+
+_NO_DATE = 'null, "date_precision": null'
+_DATE_TEXTS: dict[int, tuple[PartialDate, str]] = {}
+
+
+def _date_text(when: PartialDate) -> str:
+    """The JSON text of a date and of its precision (``"2021-07", "date_precision": "month"``),
+    kept by identity like :func:`_money_text` (a date read once per distinct text): digits and
+    words, written alike in either escaping."""
+    found = _DATE_TEXTS.get(id(when))
+    if found is not None and found[0] is when:
+        return found[1]
+    made = f'"{when}", "date_precision": "{when.precision}"'
+    return remember(_DATE_TEXTS, id(when), (when, made), 4_096)[1]
 
 
 def _texts(values: Iterable[str], text: Callable[[str], str]) -> str:
@@ -562,20 +629,31 @@ def check_record(
             flags.append("zero-amount")
         statement = fine_statement(record)
         status: Status = "no-fine" if statement.kind == "no-fine" else "unreadable"
-        return RecordVerdict(
-            record, None, None, (*flags, *trailing), statement.reason, classification, status, law=law
+        return _record_verdict(
+            record, None, None, (*flags, *trailing), statement.reason, classification, status, law
         )
     if "before-regime" in trailing:
         reason = f"decided before the {law.short} applies ({law.valid_from.isoformat()})"
         return _plausible(
-            RecordVerdict(record, None, None, (*flags, *trailing), reason, classification, "not-judged", law=law),
+            _record_verdict(
+                record, None, None, (*flags, *trailing), reason, classification, "not-judged", law
+            ),
             checks,
         )
     if classification is not None and classification.tier is None and classification.outside:
         laws = ", ".join(f"{other.short} ({other.reference.cite()})" for other in classification.outside)
         reason = f"a fine under {laws}, which Art. 83 does not cap"
         return _plausible(
-            RecordVerdict(record, None, None, (*flags, *trailing), reason, classification, "outside-art-83", law=law),
+            _record_verdict(
+                record,
+                None,
+                None,
+                (*flags, *trailing),
+                reason,
+                classification,
+                "outside-art-83",
+                law,
+            ),
             checks,
         )
     return _plausible(_judged(record, law, fx_rule, classification, flags, trailing), checks)
@@ -606,10 +684,13 @@ def _judged(
         except FxError as error:
             reason = f"{record.turnover.currency} turnover not converted: {error.message}"
     undertaking = record.undertaking is not False
-    j = judge(
-        law, fine, classification=classification, turnover=record.turnover, undertaking=undertaking,
-        on=on, fine_rate=rate, turnover_rate=turnover_rate,
-    )  # fmt: skip
+    if record.turnover is None and fine.currency == law.currency:
+        j = _judge_plain(law, fine, classification, undertaking, on)
+    else:
+        j = judge(
+            law, fine, classification=classification, turnover=record.turnover,
+            undertaking=undertaking, on=on, fine_rate=rate, turnover_rate=turnover_rate,
+        )  # fmt: skip
     if rate is None and fine.currency != law.currency and record.date is None:
         bounded = _at_bound(fine, law, classification, record.turnover, undertaking, on, turnover_rate)
         if bounded is not None:
@@ -620,7 +701,55 @@ def _judged(
     converted = j.fine_in_cap_currency
     if converted is not None and j.cap is not None and converted > j.cap.static:
         flags.append("articles-amount-inconsistent")
-    return RecordVerdict(record, j.verdict, j, (*flags, *trailing), reason, classification, law=law)
+    return _record_verdict(
+        record, j.verdict, j, (*flags, *trailing), reason, classification, None, law
+    )
+
+
+_PLAIN_JUDGEMENTS: dict[
+    tuple[int, int, bool], tuple[Regime, Classification | None, Decimal | None, dict[str, Any]]
+] = {}
+
+
+def _judge_plain(
+    law: Regime,
+    fine: Money,
+    classification: Classification | None,
+    undertaking: bool,
+    on: date | None,
+) -> Judgement:
+    """``judge(law, fine, classification=classification, undertaking=undertaking, on=on)`` for
+    a fine in the regime's currency and no turnover, the case of most records.
+
+    Then the judgement of a fine from 0 to the static cap of the articles' tier (any fine, when
+    they have no tier) is the same for every such fine but for the fine itself and the decision
+    date: within the cap (or undetermined for want of a tier), with no implied turnover. So the
+    judge's fields are kept, by regime, classification and undertaking, from the first such fine
+    judged, and each further one gets them with its own fine and date; any other fine, or a date
+    before the regime applies, is judged afresh."""
+    key = (id(law), id(classification), undertaking)
+    found = _PLAIN_JUDGEMENTS.get(key)
+    amount = fine.amount
+    if (
+        found is not None
+        and found[0] is law
+        and found[1] is classification
+        and amount >= 0
+        and (found[2] is None or amount <= found[2])
+        and (on is None or on >= law.valid_from)
+    ):
+        made = object.__new__(Judgement)
+        fields = vars(made)
+        fields.update(found[3])
+        fields["fine"] = fields["fine_in_cap_currency"] = fine
+        fields["on"] = on
+        return made
+    j = judge(law, fine, classification=classification, undertaking=undertaking, on=on)
+    tier = classification.tier if classification is not None else None
+    bound = tier.static_cap.amount if tier is not None else None
+    if bound is None or amount <= bound:
+        remember(_PLAIN_JUDGEMENTS, key, (law, classification, bound, dict(vars(j))), 1_024)
+    return j
 
 
 def _at_bound(
@@ -827,7 +956,7 @@ class BatchSummary:
         counter, key = self.tiers, tier or "none"
         counter[key] = counter.get(key, 0) + 1
         when = record.date
-        year = "unknown" if when is None else str(when.year)
+        year = "unknown" if when is None else _YEARS.get(when.year) or _year(when.year)
         counter = self.years
         counter[year] = counter.get(year, 0) + 1
         if record.error is not None:
@@ -921,6 +1050,11 @@ class BatchSummary:
 
 
 _ZERO = Decimal(0)
+_YEARS: dict[int, str] = {}
+
+
+def _year(year: int) -> str:
+    return remember(_YEARS, year, str(year), 1_024)
 
 
 class _Total:
