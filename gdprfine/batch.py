@@ -56,7 +56,7 @@ from typing import Any, Literal, TypeVar
 from gdprfine import fx
 from gdprfine.articles import ArticleRef, Classification, classify
 from gdprfine.caps import Cap
-from gdprfine.check import Judgement, VerdictKind, judge
+from gdprfine.check import Judgement, VerdictKind, judge, judge_plain
 from gdprfine.datasets import DatasetRecord, Format, Source, read_dataset
 from gdprfine.datasets.plausibility import (
     PlausibilityConfig,
@@ -685,7 +685,7 @@ def _judged(
             reason = f"{record.turnover.currency} turnover not converted: {error.message}"
     undertaking = record.undertaking is not False
     if record.turnover is None and fine.currency == law.currency:
-        j = _judge_plain(law, fine, classification, undertaking, on)
+        j = judge_plain(law, fine, classification, undertaking, on)
     else:
         j = judge(
             law, fine, classification=classification, turnover=record.turnover,
@@ -704,52 +704,6 @@ def _judged(
     return _record_verdict(
         record, j.verdict, j, (*flags, *trailing), reason, classification, None, law
     )
-
-
-_PLAIN_JUDGEMENTS: dict[
-    tuple[int, int, bool], tuple[Regime, Classification | None, Decimal | None, dict[str, Any]]
-] = {}
-
-
-def _judge_plain(
-    law: Regime,
-    fine: Money,
-    classification: Classification | None,
-    undertaking: bool,
-    on: date | None,
-) -> Judgement:
-    """``judge(law, fine, classification=classification, undertaking=undertaking, on=on)`` for
-    a fine in the regime's currency and no turnover, the case of most records.
-
-    Then the judgement of a fine from 0 to the static cap of the articles' tier (any fine, when
-    they have no tier) is the same for every such fine but for the fine itself and the decision
-    date: within the cap (or undetermined for want of a tier), with no implied turnover. So the
-    judge's fields are kept, by regime, classification and undertaking, from the first such fine
-    judged, and each further one gets them with its own fine and date; any other fine, or a date
-    before the regime applies, is judged afresh."""
-    key = (id(law), id(classification), undertaking)
-    found = _PLAIN_JUDGEMENTS.get(key)
-    amount = fine.amount
-    if (
-        found is not None
-        and found[0] is law
-        and found[1] is classification
-        and amount >= 0
-        and (found[2] is None or amount <= found[2])
-        and (on is None or on >= law.valid_from)
-    ):
-        made = object.__new__(Judgement)
-        fields = vars(made)
-        fields.update(found[3])
-        fields["fine"] = fields["fine_in_cap_currency"] = fine
-        fields["on"] = on
-        return made
-    j = judge(law, fine, classification=classification, undertaking=undertaking, on=on)
-    tier = classification.tier if classification is not None else None
-    bound = tier.static_cap.amount if tier is not None else None
-    if bound is None or amount <= bound:
-        remember(_PLAIN_JUDGEMENTS, key, (law, classification, bound, dict(vars(j))), 1_024)
-    return j
 
 
 def _at_bound(

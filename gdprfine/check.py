@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
@@ -45,6 +45,7 @@ from gdprfine.errors import FxError, InvalidAmount, InvalidArticle, InvalidInput
 from gdprfine.fx import FxRule
 from gdprfine.law import Fault, Reference, Regime, Tier, regime, regime_for
 from gdprfine.law import regime_ids as law_regime_ids
+from gdprfine.memo import remember
 from gdprfine.money import OPERATIONS, RATIO_OPERATIONS, DecimalText, ExchangeRate, Money
 from gdprfine.trace import TraceStep, percent
 from gdprfine.trusted import assembler, empty_list
@@ -72,6 +73,7 @@ __all__ = [
     "classify_articles",
     "explain",
     "judge",
+    "judge_plain",
 ]
 
 VerdictKind = Literal["within", "exceeds", "undetermined"]
@@ -279,6 +281,61 @@ _new_judgement = object.__new__
 _set_judgement_fields = vars(Judgement)["__dict__"].__set__
 """A Judgement is made as its ``__init__`` makes it, but with every field (by name) set at once
 as its dictionary, not 26 frozen attributes one by one."""
+
+
+_PLAIN_JUDGEMENTS: dict[
+    tuple[int, int, bool], tuple[Regime, Classification | None, Decimal | None, dict[str, Any]]
+] = {}
+
+
+def judge_plain(
+    law: Regime,
+    fine: Money,
+    classification: Classification | None,
+    undertaking: bool,
+    on: date | None,
+) -> Judgement:
+    """``judge(law, fine, classification=classification, undertaking=undertaking, on=on)`` for
+    a fine in the regime's currency with no turnover: the case of most records of a dataset.
+
+    Then the judgement of a fine from 0 to the static cap of the articles' tier (any fine, when
+    they have no tier) is the same for every such fine but for the fine itself and the decision
+    date: within the cap (or undetermined for want of a tier), with no implied turnover. So the
+    judge's fields are kept, by regime, classification and undertaking, from the first such fine
+    judged, and each further one gets them with its own fine and date; any other fine, or a date
+    before the regime applies, is judged afresh. A change to :func:`judge` keeps this true or
+    changes this function with it: a property test compares the two field by field.
+
+    >>> from gdprfine.law import regime
+    >>> law = regime()
+    >>> first = judge_plain(law, Money("1000", "EUR"), None, True, date(2020, 1, 1))
+    >>> kept = judge_plain(law, Money("2500", "EUR"), None, True, date(2021, 3, 4))
+    >>> kept == judge(law, Money("2500", "EUR"), undertaking=True, on=date(2021, 3, 4))
+    True
+    """
+    key = (id(law), id(classification), undertaking)
+    found = _PLAIN_JUDGEMENTS.get(key)
+    amount = fine.amount
+    if (
+        found is not None
+        and found[0] is law
+        and found[1] is classification
+        and amount >= 0
+        and (found[2] is None or amount <= found[2])
+        and (on is None or on >= law.valid_from)
+    ):
+        fields = dict(found[3])
+        fields["fine"] = fields["fine_in_cap_currency"] = fine
+        fields["on"] = on
+        made = _new_judgement(Judgement)
+        _set_judgement_fields(made, fields)
+        return made
+    j = judge(law, fine, classification=classification, undertaking=undertaking, on=on)
+    tier = classification.tier if classification is not None else None
+    bound = tier.static_cap.amount if tier is not None else None
+    if bound is None or amount <= bound:
+        remember(_PLAIN_JUDGEMENTS, key, (law, classification, bound, dict(vars(j))), 1_024)
+    return j
 
 
 def _ranged(

@@ -15,8 +15,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gdprfine.articles import classify, parse_articles
-from gdprfine.batch import RecordVerdict, _date_text, _judge_plain, _money_text, check_record
-from gdprfine.check import Judgement, judge
+from gdprfine.batch import RecordVerdict, _date_text, _money_text, check_record
+from gdprfine.check import Judgement, judge, judge_plain
 from gdprfine.datasets import DatasetRecord, read_amount
 from gdprfine.dates import PartialDate
 from gdprfine.errors import GdprFineError
@@ -50,7 +50,7 @@ def _judged(
     try:
         if fresh:
             return judge(law, fine, classification=classification, undertaking=undertaking, on=on)
-        return _judge_plain(law, fine, classification, undertaking, on)
+        return judge_plain(law, fine, classification, undertaking, on)
     except GdprFineError as error:
         return repr(error)
 
@@ -105,9 +105,9 @@ def test_a_kept_judgement_is_the_judge_s(
 def test_a_kept_judgement_holds_its_own_fine_and_date(amount: str) -> None:
     law = _LAWS["eu-gdpr"]
     classification = _CLASSES["eu-gdpr", "Art. 6 GDPR"]
-    _judge_plain(law, Money("5", "EUR"), classification, True, None)
+    judge_plain(law, Money("5", "EUR"), classification, True, None)
     fine, on = Money(amount, "EUR"), date(2022, 3, 4)
-    kept = _judge_plain(law, fine, classification, True, on)
+    kept = judge_plain(law, fine, classification, True, on)
     assert kept.fine is fine
     assert kept.fine_in_cap_currency is fine
     assert kept.on == on
