@@ -379,28 +379,28 @@ def _money_text(money: Money | None) -> str:
     object for every record that states it, and is also the fine in the cap's currency."""
     if money is None:
         return "null"
-    found = _MONEY_TEXTS.get(id(money))
-    if found is not None and found[0] is money:
-        return found[1]
-    made = f'{{"amount": "{money.amount:f}", "currency": "{money.currency}"}}'
-    return remember(_MONEY_TEXTS, id(money), (money, made), 4_096)[1]
+    return _kept(_MONEY_TEXTS, 4_096, id(money), money, _money_json, money)
 
 
-_MONEY_TEXTS: dict[int, tuple[Money, str]] = {}
+def _money_json(money: Money) -> str:
+    return f'{{"amount": "{money.amount:f}", "currency": "{money.currency}"}}'
+
+
+_MONEY_TEXTS: dict[int, tuple[object, str]] = {}
 
 _NO_DATE = 'null, "date_precision": null'
-_DATE_TEXTS: dict[int, tuple[PartialDate, str]] = {}
+_DATE_TEXTS: dict[int, tuple[object, str]] = {}
 
 
 def _date_text(when: PartialDate) -> str:
     """The JSON text of a date and of its precision (``"2021-07", "date_precision": "month"``),
     kept by identity like :func:`_money_text` (a date read once per distinct text): digits and
     words, written alike in either escaping."""
-    found = _DATE_TEXTS.get(id(when))
-    if found is not None and found[0] is when:
-        return found[1]
-    made = f'"{when}", "date_precision": "{when.precision}"'
-    return remember(_DATE_TEXTS, id(when), (when, made), 4_096)[1]
+    return _kept(_DATE_TEXTS, 4_096, id(when), when, _date_json, when)
+
+
+def _date_json(when: PartialDate) -> str:
+    return f'"{when}", "date_precision": "{when.precision}"'
 
 
 def _texts(values: Iterable[str], text: Callable[[str], str]) -> str:
