@@ -277,57 +277,82 @@ class RecordVerdict:
         amount = record.amount
         j = self.judgement
         text = encode_basestring_ascii if ascii_only else encode_basestring
-        when = record.date
-        law = self.law
         verdict = self.verdict
-        tier = self.tier
+        law = self.law
         flags = self.flags
         reasons = self.flag_reasons
-        if j is None:
-            cap = rate = "null"
-            converted = minimum = turnover = None
-            needs = warnings = "[]"
+        money_texts = _MONEY_TEXTS
+        fine = amount.money if record.error is None else None
+        if fine is None:
+            fine_text = "null"
         else:
+            found = money_texts.get(id(fine))
+            fine_text = found[1] if found is not None and found[0] is fine else _money_text(fine)
+        if j is None:
+            cap = rate = converted = minimum = turnover = "null"
+            needs = warnings = "[]"
+            classified = self.classification
+            tier = classified.tier if classified is not None else None
+            outcome = self.outcome
+        else:
+            tier = j.tier
+            outcome = verdict if verdict is not None else self.outcome
             cap = "null" if j.cap is None else _fragment(j.cap, ascii_only)
             rate = "null" if j.fine_rate is None else _fragment(j.fine_rate, ascii_only)
-            converted, minimum, turnover = j.fine_in_cap_currency, j.implied_minimum_turnover, j.turnover_in_cap_currency
+            money = j.fine_in_cap_currency
+            converted = fine_text if money is fine else _money_text(money)
+            money = j.implied_minimum_turnover
+            minimum = "null" if money is None else _money_text(money)
+            money = j.turnover_in_cap_currency
+            turnover = "null" if money is None else _money_text(money)
             needs = _texts(j.needs, text) if j.needs else "[]"
             warnings = _texts(j.warnings, text) if j.warnings else "[]"
-        parts = (
-            '{"source": ', text(record.source),
-            ', "row": ', str(record.row),
-            ', "id": ', "null" if record.id is None else text(record.id),
-            ', "outcome": ', text(self.outcome),
-            ', "verdict": ', "null" if verdict is None else text(verdict),
-            ', "regime": ', "null" if law is None else text(law.id),
-            ', "tier": ', "null" if tier is None else text(tier),
-            ', "cap": ', cap,
-            ', "fine": ', _money_text(amount.money) if record.error is None else "null",
-            ', "fine_in_cap_currency": ', _money_text(converted),
-            ', "fine_exchange_rate": ', rate,
-            ', "implied_minimum_turnover": ', _money_text(minimum),
-            ', "turnover": ', _money_text(turnover),
-            ', "needs": ', needs,
-            ', "warnings": ', warnings,
-            ', "flags": ', _texts(flags, text) if flags else "[]",
-            ', "flag_reasons": ', _reasons(reasons, text) if reasons else "{}",
-            ', "reason": ', "null" if self.reason is None else text(self.reason),
-            ', "amount_text": ', text(amount.text),
-            ', "range": ', f"[{_money_text(amount.low)}, {_money_text(amount.high)}]"
-            if amount.low is not None and amount.high is not None
-            else "null",
-            ', "date": ', _NO_DATE if when is None else _date_text(when),
-            ', "date_reason": ', "null" if record.date_reason is None else text(record.date_reason),
-            ', "country": ', "null" if record.country is None else text(record.country),
-            ', "authority": ', "null" if record.authority is None else text(record.authority),
-            ', "controller": ', "null" if record.controller is None else text(record.controller),
-            ', "other_parties": ', _texts(record.other_parties, text) if record.other_parties else "[]",
-            ', "articles": ', _article_texts(record.articles, text) if record.articles else "[]",
-            ', "articles_unreadable": ', _texts(record.articles_unreadable, text) if record.articles_unreadable else "[]",
-            ', "error": ', "null" if record.error is None else text(record.error),
-            "}",
-        )  # fmt: skip
-        return "".join(parts)
+        when = record.date
+        if when is None:
+            day = _NO_DATE
+        else:
+            found = _DATE_TEXTS.get(id(when))
+            day = found[1] if found is not None and found[0] is when else _date_text(when)
+        refs = record.articles
+        if refs:
+            found = _ARTICLE_TEXTS.get((id(refs), ascii_only))
+            articles = found[1] if found is not None and found[0] is refs else _article_texts(refs, text)
+        else:
+            articles = "[]"
+        low, high = amount.low, amount.high
+        row, reason, other_parties, unreadable = record.row, self.reason, record.other_parties, record.articles_unreadable
+        return (
+            f'{{"source": {text(record.source)}'
+            f', "row": {row}'
+            f', "id": {"null" if record.id is None else text(record.id)}'
+            f', "outcome": {text(outcome)}'
+            f', "verdict": {"null" if verdict is None else text(verdict)}'
+            f', "regime": {"null" if law is None else text(law.id)}'
+            f', "tier": {"null" if tier is None else text(tier.id)}'
+            f', "cap": {cap}'
+            f', "fine": {fine_text}'
+            f', "fine_in_cap_currency": {converted}'
+            f', "fine_exchange_rate": {rate}'
+            f', "implied_minimum_turnover": {minimum}'
+            f', "turnover": {turnover}'
+            f', "needs": {needs}'
+            f', "warnings": {warnings}'
+            f', "flags": {_flag_texts(flags, text) if flags else "[]"}'
+            f', "flag_reasons": {_reasons(reasons, text) if reasons else "{}"}'
+            f', "reason": {"null" if reason is None else text(reason)}'
+            f', "amount_text": {text(amount.text)}'
+            f', "range": {"null" if low is None or high is None else f"[{_money_text(low)}, {_money_text(high)}]"}'
+            f', "date": {day}'
+            f', "date_reason": {"null" if record.date_reason is None else text(record.date_reason)}'
+            f', "country": {"null" if record.country is None else text(record.country)}'
+            f', "authority": {"null" if record.authority is None else text(record.authority)}'
+            f', "controller": {"null" if record.controller is None else text(record.controller)}'
+            f', "other_parties": {_texts(other_parties, text) if other_parties else "[]"}'
+            f', "articles": {articles}'
+            f', "articles_unreadable": {_texts(unreadable, text) if unreadable else "[]"}'
+            f', "error": {"null" if record.error is None else text(record.error)}'
+            "}"
+        )
 
 
 class _OpenVerdict:
@@ -405,6 +430,16 @@ def _date_json(when: PartialDate) -> str:
 
 def _texts(values: Iterable[str], text: Callable[[str], str]) -> str:
     return f"[{', '.join(map(text, values))}]"
+
+
+_FLAG_TEXTS: dict[tuple[tuple[str, ...], bool], str] = {}
+
+
+def _flag_texts(flags: tuple[str, ...], text: Callable[[str], str]) -> str:
+    """The JSON list of *flags* as text, kept by value: records share a few sets of flags."""
+    key = (flags, text is encode_basestring_ascii)
+    found = _FLAG_TEXTS.get(key)
+    return found if found is not None else remember(_FLAG_TEXTS, key, _texts(flags, text), 1_024)
 
 
 def _reasons(reasons: tuple[tuple[str, str], ...], text: Callable[[str], str]) -> str:
