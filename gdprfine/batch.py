@@ -909,13 +909,14 @@ class BatchSummary:
         self.currency = currency
         self.largest_size = largest
         self.records = 0
-        self.outcomes: Counter[str] = Counter()
-        self.flags: Counter[str] = Counter()
+        self._outcomes: Counter[str] = Counter()
+        self._flags: Counter[str] = Counter()
         self.reasons: Counter[str] = Counter()
-        self.countries: Counter[str] = Counter()
-        self.tiers: Counter[str] = Counter()
-        self.years: Counter[str] = Counter()
-        self.currencies: Counter[str] = Counter()
+        self._countries: Counter[str] = Counter()
+        self._tiers: Counter[str] = Counter()
+        self._years: Counter[str] = Counter()
+        self._currencies: Counter[str] = Counter()
+        self._tally: dict[_TallyKey, int] = {}
         self.total = Decimal(0)
         self.summed = 0
         self.total_by_year: dict[str, Decimal] = {}
@@ -925,36 +926,82 @@ class BatchSummary:
         self.not_converted: Counter[str] = Counter()
         self._heap: list[tuple[Decimal, int, dict[str, object]]] = []
 
+    @property
+    def outcomes(self) -> Counter[str]:
+        """Records by outcome."""
+        self._fold()
+        return self._outcomes
+
+    @property
+    def flags(self) -> Counter[str]:
+        """Records by flag."""
+        self._fold()
+        return self._flags
+
+    @property
+    def countries(self) -> Counter[str]:
+        """Records by country (``unknown`` without one)."""
+        self._fold()
+        return self._countries
+
+    @property
+    def tiers(self) -> Counter[str]:
+        """Records by the tier applied (``none`` without one)."""
+        self._fold()
+        return self._tiers
+
+    @property
+    def years(self) -> Counter[str]:
+        """Records by the year of their decision (``unknown`` without a date)."""
+        self._fold()
+        return self._years
+
+    @property
+    def currencies(self) -> Counter[str]:
+        """Fines read, by their currency."""
+        self._fold()
+        return self._currencies
+
+    def _fold(self) -> None:
+        """Count the tallied records in each counter. A record is tallied by what the
+        counters count of it, all at once: records alike in all of it are one key."""
+        for (outcome, flags, country, tier, year, currency), count in self._tally.items():
+            self._outcomes[outcome] += count
+            for flag in flags:
+                self._flags[flag] += count
+            self._countries[country or "unknown"] += count
+            self._tiers[tier or "none"] += count
+            self._years[year] += count
+            if currency is not None:
+                self._currencies[currency] += count
+        self._tally.clear()
+
     def add(self, verdict: RecordVerdict) -> None:
         """Count one verdict."""
         record = verdict.record
         judgement = verdict.judgement
-        outcome = verdict.outcome
-        tier = verdict.tier
         flags = verdict.flags
-        self.records += 1
-        counter = self.outcomes
-        counter[outcome] = counter.get(outcome, 0) + 1
-        counter = self.flags
-        for flag in flags:
-            counter[flag] = counter.get(flag, 0) + 1
-        if verdict.verdict is None and verdict.reason is not None:
+        kind = verdict.verdict
+        outcome: str = kind if kind is not None else verdict.outcome
+        if kind is None and verdict.reason is not None:
             _count(self.reasons, verdict.reason)
-        counter, key = self.countries, record.country or "unknown"
-        counter[key] = counter.get(key, 0) + 1
-        counter, key = self.tiers, tier or "none"
-        counter[key] = counter.get(key, 0) + 1
+        if judgement is not None:
+            applied = judgement.tier
+        else:
+            found = verdict.classification
+            applied = found.tier if found is not None else None
+        tier = applied.id if applied is not None else None
+        self.records += 1
         when = record.date
         year = "unknown" if when is None else _YEARS.get(when.year) or _year(when.year)
-        counter = self.years
-        counter[year] = counter.get(year, 0) + 1
-        if record.error is not None:
-            return
-        fine = record.amount.money
+        fine = record.amount.money if record.error is None else None
+        key = (outcome, flags, record.country, tier, year, fine.currency if fine is not None else None)
+        tally = self._tally
+        tally[key] = tally.get(key, 0) + 1
+        if len(tally) >= _TALLY_KEYS:
+            self._fold()
         if fine is None:
             return
-        counter, key = self.currencies, fine.currency
-        counter[key] = counter.get(key, 0) + 1
         converted = judgement.fine_in_cap_currency if judgement is not None else None
         bounded = "rate-bounded" in flags
         if outcome != "no-fine" and outcome != "unreadable" and fine.amount:
@@ -1040,6 +1087,9 @@ class BatchSummary:
 
 _ZERO = Decimal(0)
 _YEARS: dict[int, str] = {}
+_TallyKey = tuple[str, tuple[str, ...], str | None, str | None, str, str | None]
+"""What a summary counts of a record: outcome, flags, country, tier, year and currency."""
+_TALLY_KEYS = 4_096
 
 
 def _year(year: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -264,6 +265,32 @@ def test_summary_memory_is_bounded() -> None:
     for row in range(1, 3001):
         summary.add(check_record(DatasetRecord(source="csv", row=row, amount=read_amount(str(row)))))
     assert [item["row"] for item in summary.largest()] == [3000, 2999, 2998]
+
+
+@pytest.mark.parametrize("keys", [1, 2, 7, 4_096])
+def test_a_summary_counts_the_same_however_often_it_folds(keys: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The summary tallies records alike in what it counts under one key and folds the tally into
+    # its counters when it holds _TALLY_KEYS keys (and before any counter is read): at any size,
+    # each counter counts what the verdicts say, records seen three times included.
+    import gdprfine.batch
+
+    monkeypatch.setattr(gdprfine.batch, "_TALLY_KEYS", keys)
+    verdicts = list(check_records(read_dataset(FIXTURES / "cms.json", "cms"))) * 3
+    counted = {
+        "outcomes": Counter(v.outcome for v in verdicts),
+        "flags": Counter(flag for v in verdicts for flag in v.flags),
+        "by_country": Counter(v.record.country or "unknown" for v in verdicts),
+        "by_tier": Counter(v.tier or "none" for v in verdicts),
+        "by_year": Counter(str(v.record.date.year) if v.record.date else "unknown" for v in verdicts),
+        "currencies": Counter(v.fine.currency for v in verdicts if v.fine is not None),
+    }
+    summary = BatchSummary()
+    for verdict in verdicts:
+        summary.add(verdict)
+        assert len(summary._tally) < keys
+    whole = summary.json_dict()
+    assert {name: Counter({k: n for k, n in whole[name].items() if n}) for name in counted} == counted  # type: ignore[attr-defined]
+    assert not summary._tally
 
 
 # One judge: a record and check_fine reach the same verdict, cap and implied minimum turnover
