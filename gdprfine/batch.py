@@ -646,6 +646,13 @@ def check_record(
     >>> v.verdict, v.flags, v.rate.rule
     ('within', ('rate-bounded', 'no-date'), 'ecb-lowest-fixing')
     """
+    return _check(record, law, fx_rule, checks or _default_checks())
+
+
+def _check(
+    record: DatasetRecord, law: Regime | None, fx_rule: FxRule | None, checks: PlausibilityConfig
+) -> RecordVerdict:
+    """:func:`check_record`, its arguments given in order (a batch calls it once a record)."""
     regime_flag = None
     if law is None:
         law = _default_regime()
@@ -792,8 +799,7 @@ def _fine_eur(verdict: RecordVerdict) -> Money | None:
     return rate.convert(fine) if rate is not None else None
 
 
-def _plausible(verdict: RecordVerdict, checks: PlausibilityConfig | None) -> RecordVerdict:
-    checks = checks or _default_checks()
+def _plausible(verdict: RecordVerdict, checks: PlausibilityConfig) -> RecordVerdict:
     if checks.is_quiet(verdict.record):
         return verdict
     found = plausibility_flags(verdict.record, _fine_eur(verdict), checks)
@@ -835,7 +841,7 @@ def check_records(
     checks = checks or _default_checks()
     for record in records:
         try:
-            yield check_record(record, law=law, fx_rule=fx_rule, checks=checks)
+            yield _check(record, law, fx_rule, checks)
         except (GdprFineError, ArithmeticError) as error:
             yield RecordVerdict(record, None, None, ("bad-record",), f"cannot be checked: {error}")
 

@@ -529,8 +529,7 @@ class _Dataset:
                             if data is None
                             else dumps_line(data, ascii_only=escape, ready=True)
                         )
-                        out.write(line)
-                        out.write("\n")
+                        out.write(line + "\n")
                     if data is not None:
                         emit(data)
                     if progress is not None and summary.records % _PROGRESS_EVERY == 0:
