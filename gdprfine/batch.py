@@ -267,6 +267,9 @@ class RecordVerdict:
         without building the dict: a batch writes one per record. Strings from the data are
         escaped as :mod:`json` escapes them (every non-ASCII character with *ascii_only*).
 
+        Long: one f-string with a line per field, in the order of :meth:`json_dict`, after the
+        texts it needs.
+
         >>> from gdprfine.datasets import read_amount
         >>> v = check_record(DatasetRecord(source="csv", row=7, amount=read_amount("Unknown")))
         >>> from gdprfine.output import dumps_line
