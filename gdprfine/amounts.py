@@ -250,14 +250,17 @@ class _Sources:
         return _words_re(self.surfaces, boundary_before=True)
 
     @cached_property
+    def connector_parts(self) -> tuple[str, ...]:
+        """Each connector with the space after it (none after an apostrophe), case ignored."""
+        spaced = [(c, "" if c.endswith(("'", "’")) else _SPACE) for c in self.connectors]
+        return tuple(rf"(?i:{re.escape(c)}{space})" for c, space in spaced)
+
+    @cached_property
     def connector(self) -> str:
         """Between a scale word and the currency ("" when the language has none)."""
         if not self.connectors:
             return ""
-        parts = [
-            re.escape(c) + ("" if c.endswith(("'", "’")) else _SPACE) for c in self.connectors
-        ]
-        return rf"(?:(?i:{'|'.join(parts)}))?"
+        return rf"(?:{'|'.join(self.connector_parts)})?"
 
     @cached_property
     def _hedges(self) -> tuple[str | None, str | None]:
@@ -327,25 +330,31 @@ class _LocaleData:
         return _compiled(self.sources.range)
 
     @cached_property
-    def pre_re(self) -> re.Pattern[str]:
-        """A currency that ends where the searched span ends (or one space before it); an ISO
-        code as any three capitals (:func:`_currency_before` checks it)."""
-        return re.compile(rf"(?P<cur>{self._currency(_ANY_CODE)}){_SPACE}?\Z")
+    def currency_re(self) -> re.Pattern[str]:
+        """A currency, before a number (:func:`_currency_before`) or after it
+        (:func:`_currency_after`); an ISO code as any three capitals (both check it)."""
+        return re.compile(rf"(?P<cur>{self._currency(_ANY_CODE)})")
 
     @cached_property
-    def post_re(self) -> re.Pattern[str]:
-        """A currency right after a number; an ISO code as any three capitals
-        (:func:`_currency_after` checks it)."""
-        return re.compile(rf"{_JOIN}?{self.sources.connector}(?P<cur>{self._currency(_ANY_CODE)})")
+    def currency_full_re(self) -> re.Pattern[str]:
+        """:attr:`currency_re` with every ISO 4217 code spelled out."""
+        return re.compile(rf"(?P<cur>{self._currency(_iso_codes_re())})")
+
+    @cached_property
+    def connector_res(self) -> tuple[re.Pattern[str], ...]:
+        """Each connector between a scale word and the currency, in the order the language
+        lists them."""
+        return tuple(map(re.compile, self.sources.connector_parts))
 
     @cached_property
     def pre_full_re(self) -> re.Pattern[str]:
-        """:attr:`pre_re` with every ISO 4217 code spelled out."""
+        """A currency that ends where the searched span ends (or one space before it): what
+        :func:`_currency_before` finds."""
         return re.compile(rf"(?P<cur>{self._currency(_iso_codes_re())}){_SPACE}?\Z")
 
     @cached_property
     def post_full_re(self) -> re.Pattern[str]:
-        """:attr:`post_re` with every ISO 4217 code spelled out."""
+        """A currency right after a number: what :func:`_currency_after` finds."""
         currency = self._currency(_iso_codes_re())
         return re.compile(rf"{_JOIN}?{self.sources.connector}(?P<cur>{currency})")
 
@@ -1005,21 +1014,51 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
 
 
 def _currency_before(text: str, pos: int, end: int, data: _LocaleData) -> re.Match[str] | None:
-    """``data.pre_full_re.search(text, pos, end)``: the pattern that takes any three capitals
-    for an ISO code, searched on past the capitals that are not one."""
-    found = data.pre_re.search(text, pos, end)
-    while found is not None and (code := found["iso"]) is not None and not is_currency(code):
-        found = data.pre_re.search(text, found.start() + 1, end)
-    return found
+    """``data.pre_full_re.search(text, pos, end)``, its "cur" group: the first offset from
+    *pos* on where a currency (:attr:`_LocaleData.currency_re`) runs to *end*, or to one space
+    before it (no currency ends with a space), skipping three capitals that are no ISO code.
+    Only an offset where the currency matches at all can be one: the search skips to each."""
+    stop = end - 1 if pos < end and text[end - 1] in _SPACES else end
+    currency = data.currency_re
+    found = currency.search(text, pos, stop)
+    while found is not None:
+        at = found.start()
+        whole = currency.fullmatch(text, at, stop)
+        if whole is not None and ((code := whole["iso"]) is None or is_currency(code)):
+            return whole
+        found = currency.search(text, at + 1, stop)
+    return None
+
+
+_JOINS = frozenset(_SPACES + "-")
+"""The characters of :data:`_JOIN`."""
 
 
 def _currency_after(text: str, end: int, data: _LocaleData) -> re.Match[str] | None:
-    """``data.post_full_re.match(text, end)``: the pattern that takes any three capitals for
-    an ISO code, or, when the capitals it matched are not one, the full pattern."""
-    found = data.post_re.match(text, end)
+    """``data.post_full_re.match(text, end)``, its "cur" group and its end: with the pattern
+    that takes any three capitals for an ISO code, or, when the capitals it matched are not
+    one, with the full pattern."""
+    found = _joined_currency(text, end, data, data.currency_re)
     if found is not None and (code := found["iso"]) is not None and not is_currency(code):
-        return data.post_full_re.match(text, end)
+        return _joined_currency(text, end, data, data.currency_full_re)
     return found
+
+
+def _joined_currency(
+    text: str, end: int, data: _LocaleData, currency: re.Pattern[str]
+) -> re.Match[str] | None:
+    """``{_JOIN}?{connector}(?P<cur>{currency})`` matched at *end*: the ways that pattern
+    can start (a joining character or none, then each connector in turn or none) tried in the
+    order the regex engine tries them, the currency's match of the first that leads to one."""
+    starts = (end + 1, end) if end < len(text) and text[end] in _JOINS else (end,)
+    for at in starts:
+        for connector in data.connector_res:
+            joined = connector.match(text, at)
+            if joined is not None and (found := currency.match(text, joined.end())) is not None:
+                return found
+        if (found := currency.match(text, at)) is not None:
+            return found
+    return None
 
 
 def _spelled(text: str, data: _LocaleData) -> list[re.Match[str]]:
