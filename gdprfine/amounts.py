@@ -276,6 +276,36 @@ class _Sources:
         """A range's "between ... and" just before an amount."""
         return self._hedges[1]
 
+    @cached_property
+    def hedge_ends(self) -> tuple[str, ...] | None:
+        """What :attr:`hedge` can end a text with (:func:`_may_end`)."""
+        return _words_of(phrase for kind in _hedges_and_between(self.own) for phrase in kind)
+
+    @cached_property
+    def range_ends(self) -> tuple[str, ...] | None:
+        """What :attr:`range` can end a text with (:func:`_may_end`): its word for "and"."""
+        return _words_of(self.own.get("ranges", {}).get("and", ()))
+
+
+def _words_of(phrases: Iterable[str]) -> tuple[str, ...] | None:
+    """*phrases* lower-cased, their words one space apart; None when one is not ASCII."""
+    phrases = list(phrases)
+    if not all(map(str.isascii, phrases)):
+        return None
+    return tuple(" ".join(filter(None, phrase.lower().split(" "))) for phrase in phrases)
+
+
+def _may_end(text: str, start: int, end: int, phrases: tuple[str, ...] | None) -> bool:
+    """Whether a pattern of *phrases* (as :func:`_words_of` gives them; a trie of
+    :func:`_trie_re`, case ignored, then spaces) can match in ``text[start:end]`` up to its end:
+    False only when it cannot. In ASCII text an ASCII letter matches, case ignored, its own two
+    cases alone, and a run of spaces only " "s: lower-cased, its space runs made one space, a
+    match is then a phrase, and the span made so ends with it."""
+    if phrases is None:
+        return True
+    span = text[start:end]
+    return not span.isascii() or " ".join(filter(None, span.lower().split(" "))).endswith(phrases)
+
 
 # An ISO 4217 code as the currency patterns match it: any three capitals, the code checked
 # after the match (a trie of every code would make each locale's patterns twice as long).
@@ -1171,14 +1201,17 @@ def _before_the_amount(
         dash = _RANGE_BEFORE.search(text, max(0, start - 16), start)
         if dash is not None:
             return "at_most", dash.group(), []
-        if data.sources.has_range and before.isalpha():
+        sources, reach = data.sources, max(0, start - 80)
+        if sources.has_range and before.isalpha() and _may_end(text, reach, start, sources.range_ends):
             assert data.range_re is not None
-            span = data.range_re.search(text, max(0, start - 80), start)
+            span = data.range_re.search(text, reach, start)
             if span is not None:
                 return "at_most", span.group().strip(_SPACES), []
     if not data.sources.has_hedge or not (before.isalpha() or before in ".'’"):
         return bound, None, []
     near = _nearest(text, max(0, start - 40), start, data.hedge_letters)
+    if not _may_end(text, near, start, data.sources.hedge_ends):
+        return bound, None, []
     assert data.hedge_re is not None
     hedge = data.hedge_re.search(text, near, start)
     if hedge is None:

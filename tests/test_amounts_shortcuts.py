@@ -1,8 +1,9 @@
 """The shortcuts of gdprfine.amounts find what the plain searches find.
 
 A number in words is tried only where a number word or an article can start, a currency or
-a hedge before an amount is searched for only as far back as the longest one can reach, and an
-ISO 4217 code is matched as any three capitals and checked after. Each shortcut only skips
+a hedge before an amount is searched for only as far back as the longest one can reach (and a
+hedge or a range only when the words before the amount can end one), and an ISO 4217 code is
+matched as any three capitals and checked after. Each shortcut only skips
 offsets where no match can start, or matches that the plain search would not make: these tests
 compare it with the plain search, on chosen and generated texts, in every language it applies
 to.
@@ -148,6 +149,10 @@ def test_a_currency_or_a_hedge_before_an_amount_is_found_as_by_the_plain_search(
                 locale.hedge_re.search(text, near, end),
             )
             assert (plain and plain.span()) == (fast and fast.span())
+            if plain is not None:
+                assert amounts._may_end(text, near, end, locale.sources.hedge_ends)
+        if locale.range_re is not None and locale.range_re.search(text, start, end) is not None:
+            assert amounts._may_end(text, start, end, locale.sources.range_ends)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -200,6 +205,7 @@ def test_every_reading_is_the_one_without_shortcuts(monkeypatch: pytest.MonkeyPa
     amounts._locale.cache_clear()
     monkeypatch.setattr(amounts, "_spelled_starts", lambda own: None)
     monkeypatch.setattr(amounts, "_nearest", lambda text, start, end, letters: start)
+    monkeypatch.setattr(amounts, "_may_end", lambda text, start, end, phrases: True)
     monkeypatch.setattr(
         amounts,
         "_currency_before",
@@ -255,3 +261,30 @@ def test_the_amounts_built_without_validation_are_what_validation_builds() -> No
     assert [m.model_dump_json() for m in found[:50]] == [
         AmountMention(**dict(m)).model_dump_json() for m in found[:50]
     ]
+
+
+@given(data=st.data())
+def test_a_range_before_an_amount_is_looked_for_wherever_the_plain_search_finds_one(
+    data: st.DataObject,
+) -> None:
+    tag = data.draw(st.sampled_from([t for t in SUPPORTED_LOCALES if amounts._locale(t).range_re]))
+    locale = amounts._locale(tag)
+    ranges = amounts._language_file(tag.split("_")[0])["ranges"]
+    cased = st.sampled_from([str.lower, str.upper, str.title, str.swapcase])
+    spaces = st.sampled_from([" ", "  ", "\u00a0", " \u202f", "\u2009"])
+    words = [
+        data.draw(st.sampled_from(FILLERS)) + " ",
+        data.draw(cased)(data.draw(st.sampled_from(ranges["between"]))),
+        data.draw(spaces),
+        data.draw(st.sampled_from(["5", "EUR 5", "€5 million", "x5"])),
+        data.draw(spaces),
+        data.draw(cased)(data.draw(st.sampled_from(ranges["and"]))),
+        data.draw(st.sampled_from(["", " ", "  ", "\u00a0"])),
+    ]
+    text = "".join(words)
+    pattern = locale.range_re
+    assert pattern is not None
+    for start in range(len(text)):
+        if pattern.search(text, start, len(text)) is not None:
+            assert amounts._may_end(text, start, len(text), locale.sources.range_ends)
+    assert not text.isascii() or pattern.search(text, 0, len(text)) is not None
