@@ -575,18 +575,38 @@ def _babel_words(loc: Any) -> tuple[dict[str, tuple[int, str]], list[tuple[str, 
 
 
 @cache
+def _cldr_text() -> str:
+    text: str = _data_folder().joinpath("cldr.json").read_text("utf-8")
+    return text
+
+
+@cache
 def _cldr_snapshot() -> dict[str, Any]:
     """The CLDR words of every supported locale, as ``cldr.json`` records them (written by
     ``scripts/update_cldr_amounts.py`` from babel's CLDR data)."""
-    data: dict[str, Any] = json.loads(_data_folder().joinpath("cldr.json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads(_cldr_text())
     return data
+
+
+@cache
+def _cldr_entry(key: str, *, locale: bool) -> Any:
+    """``_cldr_snapshot()["locales"].get(key)`` with *locale*, else ``_cldr_snapshot()[key]``:
+    where ``cldr.json`` is laid out as the script writes it (each key of the record on a line
+    of its own, indented two spaces, each locale's four), the value alone is read, starting
+    after its key (a JSON text holds a line end only between its values)."""
+    text = _cldr_text()
+    head = f"\n{'    ' if locale else '  '}{json.dumps(key)}: "
+    at = text.find(head)
+    if at >= 0:
+        return json.JSONDecoder().raw_decode(text, at + len(head))[0]
+    return _cldr_snapshot()["locales"].get(key) if locale else _cldr_snapshot()[key]
 
 
 def _cldr_words(identifier: str) -> tuple[dict[str, tuple[int, str]], list[tuple[str, str]]]:
     """The compact-number words (by key: power of ten, word) and currency names (name, code)
     CLDR gives for the babel locale *identifier*: those of ``cldr.json`` for a supported
     locale, those of the installed babel for any other (a regional one, "de_AT")."""
-    entry = _cldr_snapshot()["locales"].get(identifier)
+    entry = _cldr_entry(identifier, locale=True)
     if entry is None:
         from babel import Locale
 
@@ -598,8 +618,8 @@ def _cldr_words(identifier: str) -> tuple[dict[str, tuple[int, str]], list[tuple
 def _cldr_source(identifier: str) -> str:
     """Where the CLDR words of *identifier* come from: the babel release of ``cldr.json``, or
     the installed one."""
-    if identifier in _cldr_snapshot()["locales"]:
-        return f"babel {_cldr_snapshot()['babel']}"
+    if _cldr_entry(identifier, locale=True) is not None:
+        return f"babel {_cldr_entry('babel', locale=False)}"
     from babel import __version__
 
     return f"babel {__version__}"
@@ -609,7 +629,7 @@ def _identify(name: str) -> tuple[str, str]:
     """The babel identifier and the project's language code of a locale name, or an
     AmountError; a supported locale's are in ``cldr.json``, any other name is parsed by babel."""
     if isinstance(name, str):
-        entry = _cldr_snapshot()["locales"].get(name.replace("-", "_"))
+        entry = _cldr_entry(name.replace("-", "_"), locale=True)
         if entry is not None:
             return entry["identifier"], entry["language"]
     loc, language = _parse_locale(name)
