@@ -496,7 +496,9 @@ _SCALE_LINE = re.compile(r'"([^"\\]*)" = ([0-9]+)[ \t]*(?:#.*)?|[ \t]*(?:#.*)?')
 def _scale_table(language: str) -> dict[str, int]:
     """The scale words of *language*, from its file's [scales] table read alone: a text may
     need the scale words of every language, but not the rest of their files."""
-    table = _SCALES_TABLE.search(_language_text(language))
+    text = _language_text(language)
+    # The search's first match, matched where the first line that starts the table starts.
+    table = _SCALES_TABLE.match(text, text.find("\n[scales]") + 1 if text[:8] != "[scales]" else 0)
     if table is None:
         scales: dict[str, int] = _language_file(language)["scales"]
         return scales

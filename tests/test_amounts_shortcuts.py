@@ -169,10 +169,11 @@ def test_the_scale_table_read_alone_is_the_files(language: str) -> None:
         '[scales]\n"Mio\\u002e" = 6\n',
     ],
 )
+@pytest.mark.parametrize("before", ['language = "xx"\n', "", '# [scales] follows\nlanguage = "xx"\n'])
 def test_the_scale_table_read_alone_is_what_tomllib_reads(
-    table: str, monkeypatch: pytest.MonkeyPatch
+    table: str, before: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = f'language = "xx"\n{table}\n[currencies]\nEUR = ["euro"]\n'
+    text = f'{before}{table}\n[currencies]\nEUR = ["euro"]\n'
     monkeypatch.setattr(amounts, "_language_text", lambda language: text)
     amounts._scale_table.cache_clear()
     try:
