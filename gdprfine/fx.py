@@ -259,10 +259,13 @@ def _series(code: str) -> _Series:
     table = _table()
     column = table.columns[code]
     count = len(table.rows)
-    fixed = (row for row in range(count) if table.cell(row, column) not in _MISSING)
-    first = next(fixed, count)
-    fixed = (row for row in range(count - 1, first - 1, -1) if table.cell(row, column) not in _MISSING)
-    return _Series(table, column, first, next(fixed, -1))
+    first = _first_fixing(table, column, range(count), count)
+    return _Series(table, column, first, _first_fixing(table, column, range(count - 1, first - 1, -1), -1))
+
+
+def _first_fixing(table: _Table, column: int, rows: range, none: int) -> int:
+    """The first of *rows* with a fixing in *column*, or *none*."""
+    return next((row for row in rows if table.cell(row, column) not in _MISSING), none)
 
 
 def _check(code: str, field: str = "currency") -> str:
@@ -285,7 +288,9 @@ def ecb_currencies() -> tuple[str, ...]:
     True
     """
     table = _table()
-    return tuple(sorted({_EURO, *(c for c in table.columns if not _series(c).empty)}))
+    every = range(len(table.rows))
+    fixed = (code for code, column in table.columns.items() if _first_fixing(table, column, every, -1) >= 0)
+    return tuple(sorted({_EURO, *fixed}))
 
 
 def data_bounds(currency: str) -> tuple[date, date]:
