@@ -423,21 +423,31 @@ def _trie_re(words: Iterable[str], *, boundary: bool = True, lower: bool = True)
         node[""] = {}
 
     def build(node: dict[str, Any]) -> str:
+        chain = ""  # the characters down to the first node that ends a word or branches
+        while len(node) == 1 and "" not in node:
+            ((ch, node),) = node.items()
+            chain += _char_re(ch)
         keys = sorted(k for k in node if k)
-        alts = [(f"{_SPACE}+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in keys]
+        alts = [_char_re(ch) + build(node[ch]) for ch in keys]
         if not alts:
-            return ""
+            return chain
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if "" not in node:
-            return body
+            return chain + body
         # An alternation, or one character that ends a word ("s" of "euros"), takes the "?" as
         # it is: the regex compiler's time grows with the length of the pattern.
         atom = len(alts) > 1 or (keys[0] != " " and body == re.escape(keys[0]))
-        return f"{body}?" if atom else f"(?:{body})?"
+        return chain + (f"{body}?" if atom else f"(?:{body})?")
 
     if not trie:
         return "(?!)"
     return f"(?:{build(trie)})" + (_LETTER_AFTER if boundary else "")
+
+
+@cache
+def _char_re(ch: str) -> str:
+    """One character of a word of :func:`_trie_re`: a space matches any run of spaces."""
+    return f"{_SPACE}+" if ch == " " else re.escape(ch)
 
 
 def _words_re(words: Iterable[str], *, boundary_before: bool) -> str:

@@ -18,6 +18,7 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -289,3 +290,49 @@ def test_a_range_before_an_amount_is_looked_for_wherever_the_plain_search_finds_
         if pattern.search(text, start, len(text)) is not None:
             assert amounts._may_end(text, start, len(text), locale.sources.range_ends)
     assert not text.isascii() or pattern.search(text, 0, len(text)) is not None
+
+
+def _trie_node_by_node(words: list[str], boundary: bool, lower: bool) -> str:
+    """:func:`amounts._trie_re` built one node at a time."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word.lower() if lower else word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        keys = sorted(k for k in node if k)
+        alts = [(f"{amounts._SPACE}+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in keys]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        atom = len(alts) > 1 or (keys[0] != " " and body == re.escape(keys[0]))
+        return f"{body}?" if atom else f"(?:{body})?"
+
+    if not trie:
+        return "(?!)"
+    return f"(?:{build(trie)})" + (amounts._LETTER_AFTER if boundary else "")
+
+
+@pytest.mark.parametrize("tag", SUPPORTED_LOCALES)
+def test_the_trie_of_every_word_list_is_the_one_built_node_by_node(tag: str) -> None:
+    words = words_of(tag)
+    for boundary in (True, False):
+        for lower in (True, False):
+            assert amounts._trie_re(words, boundary=boundary, lower=lower) == _trie_node_by_node(
+                words, boundary, lower
+            )
+
+
+@given(
+    words=st.lists(st.text(alphabet="ab .-é\u00a0", max_size=6), max_size=8),
+    boundary=st.booleans(),
+    lower=st.booleans(),
+)
+def test_any_trie_is_the_one_built_node_by_node(words: list[str], boundary: bool, lower: bool) -> None:
+    assert amounts._trie_re(words, boundary=boundary, lower=lower) == _trie_node_by_node(
+        words, boundary, lower
+    )
