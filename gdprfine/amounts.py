@@ -250,14 +250,17 @@ class _Sources:
         return _words_re(self.surfaces, boundary_before=True)
 
     @cached_property
+    def connector_parts(self) -> tuple[str, ...]:
+        """Each connector with the space after it (none after an apostrophe), case ignored."""
+        spaced = [(c, "" if c.endswith(("'", "’")) else _SPACE) for c in self.connectors]
+        return tuple(rf"(?i:{re.escape(c)}{space})" for c, space in spaced)
+
+    @cached_property
     def connector(self) -> str:
         """Between a scale word and the currency ("" when the language has none)."""
         if not self.connectors:
             return ""
-        parts = [
-            re.escape(c) + ("" if c.endswith(("'", "’")) else _SPACE) for c in self.connectors
-        ]
-        return rf"(?:(?i:{'|'.join(parts)}))?"
+        return rf"(?:{'|'.join(self.connector_parts)})?"
 
     @cached_property
     def _hedges(self) -> tuple[str | None, str | None]:
@@ -272,6 +275,36 @@ class _Sources:
     def range(self) -> str | None:
         """A range's "between ... and" just before an amount."""
         return self._hedges[1]
+
+    @cached_property
+    def hedge_ends(self) -> tuple[str, ...] | None:
+        """What :attr:`hedge` can end a text with (:func:`_may_end`)."""
+        return _words_of(phrase for kind in _hedges_and_between(self.own) for phrase in kind)
+
+    @cached_property
+    def range_ends(self) -> tuple[str, ...] | None:
+        """What :attr:`range` can end a text with (:func:`_may_end`): its word for "and"."""
+        return _words_of(self.own.get("ranges", {}).get("and", ()))
+
+
+def _words_of(phrases: Iterable[str]) -> tuple[str, ...] | None:
+    """*phrases* lower-cased, their words one space apart; None when one is not ASCII."""
+    phrases = list(phrases)
+    if not all(map(str.isascii, phrases)):
+        return None
+    return tuple(" ".join(filter(None, phrase.lower().split(" "))) for phrase in phrases)
+
+
+def _may_end(text: str, start: int, end: int, phrases: tuple[str, ...] | None) -> bool:
+    """Whether a pattern of *phrases* (as :func:`_words_of` gives them; a trie of
+    :func:`_trie_re`, case ignored, then spaces) can match in ``text[start:end]`` up to its end:
+    False only when it cannot. In ASCII text an ASCII letter matches, case ignored, its own two
+    cases alone, and a run of spaces only " "s: lower-cased, its space runs made one space, a
+    match is then a phrase, and the span made so ends with it."""
+    if phrases is None:
+        return True
+    span = text[start:end]
+    return not span.isascii() or " ".join(filter(None, span.lower().split(" "))).endswith(phrases)
 
 
 # An ISO 4217 code as the currency patterns match it: any three capitals, the code checked
@@ -327,25 +360,31 @@ class _LocaleData:
         return _compiled(self.sources.range)
 
     @cached_property
-    def pre_re(self) -> re.Pattern[str]:
-        """A currency that ends where the searched span ends (or one space before it); an ISO
-        code as any three capitals (:func:`_currency_before` checks it)."""
-        return re.compile(rf"(?P<cur>{self._currency(_ANY_CODE)}){_SPACE}?\Z")
+    def currency_re(self) -> re.Pattern[str]:
+        """A currency, before a number (:func:`_currency_before`) or after it
+        (:func:`_currency_after`); an ISO code as any three capitals (both check it)."""
+        return re.compile(rf"(?P<cur>{self._currency(_ANY_CODE)})")
 
     @cached_property
-    def post_re(self) -> re.Pattern[str]:
-        """A currency right after a number; an ISO code as any three capitals
-        (:func:`_currency_after` checks it)."""
-        return re.compile(rf"{_JOIN}?{self.sources.connector}(?P<cur>{self._currency(_ANY_CODE)})")
+    def currency_full_re(self) -> re.Pattern[str]:
+        """:attr:`currency_re` with every ISO 4217 code spelled out."""
+        return re.compile(rf"(?P<cur>{self._currency(_iso_codes_re())})")
+
+    @cached_property
+    def connector_res(self) -> tuple[re.Pattern[str], ...]:
+        """Each connector between a scale word and the currency, in the order the language
+        lists them."""
+        return tuple(map(re.compile, self.sources.connector_parts))
 
     @cached_property
     def pre_full_re(self) -> re.Pattern[str]:
-        """:attr:`pre_re` with every ISO 4217 code spelled out."""
+        """A currency that ends where the searched span ends (or one space before it): what
+        :func:`_currency_before` finds."""
         return re.compile(rf"(?P<cur>{self._currency(_iso_codes_re())}){_SPACE}?\Z")
 
     @cached_property
     def post_full_re(self) -> re.Pattern[str]:
-        """:attr:`post_re` with every ISO 4217 code spelled out."""
+        """A currency right after a number: what :func:`_currency_after` finds."""
         currency = self._currency(_iso_codes_re())
         return re.compile(rf"{_JOIN}?{self.sources.connector}(?P<cur>{currency})")
 
@@ -384,21 +423,31 @@ def _trie_re(words: Iterable[str], *, boundary: bool = True, lower: bool = True)
         node[""] = {}
 
     def build(node: dict[str, Any]) -> str:
+        chain = ""  # the characters down to the first node that ends a word or branches
+        while len(node) == 1 and "" not in node:
+            ((ch, node),) = node.items()
+            chain += _char_re(ch)
         keys = sorted(k for k in node if k)
-        alts = [(f"{_SPACE}+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in keys]
+        alts = [_char_re(ch) + build(node[ch]) for ch in keys]
         if not alts:
-            return ""
+            return chain
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if "" not in node:
-            return body
+            return chain + body
         # An alternation, or one character that ends a word ("s" of "euros"), takes the "?" as
         # it is: the regex compiler's time grows with the length of the pattern.
         atom = len(alts) > 1 or (keys[0] != " " and body == re.escape(keys[0]))
-        return f"{body}?" if atom else f"(?:{body})?"
+        return chain + (f"{body}?" if atom else f"(?:{body})?")
 
     if not trie:
         return "(?!)"
     return f"(?:{build(trie)})" + (_LETTER_AFTER if boundary else "")
+
+
+@cache
+def _char_re(ch: str) -> str:
+    """One character of a word of :func:`_trie_re`: a space matches any run of spaces."""
+    return f"{_SPACE}+" if ch == " " else re.escape(ch)
 
 
 def _words_re(words: Iterable[str], *, boundary_before: bool) -> str:
@@ -457,7 +506,9 @@ _SCALE_LINE = re.compile(r'"([^"\\]*)" = ([0-9]+)[ \t]*(?:#.*)?|[ \t]*(?:#.*)?')
 def _scale_table(language: str) -> dict[str, int]:
     """The scale words of *language*, from its file's [scales] table read alone: a text may
     need the scale words of every language, but not the rest of their files."""
-    table = _SCALES_TABLE.search(_language_text(language))
+    text = _language_text(language)
+    # The search's first match, matched where the first line that starts the table starts.
+    table = _SCALES_TABLE.match(text, text.find("\n[scales]") + 1 if text[:8] != "[scales]" else 0)
     if table is None:
         scales: dict[str, int] = _language_file(language)["scales"]
         return scales
@@ -536,18 +587,38 @@ def _babel_words(loc: Any) -> tuple[dict[str, tuple[int, str]], list[tuple[str, 
 
 
 @cache
+def _cldr_text() -> str:
+    text: str = _data_folder().joinpath("cldr.json").read_text("utf-8")
+    return text
+
+
+@cache
 def _cldr_snapshot() -> dict[str, Any]:
     """The CLDR words of every supported locale, as ``cldr.json`` records them (written by
     ``scripts/update_cldr_amounts.py`` from babel's CLDR data)."""
-    data: dict[str, Any] = json.loads(_data_folder().joinpath("cldr.json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads(_cldr_text())
     return data
+
+
+@cache
+def _cldr_entry(key: str, *, locale: bool) -> Any:
+    """``_cldr_snapshot()["locales"].get(key)`` with *locale*, else ``_cldr_snapshot()[key]``:
+    where ``cldr.json`` is laid out as the script writes it (each key of the record on a line
+    of its own, indented two spaces, each locale's four), the value alone is read, starting
+    after its key (a JSON text holds a line end only between its values)."""
+    text = _cldr_text()
+    head = f"\n{'    ' if locale else '  '}{json.dumps(key)}: "
+    at = text.find(head)
+    if at >= 0:
+        return json.JSONDecoder().raw_decode(text, at + len(head))[0]
+    return _cldr_snapshot()["locales"].get(key) if locale else _cldr_snapshot()[key]
 
 
 def _cldr_words(identifier: str) -> tuple[dict[str, tuple[int, str]], list[tuple[str, str]]]:
     """The compact-number words (by key: power of ten, word) and currency names (name, code)
     CLDR gives for the babel locale *identifier*: those of ``cldr.json`` for a supported
     locale, those of the installed babel for any other (a regional one, "de_AT")."""
-    entry = _cldr_snapshot()["locales"].get(identifier)
+    entry = _cldr_entry(identifier, locale=True)
     if entry is None:
         from babel import Locale
 
@@ -559,8 +630,8 @@ def _cldr_words(identifier: str) -> tuple[dict[str, tuple[int, str]], list[tuple
 def _cldr_source(identifier: str) -> str:
     """Where the CLDR words of *identifier* come from: the babel release of ``cldr.json``, or
     the installed one."""
-    if identifier in _cldr_snapshot()["locales"]:
-        return f"babel {_cldr_snapshot()['babel']}"
+    if _cldr_entry(identifier, locale=True) is not None:
+        return f"babel {_cldr_entry('babel', locale=False)}"
     from babel import __version__
 
     return f"babel {__version__}"
@@ -570,7 +641,7 @@ def _identify(name: str) -> tuple[str, str]:
     """The babel identifier and the project's language code of a locale name, or an
     AmountError; a supported locale's are in ``cldr.json``, any other name is parsed by babel."""
     if isinstance(name, str):
-        entry = _cldr_snapshot()["locales"].get(name.replace("-", "_"))
+        entry = _cldr_entry(name.replace("-", "_"), locale=True)
         if entry is not None:
             return entry["identifier"], entry["language"]
     loc, language = _parse_locale(name)
@@ -1005,21 +1076,51 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
 
 
 def _currency_before(text: str, pos: int, end: int, data: _LocaleData) -> re.Match[str] | None:
-    """``data.pre_full_re.search(text, pos, end)``: the pattern that takes any three capitals
-    for an ISO code, searched on past the capitals that are not one."""
-    found = data.pre_re.search(text, pos, end)
-    while found is not None and (code := found["iso"]) is not None and not is_currency(code):
-        found = data.pre_re.search(text, found.start() + 1, end)
-    return found
+    """``data.pre_full_re.search(text, pos, end)``, its "cur" group: the first offset from
+    *pos* on where a currency (:attr:`_LocaleData.currency_re`) runs to *end*, or to one space
+    before it (no currency ends with a space), skipping three capitals that are no ISO code.
+    Only an offset where the currency matches at all can be one: the search skips to each."""
+    stop = end - 1 if pos < end and text[end - 1] in _SPACES else end
+    currency = data.currency_re
+    found = currency.search(text, pos, stop)
+    while found is not None:
+        at = found.start()
+        whole = currency.fullmatch(text, at, stop)
+        if whole is not None and ((code := whole["iso"]) is None or is_currency(code)):
+            return whole
+        found = currency.search(text, at + 1, stop)
+    return None
+
+
+_JOINS = frozenset(_SPACES + "-")
+"""The characters of :data:`_JOIN`."""
 
 
 def _currency_after(text: str, end: int, data: _LocaleData) -> re.Match[str] | None:
-    """``data.post_full_re.match(text, end)``: the pattern that takes any three capitals for
-    an ISO code, or, when the capitals it matched are not one, the full pattern."""
-    found = data.post_re.match(text, end)
+    """``data.post_full_re.match(text, end)``, its "cur" group and its end: with the pattern
+    that takes any three capitals for an ISO code, or, when the capitals it matched are not
+    one, with the full pattern."""
+    found = _joined_currency(text, end, data, data.currency_re)
     if found is not None and (code := found["iso"]) is not None and not is_currency(code):
-        return data.post_full_re.match(text, end)
+        return _joined_currency(text, end, data, data.currency_full_re)
     return found
+
+
+def _joined_currency(
+    text: str, end: int, data: _LocaleData, currency: re.Pattern[str]
+) -> re.Match[str] | None:
+    """``{_JOIN}?{connector}(?P<cur>{currency})`` matched at *end*: the ways that pattern
+    can start (a joining character or none, then each connector in turn or none) tried in the
+    order the regex engine tries them, the currency's match of the first that leads to one."""
+    starts = (end + 1, end) if end < len(text) and text[end] in _JOINS else (end,)
+    for at in starts:
+        for connector in data.connector_res:
+            joined = connector.match(text, at)
+            if joined is not None and (found := currency.match(text, joined.end())) is not None:
+                return found
+        if (found := currency.match(text, at)) is not None:
+            return found
+    return None
 
 
 def _spelled(text: str, data: _LocaleData) -> list[re.Match[str]]:
@@ -1132,14 +1233,17 @@ def _before_the_amount(
         dash = _RANGE_BEFORE.search(text, max(0, start - 16), start)
         if dash is not None:
             return "at_most", dash.group(), []
-        if data.sources.has_range and before.isalpha():
+        sources, reach = data.sources, max(0, start - 80)
+        if sources.has_range and before.isalpha() and _may_end(text, reach, start, sources.range_ends):
             assert data.range_re is not None
-            span = data.range_re.search(text, max(0, start - 80), start)
+            span = data.range_re.search(text, reach, start)
             if span is not None:
                 return "at_most", span.group().strip(_SPACES), []
     if not data.sources.has_hedge or not (before.isalpha() or before in ".'’"):
         return bound, None, []
     near = _nearest(text, max(0, start - 40), start, data.hedge_letters)
+    if not _may_end(text, near, start, data.sources.hedge_ends):
+        return bound, None, []
     assert data.hedge_re is not None
     hedge = data.hedge_re.search(text, near, start)
     if hedge is None:

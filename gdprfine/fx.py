@@ -44,16 +44,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache, lru_cache
-from itertools import accumulate, islice, repeat, zip_longest
-from operator import gt, lt
+from io import BytesIO
+from itertools import islice
+from operator import gt, itemgetter
 from pathlib import Path
-from threading import Lock
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -102,99 +100,65 @@ _DATA_FILE = "eurofxref-hist.zip"
 _MISSING = frozenset(("", "N/A"))
 """A cell without a fixing (once stripped)."""
 
-_BLOCK = 256
-"""Rows per block of a column (:class:`_Column`), and cut at a time (:func:`_split`)."""
+_ECB_HEAD = b"0000-00-00,"
+"""The head of a row as the ECB writes it, every digit made a 0 (:data:`_ZEROS`): its day,
+YYYY-MM-DD, and a comma."""
 
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 
-class _Column:
-    """One column of the table, compactly: its cells (rows in ascending order of day) a block of
-    :data:`_BLOCK` rows at a time, each block one string of its cells separated by commas.
+_NOT_PLAIN = (b"\r", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
+"""The ASCII characters other than "\\n" at which :meth:`str.splitlines` also breaks a text,
+and U+001F, which :meth:`str.strip` strips and :meth:`bytes.strip` does not."""
 
-    Where the cells of a block begin is worked out the first time one of them is read, so that
-    the rate of one day costs the splitting of one block, not of the column.
-    """
-
-    __slots__ = ("_blocks", "_ends")
-
-    def __init__(self, blocks: list[str]) -> None:
-        self._blocks = blocks
-        self._ends: list[array[int] | None] = [None] * len(blocks)
-
-    def cell(self, row: int) -> str:
-        """The cell of *row*, stripped."""
-        block, at = divmod(row, _BLOCK)
-        ends = self._ends[block]
-        if ends is None:  # the cells before each cell of the block, their lengths summed
-            ends = array("i", accumulate(map(len, self._blocks[block].split(",")), initial=0))
-            self._ends[block] = ends
-        return self._blocks[block][ends[at] + at : ends[at + 1] + at].strip()
-
-    def cells(self, low: int, high: int) -> list[str]:
-        """The cells of the rows from *low* to *high* (excluded), stripped."""
-        found: list[str] = []
-        for block in range(low // _BLOCK, -(-high // _BLOCK)):
-            head = block * _BLOCK
-            found += self._blocks[block].split(",")[max(low - head, 0) : high - head]
-        return list(map(str.strip, found))
-
-
-def _split(rows: list[str], count: int) -> tuple[list[_Column], list[str]]:
-    """Cut the first *count* cells off every row: the *count* columns (a cell past the end of its
-    row is empty), and the rows' remaining text. A block of rows at a time, each taken off
-    *rows* as it is cut, so that only one block's cells and no second copy of the rows are alive
-    at once."""
-    columns: list[list[str]] = [[] for _ in range(count)]
-    rest: list[str] = []
-    while rows:
-        block = rows[:_BLOCK]
-        del rows[:_BLOCK]
-        parts = list(zip_longest(*map(str.split, block, repeat(","), repeat(count)), fillvalue=""))
-        parts += [("",) * len(block)] * (count + 1 - len(parts))
-        for column, part in zip(columns, parts, strict=False):
-            column.append(",".join(part))
-        rest += parts[count]
-    return list(map(_Column, columns)), rest
-
-
-class _Columns:
-    """The table's columns, each cut from the rows the first time it is asked for, together
-    with the columns before it not yet cut; until then each row keeps its remaining text. One
-    currency cuts a few columns, not the forty of the file, and no cell is cut twice."""
-
-    def __init__(self, rows: list[str]) -> None:
-        self._cut: list[_Column] = []
-        self._rest: list[str] | None = rows
-        self._lock = Lock()
-
-    def __getitem__(self, index: int) -> _Column:
-        with self._lock:
-            if index >= len(self._cut):
-                rows, self._rest = self._rest, None
-                if rows is None:
-                    raise RuntimeError("the ECB table was left half cut by an interrupted read")
-                try:
-                    cut, self._rest = _split(rows, index + 1 - len(self._cut))
-                except BaseException:
-                    _table.cache_clear()  # the rows are half cut: the next call reads the file again
-                    raise
-                self._cut += cut
-            return self._cut[index]
+_head = itemgetter(slice(0, 11))
 
 
 class _Table(NamedTuple):
-    days: array[int]
-    """The day number (:meth:`date.toordinal`) of every row, ascending."""
+    """The bundled ECB history: its rows in ascending order of (day, row), each kept as the
+    text of the file; a cell is cut from its row, and a day read from its head, when asked for.
+    """
+
+    rows: list[bytes]
+    """Each row's text (UTF-8), its cells separated by commas."""
+    heads: list[bytes]
+    """Each row's day as YYYY-MM-DD and a comma, in the order of :attr:`rows`: ascending."""
     columns: dict[str, int]
     """The index of each currency's column in a row."""
-    cells: _Columns
     source: str
+
+    def day(self, row: int) -> date:
+        """The day of *row*."""
+        return date.fromisoformat(self.heads[row][:10].decode())
+
+    def cell(self, row: int, column: int) -> str:
+        """The cell of *row* in *column*, stripped ("" past the end of the row)."""
+        cells = self.rows[row].split(b",", column + 1)
+        return cells[column].decode().strip() if column < len(cells) else ""
+
+    def days(self, low: int, high: int) -> list[date]:
+        """The days of the rows from *low* to *high* (excluded)."""
+        return [date.fromisoformat(head[:10].decode()) for head in self.heads[low:high]]
+
+    def after(self, day: date) -> int:
+        """The first row after *day*."""
+        return bisect_right(self.heads, _key(day))
+
+    def before(self, day: date) -> int:
+        """The first row on or after *day*: the rows before it are before *day*."""
+        return bisect_left(self.heads, _key(day))
+
+
+def _key(day: date) -> bytes:
+    """The head of a row of *day*."""
+    return f"{day.isoformat()},".encode()
 
 
 class _Series(NamedTuple):
     """One currency's column and the rows of its first and last fixing (``first > last`` when
     it has none). A rate is the exact decimal text of the file, a Decimal only when read."""
 
-    column: _Column
+    table: _Table
+    column: int
     first: int
     last: int
 
@@ -205,17 +169,19 @@ class _Series(NamedTuple):
 
     def rate(self, row: int) -> Decimal | None:
         """The fixing of *row*, or None when the row has none."""
-        cell = self.column.cell(row)
+        cell = self.table.cell(row, self.column)
         return None if cell in _MISSING else Decimal(cell)
 
     def fixings(self, low: int, high: int) -> tuple[list[int], list[Decimal]]:
         """The rows from *low* to *high* (excluded) that have a fixing, and their fixings."""
         rows: list[int] = []
         rates: list[Decimal] = []
-        for row, cell in enumerate(self.column.cells(low, high), low):
-            if cell not in _MISSING:
+        cell = self.table.cell
+        for row in range(low, high):
+            text = cell(row, self.column)
+            if text not in _MISSING:
                 rows.append(row)
-                rates.append(Decimal(cell))
+                rates.append(Decimal(text))
         return rows, rates
 
 
@@ -247,55 +213,59 @@ def _read_text(path: Path) -> str:
 
 @cache
 def _table() -> _Table:
-    """The bundled ECB history: every row's day, in ascending order, and the rows themselves,
-    whose columns are cut when first asked for (:class:`_Columns`)."""
+    """The bundled ECB history, read by :func:`_rows`."""
     path = _data_path()
     with zipfile.ZipFile(path) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".csv"))
-        text = archive.read(name).decode("utf-8")
-    header, *body = text.splitlines()
-    del text
+        data = archive.read(name)
+    header, rows, heads = _rows(data)
     columns = {code.strip(): index for index, code in enumerate(header.split(",")) if code.strip()}
     columns.pop("Date", None)
-    lines = list(filter(str.strip, body))
-    del body
-    heads = [line.partition(",")[0] for line in lines]
-    days = list(map(date.toordinal, map(date.fromisoformat, map(str.strip, heads))))
-    order = _ascending(days, lines)
-    cells = _Columns(list(map(lines.__getitem__, order)))
     source = f"ECB euro foreign exchange reference rates, via {_release(path.parent)} bundled data"
-    return _Table(array("i", map(days.__getitem__, order)), columns, cells, source)
+    return _Table(rows, heads, columns, source)
 
 
-def _ascending(days: list[int], lines: list[str]) -> Sequence[int]:
-    """The row positions in ascending order of (day, row)."""
-    if all(map(gt, days, islice(days, 1, None))):
-        return range(len(days) - 1, -1, -1)
-    if all(map(lt, days, islice(days, 1, None))):
-        return range(len(days))
-    return sorted(range(len(days)), key=lambda row: (days[row], lines[row]))
+def _rows(data: bytes) -> tuple[str, list[bytes], list[bytes]]:
+    """The header of a table's text (UTF-8), its rows in ascending order of (day, row), and
+    their heads (:func:`_key`): :func:`_sorted_rows` reads any table so; a table laid out as the
+    ECB lays it out (rows newest first, each starting with its day, no blank row, plain ASCII)
+    is read the same way, with no row split and no day parsed, by splitting it at its line
+    ends and checking its layout."""
+    if data.isascii() and not any(map(data.__contains__, _NOT_PLAIN)):
+        header, *rows = BytesIO(data).readlines() or [b""]
+        heads = list(map(_head, rows))
+        ecb = rows and b"".join(heads).translate(_ZEROS) == _ECB_HEAD * len(rows)
+        if ecb and all(map(gt, heads, islice(heads, 1, None))):
+            rows.reverse()
+            heads.reverse()
+            return header.decode(), rows, heads
+    return _sorted_rows(data.decode("utf-8"))
+
+
+def _sorted_rows(text: str) -> tuple[str, list[bytes], list[bytes]]:
+    """The header of a table's text, its rows in ascending order of (day, row) (blank ones left
+    out) and their heads (:func:`_key`), each row's day read from the text before its first
+    comma."""
+    header, *body = text.splitlines()
+    lines = list(filter(str.strip, body))
+    days = [date.fromisoformat(line.partition(",")[0].strip()) for line in lines]
+    order = sorted(range(len(lines)), key=lambda row: (days[row], lines[row]))
+    rows = [lines[row].encode() for row in order]
+    return header, rows, [_key(days[row]) for row in order]
 
 
 @cache
 def _series(code: str) -> _Series:
     table = _table()
-    column = table.cells[table.columns[code]]
-    count = len(table.days)
-    first, last = count, -1
-    for head in range(0, count, _BLOCK):  # the first block with a fixing, then the last
-        if fixed := _fixed(column.cells(head, min(head + _BLOCK, count))):
-            first = head + fixed[0]
-            break
-    for head in reversed(range(0, count, _BLOCK)):
-        if fixed := _fixed(column.cells(head, min(head + _BLOCK, count))):
-            last = head + fixed[-1]
-            break
-    return _Series(column, first, last)
+    column = table.columns[code]
+    count = len(table.rows)
+    first = _first_fixing(table, column, range(count), count)
+    return _Series(table, column, first, _first_fixing(table, column, range(count - 1, first - 1, -1), -1))
 
 
-def _fixed(cells: list[str]) -> list[int]:
-    """The positions of the cells that hold a fixing."""
-    return [at for at, cell in enumerate(cells) if cell not in _MISSING]
+def _first_fixing(table: _Table, column: int, rows: range, none: int) -> int:
+    """The first of *rows* with a fixing in *column*, or *none*."""
+    return next((row for row in rows if table.cell(row, column) not in _MISSING), none)
 
 
 def _check(code: str, field: str = "currency") -> str:
@@ -318,8 +288,9 @@ def ecb_currencies() -> tuple[str, ...]:
     True
     """
     table = _table()
-    table.cells[max(table.columns.values(), default=0)]  # every column, cut at once
-    return tuple(sorted({_EURO, *(c for c in table.columns if not _series(c).empty)}))
+    every = range(len(table.rows))
+    fixed = (code for code, column in table.columns.items() if _first_fixing(table, column, every, -1) >= 0)
+    return tuple(sorted({_EURO, *fixed}))
 
 
 def data_bounds(currency: str) -> tuple[date, date]:
@@ -333,17 +304,17 @@ def data_bounds(currency: str) -> tuple[date, date]:
     datetime.date(1999, 1, 4)
     """
     code = _check(currency)
-    days = _table().days
+    table = _table()
     if code == _EURO:
-        return date.fromordinal(days[0]), date.fromordinal(days[-1])
+        return table.day(0), table.day(-1)
     series = _series(code)
-    return date.fromordinal(days[series.first]), date.fromordinal(days[series.last])
+    return table.day(series.first), table.day(series.last)
 
 
 def _in_range(code: str, day: date, field: str) -> None:
     first, last = data_bounds(code)
     if day > last:
-        ended = " (its fixings stop there)" if last.toordinal() < _table().days[-1] else ""
+        ended = " (its fixings stop there)" if last < _table().day(-1) else ""
         raise FxError(
             field,
             day.isoformat(),
@@ -360,10 +331,10 @@ def _in_range(code: str, day: date, field: str) -> None:
 def _euro_on(code: str, day: date, field: str) -> tuple[date, Decimal]:
     _in_range(code, day, field)
     series = _series(code)
-    row = bisect_right(_table().days, day.toordinal()) - 1
+    row = series.table.after(day) - 1
     while (rate := series.rate(row)) is None:
         row -= 1  # stops at the first fixing at the latest: it is on or before day
-    fixed = date.fromordinal(_table().days[row])
+    fixed = series.table.day(row)
     if (day - fixed).days > MAX_FALLBACK_DAYS:
         raise FxError(
             field,
@@ -377,8 +348,9 @@ def _euro_on(code: str, day: date, field: str) -> tuple[date, Decimal]:
 def _euro_mean(code: str, start: date, end: date) -> tuple[Decimal, int]:
     _in_range(code, start, "start")
     _in_range(code, end, "end")
-    days = _table().days
-    low, high = bisect_left(days, start.toordinal()), bisect_right(days, end.toordinal())
+    table = _table()
+    low, high = table.before(start), table.after(end)
+    table.days(low, high)  # a day of the period that is no date is an error, as when read in full
     _, rates = _series(code).fixings(low, high)
     expected = high - low
     if not rates:
@@ -492,13 +464,14 @@ def ecb_rate_range(currency: str, target: str) -> tuple[ExchangeRate, ExchangeRa
     gdprfine.errors.FxError: currency: 'EEK': the bundled ECB data have no day with fixings of both EEK and ILS
     """
     code, target_code = _pair(currency, target)
-    table = _table().days
-    days = set(table)
+    table = _table()
+    every = [day.toordinal() for day in table.days(0, len(table.rows))]
+    days = set(every)
     legs: dict[str, dict[int, Decimal]] = {}
     for leg in (code, target_code):
         if leg != _EURO:
-            rows, rates = _series(leg).fixings(0, len(table))
-            legs[leg] = dict(zip(map(table.__getitem__, rows), rates, strict=True))
+            rows, rates = _series(leg).fixings(0, len(every))
+            legs[leg] = dict(zip(map(every.__getitem__, rows), rates, strict=True))
             days &= legs[leg].keys()
     if not days:
         raise FxError(
@@ -793,10 +766,10 @@ def rate_bounds(currency: str) -> RateBounds:
 @cache
 def _bounds(code: str) -> RateBounds:
     table = _table()
-    rows, rates = _series(code).fixings(0, len(table.days))
+    rows, rates = _series(code).fixings(0, len(table.rows))
     low = min(range(len(rates)), key=rates.__getitem__)
     high = max(range(len(rates)), key=rates.__getitem__)
-    days = [date.fromordinal(table.days[row]) for row in (rows[low], rows[high], rows[0], rows[-1])]
+    days = [table.day(row) for row in (rows[low], rows[high], rows[0], rows[-1])]
     return RateBounds(
         code, rates[low], days[0], rates[high], days[1], days[2], days[3], table.source,
     )  # fmt: skip

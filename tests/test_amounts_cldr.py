@@ -88,3 +88,27 @@ def test_reading_amounts_does_not_load_babel() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_each_entry_read_alone_is_the_records() -> None:
+    data = record()
+    for tag in [*SUPPORTED_LOCALES, "de_AT", "about", "identifier", "babel"]:
+        assert amounts._cldr_entry(tag, locale=True) == data["locales"].get(tag), tag
+    for key in data:
+        if key != "locales":
+            assert amounts._cldr_entry(key, locale=False) == data[key], key
+
+
+def test_an_entry_of_a_record_laid_out_otherwise_is_read_from_the_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = record()
+    amounts._cldr_entry.cache_clear()
+    amounts._cldr_snapshot.cache_clear()
+    monkeypatch.setattr(amounts, "_cldr_text", lambda: json.dumps(data))
+    try:
+        assert amounts._cldr_entry("en", locale=True) == data["locales"]["en"]
+        assert amounts._cldr_entry("babel", locale=False) == data["babel"]
+    finally:
+        amounts._cldr_entry.cache_clear()
+        amounts._cldr_snapshot.cache_clear()

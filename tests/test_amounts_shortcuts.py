@@ -1,8 +1,9 @@
 """The shortcuts of gdprfine.amounts find what the plain searches find.
 
 A number in words is tried only where a number word or an article can start, a currency or
-a hedge before an amount is searched for only as far back as the longest one can reach, and an
-ISO 4217 code is matched as any three capitals and checked after. Each shortcut only skips
+a hedge before an amount is searched for only as far back as the longest one can reach (and a
+hedge or a range only when the words before the amount can end one), and an ISO 4217 code is
+matched as any three capitals and checked after. Each shortcut only skips
 offsets where no match can start, or matches that the plain search would not make: these tests
 compare it with the plain search, on chosen and generated texts, in every language it applies
 to.
@@ -17,6 +18,7 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -133,13 +135,13 @@ def test_a_currency_or_a_hedge_before_an_amount_is_found_as_by_the_plain_search(
         near = amounts._nearest(text, start, end, locale.pre_letters)
         plain = locale.pre_full_re.search(text, start, end)
         fast = amounts._currency_before(text, near, end, locale)
-        assert (plain and plain.span()) == (fast and fast.span())
+        assert (plain and plain.span("cur")) == (fast and fast.span("cur"))
         plain, fast = (
             locale.post_full_re.match(text, end),
             amounts._currency_after(text, end, locale),
         )
-        assert (plain and (plain.span(), plain.span("cur"))) == (
-            fast and (fast.span(), fast.span("cur"))
+        assert (plain and (plain.end(), plain.span("cur"))) == (
+            fast and (fast.end(), fast.span("cur"))
         )
         if locale.hedge_re is not None:
             near = amounts._nearest(text, start, end, locale.hedge_letters)
@@ -148,6 +150,10 @@ def test_a_currency_or_a_hedge_before_an_amount_is_found_as_by_the_plain_search(
                 locale.hedge_re.search(text, near, end),
             )
             assert (plain and plain.span()) == (fast and fast.span())
+            if plain is not None:
+                assert amounts._may_end(text, near, end, locale.sources.hedge_ends)
+        if locale.range_re is not None and locale.range_re.search(text, start, end) is not None:
+            assert amounts._may_end(text, start, end, locale.sources.range_ends)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -164,10 +170,11 @@ def test_the_scale_table_read_alone_is_the_files(language: str) -> None:
         '[scales]\n"Mio\\u002e" = 6\n',
     ],
 )
+@pytest.mark.parametrize("before", ['language = "xx"\n', "", '# [scales] follows\nlanguage = "xx"\n'])
 def test_the_scale_table_read_alone_is_what_tomllib_reads(
-    table: str, monkeypatch: pytest.MonkeyPatch
+    table: str, before: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = f'language = "xx"\n{table}\n[currencies]\nEUR = ["euro"]\n'
+    text = f'{before}{table}\n[currencies]\nEUR = ["euro"]\n'
     monkeypatch.setattr(amounts, "_language_text", lambda language: text)
     amounts._scale_table.cache_clear()
     try:
@@ -200,6 +207,7 @@ def test_every_reading_is_the_one_without_shortcuts(monkeypatch: pytest.MonkeyPa
     amounts._locale.cache_clear()
     monkeypatch.setattr(amounts, "_spelled_starts", lambda own: None)
     monkeypatch.setattr(amounts, "_nearest", lambda text, start, end, letters: start)
+    monkeypatch.setattr(amounts, "_may_end", lambda text, start, end, phrases: True)
     monkeypatch.setattr(
         amounts,
         "_currency_before",
@@ -220,6 +228,7 @@ def test_every_reading_is_the_one_without_shortcuts(monkeypatch: pytest.MonkeyPa
     [
         "Art. 5 DSG", "DSG 5", "5 XYZ EUR", "XYZ€5", "EUR5 ABC", "5 millions d'XYZ", "5 de XYZ",
         "ABC\u00a0EUR 7", "7-ABC", "USDEUR 5", "5 USDEUR", "EUR 5 DSGVO", "5 EUR", "DKK5",
+        "EUR\u202f5", "5 - EUR", "5 DE EUROS", "5 d’ EUR", "5 de  euros", "5-de euros", "5 deEUR",
     ],
 )  # fmt: skip
 def test_a_currency_next_to_a_number_in_chosen_texts(text: str) -> None:
@@ -230,11 +239,11 @@ def test_a_currency_next_to_a_number_in_chosen_texts(text: str) -> None:
             start, end = match.span()
             plain = locale.pre_full_re.search(text, 0, start)
             fast = amounts._currency_before(text, 0, start, locale)
-            assert (plain and plain.span()) == (fast and fast.span()), tag
+            assert (plain and plain.span("cur")) == (fast and fast.span("cur")), tag
             plain = locale.post_full_re.match(text, end)
             fast = amounts._currency_after(text, end, locale)
-            assert (plain and (plain.span(), plain.span("cur"))) == (
-                fast and (fast.span(), fast.span("cur"))
+            assert (plain and (plain.end(), plain.span("cur"))) == (
+                fast and (fast.end(), fast.span("cur"))
             ), tag
 
 
@@ -254,3 +263,76 @@ def test_the_amounts_built_without_validation_are_what_validation_builds() -> No
     assert [m.model_dump_json() for m in found[:50]] == [
         AmountMention(**dict(m)).model_dump_json() for m in found[:50]
     ]
+
+
+@given(data=st.data())
+def test_a_range_before_an_amount_is_looked_for_wherever_the_plain_search_finds_one(
+    data: st.DataObject,
+) -> None:
+    tag = data.draw(st.sampled_from([t for t in SUPPORTED_LOCALES if amounts._locale(t).range_re]))
+    locale = amounts._locale(tag)
+    ranges = amounts._language_file(tag.split("_")[0])["ranges"]
+    cased = st.sampled_from([str.lower, str.upper, str.title, str.swapcase])
+    spaces = st.sampled_from([" ", "  ", "\u00a0", " \u202f", "\u2009"])
+    words = [
+        data.draw(st.sampled_from(FILLERS)) + " ",
+        data.draw(cased)(data.draw(st.sampled_from(ranges["between"]))),
+        data.draw(spaces),
+        data.draw(st.sampled_from(["5", "EUR 5", "€5 million", "x5"])),
+        data.draw(spaces),
+        data.draw(cased)(data.draw(st.sampled_from(ranges["and"]))),
+        data.draw(st.sampled_from(["", " ", "  ", "\u00a0"])),
+    ]
+    text = "".join(words)
+    pattern = locale.range_re
+    assert pattern is not None
+    for start in range(len(text)):
+        if pattern.search(text, start, len(text)) is not None:
+            assert amounts._may_end(text, start, len(text), locale.sources.range_ends)
+    assert not text.isascii() or pattern.search(text, 0, len(text)) is not None
+
+
+def _trie_node_by_node(words: list[str], boundary: bool, lower: bool) -> str:
+    """:func:`amounts._trie_re` built one node at a time."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word.lower() if lower else word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        keys = sorted(k for k in node if k)
+        alts = [(f"{amounts._SPACE}+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in keys]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        atom = len(alts) > 1 or (keys[0] != " " and body == re.escape(keys[0]))
+        return f"{body}?" if atom else f"(?:{body})?"
+
+    if not trie:
+        return "(?!)"
+    return f"(?:{build(trie)})" + (amounts._LETTER_AFTER if boundary else "")
+
+
+@pytest.mark.parametrize("tag", SUPPORTED_LOCALES)
+def test_the_trie_of_every_word_list_is_the_one_built_node_by_node(tag: str) -> None:
+    words = words_of(tag)
+    for boundary in (True, False):
+        for lower in (True, False):
+            assert amounts._trie_re(words, boundary=boundary, lower=lower) == _trie_node_by_node(
+                words, boundary, lower
+            )
+
+
+@given(
+    words=st.lists(st.text(alphabet="ab .-é\u00a0", max_size=6), max_size=8),
+    boundary=st.booleans(),
+    lower=st.booleans(),
+)
+def test_any_trie_is_the_one_built_node_by_node(words: list[str], boundary: bool, lower: bool) -> None:
+    assert amounts._trie_re(words, boundary=boundary, lower=lower) == _trie_node_by_node(
+        words, boundary, lower
+    )

@@ -1,5 +1,5 @@
-"""The ECB history as gdprfine keeps it: every fixing read exactly, columns cut only when asked
-for, in any order, by any number of threads, and never left half cut."""
+"""The ECB history as gdprfine keeps it: every fixing read exactly, a table in the ECB's layout
+read as any table is read, by any number of threads."""
 
 from __future__ import annotations
 
@@ -82,9 +82,9 @@ def _mean(days: list[date], fixings: Fixings, start: date, end: date) -> tuple[s
 
 def _read(code: str) -> Fixings:
     """A currency's fixings as gdprfine keeps them."""
-    days = fx._table().days
-    rows, rates = fx._series(code).fixings(0, len(days))
-    return [(date.fromordinal(days[row]), str(rate)) for row, rate in zip(rows, rates, strict=True)]
+    table = fx._table()
+    rows, rates = fx._series(code).fixings(0, len(table.rows))
+    return [(table.day(row), str(rate)) for row, rate in zip(rows, rates, strict=True)]
 
 
 def _bundled_text() -> str:
@@ -94,7 +94,7 @@ def _bundled_text() -> str:
 
 def test_every_bundled_fixing_is_read_exactly() -> None:
     days, series = _reference(_bundled_text())
-    assert [date.fromordinal(day) for day in fx._table().days] == days
+    assert fx._table().days(0, len(fx._table().rows)) == days
     assert len(series) > 30
     for code in sorted(series, key=lambda code: -len(code)):
         assert _read(code) == series[code], code
@@ -104,26 +104,63 @@ def test_every_bundled_fixing_is_read_exactly() -> None:
         assert fx.data_bounds(code) == (series[code][0][0], series[code][-1][0])
 
 
-def test_one_currency_cuts_only_the_columns_up_to_its_own() -> None:
-    assert fx.ecb_rate_on("USD", date(2021, 7, 15)).rate == Decimal("1.1809")
-    table = fx._table()
-    assert len(table.cells._cut) == table.columns["USD"] + 1
-    fx.ecb_rate_on("DKK", date(2021, 7, 15))
-    assert len(table.cells._cut) == table.columns["DKK"] + 1
-    fx.ecb_rate_on("CZK", date(2021, 7, 15))  # before DKK: already cut
-    assert len(table.cells._cut) == table.columns["DKK"] + 1
+def _plain(text: str) -> tuple[str, list[bytes], list[bytes]]:
+    """A table as :func:`fx._sorted_rows` reads it, every row's day parsed."""
+    return fx._sorted_rows(text)
 
 
-def test_an_interrupted_cut_is_never_used() -> None:
-    fx.ecb_rate_on("USD", date(2021, 7, 15))
-    table = fx._table()
-    with mock.patch.object(fx, "zip_longest", side_effect=MemoryError), pytest.raises(MemoryError):
-        fx.ecb_rate_on("PLN", date(2021, 7, 15))
-    assert fx._table.cache_info().currsize == 0
-    with pytest.raises(RuntimeError, match="half cut"):
-        table.cells[table.columns["PLN"]]
-    assert fx.ecb_rate_on("PLN", date(2021, 7, 15)).rate == Decimal("4.5748")
-    assert fx.ecb_rate_on("USD", date(2021, 7, 15)).rate == Decimal("1.1809")
+def _by_layout(data: bytes) -> tuple[str, list[bytes], list[bytes]]:
+    """A table in the ECB's layout as :func:`fx._rows` reads it, without :func:`fx._sorted_rows`
+    (the rows as the slow reading keeps them: without their line ends)."""
+    with mock.patch.object(fx, "_sorted_rows", side_effect=AssertionError("not the ECB's layout")):
+        header, rows, heads = fx._rows(data)
+    return header.removesuffix("\n"), [row.removesuffix(b"\n") for row in rows], heads
+
+
+def test_the_bundled_table_is_read_by_its_layout_as_in_full() -> None:
+    with zipfile.ZipFile(fx._data_path()) as archive:
+        data = archive.read(archive.namelist()[0])
+    assert _by_layout(data) == _plain(data.decode("utf-8"))
+
+
+@st.composite
+def ecb_tables(draw: st.DrawFn) -> str:
+    """A small history laid out as the ECB lays it out: one row a day, newest first, each
+    starting with its day and a comma, cells of any kind after it."""
+    codes = draw(st.lists(st.sampled_from(CODES), min_size=1, max_size=5, unique=True))
+    header = ",".join(["Date", *codes, *draw(st.sampled_from([[], [""]]))])
+    offsets = draw(st.lists(st.integers(min_value=0, max_value=4000), min_size=1, max_size=30, unique=True))
+    lines = [header]
+    for offset in sorted(offsets, reverse=True):
+        cells = draw(st.lists(CELLS, min_size=1, max_size=len(codes) + 2))
+        lines.append(",".join([(date(1999, 1, 4) + timedelta(days=offset)).isoformat(), *cells]))
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n"]))
+
+
+@given(text=ecb_tables())
+def test_a_table_in_the_ecb_layout_is_read_as_in_full(text: str) -> None:
+    assert _by_layout(text.encode()) == _plain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date,USD\n2020-01-03,1.1\n2020-01-02,1.2\n2020-01-02,1.3\n",  # a day twice
+        "Date,USD\n2020-01-02,1.1\n2020-01-03,1.2\n",  # oldest first
+        "Date,USD\n2020-01-03,1.1\n\n2020-01-02,1.2\n",  # a blank row
+        "Date,USD\n2020-01-03,1.1\r\n2020-01-02,1.2\r\n",  # other line ends
+        "Date,USD\n 2020-01-03,1.1\n2020-01-02,1.2\n",  # a space before a day
+        "Date,USD\n2020-01-03,\u00a01.1\n2020-01-02,1.2\n",  # not ASCII
+        "Date,USD\n2020-01-03,1.1\n20200102,1.2\n",  # a day not written YYYY-MM-DD
+        "Date,USD\n2020-01-03,1.1\x1f\n2020-01-02,1.2\n",  # U+001F, stripped as a blank
+        "Date,USD",
+    ],
+)
+def test_a_table_in_another_layout_is_read_in_full(text: str) -> None:
+    plain = _plain(text)
+    with mock.patch.object(fx, "_sorted_rows", side_effect=fx._sorted_rows) as full:
+        assert fx._rows(text.encode()) == plain
+    full.assert_called_once()
 
 
 def test_threads_asking_for_currencies_at_once_get_the_same_rates() -> None:
@@ -172,12 +209,11 @@ def tables(draw: st.DrawFn) -> str:
 
 @given(
     text=tables(),
-    block=st.sampled_from([1, 2, 3, 256]),
     order=st.randoms(),
     asked=st.lists(st.integers(min_value=-3, max_value=35), min_size=2, max_size=6),
 )
 def test_any_table_is_read_as_the_plain_reading_reads_it(
-    text: str, block: int, order: Random, asked: list[int]
+    text: str, order: Random, asked: list[int]
 ) -> None:
     days, series = _reference(text)
     codes = list(series)
@@ -188,8 +224,9 @@ def test_any_table_is_read_as_the_plain_reading_reads_it(
             archive.writestr("eurofxref-hist.csv", text)
         _clear()
         try:
-            with mock.patch.object(fx, "_data_path", return_value=path), mock.patch.object(fx, "_BLOCK", block):
-                assert [date.fromordinal(day) for day in fx._table().days] == days
+            with mock.patch.object(fx, "_data_path", return_value=path):
+                table = fx._table()
+                assert table.days(0, len(table.rows)) == days
                 for code in codes:
                     assert _read(code) == series[code], code
                     if series[code]:
