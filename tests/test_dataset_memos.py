@@ -32,6 +32,7 @@ from gdprfine.datasets.records import (
     _OpenRecord,
     build_record,
     reader_for,
+    text_of,
 )
 from gdprfine.inputs import exact_json_decoder
 from gdprfine.law import regime
@@ -94,6 +95,23 @@ def test_a_record_takes_nothing_from_the_record_before() -> None:
         2, {"b": 2}, (), None, None, None,
     )  # fmt: skip
     assert (second.date, second.date_reason) == (None, "no date stated")
+
+
+_VALUES_OF_JSON = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 10**16), st.decimals(allow_nan=False, allow_infinity=False, places=2),
+    st.sampled_from(["", " 12,345 ", "Art. 6 GDPR", "2019-05", "Spain", " yes ", "Acme v. X", "Unknown"]),
+    st.lists(st.sampled_from(["Art. 5", "Art. 6", 32]), max_size=2), st.just({"a": [1]}),
+)  # fmt: skip
+
+
+@given(st.lists(_VALUES_OF_JSON, min_size=len(RECORD_FIELDS), max_size=len(RECORD_FIELDS)))
+@example([12, ["Art. 5", "Art. 6"], 2019, None, 7, None, None, None, None, True, None])
+def test_a_value_of_any_json_type_is_read_as_its_text(values: list[object]) -> None:
+    reader = RecordReader(Conventions(zero_is_unknown=True))
+    record = reader.read("jsonl", 1, {}, values)
+    assert record == reader.read("jsonl", 1, {}, [text_of(value) for value in values])
+    assert record == build_record("jsonl", 1, {}, dict(zip(RECORD_FIELDS, map(text_of, values), strict=True)),
+                                  Conventions(zero_is_unknown=True))  # fmt: skip
 
 
 def test_memos_stay_bounded() -> None:

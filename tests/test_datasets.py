@@ -309,6 +309,7 @@ def test_fast_path_reads_as_the_full_reader(text: str, currency: str, zero: bool
     full = read_amount_field(text, locale="en", currency=currency, zero_is_unknown=zero)
     fast = read_amount(text, locale="en", currency=currency, zero_is_unknown=zero)
     assert (fast.money, fast.reason, fast.low, fast.high) == (full.money, full.reason, full.low, full.high)
+    assert fast == full
     if fast.money is not None and full.money is not None:
         assert str(fast.money.amount) == str(full.money.amount)
 
@@ -318,6 +319,7 @@ def test_fast_path_for_plain_digits_in_other_languages(text: str, locale: str) -
     full = read_amount_field(text, locale=locale)
     fast = read_amount(text, locale=locale)
     assert (fast.money, fast.reason) == (full.money, full.reason)
+    assert fast == full
 
 
 TURNOVER_CSV = (

@@ -117,8 +117,9 @@ class _Mapping:
         if self.turnover_column is not None:
             text = text_of(raw.get(self.turnover_column))
             turnover = read_turnover(text, locale=self.locale, currency=self.currency)
-        texts = [None if key is None else raw.get(key) for key in self.keys]
-        return reader.read(fmt, number, raw, texts, turnover)
+        # A field not mapped has the key None, which no row has: its text is empty.
+        get = raw.get
+        return reader.read(fmt, number, raw, [get(key, "") for key in self.keys], turnover)  # type: ignore[arg-type]
 
 
 def read_csv(
