@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Literal, TypeVar
 
 from gdprfine import countries
-from gdprfine.amounts import FieldReading, read_amount_field
+from gdprfine.amounts import AmountMention, FieldReading, read_amount_field
 from gdprfine.articles import ArticleRef, read_articles
 from gdprfine.datasets.parties import read_parties
 from gdprfine.dates import PartialDate
@@ -185,6 +185,12 @@ def _country_text(text: str) -> str:
 
 _PLAIN = re.compile(r"0|[1-9]\d{0,14}")
 _PLAIN_EN = re.compile(r"(?:0|[1-9]\d{0,14}|[1-9]\d{0,2}(?:,\d{3}){1,4})(?:\.\d{1,2})?")
+_PLAIN_CODED = re.compile(r"(0|[1-9]\d{0,14}) ([A-Z]{3})")
+_TRACKER_CODES = frozenset({
+    "EUR", "BGN", "CZK", "DKK", "HUF", "PLN", "RON", "SEK", "HRK", "ISK", "NOK", "CHF", "GBP", "USD",
+})  # fmt: skip
+"""The currencies of the European trackers' fines, read directly when written after a number
+in digits (``10000 RON``): read so in every language, as tests check."""
 
 
 def read_amount(
@@ -194,7 +200,8 @@ def read_amount(
     bounded cache for the rest (trackers repeat their odd values a lot).
 
     A number written with digits only (and, in English, ``,`` groups of three and up to two
-    decimals) is read directly; it gives the same reading as the full reader.
+    decimals), alone or followed by the code of a currency European trackers fine in
+    (``10000 RON``), is read directly; it gives the same reading as the full reader.
 
     >>> read_amount("4,800") == read_amount_field("4,800", locale="en")
     True
@@ -223,10 +230,19 @@ def _read_amount(text: str, locale: str, currency: str, zero_is_unknown: bool) -
             return trusted(FieldReading, text=text, reason=_NOT_FINAL)
         money = _money({"amount": amount, "currency": currency.upper()})
         return _reading({"text": text, "money": money, "low": None, "high": None, "reason": None, "mentions": ()})
+    coded = _PLAIN_CODED.fullmatch(text)
+    if coded and coded[2] in _TRACKER_CODES and not (zero_is_unknown and coded[1] == "0") and is_currency(currency):
+        money = _money({"amount": Decimal(coded[1]), "currency": coded[2]})
+        mention = _mention({
+            "money": money, "start": 0, "end": len(text), "text": text, "sure": True, "reason": None,
+            "alternative": None, "bound": "exact", "hedge": None,
+        })  # fmt: skip
+        return _reading({"text": text, "money": money, "low": None, "high": None, "reason": None, "mentions": (mention,)})
     return read_amount_field(text, locale=locale, currency=currency, zero_is_unknown=zero_is_unknown)
 
 
 _money = assembler(Money)
+_mention = assembler(AmountMention)
 _reading = assembler(FieldReading)
 
 
