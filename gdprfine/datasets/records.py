@@ -478,10 +478,9 @@ class RecordReader:
         return record  # type: ignore[return-value]
 
     def _amount(self, text: str) -> tuple[FieldReading, bool]:
+        # The reading is kept in this memo alone, not also in read_amount's.
         c = self.conventions
-        amount = read_amount(
-            text.strip(), locale=c.locale, currency=c.currency, zero_is_unknown=c.zero_is_unknown
-        )  # fmt: skip
+        amount = _read_amount(text.strip(), c.locale, c.currency, c.zero_is_unknown)
         reading = (amount, not c.currency_known and amount.money is not None and not amount.mentions)
         return reading if len(text) > CACHED_TEXT else remember(self._amounts, text, reading, _MEMO_SIZE)
 
