@@ -20,7 +20,7 @@ from gdprfine import articles
 from gdprfine.articles import _CHUNK_BREAK, ArticleRef, classify, parse_articles
 from gdprfine.datasets import read_cms
 from gdprfine.datasets.files import read_lines
-from gdprfine.datasets.mapped import _decode
+from gdprfine.datasets.mapped import read_jsonl
 from gdprfine.datasets.records import (
     _ARTICLES,
     _MEMO_SIZE,
@@ -32,6 +32,7 @@ from gdprfine.datasets.records import (
     _OpenRecord,
     build_record,
     reader_for,
+    text_of,
 )
 from gdprfine.inputs import exact_json_decoder
 from gdprfine.law import regime
@@ -94,6 +95,23 @@ def test_a_record_takes_nothing_from_the_record_before() -> None:
         2, {"b": 2}, (), None, None, None,
     )  # fmt: skip
     assert (second.date, second.date_reason) == (None, "no date stated")
+
+
+_VALUES_OF_JSON = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 10**16), st.decimals(allow_nan=False, allow_infinity=False, places=2),
+    st.sampled_from(["", " 12,345 ", "Art. 6 GDPR", "2019-05", "Spain", " yes ", "Acme v. X", "Unknown"]),
+    st.lists(st.sampled_from(["Art. 5", "Art. 6", 32]), max_size=2), st.just({"a": [1]}),
+)  # fmt: skip
+
+
+@given(st.lists(_VALUES_OF_JSON, min_size=len(RECORD_FIELDS), max_size=len(RECORD_FIELDS)))
+@example([12, ["Art. 5", "Art. 6"], 2019, None, 7, None, None, None, None, True, None])
+def test_a_value_of_any_json_type_is_read_as_its_text(values: list[object]) -> None:
+    reader = RecordReader(Conventions(zero_is_unknown=True))
+    record = reader.read("jsonl", 1, {}, values)
+    assert record == reader.read("jsonl", 1, {}, [text_of(value) for value in values])
+    assert record == build_record("jsonl", 1, {}, dict(zip(RECORD_FIELDS, map(text_of, values), strict=True)),
+                                  Conventions(zero_is_unknown=True))  # fmt: skip
 
 
 def test_memos_stay_bounded() -> None:
@@ -204,23 +222,64 @@ def test_read_lines_across_chunks() -> None:
     assert list(read_lines(io.StringIO(text), "x", limit=4000)) == _lines(text, 4000)
 
 
+def _as_decoded(line: str) -> tuple[str, object] | None:
+    """What read_jsonl makes of *line* by the exact decoder alone: None for a blank line, else
+    the object's repr or the record's error."""
+    if line.isspace():
+        return None
+    try:
+        value = exact_json_decoder().decode(line)
+    except ValueError as error:
+        return ("error", f"line 1: not JSON: {error}")
+    if not isinstance(value, dict):
+        return ("error", "line 1: not a JSON object")
+    return ("raw", repr(value))
+
+
+def _as_read(line: str) -> tuple[str, object] | None:
+    records = list(read_jsonl(io.StringIO(line), {"fine": "a"}))
+    if not records:
+        return None
+    (record,) = records
+    return ("raw", repr(dict(record.raw))) if record.error is None else ("error", record.error)
+
+
+_KEYS = st.sampled_from(["a", "b", 'a":', "c:"])
+_COLONS = st.sampled_from([":", ": ", " :", "\t:", "\r:", " : "])
+_SCALARS = st.one_of(
+    st.integers(-(10**20), 10**20).map(str), st.sampled_from(["1.50", "2e3", "NaN", "true", "null", "-0.0"]),
+    st.text(alphabet='ab ":\\{}', max_size=6).map(lambda text: json.dumps(text)),
+)  # fmt: skip
+
+
+def _objects(values: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    pair = st.tuples(_KEYS, _COLONS, values).map(lambda p: json.dumps(p[0]) + p[1] + p[2])
+    return st.lists(pair, max_size=4).map(lambda pairs: "{" + ", ".join(pairs) + "}")
+
+
+_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(_objects(inner), st.lists(inner, max_size=3).map(
+    lambda items: "[" + ", ".join(items) + "]"
+)), max_leaves=6)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "line",
     [
         '{"a": 1.5}\n', '{"a": 1}', '{"a": 1} \n', '{"a": 1}x\n', '{"a": 1, "a": 2}\n', '{"a": NaN}\n',
         '{"a"\n', ' {"a": 1}\n', '{"a": 1}\r\n', "[1]\n", "{}\n", "{\n", '{"a": {"b": [1, 2]}}\n',
+        '{"a": 1, "a" : 2}\n', '{"a": 1, "b": {"a": 1, "a": 2}}\n', '{"a": "\\":", "a" : 2}\n',
+        '{"a": {"b": 1}, "c": {}}\n', "  \n", '{"a": 1, "a":\t2}\n', '{"a": {"": 1, "": 2}}\n',
     ],
 )  # fmt: skip
-def test_decode_is_the_decoder_s(line: str) -> None:
-    decoder = exact_json_decoder()
+def test_a_jsonl_line_reads_as_the_exact_decoder_decodes_it(line: str) -> None:
+    assert _as_read(line) == _as_decoded(line)
 
-    def outcome(decode: object) -> object:
-        try:
-            return decode(line)  # type: ignore[operator]
-        except ValueError as error:
-            return (type(error), str(error))
 
-    assert outcome(lambda text: _decode(decoder, text)) == outcome(decoder.decode)
+@given(_objects(_VALUES), st.sampled_from(["\n", "", " \n", "\r\n", "x\n"]))
+@example('{"a": 1, "a" : 2}', "\n")
+@example('{"a": "\\":", "a" : 2}', "\n")
+def test_any_jsonl_line_reads_as_the_exact_decoder_decodes_it(line: str, end: str) -> None:
+    assert _as_read(line + end) == _as_decoded(line + end)
 
 
 _PLAIN_BREAK = re.compile(

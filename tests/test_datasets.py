@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from gdprfine.amounts import read_amount_field
+from gdprfine.amounts import SUPPORTED_LOCALES, FieldReading, read_amount_field
 from gdprfine.datasets import (
     COLUMN_FIELDS,
     FORMATS,
@@ -30,8 +30,9 @@ from gdprfine.datasets import (
     read_jsonl,
     read_privacy_affairs,
 )
+from gdprfine.datasets.records import _TRACKER_CODES
 from gdprfine.dates import PartialDate
-from gdprfine.errors import DatasetError
+from gdprfine.errors import DatasetError, InvalidAmount
 from gdprfine.money import Money
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "datasets"
@@ -309,6 +310,7 @@ def test_fast_path_reads_as_the_full_reader(text: str, currency: str, zero: bool
     full = read_amount_field(text, locale="en", currency=currency, zero_is_unknown=zero)
     fast = read_amount(text, locale="en", currency=currency, zero_is_unknown=zero)
     assert (fast.money, fast.reason, fast.low, fast.high) == (full.money, full.reason, full.low, full.high)
+    assert fast == full
     if fast.money is not None and full.money is not None:
         assert str(fast.money.amount) == str(full.money.amount)
 
@@ -318,6 +320,37 @@ def test_fast_path_for_plain_digits_in_other_languages(text: str, locale: str) -
     full = read_amount_field(text, locale=locale)
     fast = read_amount(text, locale=locale)
     assert (fast.money, fast.reason) == (full.money, full.reason)
+    assert fast == full
+
+
+@given(
+    st.from_regex(r"0|[1-9][0-9]{0,14}", fullmatch=True), st.sampled_from(sorted(_TRACKER_CODES | {"NIO", "XXX"})),
+    st.sampled_from(SUPPORTED_LOCALES), st.sampled_from(["EUR", "PLN", "pln", "EURO"]), st.booleans(),
+)  # fmt: skip
+@example("10000", "RON", "en", "EUR", False)
+@example("0", "GBP", "de", "EUR", True)
+@example("5", "NIO", "sv", "EUR", False)
+@example("5", "SEK", "en", "EURO", False)
+def test_a_number_and_a_code_read_as_the_full_reader_reads_them(
+    digits: str, code: str, locale: str, currency: str, zero: bool
+) -> None:
+    text = f"{digits} {code}"
+
+    def outcome(read: Callable[..., FieldReading]) -> object:
+        try:
+            return read(text, locale=locale, currency=currency, zero_is_unknown=zero)
+        except InvalidAmount as error:
+            return str(error)
+
+    assert outcome(read_amount) == outcome(read_amount_field)
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_every_tracker_code_reads_as_the_full_reader_reads_it(locale: str) -> None:
+    for code in sorted(_TRACKER_CODES):
+        for digits in ("7", "123000"):
+            text = f"{digits} {code}"
+            assert read_amount(text, locale=locale) == read_amount_field(text, locale=locale), text
 
 
 TURNOVER_CSV = (

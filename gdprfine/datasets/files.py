@@ -35,6 +35,7 @@ from gdprfine.inputs import open_regular
 __all__ = [
     "MAX_DOCUMENT_CHARS",
     "MAX_LINE_CHARS",
+    "UNREADABLE",
     "DatasetFormat",
     "ReadOptions",
     "Source",
@@ -45,6 +46,7 @@ __all__ = [
     "refuse_constant",
     "source_name",
     "table_records",
+    "unreadable",
 ]
 
 MAX_LINE_CHARS = 10_000_000
@@ -420,11 +422,20 @@ def table_records(
             yield made(make, fmt, number, line, raw)
 
 
+UNREADABLE = (GdprFineError, ArithmeticError, RecursionError)
+"""The errors reading a record's fields may raise: the record is then :func:`unreadable`."""
+
+
 def made(
     make: Callable[[int, dict[str, str]], DatasetRecord], fmt: str, number: int, line: int, raw: dict[str, str]
 ) -> DatasetRecord:
     """``make(number, raw)``, or a broken record naming the line when it raises an error."""
     try:
         return make(number, raw)
-    except (GdprFineError, ArithmeticError, RecursionError) as error:
-        return broken_record(fmt, number, f"line {line}: {' '.join(str(error).split())[:500]}", raw)
+    except UNREADABLE as error:
+        return unreadable(fmt, number, line, error, raw)
+
+
+def unreadable(fmt: str, number: int, line: int, error: BaseException, raw: Mapping[str, object]) -> DatasetRecord:
+    """The broken record of a record whose fields raised *error* (one of :data:`UNREADABLE`)."""
+    return broken_record(fmt, number, f"line {line}: {' '.join(str(error).split())[:500]}", raw)

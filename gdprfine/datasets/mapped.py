@@ -17,19 +17,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from functools import partial
 
 from gdprfine.amounts import SUPPORTED_LOCALES
 from gdprfine.datasets.files import (
     MAX_LINE_CHARS,
+    UNREADABLE,
     DatasetFormat,
     ReadOptions,
     Source,
-    made,
     open_dataset,
     read_lines,
+    refuse_constant,
     source_name,
     table_records,
+    unreadable,
 )
 from gdprfine.datasets.records import (
     RECORD_FIELDS,
@@ -117,8 +120,9 @@ class _Mapping:
         if self.turnover_column is not None:
             text = text_of(raw.get(self.turnover_column))
             turnover = read_turnover(text, locale=self.locale, currency=self.currency)
-        texts = [None if key is None else raw.get(key) for key in self.keys]
-        return reader.read(fmt, number, raw, texts, turnover)
+        # A field not mapped has the key None, which no row has: its text is empty.
+        get = raw.get
+        return reader.read(fmt, number, raw, [get(key, "") for key in self.keys], turnover)  # type: ignore[arg-type]
 
 
 def read_csv(
@@ -173,44 +177,73 @@ def read_jsonl(
     (Money('20000.0', 'EUR'), 'line 3: not a JSON object')
     """
     check_mapping(columns, locale, currency)
-    mapping = _Mapping(columns, locale, currency.upper())
+    record = _Mapping(columns, locale, currency.upper()).record
     decoder = exact_json_decoder()
-    make = partial(mapping.record, "jsonl")
+    scan = _PLAIN_DECODER.scan_once  # type: ignore[attr-defined]
     with open_dataset(source, encoding) as handle:
         number = 0
         for line_number, line in read_lines(handle, source_name(source)):
-            if line is not None and (not line or line.isspace()):
-                continue
-            number += 1
-            if line is None:
-                reason = f"line {line_number}: longer than {MAX_LINE_CHARS} characters"
-                yield broken_record("jsonl", number, reason)
-                continue
+            value = None
+            if line is not None and line[:1] == "{":
+                # The common line: one object from its first character to its end, scanned
+                # without the decoder's checks for surrounding whitespace, into plain dicts, and
+                # kept when its keys are distinct (see _distinct_keys); any other line is decoded
+                # in full, for the same value or error.
+                try:
+                    value, end = scan(line, 0)
+                except (StopIteration, ValueError, RecursionError):
+                    value = None
+                else:
+                    whole = end == len(line) or (end == len(line) - 1 and line[end] == "\n")
+                    if not whole or (line.count(":") != len(value) and not _distinct_keys(line, len(value))):
+                        value = None
+            if value is None:
+                if line is not None and (not line or line.isspace()):
+                    continue
+                number += 1
+                if line is None:
+                    reason = f"line {line_number}: longer than {MAX_LINE_CHARS} characters"
+                    yield broken_record("jsonl", number, reason)
+                    continue
+                try:
+                    value = decoder.decode(line)
+                except (ValueError, RecursionError) as error:
+                    reason = f"line {line_number}: not JSON: {error}"
+                    yield broken_record("jsonl", number, reason, {"line": line.rstrip("\r\n")})
+                    continue
+                if not isinstance(value, dict):
+                    reason = f"line {line_number}: not a JSON object"
+                    yield broken_record("jsonl", number, reason, {"line": line.rstrip("\r\n")})
+                    continue
+            else:
+                number += 1
             try:
-                value = _decode(decoder, line)
-            except (ValueError, RecursionError) as error:
-                reason = f"line {line_number}: not JSON: {error}"
-                yield broken_record("jsonl", number, reason, {"line": line.rstrip("\r\n")})
-                continue
-            if not isinstance(value, dict):
-                reason = f"line {line_number}: not a JSON object"
-                yield broken_record("jsonl", number, reason, {"line": line.rstrip("\r\n")})
-                continue
-            yield made(make, "jsonl", number, line_number, value)
+                read = record("jsonl", number, value)
+            except UNREADABLE as error:
+                read = unreadable("jsonl", number, line_number, error, value)
+            yield read
 
 
-def _decode(decoder: json.JSONDecoder, line: str) -> object:
-    """``decoder.decode(line)``, with a shortcut for the common line: an object from its first
-    character to its ``\n``, scanned without the decoder's checks for surrounding whitespace
-    (any other line, or one that does not scan, is decoded in full, for the same error)."""
-    if line[:1] == "{":
-        try:
-            value, end = decoder.scan_once(line, 0)  # type: ignore[attr-defined]
-        except (StopIteration, ValueError, RecursionError):
-            return decoder.decode(line)
-        if end == len(line) or (end == len(line) - 1 and line[end] == "\n"):
-            return value
-    return decoder.decode(line)
+_PLAIN_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=refuse_constant)
+"""The exact decoder's reading of numbers, into plain dicts: a key given twice is not seen."""
+
+
+def _distinct_keys(line: str, keys: int) -> bool:
+    """Whether the JSON object that a line of JSON Lines is, scanned into a dict of *keys* keys,
+    gives each key once, and holds no other object that has a key: a shortcut's proof, which
+    may fail to prove it (the line is then decoded in full, which checks it).
+
+    Every pair of every object has its colon outside strings, so when the line has only *keys*
+    colons, the pairs are the outer object's keys, each given once. JSON allows only whitespace
+    between a key and its colon, so when no colon follows whitespace, every pair ends its key
+    with ``'":'``, and when the line has only *keys* of those, the same holds.
+
+    >>> _distinct_keys('{"a": "b:c", "d": 1}', 2), _distinct_keys('{"a": 1, "a" : 2}', 1)
+    (True, False)
+    """
+    if line.count(":") == keys:
+        return True
+    return line.count('":') == keys and not (" :" in line or "\t:" in line or "\r:" in line or "\n:" in line)
 
 
 def _read_csv(source: Source, options: ReadOptions) -> Iterator[DatasetRecord]:

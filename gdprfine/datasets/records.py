@@ -22,13 +22,13 @@ from functools import lru_cache
 from typing import Literal, TypeVar
 
 from gdprfine import countries
-from gdprfine.amounts import FieldReading, read_amount_field
+from gdprfine.amounts import AmountMention, FieldReading, read_amount_field
 from gdprfine.articles import ArticleRef, read_articles
 from gdprfine.datasets.parties import read_parties
 from gdprfine.dates import PartialDate
 from gdprfine.memo import remember
 from gdprfine.money import Money, is_currency
-from gdprfine.trusted import trusted
+from gdprfine.trusted import assembler, trusted
 
 __all__ = [
     "CACHED_TEXT",
@@ -185,6 +185,12 @@ def _country_text(text: str) -> str:
 
 _PLAIN = re.compile(r"0|[1-9]\d{0,14}")
 _PLAIN_EN = re.compile(r"(?:0|[1-9]\d{0,14}|[1-9]\d{0,2}(?:,\d{3}){1,4})(?:\.\d{1,2})?")
+_PLAIN_CODED = re.compile(r"(0|[1-9]\d{0,14}) ([A-Z]{3})")
+_TRACKER_CODES = frozenset({
+    "EUR", "BGN", "CZK", "DKK", "HUF", "PLN", "RON", "SEK", "HRK", "ISK", "NOK", "CHF", "GBP", "USD",
+})  # fmt: skip
+"""The currencies of the European trackers' fines, read directly when written after a number
+in digits (``10000 RON``): read so in every language, as tests check."""
 
 
 def read_amount(
@@ -194,7 +200,8 @@ def read_amount(
     bounded cache for the rest (trackers repeat their odd values a lot).
 
     A number written with digits only (and, in English, ``,`` groups of three and up to two
-    decimals) is read directly; it gives the same reading as the full reader.
+    decimals), alone or followed by the code of a currency European trackers fine in
+    (``10000 RON``), is read directly; it gives the same reading as the full reader.
 
     >>> read_amount("4,800") == read_amount_field("4,800", locale="en")
     True
@@ -221,8 +228,22 @@ def _read_amount(text: str, locale: str, currency: str, zero_is_unknown: bool) -
         amount = Decimal(text.replace(",", ""))
         if zero_is_unknown and amount == 0:
             return trusted(FieldReading, text=text, reason=_NOT_FINAL)
-        return trusted(FieldReading, text=text, money=trusted(Money, amount=amount, currency=currency.upper()))
+        money = _money({"amount": amount, "currency": currency.upper()})
+        return _reading({"text": text, "money": money, "low": None, "high": None, "reason": None, "mentions": ()})
+    coded = _PLAIN_CODED.fullmatch(text)
+    if coded and coded[2] in _TRACKER_CODES and not (zero_is_unknown and coded[1] == "0") and is_currency(currency):
+        money = _money({"amount": Decimal(coded[1]), "currency": coded[2]})
+        mention = _mention({
+            "money": money, "start": 0, "end": len(text), "text": text, "sure": True, "reason": None,
+            "alternative": None, "bound": "exact", "hedge": None,
+        })  # fmt: skip
+        return _reading({"text": text, "money": money, "low": None, "high": None, "reason": None, "mentions": (mention,)})
     return read_amount_field(text, locale=locale, currency=currency, zero_is_unknown=zero_is_unknown)
+
+
+_money = assembler(Money)
+_mention = assembler(AmountMention)
+_reading = assembler(FieldReading)
 
 
 _NOT_FINAL = "0 marks an amount not known (not final)"
@@ -385,10 +406,11 @@ class RecordReader:
     ('0 marks an amount not known (not final)', ['Art. 32 GDPR'], '2021-03', 'MT')
     """
 
-    __slots__ = ("_amounts", "_dates", "conventions")
+    __slots__ = ("_amounts", "_dates", "conventions", "locale")
 
     def __init__(self, conventions: Conventions) -> None:
         self.conventions = conventions
+        self.locale = conventions.locale
         self._amounts: dict[str, tuple[FieldReading, bool]] = {}
         self._dates: dict[str, DateReading] = {}
 
@@ -403,45 +425,62 @@ class RecordReader:
         """Record *row* of a dataset in format *source*: *texts* are the fields of
         :data:`RECORD_FIELDS` in that order (a cell or JSON value, ``None`` when absent, read
         as :func:`text_of` writes it); *raw* is kept as the record's ``raw``."""
-        fine, articles, when, country, id_, authority, party, sector, kind, undertaking, summary = [
-            text if text.__class__ is str else text_of(text) for text in texts
-        ]  # fmt: skip
-        amount, assumed = self._amounts.get(fine) or self._amount(fine)
-        date_reading = self._dates.get(when) or self._date(when)
+        fine, articles, when, country, id_, authority, party, sector, kind, undertaking, summary = texts
         record = _OpenRecord()
         record.source = source
         record.row = row
+        if type(id_) is not str:
+            id_ = text_of(id_)
         record.id = id_.strip() or None
-        record.amount = amount
-        record.currency_assumed = assumed
+        if type(fine) is not str:
+            fine = text_of(fine)
+        record.amount, record.currency_assumed = self._amounts.get(fine) or self._amount(fine)
+        if type(articles) is not str:
+            articles = text_of(articles)
         record.articles, record.articles_unreadable = (
             _ARTICLES.get(articles) or _memo_read(_ARTICLES, _articles, articles)
         )  # fmt: skip
+        if type(when) is not str:
+            when = text_of(when)
+        date_reading = self._dates.get(when) or self._date(when)
         record.date = date_reading.date
         record.date_reason = date_reading.reason
+        if type(country) is not str:
+            country = text_of(country)
         record.country, record.country_text = (
             _COUNTRIES.get(country) or _memo_read(_COUNTRIES, _country, country)
         )  # fmt: skip
+        if type(authority) is not str:
+            authority = text_of(authority)
         record.authority = authority.strip() or None
+        if type(party) is not str:
+            party = text_of(party)
         record.controller, record.other_parties = (
             _PARTIES.get(party) or _memo_read(_PARTIES, _parties, party)
         )  # fmt: skip
+        if type(sector) is not str:
+            sector = text_of(sector)
         record.sector = sector.strip() or None
+        if type(kind) is not str:
+            kind = text_of(kind)
         record.type = kind.strip() or None
+        if type(undertaking) is not str:
+            undertaking = text_of(undertaking)
         record.undertaking = _undertaking(undertaking) if undertaking else None
         record.turnover = turnover
+        if type(summary) is not str:
+            summary = text_of(summary)
         record.summary = summary.strip() or None
-        record.locale = self.conventions.locale
+        record.locale = self.locale
         record.error = None
         record.raw = raw
         record.__class__ = DatasetRecord  # type: ignore[assignment]
         return record  # type: ignore[return-value]
 
     def _amount(self, text: str) -> tuple[FieldReading, bool]:
+        # The reading is kept in this memo alone, not also in read_amount's.
         c = self.conventions
-        amount = read_amount(
-            text.strip(), locale=c.locale, currency=c.currency, zero_is_unknown=c.zero_is_unknown
-        )  # fmt: skip
+        amount = _read_amount(text.strip(), c.locale, c.currency, c.zero_is_unknown)
         reading = (amount, not c.currency_known and amount.money is not None and not amount.mentions)
         return reading if len(text) > CACHED_TEXT else remember(self._amounts, text, reading, _MEMO_SIZE)
 
