@@ -10,7 +10,8 @@ unit, so start-up cancels out:
 - ``check_fine`` and ``legal_maximum``, warm, per call (the Amazon fine, tier 83(5), the
   group's turnover in euro);
 - the batch check of generated JSON Lines records to ``--jsonl``, per record (the
-  generator of ``bench_batch.py``; 500 and 2 000 records);
+  generator of ``bench_batch.py``): from 500 to 2 000 records, where filling the readers' and
+  the judge's memos still weighs, and from 2 000 to 20 000, nearer a long run;
 - whole commands, beside their floors (``python -c pass``, the typer app of
   ``floor_cli.py``): ``import gdprfine``, ``gdprfine cap --tier 83(5)``, ``gdprfine --help``,
   the Amazon check and the CMS export's batch check (when ``../shared/data`` has it).
@@ -85,12 +86,13 @@ def main() -> None:
         count = per_unit([py, "-c", _CALLS, what, "{}"], 100, 1100, tree)
         print(f"  {what:<28} {count:>12,} per call")
     with tempfile.TemporaryDirectory() as tmp:
-        paths = {size: Path(tmp) / f"{size}.jsonl" for size in (500, 2000)}
+        paths = {size: Path(tmp) / f"{size}.jsonl" for size in (500, 2000, 20000)}
         for size, path in paths.items():
             generate(path, size)
         columns = [part for key, value in COLUMNS.items() for part in ("--column", f"{key}={value}")]
         batch = [py, "-m", "gdprfine", "check", "--format", "jsonl", str(Path(tmp) / "{}.jsonl"), "--jsonl", *columns]
-        print(f"  {'batch, JSONL -> --jsonl':<28} {per_unit(batch, 500, 2000, tree):>12,} per record")
+        print(f"  {'batch, JSONL -> --jsonl':<28} {per_unit(batch, 500, 2000, tree):>12,} per record (500 -> 2 000)")
+        print(f"  {'batch, JSONL -> --jsonl':<28} {per_unit(batch, 2000, 20000, tree):>12,} per record (2 000 -> 20 000)")
     floor = str(ROOT / "benchmarks" / "floor_cli.py")
     amazon = str(ROOT / "examples" / "amazon-2021.toml")
     runs = [
