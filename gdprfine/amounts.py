@@ -415,12 +415,7 @@ def _trie_re(words: Iterable[str], *, boundary: bool = True, lower: bool = True)
     >>> print(_trie_re(["ten", "twelve", "twenty"]))
     (?:t(?:en|we(?:lve|nty)))(?![^\\W\\d_])
     """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word.lower() if lower else word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    trie = _trie(words, lower=lower)
 
     def build(node: dict[str, Any]) -> str:
         chain = ""  # the characters down to the first node that ends a word or branches
@@ -442,6 +437,18 @@ def _trie_re(words: Iterable[str], *, boundary: bool = True, lower: bool = True)
     if not trie:
         return "(?!)"
     return f"(?:{build(trie)})" + (_LETTER_AFTER if boundary else "")
+
+
+def _trie(words: Iterable[str], *, lower: bool) -> dict[str, Any]:
+    """*words* (lower-cased with *lower*) as a tree of their characters, by common prefixes;
+    the key "" marks where a word ends."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word.lower() if lower else word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return trie
 
 
 @cache

@@ -294,12 +294,7 @@ class RecordVerdict:
         if j is None:
             cap = rate = converted = minimum = turnover = "null"
             needs = warnings = "[]"
-            classified = self.classification
-            tier = classified.tier if classified is not None else None
-            outcome = self.outcome
         else:
-            tier = j.tier
-            outcome = verdict if verdict is not None else self.outcome
             cap = "null" if j.cap is None else _fragment(j.cap, ascii_only)
             rate = "null" if j.fine_rate is None else _fragment(j.fine_rate, ascii_only)
             money = j.fine_in_cap_currency
@@ -322,16 +317,16 @@ class RecordVerdict:
             articles = found[1] if found is not None and found[0] is refs else _article_texts(refs, text)
         else:
             articles = "[]"
-        low, high = amount.low, amount.high
+        low, high, tier = amount.low, amount.high, self.tier
         row, reason, other_parties, unreadable = record.row, self.reason, record.other_parties, record.articles_unreadable
         return (
             f'{{"source": {text(record.source)}'
             f', "row": {row}'
             f', "id": {"null" if record.id is None else text(record.id)}'
-            f', "outcome": {text(outcome)}'
+            f', "outcome": {text(self.outcome)}'
             f', "verdict": {"null" if verdict is None else text(verdict)}'
             f', "regime": {"null" if law is None else text(law.id)}'
-            f', "tier": {"null" if tier is None else text(tier.id)}'
+            f', "tier": {"null" if tier is None else text(tier)}'
             f', "cap": {cap}'
             f', "fine": {fine_text}'
             f', "fine_in_cap_currency": {converted}'
@@ -690,14 +685,7 @@ def _check(
         reason = f"a fine under {laws}, which Art. 83 does not cap"
         return _plausible(
             _record_verdict(
-                record,
-                None,
-                None,
-                (*flags, *trailing),
-                reason,
-                classification,
-                "outside-art-83",
-                law,
+                record, None, None, (*flags, *trailing), reason, classification, "outside-art-83", law
             ),
             checks,
         )
@@ -990,19 +978,13 @@ class BatchSummary:
         record = verdict.record
         judgement = verdict.judgement
         flags = verdict.flags
-        kind = verdict.verdict
-        outcome: str = kind if kind is not None else verdict.outcome
-        if kind is None and verdict.reason is not None:
+        outcome = verdict.outcome
+        tier = verdict.tier
+        if verdict.verdict is None and verdict.reason is not None:
             _count(self.reasons, verdict.reason)
-        if judgement is not None:
-            applied = judgement.tier
-        else:
-            found = verdict.classification
-            applied = found.tier if found is not None else None
-        tier = applied.id if applied is not None else None
         self.records += 1
         when = record.date
-        year = "unknown" if when is None else _YEARS.get(when.year) or _year(when.year)
+        year = "unknown" if when is None else str(when.year)
         fine = record.amount.money if record.error is None else None
         key = (outcome, flags, record.country, tier, year, fine.currency if fine is not None else None)
         tally = self._tally
@@ -1095,14 +1077,9 @@ class BatchSummary:
 
 
 _ZERO = Decimal(0)
-_YEARS: dict[int, str] = {}
 _TallyKey = tuple[str, tuple[str, ...], str | None, str | None, str, str | None]
 """What a summary counts of a record: outcome, flags, country, tier, year and currency."""
 _TALLY_KEYS = 4_096
-
-
-def _year(year: int) -> str:
-    return remember(_YEARS, year, str(year), 1_024)
 
 
 class _Total:

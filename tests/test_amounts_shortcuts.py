@@ -294,12 +294,7 @@ def test_a_range_before_an_amount_is_looked_for_wherever_the_plain_search_finds_
 
 def _trie_node_by_node(words: list[str], boundary: bool, lower: bool) -> str:
     """:func:`amounts._trie_re` built one node at a time."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word.lower() if lower else word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    trie = amounts._trie(words, lower=lower)
 
     def build(node: dict[str, Any]) -> str:
         keys = sorted(k for k in node if k)

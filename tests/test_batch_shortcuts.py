@@ -5,14 +5,13 @@ by slot is a plain frozen RecordVerdict."""
 from __future__ import annotations
 
 import json
-import pickle
-from dataclasses import FrozenInstanceError, fields
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from plain_records import assert_plain_frozen
 
 from gdprfine.articles import classify, parse_articles
 from gdprfine.batch import RecordVerdict, _date_text, _money_text, check_record
@@ -128,14 +127,7 @@ def test_a_verdict_is_a_plain_frozen_record_verdict(
     record = DatasetRecord(
         source="csv", row=1, amount=read_amount(fine), articles=tuple(parse_articles(articles)) if articles else (), date=day,
     )  # fmt: skip
-    verdict = check_record(record)
-    values = {f.name: getattr(verdict, f.name) for f in fields(RecordVerdict)}
-    assert type(verdict) is RecordVerdict
-    assert verdict == RecordVerdict(**values)
-    assert repr(verdict) == repr(RecordVerdict(**values))
-    assert pickle.loads(pickle.dumps(verdict)) == verdict
-    with pytest.raises(FrozenInstanceError):
-        verdict.flags = ()  # type: ignore[misc]
+    assert_plain_frozen(check_record(record), RecordVerdict, "flags", ())
 
 
 @given(

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import io
 import json
-import pickle
 import re
-from dataclasses import FrozenInstanceError, fields
+from dataclasses import fields
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from plain_records import assert_plain_frozen
 
 from gdprfine import articles
 from gdprfine.articles import _CHUNK_BREAK, ArticleRef, classify, parse_articles
@@ -47,13 +47,7 @@ _TEXTS = {
 
 def test_a_record_read_is_a_plain_frozen_dataset_record() -> None:
     record = build_record("csv", 3, {"x": "y"}, _TEXTS, Conventions())
-    values = {f.name: getattr(record, f.name) for f in fields(DatasetRecord)}
-    assert type(record) is DatasetRecord
-    assert record == DatasetRecord(**values)
-    assert repr(record) == repr(DatasetRecord(**values))
-    assert pickle.loads(pickle.dumps(record)) == record
-    with pytest.raises(FrozenInstanceError):
-        record.row = 4  # type: ignore[misc]
+    assert_plain_frozen(record, DatasetRecord, "row", 4)
     assert (record.id, record.controller, record.other_parties, record.undertaking) == (
         "ETid-7", "Acme Ltd", ("Complainant",), True,
     )  # fmt: skip

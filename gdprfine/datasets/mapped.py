@@ -179,28 +179,14 @@ def read_jsonl(
     check_mapping(columns, locale, currency)
     record = _Mapping(columns, locale, currency.upper()).record
     decoder = exact_json_decoder()
-    scan = _PLAIN_DECODER.scan_once  # type: ignore[attr-defined]
     with open_dataset(source, encoding) as handle:
         number = 0
         for line_number, line in read_lines(handle, source_name(source)):
-            value = None
-            if line is not None and line[:1] == "{":
-                # The common line: one object from its first character to its end, scanned
-                # without the decoder's checks for surrounding whitespace, into plain dicts, and
-                # kept when its keys are distinct (see _distinct_keys); any other line is decoded
-                # in full, for the same value or error.
-                try:
-                    value, end = scan(line, 0)
-                except (StopIteration, ValueError, RecursionError):
-                    value = None
-                else:
-                    whole = end == len(line) or (end == len(line) - 1 and line[end] == "\n")
-                    if not whole or (line.count(":") != len(value) and not _distinct_keys(line, len(value))):
-                        value = None
+            value = _plain_object(line)
+            if value is None and line is not None and (not line or line.isspace()):
+                continue
+            number += 1
             if value is None:
-                if line is not None and (not line or line.isspace()):
-                    continue
-                number += 1
                 if line is None:
                     reason = f"line {line_number}: longer than {MAX_LINE_CHARS} characters"
                     yield broken_record("jsonl", number, reason)
@@ -215,8 +201,6 @@ def read_jsonl(
                     reason = f"line {line_number}: not a JSON object"
                     yield broken_record("jsonl", number, reason, {"line": line.rstrip("\r\n")})
                     continue
-            else:
-                number += 1
             try:
                 read = record("jsonl", number, value)
             except UNREADABLE as error:
@@ -224,8 +208,24 @@ def read_jsonl(
             yield read
 
 
+def _plain_object(line: str | None) -> dict[str, object] | None:
+    """The common line read fast: one object from its first character to its end, scanned
+    without the exact decoder's checks for surrounding whitespace, into plain dicts, and kept
+    when its keys are distinct (:func:`_distinct_keys`); None for any other line, which is
+    decoded in full, for the same value or error."""
+    if line is None or line[:1] != "{":
+        return None
+    try:
+        value, end = _scan(line, 0)
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    whole = end == len(line) or (end == len(line) - 1 and line[end] == "\n")
+    return value if whole and _distinct_keys(line, len(value)) else None
+
+
 _PLAIN_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=refuse_constant)
 """The exact decoder's reading of numbers, into plain dicts: a key given twice is not seen."""
+_scan = _PLAIN_DECODER.scan_once  # type: ignore[attr-defined]
 
 
 def _distinct_keys(line: str, keys: int) -> bool:

@@ -425,51 +425,31 @@ class RecordReader:
         """Record *row* of a dataset in format *source*: *texts* are the fields of
         :data:`RECORD_FIELDS` in that order (a cell or JSON value, ``None`` when absent, read
         as :func:`text_of` writes it); *raw* is kept as the record's ``raw``."""
-        fine, articles, when, country, id_, authority, party, sector, kind, undertaking, summary = texts
+        fine, articles, when, country, id_, authority, party, sector, kind, undertaking, summary = [
+            text if type(text) is str else text_of(text) for text in texts
+        ]  # fmt: skip
         record = _OpenRecord()
         record.source = source
         record.row = row
-        if type(id_) is not str:
-            id_ = text_of(id_)
         record.id = id_.strip() or None
-        if type(fine) is not str:
-            fine = text_of(fine)
         record.amount, record.currency_assumed = self._amounts.get(fine) or self._amount(fine)
-        if type(articles) is not str:
-            articles = text_of(articles)
         record.articles, record.articles_unreadable = (
             _ARTICLES.get(articles) or _memo_read(_ARTICLES, _articles, articles)
         )  # fmt: skip
-        if type(when) is not str:
-            when = text_of(when)
         date_reading = self._dates.get(when) or self._date(when)
         record.date = date_reading.date
         record.date_reason = date_reading.reason
-        if type(country) is not str:
-            country = text_of(country)
         record.country, record.country_text = (
             _COUNTRIES.get(country) or _memo_read(_COUNTRIES, _country, country)
         )  # fmt: skip
-        if type(authority) is not str:
-            authority = text_of(authority)
         record.authority = authority.strip() or None
-        if type(party) is not str:
-            party = text_of(party)
         record.controller, record.other_parties = (
             _PARTIES.get(party) or _memo_read(_PARTIES, _parties, party)
         )  # fmt: skip
-        if type(sector) is not str:
-            sector = text_of(sector)
         record.sector = sector.strip() or None
-        if type(kind) is not str:
-            kind = text_of(kind)
         record.type = kind.strip() or None
-        if type(undertaking) is not str:
-            undertaking = text_of(undertaking)
         record.undertaking = _undertaking(undertaking) if undertaking else None
         record.turnover = turnover
-        if type(summary) is not str:
-            summary = text_of(summary)
         record.summary = summary.strip() or None
         record.locale = self.locale
         record.error = None
