@@ -17,6 +17,8 @@ what                          floor (measured in the same run)            goal
 ``check_fine`` warm           ``legal_maximum`` warm                      <= 20 us
 batch, JSONL -> ``--jsonl``   read + ``json.loads`` + ``json.dumps`` +    >= 100 000 /s,
                               write of the same file                      <= 100 MiB
+(batch line floor)            the same floor; a record's 30-field line    none: a floor
+                              written from kept texts, nothing checked
 batch, CMS export, command    the typer floor of ``cap`` (above)          <= 0.3 s
 10 currencies' ECB series     one currency's                              parsed once
 ============================  ==========================================  ==============
@@ -108,6 +110,53 @@ def _floor_batch(path: Path, out: Path) -> float:
     return time.process_time() - start
 
 
+_CAP_TEXT = (
+    '{"regime": "eu-gdpr", "tier": "83(5)", "amount": {"amount": "20000000", "currency": "EUR"}, '
+    '"limb": "static", "static": {"amount": "20000000", "currency": "EUR"}, "turnover_share": '
+    '"0.04", "turnover_based": null, "undertaking": true, "lower_bound": true, "reference": '
+    '"Article 83(5)"}'
+)
+
+
+def _floor_line(path: Path, out: Path) -> float:
+    """Long: seconds to write gdprfine's JSON line for every record of *path* with nothing
+    checked: each line is parsed, its five cells are looked up, the fine, the date and the
+    articles become JSON text once per distinct cell (a dict each), the id and the country are
+    escaped, and the 30 fields of a verdict's line are written in one f-string, every judged
+    field a fixed text. What a record path written in Python costs before it reads a value or
+    judges anything: the second floor of the batch row."""
+    kept: dict[str, tuple[str, str]] = {}
+    arts: dict[str, str] = {}
+    days: dict[str, str] = {}
+    start = time.process_time()
+    with path.open(encoding="utf-8") as source, out.open("w", encoding="utf-8") as sink:
+        write = sink.write
+        for row, line in enumerate(source, 1):
+            cells = json.loads(line)
+            fine, cited, day = cells.get("fine"), cells.get("articles"), cells.get("date")
+            country, ident = cells.get("country"), cells.get("id")
+            money = kept.get(fine)
+            if money is None:
+                money = kept[fine] = (f'{{"amount": "{fine}", "currency": "EUR"}}', json.dumps(fine))
+            listed = arts.get(cited)
+            if listed is None:
+                listed = arts[cited] = json.dumps([cited])
+            when = days.get(day)
+            if when is None:
+                when = days[day] = f'{json.dumps(day)}, "date_precision": "day"'
+            write(
+                f'{{"source": "jsonl", "row": {row}, "id": {json.dumps(ident)}, "outcome": "within"'
+                f', "verdict": "within", "regime": "eu-gdpr", "tier": "83(5)", "cap": {_CAP_TEXT}'
+                f', "fine": {money[0]}, "fine_in_cap_currency": {money[0]}, "fine_exchange_rate": null'
+                ', "implied_minimum_turnover": null, "turnover": null, "needs": [], "warnings": []'
+                ', "flags": ["currency-assumed"], "flag_reasons": {}, "reason": null'
+                f', "amount_text": {money[1]}, "range": null, "date": {when}, "date_reason": null'
+                f', "country": {json.dumps(country)}, "authority": null, "controller": null'
+                f', "other_parties": [], "articles": {listed}, "articles_unreadable": [], "error": null}}\n'
+            )
+    return time.process_time() - start
+
+
 _BATCH = (
     "import json, resource, sys, time\n"
     "from gdprfine.cli import app\n"
@@ -193,11 +242,14 @@ def rows(runs: int, size: int) -> list[Row]:
         path, out = Path(tmp) / "records.jsonl", Path(tmp) / "floor.jsonl"
         generate(path, size)
         floor_seconds = _floor_batch(path, out)
+        line_seconds = _floor_line(path, out)
         seconds, peak = _batch(path)
-    rate, floor_rate = size / seconds, size / floor_seconds
+    rate, floor_rate, line_rate = size / seconds, size / floor_seconds, size / line_seconds
     found.append((f"batch {size:,} JSONL -> --jsonl", f"{rate:,.0f} /s, {peak:.0f} MiB",
                   f"{floor_rate:,.0f} /s (loads+dumps)", f"{floor_rate / rate:.1f} x",
                   rate >= 100_000 and peak <= 100))  # fmt: skip
+    found.append(("batch line floor (nothing checked)", f"{line_rate:,.0f} /s", f"{floor_rate:,.0f} /s (loads+dumps)",
+                  f"{floor_rate / line_rate:.1f} x", f"a floor (the batch: {line_rate / rate:.1f} x it)"))  # fmt: skip
     if CMS.is_file():
         cms = wall([*GDPRFINE, "check", "--format", "cms", str(CMS), "--json"], runs)
         found.append(("batch CMS export, command", f"{cms * 1000:.0f} ms", f"{floor_cap * 1000:.0f} ms (typer floor)",
