@@ -717,15 +717,19 @@ def _judged(
         except FxError as error:
             reason = f"{record.turnover.currency} turnover not converted: {error.message}"
     undertaking = record.undertaking is not False
+    country = record.country
     if record.turnover is None and fine.currency == law.currency:
-        j = judge_plain(law, fine, classification, undertaking, on)
+        j = judge_plain(law, fine, classification, undertaking, on, country)
     else:
         j = judge(
             law, fine, classification=classification, turnover=record.turnover,
             undertaking=undertaking, on=on, fine_rate=rate, turnover_rate=turnover_rate,
+            country=country,
         )  # fmt: skip
     if rate is None and fine.currency != law.currency and record.date is None:
-        bounded = _at_bound(fine, law, classification, record.turnover, undertaking, on, turnover_rate)
+        bounded = _at_bound(
+            fine, law, classification, record.turnover, undertaking, on, turnover_rate, country
+        )
         if bounded is not None:
             j, reason = bounded
             flags.append("rate-bounded")
@@ -747,6 +751,7 @@ def _at_bound(
     undertaking: bool,
     on: date | None,
     turnover_rate: ExchangeRate | None,
+    country: str | None,
 ) -> tuple[Judgement, str] | None:
     """The judgement of an undated fine in another currency at the ECB rate that makes it
     largest in the cap's currency, when it is within its cap even so; else None."""
@@ -761,7 +766,7 @@ def _at_bound(
         return None
     j = judge(
         law, fine, classification=classification, turnover=turnover, undertaking=undertaking,
-        on=on, fine_rate=rate, turnover_rate=turnover_rate,
+        on=on, fine_rate=rate, turnover_rate=turnover_rate, country=country,
     )  # fmt: skip
     if j.verdict != "within":
         return None

@@ -202,7 +202,13 @@ def judge(
     applies is refused. A *public_body* is judged under its *country*'s Art. 83(7) rule
     (:func:`gdprfine.law.national.public_body_rule`), and *undertaking_stated* False means the
     caller does not know whether it acts as an undertaking; a *fault* of ``none`` and
-    *conduct* that ended before the regime applied leave no fine possible under it.
+    *conduct* that ended before the regime applied leave no fine possible under it. Where the
+    regime records how fines are imposed in *country* (Art. 83(9): in Denmark a court fines, on
+    the authority's proposal), that is the first warning.
+
+    Long: one pass in the order of the law, which :func:`explain` follows: the tier, the amounts
+    in the cap's currency, a public body's rule, the turnover, the cap, the rules that replace
+    it, the verdict, the doubts, the national note.
 
     >>> law = regime()
     >>> j = judge(law, Money("25000000", "EUR"), tier=law.tier("83(4)"))
@@ -262,6 +268,9 @@ def judge(
     if verdict is not None and not (doubtless and (verdict != "exceeds" or classification is None)):
         doubts = _Doubts(public, lower_doubt, classification, country, conduct)
         verdict = _doubts(law, verdict, doubts, needs, warnings)
+    national = law.national.get(country) if country is not None else None
+    if national is not None:
+        warnings.insert(0, national.text)
     made = _new_judgement(Judgement)
     _set_judgement_fields(made, {
         "law": law, "fine": fine, "tier": chosen, "given_tier": tier, "classification": classification,
@@ -284,7 +293,7 @@ as its dictionary, not 26 frozen attributes one by one."""
 
 
 _PLAIN_JUDGEMENTS: dict[
-    tuple[int, int, bool], tuple[Regime, Classification | None, Decimal | None, dict[str, Any]]
+    tuple[int, int, bool, str | None], tuple[Regime, Classification | None, Decimal | None, dict[str, Any]]
 ] = {}
 
 
@@ -294,17 +303,19 @@ def judge_plain(
     classification: Classification | None,
     undertaking: bool,
     on: date | None,
+    country: str | None = None,
 ) -> Judgement:
-    """``judge(law, fine, classification=classification, undertaking=undertaking, on=on)`` for
-    a fine in the regime's currency with no turnover: the case of most records of a dataset.
+    """``judge(law, fine, classification=classification, undertaking=undertaking, on=on,
+    country=country)`` for a fine in the regime's currency with no turnover: the case of most
+    records of a dataset.
 
     Then the judgement of a fine from 0 to the static cap of the articles' tier (any fine, when
     they have no tier) is the same for every such fine but for the fine itself and the decision
     date: within the cap (or undetermined for want of a tier), with no implied turnover. So the
-    judge's fields are kept, by regime, classification and undertaking, from the first such fine
-    judged, and each further one gets them with its own fine and date; any other fine, or a date
-    before the regime applies, is judged afresh. A change to :func:`judge` keeps this true or
-    changes this function with it: a property test compares the two field by field.
+    judge's fields are kept, by regime, classification, undertaking and country, from the first
+    such fine judged, and each further one gets them with its own fine and date; any other fine,
+    or a date before the regime applies, is judged afresh. A change to :func:`judge` keeps this
+    true or changes this function with it: a property test compares the two field by field.
 
     >>> from gdprfine.law import regime
     >>> law = regime()
@@ -313,7 +324,7 @@ def judge_plain(
     >>> kept == judge(law, Money("2500", "EUR"), undertaking=True, on=date(2021, 3, 4))
     True
     """
-    key = (id(law), id(classification), undertaking)
+    key = (id(law), id(classification), undertaking, country)
     found = _PLAIN_JUDGEMENTS.get(key)
     amount = fine.amount
     if (
@@ -330,7 +341,7 @@ def judge_plain(
         made = _new_judgement(Judgement)
         _set_judgement_fields(made, fields)
         return made
-    j = judge(law, fine, classification=classification, undertaking=undertaking, on=on)
+    j = judge(law, fine, classification=classification, undertaking=undertaking, on=on, country=country)
     tier = classification.tier if classification is not None else None
     bound = tier.static_cap.amount if tier is not None else None
     if bound is None or amount <= bound:
@@ -639,6 +650,9 @@ def explain(j: Judgement, *, group: str = "") -> list[TraceStep]:
         law.reference.cite(),
         law.reference.text,
     )
+    national = law.national.get(j.country) if j.country is not None else None
+    if national is not None:
+        out.add("how the fine is imposed", national.text, national.cite(), national.note)
     _explain_tier(j, out)
     if j.fine is not None and j.fine_in_cap_currency is not None and j.fine_rate is not None:
         out.add(
@@ -1223,10 +1237,6 @@ def check_case(case: CaseRecord, *, fx_rule: FxRule | None = None) -> Verdict:
             f"an authority of {case.authority.country} decides under the {expected.short} "
             f"({expected.id}) on {on.isoformat()}; this case is checked under the {law.short}"
         )
-    national = law.national.get(case.authority.country)
-    if national is not None:
-        pre.append(TraceStep(step="how the fine is imposed", value=national.text, reference=national.cite(), note=national.note))
-        warnings.append(national.text)
     return Verdict.of(j, case=case.id or None, group=case.group, pre_trace=pre, pre_warnings=warnings)
 
 

@@ -1,5 +1,5 @@
 """The batch's shortcuts give exactly what the full path gives: a judgement kept for the fines
-of one regime, classification and undertaking is the judge's own, and a verdict filled in slot
+of one regime, classification, undertaking and country is the judge's own, and a verdict filled in slot
 by slot is a plain frozen RecordVerdict."""
 
 from __future__ import annotations
@@ -39,17 +39,22 @@ _EDGES = [
 ]  # fmt: skip
 _AMOUNTS = st.sampled_from(_EDGES) | st.decimals(min_value=0, max_value=10**9, places=2).map(str)
 _DAYS = st.none() | st.dates(min_value=date(2016, 1, 1), max_value=date(2026, 12, 31))
+# Denmark and Estonia have a national rule on how fines are imposed (a warning of the judge's);
+# the others have none, or a rule only for public bodies.
+_COUNTRIES = st.sampled_from([None, "DK", "EE", "DE", "GB", "PL"])
 
 
 def _judged(
-    law_id: str, text: str, amount: str, undertaking: bool, on: date | None, fresh: bool
+    law_id: str, text: str, amount: str, undertaking: bool, on: date | None, country: str | None, fresh: bool
 ) -> object:
     law = _LAWS[law_id]
     fine, classification = Money(amount, law.currency), _CLASSES[law_id, text]
     try:
         if fresh:
-            return judge(law, fine, classification=classification, undertaking=undertaking, on=on)
-        return judge_plain(law, fine, classification, undertaking, on)
+            return judge(
+                law, fine, classification=classification, undertaking=undertaking, on=on, country=country
+            )
+        return judge_plain(law, fine, classification, undertaking, on, country)
     except GdprFineError as error:
         return repr(error)
 
@@ -73,6 +78,7 @@ def _same(kept: object, fresh: object) -> None:
     amounts=st.lists(_AMOUNTS, min_size=2, max_size=4),
     undertaking=st.booleans(),
     days=st.lists(_DAYS, min_size=4, max_size=4),
+    countries=st.lists(_COUNTRIES, min_size=4, max_size=4),
 )
 @example(
     law_id="eu-gdpr",
@@ -80,6 +86,7 @@ def _same(kept: object, fresh: object) -> None:
     amounts=["1000", "10000000.01"],
     undertaking=True,
     days=[None] * 4,
+    countries=[None] * 4,
 )
 @example(
     law_id="eu-gdpr",
@@ -87,17 +94,27 @@ def _same(kept: object, fresh: object) -> None:
     amounts=["100", "20000001"],
     undertaking=False,
     days=[None] * 4,
+    countries=[None] * 4,
 )
 @example(
     law_id="eu-gdpr", text="Art. 6 GDPR", amounts=["100", "200"], undertaking=True,
-    days=[None, date(2017, 5, 1), None, None],
+    days=[None, date(2017, 5, 1), None, None], countries=[None] * 4,
+)  # fmt: skip
+@example(
+    law_id="eu-gdpr", text="Art. 32 GDPR", amounts=["100", "200", "300"], undertaking=True,
+    days=[None] * 4, countries=["DE", "DK", None, "EE"],
 )  # fmt: skip
 def test_a_kept_judgement_is_the_judge_s(
-    law_id: str, text: str, amounts: list[str], undertaking: bool, days: list[date | None]
+    law_id: str,
+    text: str,
+    amounts: list[str],
+    undertaking: bool,
+    days: list[date | None],
+    countries: list[str | None],
 ) -> None:
-    for amount, on in zip(amounts, days, strict=False):
-        kept = _judged(law_id, text, amount, undertaking, on, fresh=False)
-        _same(kept, _judged(law_id, text, amount, undertaking, on, fresh=True))
+    for amount, on, country in zip(amounts, days, countries, strict=False):
+        kept = _judged(law_id, text, amount, undertaking, on, country, fresh=False)
+        _same(kept, _judged(law_id, text, amount, undertaking, on, country, fresh=True))
 
 
 @pytest.mark.parametrize("amount", ["1000", "1000.00", "0"])

@@ -477,6 +477,35 @@ def test_denmark_and_estonia_say_who_imposes_the_fine() -> None:
     assert check_case(other).warnings == []
 
 
+@pytest.mark.parametrize(("country", "words"), [("DK", "courts"), ("EE", "misdemeanour")])
+def test_every_path_says_who_imposes_the_fine(country: str, words: str) -> None:
+    """The judge says it, so a case, a bare fine, a cap and a tracker record all do, first
+    among the warnings, with the same step in the trace."""
+    from gdprfine.articles import parse_articles
+    from gdprfine.batch import check_record
+    from gdprfine.datasets import DatasetRecord, read_amount
+    from gdprfine.dates import PartialDate
+
+    case = parse_case(
+        {"authority": {"name": "DPA", "country": country}, "addressee": "A",
+         "decision_date": "2021-07-15", "fine": "10000 EUR", "articles": "Art. 6"}
+    )  # fmt: skip
+    stated = check_case(case).warnings
+    fine = check_fine(eur("10000"), articles="Art. 6", country=country, on="2021-07-15")
+    capped = cap_report(tier="83(5)", country=country)
+    record = DatasetRecord(
+        source="csv", row=1, amount=read_amount("10000"), country=country,
+        articles=tuple(parse_articles("Art. 6 GDPR")), date=PartialDate(2021, 7, 15),
+    )  # fmt: skip
+    checked = [check_record(record).warnings for _ in range(2)]
+    for warnings in (stated, fine.warnings, capped.warnings, *checked):
+        assert words in warnings[0]
+        assert warnings[0] == stated[0]
+    for trace in (check_case(case).trace, fine.trace, capped.trace):
+        assert [step.step for step in trace].count("how the fine is imposed") == 1
+    assert not any(words in warning for warning in check_fine(eur("10000"), articles="Art. 6").warnings)
+
+
 def test_valid_inputs_whose_results_exceed_the_input_limits_are_judged() -> None:
     """A fine of 18 digits implies a turnover of 20 digits; a turnover with 12 decimals gives a
     cap with 14: results are exact, not refused for the limits that bind inputs."""
