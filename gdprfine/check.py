@@ -208,7 +208,7 @@ def judge(
 
     Long: one pass in the order of the law, which :func:`explain` follows: the tier, the amounts
     in the cap's currency, a public body's rule, the turnover, the cap, the rules that replace
-    it, the verdict, the doubts, the national note.
+    it, the verdict, Art. 83(3) for several infringements, the doubts, the national note.
 
     >>> law = regime()
     >>> j = judge(law, Money("25000000", "EUR"), tier=law.tier("83(4)"))
@@ -261,6 +261,10 @@ def judge(
             if unneeded in needs:
                 needs.remove(unneeded)
     verdict = _verdict(fine, fine_cc, cap, minimum, needs)
+    if verdict == "exceeds" and limit is None and classification is not None and len(classification.fineable) > 1:
+        assert fine_cc is not None
+        assert cap is not None
+        verdict = _separate_caps(law, classification, cap, fine_cc, turnover_cc, acting, on, needs)
     fine_range = None
     if fine is not None and fine_cc is None and fine_rate_range is not None and cap is not None:
         fine_range, verdict = _ranged(fine, fine_rate_range, cap, needs, warnings)
@@ -347,6 +351,41 @@ def judge_plain(
     if bound is None or amount <= bound:
         remember(_PLAIN_JUDGEMENTS, key, (law, classification, bound, dict(vars(j))), 1_024)
     return j
+
+
+def _separate_caps(
+    law: Regime,
+    classification: Classification,
+    cap: Cap,
+    fine: Money,
+    turnover: Money | None,
+    undertaking: bool,
+    on: date | None,
+    needs: list[str],
+) -> VerdictKind:
+    """The verdict on a fine above the one cap of several infringements (Art. 83(3)).
+
+    That cap binds only infringements of the same or linked processing operations; independent
+    ones are fined each under its own cap (``rules.linked_processing``). So the fine exceeds the
+    law only when it is above the sum of the caps of every infringement cited, each at the
+    gravest tier that lists it; below that, whether the operations are linked decides."""
+    separate = [
+        max((legal_maximum(law.tier(p.tier, on=on), turnover, undertaking=undertaking) for p in item.provisions),
+            key=lambda found: found.amount.amount).amount
+        for item in classification.fineable
+    ]  # fmt: skip
+    total = separate[0]
+    for amount in separate[1:]:
+        total = total + amount
+    if fine > total:
+        return "exceeds"
+    needs.append(
+        f"whether the {len(separate)} infringements concern the same or linked processing "
+        f"operations ({law.rule('linked_processing').cite()}): if they do, one cap of "
+        f"{cap.amount.format(places=2)} applies, which the fine exceeds; if not, each has its "
+        f"own cap, {total.format(places=2)} together"
+    )
+    return "undetermined"
 
 
 def _ranged(

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from gdprfine.articles import ArticleRef, parse_article
+from gdprfine.articles import ArticleRef, classify, parse_article, parse_articles
 from gdprfine.caps import combined_cap, implied_minimum_turnover, legal_maximum
 from gdprfine.cases import CaseRecord
 from gdprfine.check import check_fine
@@ -142,6 +142,48 @@ def test_verdict_json_numbers_are_plain_decimal_strings(
 def test_within_iff_fine_at_most_static_for_non_undertakings(tier: Tier, fine: Decimal) -> None:
     verdict = check_fine(money(tier, fine), tier=tier.id, undertaking=False, regime_id=tier.regime)
     assert verdict.verdict == ("within" if fine <= tier.static_cap.amount else "exceeds")
+
+
+_CITED = [
+    "Art. 5", "Art. 6", "Art. 9", "Art. 13", "Art. 25", "Art. 32", "Art. 33", "Art. 44",
+    "Art. 58(2)(d)", "Art. 24",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_CITED), min_size=1, max_size=4, unique=True),
+    cents(0, 10**11),
+    st.none() | amounts,
+    st.booleans(),
+)
+@example(["Art. 5", "Art. 32"], Decimal("25000000"), None, False)
+@example(["Art. 5", "Art. 32"], Decimal("30000000.01"), None, False)
+def test_a_fine_exceeds_only_above_the_separate_caps_of_its_infringements(
+    cited: list[str], fine: Decimal, turnover: Decimal | None, undertaking: bool
+) -> None:
+    """Art. 83(3) joins the caps of linked infringements only: independent ones are each
+    capped, so "exceeds" means above the sum of every infringement's own cap, and a fine
+    between the one cap and that sum waits for the operations to be known."""
+    given_turnover = None if turnover is None else Money(turnover, "EUR")
+    text = ", ".join(cited)
+    v = check_fine(Money(fine, "EUR"), articles=text, turnover=given_turnover, undertaking=undertaking)
+    found = classify(tuple(parse_articles(text)), EU)
+    if found.tier is None or v.cap is None or v.cap.lower_bound:
+        assert v.verdict != "exceeds"
+        return
+    each = [
+        max(legal_maximum(EU.tier(p.tier), given_turnover, undertaking=undertaking).amount.amount for p in item.provisions)
+        for item in found.fineable
+    ]
+    linked = [need for need in v.needs if "linked processing" in need]
+    if fine <= v.cap.amount.amount:
+        assert (v.verdict, linked) == ("within", [])
+    elif fine > sum(each):
+        assert (v.verdict, linked) == ("exceeds", [])
+    else:
+        assert len(each) > 1
+        assert v.verdict == "undetermined"
+        assert len(linked) == 1
 
 
 @given(st.lists(st.tuples(eu_tiers, amounts), min_size=1, max_size=6))

@@ -292,7 +292,8 @@ def test_cli_check_prints_every_trace() -> None:
 
 def test_cli_check_exits_1_when_a_fine_exceeds(monkeypatch: pytest.MonkeyPatch) -> None:
     google = reference_case("cnil-google-2019")
-    broke = google.model_copy(update={"id": "broke", "is_undertaking": False})
+    # One infringement, so that Art. 83(3) leaves one cap whatever the processing operations.
+    broke = google.model_copy(update={"id": "broke", "is_undertaking": False, "articles": google.articles[:1]})
     monkeypatch.setattr("gdprfine.reference.reference_cases", lambda: [google, broke])
     listed = run("cases")
     assert listed.exit_code == 0
