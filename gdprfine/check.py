@@ -760,11 +760,7 @@ def _explain_public_body(j: Judgement, out: _Trace) -> None:
         where = j.country or "the country of the authority"
         out.add("public body", f"{where}: the rule is not recorded", out.law.rule("public_bodies").cite())
         return
-    value = {
-        "no-fines": f"{rule.country}: no fine may be imposed on {rule.scope}",
-        "ceiling": f"{rule.country}: a national maximum applies to {rule.scope}",
-        "allowed": f"{rule.country}: {rule.scope} may be fined under Art. 83",
-    }[rule.rule]
+    value = rule.describe()
     if not j.public_applied:
         if rule.reference.confidence == "check":
             why = "not confirmed"

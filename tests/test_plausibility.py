@@ -174,3 +174,52 @@ def test_the_largest_recorded_fine_falls_back_to_the_case_loader(
     finally:
         plausibility.largest_recorded_fine.cache_clear()
         reference.reference_fines.cache_clear()
+
+
+def _public(country: str | None, sector: str | None, when: str | None = "2021-03-04") -> list[tuple[str, str]]:
+    record = DatasetRecord(
+        source="csv", row=1, amount=read_amount("5000"), country=country, sector=sector,
+        date=read_date(when).date if when else None,
+    )  # fmt: skip
+    return [flag for flag in plausibility_flags(record, Money("5000", "EUR"), plausibility_config())
+            if flag[0] == "public-sector"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("country", "words"),
+    [("ES", "ES: no fine may be imposed on"), ("PL", "maximum PLN 100 000"),
+     ("SE", "SEK 10 000 000 under Art. 83(5)"), ("GR", "the rule of GR on fining public bodies (Art. 83(7)) is not recorded")],
+)  # fmt: skip
+def test_a_public_sector_record_says_the_cap_may_not_be_art_83s(country: str, words: str) -> None:
+    """The CMS export's sector "Public Sector and Education": where the country limits or
+    excludes fines on public bodies, or its rule is not recorded, the Art. 83 cap shown is the
+    addressee's only if it is not such a body."""
+    (found,) = _public(country, "Public Sector and Education")
+    assert words in found[1]
+    assert "'Public Sector and Education'" in found[1]
+    assert "in force from" not in found[1]
+    (undated,) = _public(country, "Public Sector and Education", None)
+    assert undated[1].startswith(found[1].removesuffix(")"))
+
+
+@pytest.mark.parametrize(
+    ("country", "sector", "when"),
+    [("IT", "Public Sector and Education", "2021-03-04"), ("NL", "öffentliche Verwaltung", None),
+     ("ES", "Industry and Commerce", "2021-03-04"), (None, "Public Sector and Education", None),
+     ("ES", None, None)],
+)  # fmt: skip
+def test_no_public_sector_flag_where_the_cap_is_art_83s(country: str | None, sector: str | None, when: str | None) -> None:
+    """Italy and the Netherlands fine public bodies like anyone; a private sector, or no
+    sector or country, says nothing."""
+    assert _public(country, sector, when) == []
+
+
+def test_the_public_sector_flag_is_switched_off_by_name() -> None:
+    record = DatasetRecord(
+        source="csv", row=1, amount=read_amount("5000"), country="ES", sector="Sector público",
+    )  # fmt: skip
+    config = plausibility_config()
+    assert config.is_quiet(record) is False
+    assert [name for name, _ in plausibility_flags(record, Money("5000", "EUR"), config)] == ["public-sector"]
+    off = plausibility_config(disabled=["public-sector"])
+    assert plausibility_flags(record, Money("5000", "EUR"), off) == ()

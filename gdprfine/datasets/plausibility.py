@@ -13,7 +13,9 @@ largest GDPR fine is the largest fine of the bundled reference cases
 - ``below-minimum``: a non-zero fine below EUR 10 (or its equivalent);
 - ``currency-not-local``: a currency that is neither the euro nor the country's;
 - ``summary-disagrees``: the record's summary states amounts, none of which is the fine;
-- ``several-fines``: the summary speaks of several fines, "each", or a total across parties.
+- ``several-fines``: the summary speaks of several fines, "each", or a total across parties;
+- ``public-sector``: the sector is the public sector, and the authority's country limits or
+  excludes fines on public bodies (Art. 83(7)), or its rule is not recorded.
 
 >>> from gdprfine.datasets.records import DatasetRecord, read_amount
 >>> config = plausibility_config()
@@ -128,13 +130,21 @@ class PlausibilityConfig:
     quiet: tuple[Decimal, Decimal, Decimal] | None = None
     """For a euro fine with no summary: the least plausible fine, the smallest amount checked
     for run-together digits, and the largest recorded fine."""
+    public_words: tuple[str, ...] = ()
+    """The words of a sector that is the public sector, in lower case."""
 
     def is_quiet(self, record: DatasetRecord) -> bool:
         """Whether *record* carries no flag, told cheaply for the common case: a euro fine with
-        no summary, plausible in size, whose digits do not run together."""
+        no summary and no sector, plausible in size, whose digits do not run together."""
         fine = record.amount.money
         quiet = self.quiet
-        if quiet is None or fine is None or record.summary is not None or fine.currency != _EURO:
+        if (
+            quiet is None
+            or fine is None
+            or record.summary is not None
+            or record.sector is not None
+            or fine.currency != _EURO
+        ):
             return False
         amount = fine.amount
         if not quiet[0] <= amount <= quiet[2]:
@@ -156,7 +166,7 @@ def plausibility_config(disabled: Iterable[str] = ()) -> PlausibilityConfig:
     Traceback (most recent call last):
     ...
     gdprfine.errors.DatasetError: check: 'no-such-check': one of all, above-largest-fine, \
-digits-run-together, below-minimum, currency-not-local, summary-disagrees, several-fines
+digits-run-together, below-minimum, currency-not-local, summary-disagrees, several-fines, public-sector
     """
     data = _data()
     off = set()
@@ -165,6 +175,7 @@ digits-run-together, below-minimum, currency-not-local, summary-disagrees, sever
             raise DatasetError("check", name, f"one of all, {', '.join(data)}")
         off |= set(data) if name == "all" else {name}
     run, low, text = data["digits-run-together"], data["below-minimum"], data["summary-disagrees"]
+    public = data["public-sector"]
     return PlausibilityConfig(
         enabled=frozenset(
             name for name, entry in data.items() if entry["enabled"] and name not in off
@@ -177,6 +188,7 @@ digits-run-together, below-minimum, currency-not-local, summary-disagrees, sever
         converted_tolerance=Decimal(text["converted_tolerance"]),
         max_chars=int(text["max_chars"]),
         quiet=_quiet(Money(low["minimum"], low["currency"]), Decimal(run["min_amount"])),
+        public_words=tuple(word.lower() for word in public["words"]),
     )
 
 
@@ -349,6 +361,33 @@ def _several(record: DatasetRecord, config: PlausibilityConfig) -> str | None:
     return f"the summary says {' '.join(found.split())!r}" if found else None
 
 
+def _public_sector(record: DatasetRecord, config: PlausibilityConfig) -> str | None:
+    """Why the Art. 83 cap may not be the addressee's: a public sector, in a country whose rule
+    on fining public bodies (Art. 83(7)) is not Art. 83's, or is not recorded."""
+    sector, country = record.sector, record.country
+    if sector is None or country is None:
+        return None
+    lowered = sector.lower()
+    if not any(word in lowered for word in config.public_words):
+        return None
+    from gdprfine.law.national import public_body_rule
+
+    rule = public_body_rule(country)
+    if_public = f"the sector is {sector!r}: if the addressee is a public body,"
+    if rule is None:
+        return f"{if_public} the rule of {country} on fining public bodies (Art. 83(7)) is not recorded"
+    if rule.rule == "allowed":
+        return None
+    maximum = ", ".join(
+        money.format() if tier == "all" else f"{money.format()} under Art. {tier}"
+        for tier, money in rule.ceilings.items()
+    )
+    since = ""
+    if record.date is None or record.date.period()[0] < rule.valid_from:
+        since = f", in force from {rule.valid_from.isoformat()}"
+    return f"{if_public} {rule.describe()}{f'; maximum {maximum}' if maximum else ''} ({rule.reference.cite()}{since})"
+
+
 def plausibility_flags(
     record: DatasetRecord, fine_eur: Money | None, config: PlausibilityConfig
 ) -> tuple[tuple[str, str], ...]:
@@ -384,4 +423,6 @@ def plausibility_flags(
         flags.append(("summary-disagrees", reason))
     if "several-fines" in on and (reason := _several(record, config)):
         flags.append(("several-fines", reason))
+    if "public-sector" in on and (reason := _public_sector(record, config)):
+        flags.append(("public-sector", reason))
     return tuple(flags)

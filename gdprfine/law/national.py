@@ -75,6 +75,18 @@ class PublicBodyRule:
         """The national maximum for *tier_id*, or None when the rule sets none."""
         return self.ceilings.get(tier_id, self.ceilings.get("all"))
 
+    def describe(self) -> str:
+        """What the rule says, in one line.
+
+        >>> public_body_rule("DE").describe()[:40]
+        'DE: no fine may be imposed on authoritie'
+        """
+        return {
+            "no-fines": f"{self.country}: no fine may be imposed on {self.scope}",
+            "ceiling": f"{self.country}: a national maximum applies to {self.scope}",
+            "allowed": f"{self.country}: {self.scope} may be fined under Art. 83",
+        }[self.rule]
+
     def lower_ceiling(self, tier_id: str) -> Money | None:
         """The lower maximum for *tier_id* that applies to the bodies of ``lower_scope``.
 
