@@ -1465,6 +1465,13 @@ def parse_amount(
     return mention.money
 
 
+_GROUPED_BY_DOT = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])")
+"""A number with one dot before three digits (``1.000``, ``20.000``): a decimal point in
+:meth:`Money.parse`'s plain form, but a thousands separator in German, Danish, Italian and
+other languages, so it is read in the language's conventions, or refused as ambiguous without
+one, never taken as the plain form."""
+
+
 def read_amount(
     text: str, *, locale: str | None = None, currency: str = "EUR", field: str = "amount"
 ) -> Money:
@@ -1479,8 +1486,8 @@ def read_amount(
 
     >>> read_amount("1,2 Mio. Euro"), read_amount("EUR 1.5m"), read_amount("1,500,000")
     (Money('1200000', 'EUR'), Money('1500000', 'EUR'), Money('1500000', 'EUR'))
-    >>> read_amount("1,5 Mio. EUR", locale="de")
-    Money('1500000', 'EUR')
+    >>> read_amount("1,5 Mio. EUR", locale="de"), read_amount("1.000 EUR", locale="de")
+    (Money('1500000', 'EUR'), Money('1000', 'EUR'))
     >>> read_amount("1,500 EUR", field="--fine")
     Traceback (most recent call last):
     ...
@@ -1490,10 +1497,11 @@ EUR 1 500 (en, ga, ...); give its language (locale), or write it as '1.5 EUR' or
     """
     if not isinstance(text, str):
         raise AmountError(field, text, "expected text such as '746000000 EUR'")
-    try:
-        return Money.parse(text, default_currency=currency, field=field)
-    except InvalidAmount:
-        pass
+    if _GROUPED_BY_DOT.search(text) is None:
+        try:
+            return Money.parse(text, default_currency=currency, field=field)
+        except InvalidAmount:
+            pass
     if locale is not None:
         try:
             return parse_amount(text, locale=locale, currency=currency)

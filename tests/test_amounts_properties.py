@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from gdprfine.amounts import (
     find_amounts,
     format_money,
     parse_amount,
+    read_amount,
 )
 from gdprfine.money import Money
 
@@ -125,3 +127,31 @@ def test_mentions_do_not_overlap(amount: Decimal, currency: str, locale: str) ->
     found = find_amounts(text, locale=locale)
     assert len(found) == 3
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+@settings(max_examples=300)
+@given(locale=locales, amount=amounts, currency=currencies, bare=st.booleans())
+@example(locale="de", amount=Decimal("1000"), currency="EUR", bare=False)
+@example(locale="da", amount=Decimal("20000"), currency="DKK", bare=True)
+@example(locale="it", amount=Decimal("2500"), currency="EUR", bare=False)
+def test_read_amount_with_a_language_reads_as_that_language(
+    locale: str, amount: Decimal, currency: str, bare: bool
+) -> None:
+    """A text as a language writes it is read in that language, never as the plain form of
+    Money.parse first (``1.000 EUR`` is 1 000 in German, not 1)."""
+    text = format_money(Money(amount, currency), locale=locale)
+    if bare:
+        text = "".join(char for char in text if char.isdigit() or char in ".,")
+    try:
+        expected = parse_amount(text, locale=locale, currency=currency)
+    except AmountError:
+        return
+    assert read_amount(text, locale=locale, currency=currency) == expected
+
+
+@given(units=st.integers(1, 999), thousands=st.integers(0, 999), currency=st.sampled_from(["", " EUR", " €"]))
+def test_read_amount_refuses_a_dot_before_three_digits_without_a_language(units: int, thousands: int, currency: str) -> None:
+    """``5.000`` is 5 with a decimal point and 5 000 with a thousands dot: without a language
+    it is refused as ambiguous, never read as either."""
+    with pytest.raises(AmountError, match="ambiguous"):
+        read_amount(f"{units}.{thousands:03d}{currency}")
