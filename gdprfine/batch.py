@@ -674,6 +674,8 @@ def _check(
         )
     if "before-regime" in trailing:
         reason = f"decided before the {law.short} applies ({law.valid_from.isoformat()})"
+        if classification is not None and classification.fineable:
+            reason += f", yet it cites provisions whose infringement the {law.short} fines: the date may be wrong"
         return _plausible(
             _record_verdict(
                 record, None, None, (*flags, *trailing), reason, classification, "not-judged", law

@@ -121,7 +121,12 @@ def test_conversion_follows_the_date_precision() -> None:
 def test_flags_for_dates_and_countries() -> None:
     before = check_record(record("100", date=PartialDate(2018, 4)))
     assert (before.flags, before.verdict, before.outcome) == (("before-regime",), None, "not-judged")
-    assert before.reason == "decided before the GDPR applies (2018-05-25)"
+    assert before.reason == (
+        "decided before the GDPR applies (2018-05-25), yet it cites provisions whose "
+        "infringement the GDPR fines: the date may be wrong"
+    )
+    uncited = check_record(record("100", articles="Art. 82 loi Informatique et Libertés", date=PartialDate(2018, 4)))
+    assert uncited.reason == "decided before the GDPR applies (2018-05-25)"
     assert check_record(record("100", date=PartialDate(2018, 5))).flags == ()
     assert check_record(record("100", country=None)).flags == ("no-country",)
     assert set(check_record(record("0")).flags) <= set(FLAGS)
