@@ -531,10 +531,16 @@ def _scale_table(language: str) -> dict[str, int]:
 
 
 @cache
+def _currencies_file() -> dict[str, Any]:
+    """The data of every language's currencies (``gdprfine/data/amounts/currencies.toml``)."""
+    data: dict[str, Any] = tomllib.loads(_data_folder().joinpath("currencies.toml").read_text("utf-8"))
+    return data
+
+
+@cache
 def _fine_currencies() -> frozenset[str]:
     """Currencies written with three or four decimals ("1.500 KWD" is 1.5), by ISO 4217."""
-    data = tomllib.loads(_data_folder().joinpath("currencies.toml").read_text("utf-8"))
-    return frozenset(data["three_or_more_decimals"])
+    return frozenset(_currencies_file()["three_or_more_decimals"])
 
 
 @cache
@@ -694,7 +700,8 @@ def _scale_words(own: dict[str, Any], identifier: str) -> tuple[dict[str, _Scale
         if value >= 1000 and value == 10**exponent:
             scales.setdefault(_key(word), _Scale(exponent, word))
     own_names = [(word, code) for code, words in own["currencies"].items() for word in words]
-    own_names.extend((("€", "EUR"), ("£", "GBP"), ("US$", "USD")))
+    symbols = _currencies_file()["symbols"]
+    own_names.extend((symbol, code) for code, listed in symbols.items() for symbol in listed)
     own_keys = {_key(word) for word, _ in own_names}
     cldr_scales, cldr_names = _cldr_words(identifier)
     for key, (exponent, word) in cldr_scales.items():
