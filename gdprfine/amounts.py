@@ -286,6 +286,23 @@ class _Sources:
         """What :attr:`range` can end a text with (:func:`_may_end`): its word for "and"."""
         return _words_of(self.own.get("ranges", {}).get("and", ()))
 
+    @cached_property
+    def after_currency(self) -> str | None:
+        """Just after a currency name: a minor unit ("3 euro cents") or a word that makes the
+        name a thing, not an amount ("the 2021 euro area", "19 Euro-Ländern")."""
+        minor = self.own.get("minor_units", ())
+        things = self.own.get("not_amounts", {}).get("after_currency", ())
+        kinds = (("minor", minor), ("thing", things))
+        alts = [rf"(?P<{group}>(?i:{_trie_re(words)}))" for group, words in kinds if words]
+        return rf"{_JOIN}?(?:{'|'.join(alts)})" if alts else None
+
+    @cached_property
+    def year_before(self) -> str | None:
+        """A word before a year and a currency that makes them the prices of that year ("in
+        2021 euros"), not an amount."""
+        words = self.own.get("not_amounts", {}).get("before_year", ())
+        return rf"{_LETTER_BEFORE}(?P<word>(?i:{_trie_re(words)})){_SPACE}+\Z" if words else None
+
 
 def _words_of(phrases: Iterable[str]) -> tuple[str, ...] | None:
     """*phrases* lower-cased, their words one space apart; None when one is not ASCII."""
@@ -358,6 +375,14 @@ class _LocaleData:
     @cached_property
     def range_re(self) -> re.Pattern[str] | None:
         return _compiled(self.sources.range)
+
+    @cached_property
+    def after_currency_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.after_currency)
+
+    @cached_property
+    def year_before_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.year_before)
 
     @cached_property
     def currency_re(self) -> re.Pattern[str]:
@@ -1268,6 +1293,47 @@ def _before_the_amount(
     return bound, hedge["hedge"], [f"{hedge['hedge']!r} before the amount may make it a bound"]
 
 
+# A number that may be a year: four digits from 1900 to 2099, no separator.
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+# The letters just before a currency symbol ("R" of "R$").
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+\Z")
+
+
+def _around_the_currency(
+    text: str, cand: _Candidate, data: _LocaleData, code: str, *, scaled: bool
+) -> tuple[list[str], re.Match[str] | None]:
+    """Why the currency next to the number may not make it an amount of that currency, and a
+    minor unit after the currency ("3 euro cents")."""
+    reasons = []
+    number, pre, post = cand.number, cand.pre, cand.post
+    if pre is not None and not any(map(str.isalpha, pre["cur"])):
+        glued = _LETTERS_BEFORE.search(text, max(0, pre.start("cur") - 8), pre.start("cur"))
+        if glued is not None and not _is_cjk(glued.group()[-1]):
+            reasons.append(
+                f"{glued.group() + pre['cur']!r} is not a symbol gdprfine knows; "
+                f"{pre['cur']!r} alone is {code}"
+            )
+    digits = number["num"] if "num" in number.re.groupindex else None
+    year = not scaled and digits is not None and _YEAR.fullmatch(digits) is not None
+    if year and pre is not None and post is None:
+        name = pre["cur"]
+        if name[:1].isupper() and not name.isupper():
+            named = text[pre.start("cur") : number.end()]
+            reasons.append(f"{named!r} may name an event of {digits}, not an amount")
+    if post is None:
+        return reasons, None
+    if year and pre is None and data.year_before_re is not None:
+        word = data.year_before_re.search(text, max(0, number.start() - 12), number.start())
+        if word is not None:
+            priced = text[word.start() : post.end()]
+            reasons.append(f"{priced!r} may be money at the prices of {digits}, not an amount")
+    after = data.after_currency_re.match(text, post.end()) if data.after_currency_re else None
+    if after is not None and after["thing"] is not None:
+        phrase = text[post.start("cur") : after.end()]
+        reasons.append(f"{phrase!r} probably names a thing, not an amount of money")
+    return reasons, after if after is not None and after["minor"] is not None else None
+
+
 def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountMention | None:
     number = cand.number
     scale_text = number["scale"]
@@ -1296,8 +1362,14 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     for found in (cand.pre, cand.post):
         if found is not None and _key(found["cur"]) in data.cldr_only_names:
             reasons.append(_cldr_reason(found["cur"], data))
+    around, minor = _around_the_currency(text, cand, data, code, scaled=scale is not None)
+    reasons.extend(around)
+    if minor is not None:
+        # "3 euro cents": hundredths of the currency.
+        value = _scaled(value, -2)
+        alternative = _scaled(alternative, -2) if alternative is not None else None
     start = cand.pre.start("cur") if cand.pre else number.start()
-    end = cand.post.end() if cand.post else number.end()
+    end = minor.end() if minor is not None else cand.post.end() if cand.post else number.end()
     range_start = False
     if cand.post is not None:
         range_start = bool(_RANGE_AFTER.match(text, end))

@@ -1,10 +1,12 @@
-"""Currency symbols with a country prefix ("C$", "HK$") in gdprfine.amounts and its data
-(``gdprfine/data/amounts/currencies.toml``).
+"""Currency symbols with a country prefix ("C$", "HK$"), numbers next to a currency that are no
+amount ("Euro 2024", "euro area", "in 2021 euros") and minor units ("3 euro cents"), in
+gdprfine.amounts and its data (``gdprfine/data/amounts``).
 """
 
 from __future__ import annotations
 
 import tomllib
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -12,8 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gdprfine.amounts import find_amounts
+from gdprfine.amounts import (
+    SUPPORTED_LOCALES,
+    find_amounts,
+)
 from gdprfine.money import Money
+
+LANGUAGES = sorted({tag.split("_")[0] for tag in SUPPORTED_LOCALES})
 
 
 def data(name: str) -> dict[str, Any]:
@@ -38,6 +45,8 @@ READ = [
     ("en", "S$2m", "2000000", "SGD", "exact"),
     ("en", "Can$ 4 million", "4000000", "CAD", "exact"),
     ("pt", "multa de R$ 50 milhões", "50000000", "BRL", "exact"),
+    ("en", "a fee of 3 euro cents per message", "0.03", "EUR", "exact"),
+    ("de", "3 Euro-Cent pro Nachricht", "0.03", "EUR", "exact"),
 ]
 
 
@@ -46,10 +55,64 @@ def test_read(locale: str, text: str, amount: str, code: str, bound: str) -> Non
     assert readings(text, locale) == [(Money(amount, code), bound, True)]
 
 
+# A number next to a currency that is no amount: never a sure reading.
+NOT_AMOUNTS = [
+    ("de", "Während der Euro 2024 gingen 500 Beschwerden ein."),
+    ("en", "during the Euro 2020 tournament"),
+    ("en", "the 2021 euro area report"),
+    ("de", "in 19 Euro-Ländern"),
+    ("de", "die 20 Euro-Staaten"),
+    ("en", "19 euro-area countries"),
+    ("en", "in 19 euro countries"),
+    ("en", "the 2010 euro crisis"),
+    ("en", "fined in 2021 euros"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text"), NOT_AMOUNTS)
+def test_no_amount_is_sure(locale: str, text: str) -> None:
+    found = find_amounts(text, locale=locale)
+    assert found
+    assert [m.sure for m in found] == [False] * len(found)
+    assert all(m.reason for m in found)
+
+
+def test_an_amount_and_the_prices_of_a_year() -> None:
+    found = find_amounts("fined €1.2m in 2021 euros", locale="en")
+    assert [(m.money, m.sure) for m in found] == [
+        (Money("1200000", "EUR"), True),
+        (Money("2021", "EUR"), False),
+    ]
+    assert found[1].reason == "'in 2021 euros' may be money at the prices of 2021, not an amount"
+
+
+@pytest.mark.parametrize("text", ["ABC$5", "a MX$ 5 million fine", "MOP$ 10,000"])
+def test_a_dollar_after_unknown_letters_is_not_sure(text: str) -> None:
+    (mention,) = find_amounts(text, locale="en")
+    assert mention.money.currency == "USD"
+    assert not mention.sure
+    assert "is not a symbol gdprfine knows" in (mention.reason or "")
+
+
 # Real amounts, read as before: sure and exact.
 AMOUNTS = [
+    ("en", "EUR 2,024", "2024", "EUR"),
+    ("en", "EUR 2024", "2024", "EUR"),
+    ("en", "a fine of 2,021 euros", "2021", "EUR"),
+    ("en", "fined 2021 euros", "2021", "EUR"),
+    ("en", "€2020", "2020", "EUR"),
     ("en", "a $5 million settlement", "5000000", "USD"),
     ("en", "$5bn", "5000000000", "USD"),
+    ("en", "a 2-million-euro fine", "2000000", "EUR"),
+    ("en", "5 euros per area", "5", "EUR"),
+    ("en", "€20 million or 4% of turnover", "20000000", "EUR"),
+    ("de", "2024 Euro Bußgeld", "2024", "EUR"),
+    ("de", "ein Bußgeld von 2000 Euro", "2000", "EUR"),
+    ("de", "Euro 2.024", "2024", "EUR"),
+    ("de", "Euro 1500", "1500", "EUR"),
+    ("de", "ein Bußgeld von 500 Euro in 2021", "500", "EUR"),
+    ("de", "20 000 000 EUR oder 4 % des Umsatzes", "20000000", "EUR"),
+    ("fr", "20 000 000 EUR ou 4 % du chiffre d'affaires", "20000000", "EUR"),
 ]
 
 
@@ -62,3 +125,43 @@ def test_amounts_are_still_read(locale: str, text: str, amount: str, code: str) 
 def test_every_symbol_is_its_currency(symbol: tuple[str, str], n: int) -> None:
     text, code = symbol
     assert readings(f"a fine of {text}{n:,}", "en") == [(Money(n, code), "exact", True)]
+
+
+@given(st.integers(1900, 2099), st.sampled_from(["en", "de", "fr", "it", "nl"]))
+def test_a_year_after_a_capitalised_currency_name_is_not_sure(year: int, locale: str) -> None:
+    (named,) = find_amounts(f"Euro {year}", locale=locale)
+    assert not named.sure
+    (coded,) = find_amounts(f"EUR {year}", locale=locale)
+    assert (coded.money, coded.sure) == (Money(year, "EUR"), True)
+
+
+def euro_name(language: str) -> str:
+    """The language's first name of the euro that is a word."""
+    names: list[str] = data(language)["currencies"]["EUR"]
+    return next(name for name in names if name[:1].isalpha())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_word_after_a_currency_is_read(language: str) -> None:
+    own = data(language)
+    name = euro_name(language)
+    wrong = []
+    for word in own.get("not_amounts", {}).get("after_currency", ()):
+        for glue in (" ", "-"):
+            (m,) = find_amounts(f"7 {name}{glue}{word}", locale=language)
+            if m.sure:
+                wrong.append(f"{name}{glue}{word}")
+    for word in own.get("minor_units", ()):
+        (m,) = find_amounts(f"7 {name} {word}", locale=language)
+        if (m.money, m.sure, m.text) != (Money("0.07", "EUR"), True, f"7 {name} {word}"):
+            wrong.append(f"{m}")
+    for word in own.get("not_amounts", {}).get("before_year", ()):
+        (m,) = find_amounts(f"{word} 2021 {name}", locale=language)
+        if m.sure:
+            wrong.append(f"{word} 2021 {name}")
+    assert wrong == []
+
+
+def test_decimal_minor_units() -> None:
+    (m,) = find_amounts("12.5 euro cents", locale="en")
+    assert (m.money.amount, m.sure) == (Decimal("0.125"), True)
