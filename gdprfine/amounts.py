@@ -287,6 +287,22 @@ class _Sources:
         return _words_of(self.own.get("ranges", {}).get("and", ()))
 
     @cached_property
+    def hedges_after(self) -> dict[str, str]:
+        """The hedges after an amount ("or more"), by key, and the bound each makes."""
+        kinds = self.own.get("hedges_after", {})
+        return {_key(phrase): kind for kind, phrases in kinds.items() for phrase in phrases}
+
+    @cached_property
+    def hedge_after(self) -> str | None:
+        """A hedge just after an amount ("€1m or more"), not one that starts a comparison with
+        a number ("€20m or more than 4 %")."""
+        phrases = [p for phrases in self.own.get("hedges_after", {}).values() for p in phrases]
+        if not phrases:
+            return None
+        compared = rf"(?!{_SPACE}+[^\W\d_]+{_SPACE}*[0-9])"
+        return rf"{_SPACE}+(?P<hedge>(?i:{_trie_re(phrases)})){compared}"
+
+    @cached_property
     def after_currency(self) -> str | None:
         """Just after a currency name: a minor unit ("3 euro cents") or a word that makes the
         name a thing, not an amount ("the 2021 euro area", "19 Euro-Ländern")."""
@@ -375,6 +391,10 @@ class _LocaleData:
     @cached_property
     def range_re(self) -> re.Pattern[str] | None:
         return _compiled(self.sources.range)
+
+    @cached_property
+    def hedge_after_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.hedge_after)
 
     @cached_property
     def after_currency_re(self) -> re.Pattern[str] | None:
@@ -1334,6 +1354,19 @@ def _around_the_currency(
     return reasons, after if after is not None and after["minor"] is not None else None
 
 
+def _bound(
+    text: str, start: int, end: int, data: _LocaleData, *, range_start: bool
+) -> tuple[Bound, str | None, list[str]]:
+    """The bound the words before the amount (:func:`_before_the_amount`) or, when those make
+    none, the words after it ("€1m or more") make of it, those words, and any doubt."""
+    bound, hedge, unsure = _before_the_amount(text, start, data, range_start=range_start)
+    if bound == "exact" and hedge is None and data.hedge_after_re is not None:
+        after = data.hedge_after_re.match(text, end)
+        if after is not None:
+            return _BOUNDS[data.sources.hedges_after[_key(after["hedge"])]], after["hedge"], unsure
+    return bound, hedge, unsure
+
+
 def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountMention | None:
     number = cand.number
     scale_text = number["scale"]
@@ -1376,7 +1409,7 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     else:
         unsure, range_start = _after_the_number(text, number, scale is not None, data)
         reasons.extend(unsure)
-    bound, hedge_text, unsure = _before_the_amount(text, start, data, range_start=range_start)
+    bound, hedge_text, unsure = _bound(text, start, end, data, range_start=range_start)
     reasons.extend(unsure)
     try:
         money = _money(value, code)
@@ -1517,11 +1550,12 @@ def parse_amount(
     mention = _mention(stripped, cands[0], data) or _bare(text, stripped, cands[0], data, currency)
     left = stripped[: mention.start].strip(_SPACES)
     right = stripped[mention.end :].strip(_SPACES + ".")
-    if left and not right and mention.bound != "exact" and _key(left) == _key(mention.hedge or ""):
+    words = left if not right else right if not left else None
+    if words and mention.bound != "exact" and _key(words) == _key(mention.hedge or ""):
         raise AmountError(
             "amount",
             text,
-            f"{left!r} makes it a bound ({_BOUND_WORDS[mention.bound]} "
+            f"{words!r} makes it a bound ({_BOUND_WORDS[mention.bound]} "
             f"{mention.money.format()}), not one amount",
             suggestions=(mention.text,),
         )

@@ -1,6 +1,6 @@
 """Currency symbols with a country prefix ("C$", "HK$"), numbers next to a currency that are no
-amount ("Euro 2024", "euro area", "in 2021 euros") and minor units ("3 euro cents"), in
-gdprfine.amounts and its data (``gdprfine/data/amounts``).
+amount ("Euro 2024", "euro area", "in 2021 euros"), minor units ("3 euro cents") and hedges
+after an amount ("€1m or more"), in gdprfine.amounts and its data (``gdprfine/data/amounts``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from hypothesis import strategies as st
 
 from gdprfine.amounts import (
     SUPPORTED_LOCALES,
+    AmountError,
     find_amounts,
+    parse_amount,
+    read_amount_field,
 )
 from gdprfine.money import Money
 
@@ -47,6 +50,16 @@ READ = [
     ("pt", "multa de R$ 50 milhões", "50000000", "BRL", "exact"),
     ("en", "a fee of 3 euro cents per message", "0.03", "EUR", "exact"),
     ("de", "3 Euro-Cent pro Nachricht", "0.03", "EUR", "exact"),
+    ("de", "Bußgeldrahmen bis 20 Mio. Euro", "20000000", "EUR", "at_most"),
+    ("de", "rd. 5 Mio. Euro", "5000000", "EUR", "about"),
+    ("en", "a fine of €1m or more", "1000000", "EUR", "at_least"),
+    ("en", "fines of £500,000 or less", "500000", "GBP", "at_most"),
+    ("en", "a fine of €2m or so", "2000000", "EUR", "about"),
+    ("de", "ein Bußgeld von 1 Mio. Euro oder mehr", "1000000", "EUR", "at_least"),
+    ("fr", "une amende de 100 000 € ou plus", "100000", "EUR", "at_least"),
+    ("es", "una multa de 300.000 euros o más", "300000", "EUR", "at_least"),
+    ("it", "una sanzione di 20 milioni di euro o più", "20000000", "EUR", "at_least"),
+    ("nl", "een boete van 5 miljoen euro of meer", "5000000", "EUR", "at_least"),
 ]
 
 
@@ -121,6 +134,13 @@ def test_amounts_are_still_read(locale: str, text: str, amount: str, code: str) 
     assert readings(text, locale) == [(Money(amount, code), "exact", True)]
 
 
+def test_a_hedge_after_the_amount_makes_a_field_a_bound() -> None:
+    field = read_amount_field("€1m or more", locale="en")
+    assert (field.money, field.low) == (None, Money("1000000", "EUR"))
+    with pytest.raises(AmountError, match="'or more' makes it a bound"):
+        parse_amount("€1m or more", locale="en")
+
+
 @given(st.sampled_from(SYMBOLS), st.integers(1, 10**9))
 def test_every_symbol_is_its_currency(symbol: tuple[str, str], n: int) -> None:
     text, code = symbol
@@ -139,6 +159,18 @@ def euro_name(language: str) -> str:
     """The language's first name of the euro that is a word."""
     names: list[str] = data(language)["currencies"]["EUR"]
     return next(name for name in names if name[:1].isalpha())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_hedge_after_is_read(language: str) -> None:
+    wrong = []
+    for kind, phrases in data(language).get("hedges_after", {}).items():
+        for phrase in phrases:
+            text = f"7 EUR {phrase}"
+            (m,) = find_amounts(text, locale=language)
+            if (m.money, m.bound, m.hedge, m.sure) != (Money("7", "EUR"), kind, phrase, True):
+                wrong.append(f"{text!r}: {m}")
+    assert wrong == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -165,3 +197,17 @@ def test_every_word_after_a_currency_is_read(language: str) -> None:
 def test_decimal_minor_units() -> None:
     (m,) = find_amounts("12.5 euro cents", locale="en")
     assert (m.money.amount, m.sure) == (Decimal("0.125"), True)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "a fine of €20m or more than 4 % of turnover"),
+        ("fr", "20 millions d'euros ou plus de 4 % du chiffre d'affaires"),
+        ("de", "20 Mio. Euro oder mehr als 4 % des Umsatzes"),
+    ],
+)
+def test_a_comparison_after_the_amount_is_no_hedge(locale: str, text: str) -> None:
+    assert [(m.bound, m.hedge, m.sure) for m in find_amounts(text, locale=locale)] == [
+        ("exact", None, True)
+    ]
