@@ -286,6 +286,39 @@ class _Sources:
         """What :attr:`range` can end a text with (:func:`_may_end`): its word for "and"."""
         return _words_of(self.own.get("ranges", {}).get("and", ()))
 
+    @cached_property
+    def hedges_after(self) -> dict[str, str]:
+        """The hedges after an amount ("or more"), by key, and the bound each makes."""
+        kinds = self.own.get("hedges_after", {})
+        return {_key(phrase): kind for kind, phrases in kinds.items() for phrase in phrases}
+
+    @cached_property
+    def hedge_after(self) -> str | None:
+        """A hedge just after an amount ("€1m or more"), not one that starts a comparison with
+        a number ("€20m or more than 4 %")."""
+        phrases = [p for phrases in self.own.get("hedges_after", {}).values() for p in phrases]
+        if not phrases:
+            return None
+        compared = rf"(?!{_SPACE}+[^\W\d_]+{_SPACE}*[0-9])"
+        return rf"{_SPACE}+(?P<hedge>(?i:{_trie_re(phrases)})){compared}"
+
+    @cached_property
+    def after_currency(self) -> str | None:
+        """Just after a currency name: a minor unit ("3 euro cents") or a word that makes the
+        name a thing, not an amount ("the 2021 euro area", "19 Euro-Ländern")."""
+        minor = self.own.get("minor_units", ())
+        things = self.own.get("not_amounts", {}).get("after_currency", ())
+        kinds = (("minor", minor), ("thing", things))
+        alts = [rf"(?P<{group}>(?i:{_trie_re(words)}))" for group, words in kinds if words]
+        return rf"{_JOIN}?(?:{'|'.join(alts)})" if alts else None
+
+    @cached_property
+    def year_before(self) -> str | None:
+        """A word before a year and a currency that makes them the prices of that year ("in
+        2021 euros"), not an amount."""
+        words = self.own.get("not_amounts", {}).get("before_year", ())
+        return rf"{_LETTER_BEFORE}(?P<word>(?i:{_trie_re(words)})){_SPACE}+\Z" if words else None
+
 
 def _words_of(phrases: Iterable[str]) -> tuple[str, ...] | None:
     """*phrases* lower-cased, their words one space apart; None when one is not ASCII."""
@@ -358,6 +391,18 @@ class _LocaleData:
     @cached_property
     def range_re(self) -> re.Pattern[str] | None:
         return _compiled(self.sources.range)
+
+    @cached_property
+    def hedge_after_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.hedge_after)
+
+    @cached_property
+    def after_currency_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.after_currency)
+
+    @cached_property
+    def year_before_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.year_before)
 
     @cached_property
     def currency_re(self) -> re.Pattern[str]:
@@ -531,10 +576,16 @@ def _scale_table(language: str) -> dict[str, int]:
 
 
 @cache
+def _currencies_file() -> dict[str, Any]:
+    """The data of every language's currencies (``gdprfine/data/amounts/currencies.toml``)."""
+    data: dict[str, Any] = tomllib.loads(_data_folder().joinpath("currencies.toml").read_text("utf-8"))
+    return data
+
+
+@cache
 def _fine_currencies() -> frozenset[str]:
     """Currencies written with three or four decimals ("1.500 KWD" is 1.5), by ISO 4217."""
-    data = tomllib.loads(_data_folder().joinpath("currencies.toml").read_text("utf-8"))
-    return frozenset(data["three_or_more_decimals"])
+    return frozenset(_currencies_file()["three_or_more_decimals"])
 
 
 @cache
@@ -694,7 +745,8 @@ def _scale_words(own: dict[str, Any], identifier: str) -> tuple[dict[str, _Scale
         if value >= 1000 and value == 10**exponent:
             scales.setdefault(_key(word), _Scale(exponent, word))
     own_names = [(word, code) for code, words in own["currencies"].items() for word in words]
-    own_names.extend((("€", "EUR"), ("£", "GBP"), ("US$", "USD")))
+    symbols = _currencies_file()["symbols"]
+    own_names.extend((symbol, code) for code, listed in symbols.items() for symbol in listed)
     own_keys = {_key(word) for word, _ in own_names}
     cldr_scales, cldr_names = _cldr_words(identifier)
     for key, (exponent, word) in cldr_scales.items():
@@ -1261,6 +1313,60 @@ def _before_the_amount(
     return bound, hedge["hedge"], [f"{hedge['hedge']!r} before the amount may make it a bound"]
 
 
+# A number that may be a year: four digits from 1900 to 2099, no separator.
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+# The letters just before a currency symbol ("R" of "R$").
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+\Z")
+
+
+def _around_the_currency(
+    text: str, cand: _Candidate, data: _LocaleData, code: str, *, scaled: bool
+) -> tuple[list[str], re.Match[str] | None]:
+    """Why the currency next to the number may not make it an amount of that currency, and a
+    minor unit after the currency ("3 euro cents")."""
+    reasons = []
+    number, pre, post = cand.number, cand.pre, cand.post
+    if pre is not None and not any(map(str.isalpha, pre["cur"])):
+        glued = _LETTERS_BEFORE.search(text, max(0, pre.start("cur") - 8), pre.start("cur"))
+        if glued is not None and not _is_cjk(glued.group()[-1]):
+            reasons.append(
+                f"{glued.group() + pre['cur']!r} is not a symbol gdprfine knows; "
+                f"{pre['cur']!r} alone is {code}"
+            )
+    digits = number["num"] if "num" in number.re.groupindex else None
+    year = not scaled and digits is not None and _YEAR.fullmatch(digits) is not None
+    if year and pre is not None and post is None:
+        name = pre["cur"]
+        if name[:1].isupper() and not name.isupper():
+            named = text[pre.start("cur") : number.end()]
+            reasons.append(f"{named!r} may name an event of {digits}, not an amount")
+    if post is None:
+        return reasons, None
+    if year and pre is None and data.year_before_re is not None:
+        word = data.year_before_re.search(text, max(0, number.start() - 12), number.start())
+        if word is not None:
+            priced = text[word.start() : post.end()]
+            reasons.append(f"{priced!r} may be money at the prices of {digits}, not an amount")
+    after = data.after_currency_re.match(text, post.end()) if data.after_currency_re else None
+    if after is not None and after["thing"] is not None:
+        phrase = text[post.start("cur") : after.end()]
+        reasons.append(f"{phrase!r} probably names a thing, not an amount of money")
+    return reasons, after if after is not None and after["minor"] is not None else None
+
+
+def _bound(
+    text: str, start: int, end: int, data: _LocaleData, *, range_start: bool
+) -> tuple[Bound, str | None, list[str]]:
+    """The bound the words before the amount (:func:`_before_the_amount`) or, when those make
+    none, the words after it ("€1m or more") make of it, those words, and any doubt."""
+    bound, hedge, unsure = _before_the_amount(text, start, data, range_start=range_start)
+    if bound == "exact" and hedge is None and data.hedge_after_re is not None:
+        after = data.hedge_after_re.match(text, end)
+        if after is not None:
+            return _BOUNDS[data.sources.hedges_after[_key(after["hedge"])]], after["hedge"], unsure
+    return bound, hedge, unsure
+
+
 def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountMention | None:
     number = cand.number
     scale_text = number["scale"]
@@ -1289,15 +1395,21 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     for found in (cand.pre, cand.post):
         if found is not None and _key(found["cur"]) in data.cldr_only_names:
             reasons.append(_cldr_reason(found["cur"], data))
+    around, minor = _around_the_currency(text, cand, data, code, scaled=scale is not None)
+    reasons.extend(around)
+    if minor is not None:
+        # "3 euro cents": hundredths of the currency.
+        value = _scaled(value, -2)
+        alternative = _scaled(alternative, -2) if alternative is not None else None
     start = cand.pre.start("cur") if cand.pre else number.start()
-    end = cand.post.end() if cand.post else number.end()
+    end = minor.end() if minor is not None else cand.post.end() if cand.post else number.end()
     range_start = False
     if cand.post is not None:
         range_start = bool(_RANGE_AFTER.match(text, end))
     else:
         unsure, range_start = _after_the_number(text, number, scale is not None, data)
         reasons.extend(unsure)
-    bound, hedge_text, unsure = _before_the_amount(text, start, data, range_start=range_start)
+    bound, hedge_text, unsure = _bound(text, start, end, data, range_start=range_start)
     reasons.extend(unsure)
     try:
         money = _money(value, code)
@@ -1438,11 +1550,12 @@ def parse_amount(
     mention = _mention(stripped, cands[0], data) or _bare(text, stripped, cands[0], data, currency)
     left = stripped[: mention.start].strip(_SPACES)
     right = stripped[mention.end :].strip(_SPACES + ".")
-    if left and not right and mention.bound != "exact" and _key(left) == _key(mention.hedge or ""):
+    words = left if not right else right if not left else None
+    if words and mention.bound != "exact" and _key(words) == _key(mention.hedge or ""):
         raise AmountError(
             "amount",
             text,
-            f"{left!r} makes it a bound ({_BOUND_WORDS[mention.bound]} "
+            f"{words!r} makes it a bound ({_BOUND_WORDS[mention.bound]} "
             f"{mention.money.format()}), not one amount",
             suggestions=(mention.text,),
         )
