@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from types import ModuleType
 
@@ -123,7 +123,9 @@ def test_no_size_adjustment_at_500m_plus_a_cent() -> None:
     assert at.turnover_band is not None
     assert at.high == eur("20000000")
     assert above.turnover_band is None
-    assert above.high == eur("20000000.0004") == above.cap.amount
+    # The legal maximum is EUR 20 000 000.0004: the high end is stated in whole cents within it.
+    assert above.cap.amount == eur("20000000.0004")
+    assert above.high == eur("20000000.00")
     assert any("none above EUR 500 000 000" in line for line in values(above, 2))
 
 
@@ -444,7 +446,8 @@ def test_no_size_adjustment_above_500m(turnover: Money, articles: str, level: st
     cap = conduct.cap.amount
     assert conduct.low.amount <= cap.amount * band.low < conduct.low.amount + Decimal("0.01")
     assert conduct.high.amount - Decimal("0.01") < cap.amount * band.high
-    assert conduct.high.amount >= min(cap.amount * band.high, cap.amount)
+    within = cap.amount.quantize(Decimal("0.01"), ROUND_FLOOR)
+    assert conduct.high.amount >= min(cap.amount * band.high, within)
 
 
 @given(TURNOVERS, LEVELS, ADJUSTMENTS, st.sampled_from(EU_MODELS))
@@ -498,7 +501,7 @@ def test_amazon_backtest() -> None:
     assert ranges == {
         "low": (eur("0"), eur("1352006135.55"), "inside"),
         "medium": (eur("1352006135.54"), eur("2704012271.10"), "below"),
-        "high": (eur("2704012271.09"), eur("13520061355.4940"), "below"),
+        "high": (eur("2704012271.09"), eur("13520061355.49"), "below"),
     }
     assert results[0][1].turnover == eur("338001533887.35")
     assert module.consistent_levels(results) == ["low"]
@@ -788,3 +791,52 @@ def test_more_refusals_name_the_field_and_the_value() -> None:
     assert str(looked_up.value) == "model: 'cnil': known models: edpb, dsk, ap, ico"
     assert model().step(1).title == "Processing operations and Art. 83(3)"
     assert model("ap").citation == "Boetebeleidsregels Autoriteit Persoonsgegevens 2019, Stcrt. 2019, 14586"
+
+
+def _cents(money: Money) -> bool:
+    exponent = money.amount.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -2
+
+
+@given(TURNOVERS, ARTICLES, LEVELS, ADJUSTMENTS, st.sampled_from(EU_MODELS))
+@example(eur("338001533887.35"), "Art. 6", "high", (), "edpb")
+@example(eur("500000000.01"), "Art. 6", "high", (), "edpb")
+def test_every_stated_amount_is_in_cents_and_never_above_the_maximum_unless_capped(
+    turnover: Money, articles: str, level: str, adjustments: tuple[Adjustment, ...], model: str
+) -> None:
+    conduct = Conduct(tuple(parse_articles(articles)), level, adjustments=adjustments)  # type: ignore[arg-type]
+    result = estimate([conduct], turnover, model=model)
+    for item in result.conducts:
+        cap = item.cap.amount
+        stated = (item.starting_low, item.starting_high, item.low, item.high)
+        assert all(_cents(m) for m in stated), stated
+        assert item.high <= cap
+        assert item.low <= cap
+        if item.starting_high > cap and item.adjustment_factor >= 1:
+            assert item.capped
+        if not item.capped:
+            assert "within the legal maximum" in step(item, 4)[1].value
+    assert _cents(result.low)
+    assert _cents(result.high)
+
+
+def test_a_cap_with_sub_cent_digits_is_stated_in_cents_and_never_exceeded() -> None:
+    # Amazon 2021: 4 % of EUR 338 001 533 887.35 is EUR 13 520 061 355.494.
+    item = estimate([Conduct.of("Art. 6", "high")], eur("338001533887.35")).conducts[0]
+    assert item.cap.amount == eur("13520061355.494")
+    assert (item.starting_low, item.starting_high) == (eur("2704012271.09"), eur("13520061355.49"))
+    assert (item.low, item.high, item.capped) == (eur("2704012271.09"), eur("13520061355.49"), False)
+    seriousness = next(s for s in step(item, 2) if s.step.startswith("step 2: seriousness"))
+    starting = next(s for s in step(item, 2) if s.step.startswith("step 2: starting point"))
+    assert seriousness.value.endswith("EUR 2 704 012 271.09 - EUR 13 520 061 355.49")
+    assert starting.value == "EUR 2 704 012 271.09 - EUR 13 520 061 355.49"
+    assert "rounded down to the cent" in step(item, 4)[1].value
+    # Two conducts: the total carries no sub-cent digits either.
+    both = estimate([Conduct.of("Art. 6", "high"), Conduct.of("Art. 6", "high")], eur("338001533887.35"))
+    assert both.high == eur("27040122710.98")
+    # Above the maximum by more than a rounding: capped, and the stated ends are the maximum.
+    capped = estimate(
+        [Conduct.of("Art. 6", "high", adjustments=["c:+10%:long duration"])], eur("338001533887.35")
+    ).conducts[0]
+    assert capped.capped
+    assert capped.high == eur("13520061355.49")

@@ -236,12 +236,13 @@ def test_the_edpb_starting_point_is_rounded_outward_to_the_cent() -> None:
     assert [s[:2] for s in step(medium, "step 2: s")] == [
         (
             "step 2: seriousness",
-            "medium: 10 % - 20 % of the legal maximum -> EUR 2 400 000.00 - EUR 4 800 000.00",
+            "medium: 10 % - 20 % of the legal maximum -> EUR 2 400 000 - EUR 4 800 000.01",
         ),
         ("step 2: starting point", "EUR 2 400 000 - EUR 4 800 000.01"),
     ]
     high = estimate([Conduct.of("Art. 6", "high")], eur("600000000.99"))
-    assert step(high, "step 2: starting point")[0][1] == "EUR 4 800 000 - EUR 24 000 000.04"
+    # The legal maximum is EUR 24 000 000.0396: the high end is not rounded up above it.
+    assert step(high, "step 2: starting point")[0][1] == "EUR 4 800 000 - EUR 24 000 000.03"
 
 
 def test_an_infringement_under_two_points_cites_both_and_the_caveat_is_said_once_each() -> None:

@@ -25,7 +25,7 @@ from gdprfine.check import classify_articles, judge
 from gdprfine.errors import InvalidInput
 from gdprfine.law import Confidence, EdpbModel, FiningModel, Reference, Regime, model
 from gdprfine.law.models import LEVELS, Factors, MitigationLimit
-from gdprfine.money import Money, decimal_context, minor_unit_digits, to_decimal
+from gdprfine.money import OPERATIONS, Money, decimal_context, minor_unit, to_decimal
 from gdprfine.trace import TraceStep, percent
 from gdprfine.trusted import empty_list
 
@@ -49,10 +49,13 @@ __all__ = [
     "conduct_estimate",
     "estimate_caveat",
     "fine_position",
+    "maximum_text",
     "money_text",
     "parse_share",
     "product",
     "round_to",
+    "stated_end",
+    "stated_maximum",
     "stated_percent",
 ]
 
@@ -336,7 +339,11 @@ class ConductEstimate(BaseModel):
     starting_high: Money = Field(description="The high end after step 2.")
     adjustments: list[str] = Field(default_factory=empty_list, description="Step 3, as stated.")
     adjustment_factor: Decimal = Field(description="1 + aggravating - mitigating shares (>= 0).")
-    capped: bool = Field(description="Whether step 4 lowered either end to the legal maximum.")
+    capped: bool = Field(
+        description="Whether step 4 lowered either end to the legal maximum: an exact end above "
+        "it (or an open one). An end within it is never rounded above it (stated_end), which is "
+        "no capping."
+    )
     low: Money
     high: Money
     steps: list[TraceStep] = Field(
@@ -399,6 +406,17 @@ def money_text(money: Money) -> str:
     return money.format(places=places)
 
 
+def maximum_text(cap: Cap) -> str:
+    """The legal maximum as the trace shows it: rounded down to the cent (:func:`stated_maximum`).
+
+    >>> from gdprfine.caps import Cap
+    >>> maximum_text(Cap.model_construct(amount=Money("20000000.0096", "EUR")))
+    'EUR 20 000 000'
+    """
+    currency = cap.amount.currency
+    return money_text(Money(stated_maximum(cap.amount.amount, currency), currency))
+
+
 def product(*factors: Decimal) -> Decimal:
     """The exact product of *factors* (80 significant digits, far beyond any amount)."""
     with decimal_context(80):
@@ -410,9 +428,38 @@ def product(*factors: Decimal) -> Decimal:
 
 def round_to(value: Decimal, currency: str, rounding: str) -> Decimal:
     """*value* rounded to the minor unit of *currency* (down: ROUND_FLOOR, up: ROUND_CEILING)."""
-    unit = Decimal(1).scaleb(-minor_unit_digits(currency))
-    with decimal_context(80):
-        return value.quantize(unit, rounding=rounding)
+    return value.quantize(minor_unit(currency), rounding, OPERATIONS)
+
+
+def stated_maximum(maximum: Decimal, currency: str) -> Decimal:
+    """The legal maximum as an estimate states it: rounded down to the minor unit, the largest
+    amount in whole cents that does not exceed it.
+
+    >>> stated_maximum(Decimal("13520061355.4960"), "EUR")
+    Decimal('13520061355.49')
+    """
+    return round_to(maximum, currency, ROUND_FLOOR)
+
+
+def stated_end(exact: Decimal, maximum: Decimal, currency: str, rounding: str) -> Decimal:
+    """An end of a range as an estimate states it: the one rounding rule of the estimates.
+
+    The exact end is rounded to the minor unit outward (a low end down, ROUND_FLOOR; a high end
+    up, ROUND_CEILING), so the stated range contains the exact one; but an end within the legal
+    maximum is never rounded above it: it is then the maximum rounded down
+    (:func:`stated_maximum`). Only an exact end above the legal maximum is stated above it
+    (before step 4 caps it).
+
+    >>> m = Decimal("13520061355.4940")
+    >>> stated_end(m, m, "EUR", ROUND_CEILING), stated_end(m / 5, m, "EUR", ROUND_FLOOR)
+    (Decimal('13520061355.49'), Decimal('2704012271.09'))
+    >>> stated_end(Decimal("20000000.01"), Decimal("20000000"), "EUR", ROUND_CEILING)
+    Decimal('20000000.01')
+    """
+    rounded = round_to(exact, currency, rounding)
+    if exact > maximum:
+        return rounded
+    return min(rounded, stated_maximum(maximum, currency))
 
 
 def fine_position(fine: Money, low: Money, high: Money) -> FinePosition:
@@ -544,7 +591,7 @@ def _step1(name: str, found: Classified, ctx: Context, refs: MethodRefs) -> list
     trace.append(
         TraceStep(
             step="step 1: gravest infringement",
-            value=f"Art. {cap.tier}; legal maximum {money_text(cap.amount)} ({cap.limb} limb"
+            value=f"Art. {cap.tier}; legal maximum {maximum_text(cap)} ({cap.limb} limb"
             + (", a lower bound: the undertaking's turnover is unknown" if cap.lower_bound else "")
             + ("; not an undertaking: the static amount" if not cap.undertaking else "")
             + ")",
@@ -602,6 +649,7 @@ def _step4(
     refs: MethodRefs,
 ) -> list[TraceStep]:
     currency = cap.amount.currency
+    maximum = cap.amount.amount
     low_exact, high_exact = exact
     if high_exact is None:
         check = "the high end is open in this scheme: it is the legal maximum"
@@ -612,13 +660,19 @@ def _step4(
             f"{money_text(Money(round_to(high_exact, currency, ROUND_CEILING), currency))}"
             " exceeds the legal maximum"
         )
+    elif round_to(high_exact, currency, ROUND_CEILING) > ends[1]:
+        check = (
+            "the range lies within the legal maximum; its high end is rounded down to the cent, "
+            f"not up, since {money_text(Money(round_to(high_exact, currency, ROUND_CEILING), currency))}"
+            f" would exceed the legal maximum ({Money(maximum, currency).format()})"
+        )
     else:
         check = "the range lies within the legal maximum"
     low, high = (money_text(Money(end, currency)) for end in ends)
     return [
         TraceStep(
             step="step 4: legal maximum",
-            value=f"{money_text(cap.amount)} (Art. {cap.tier}, {cap.limb} limb)",
+            value=f"{maximum_text(cap)} (Art. {cap.tier}, {cap.limb} limb)",
             reference=_cite(*refs.step4, cap.reference),
         ),
         TraceStep(step="step 4: capping", value=check),
@@ -637,8 +691,9 @@ def conduct_estimate(
     """Steps 3-5 after a scheme's step 2, and the conduct's result with the trace of all five.
 
     Step 3 scales both ends by the stated adjustments, step 4 caps them at the legal maximum
-    (an open high end is the legal maximum), and the ends are rounded to the cent, the low end
-    down and the high end up, so the range contains the exact one.
+    (an open high end is the legal maximum), and every amount is rounded by the one rule of
+    :func:`stated_end`: to the cent, the low end down and the high end up, so the range contains
+    the exact one, but never above the legal maximum rounded down to the cent.
     """
     cap = found.cap
     maximum = cap.amount.amount
@@ -646,8 +701,8 @@ def conduct_estimate(
     step3, factor = _step3(conduct, refs, method.label("adjustments"))
     low_exact = product(start.low, factor)
     high_exact = None if start.high is None else product(start.high, factor)
-    low = min(round_to(low_exact, currency, ROUND_FLOOR), maximum)
-    high = maximum if high_exact is None else min(round_to(high_exact, currency, ROUND_CEILING), maximum)
+    low = stated_end(min(low_exact, maximum), maximum, currency, ROUND_FLOOR)
+    high = stated_end(maximum if high_exact is None else min(high_exact, maximum), maximum, currency, ROUND_CEILING)
     capped = low_exact > maximum or high_exact is None or high_exact > maximum
     frame = method if isinstance(method, EdpbModel) else model("edpb")
     step5 = TraceStep(
@@ -664,9 +719,9 @@ def conduct_estimate(
         cap=cap,
         seriousness_band=start.seriousness_band,
         turnover_band=start.turnover_band,
-        starting_low=Money(round_to(start.low, currency, ROUND_FLOOR), currency),
+        starting_low=Money(stated_end(start.low, maximum, currency, ROUND_FLOOR), currency),
         starting_high=Money(
-            maximum if start.high is None else round_to(start.high, currency, ROUND_CEILING),
+            stated_end(maximum if start.high is None else start.high, maximum, currency, ROUND_CEILING),
             currency,
         ),
         adjustments=[a.describe() for a in conduct.adjustments],
