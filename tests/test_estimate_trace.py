@@ -163,10 +163,15 @@ def test_the_ap_trace_of_a_repeat_with_an_unknown_turnover() -> None:
             "The AP assigns categories by provision, not by seriousness; this correspondence is "
             "gdprfine's, for comparison only.",
         ),
-        ("step 2: repeat", "repeat within five years: + 50 %", f"{AP}, recidive [secondary]", ""),
         ("step 2: position", NOT_CARRIED, "", ""),
         ("step 3: adjustments", NO_ADJUSTMENT, f"{AP}, adjustment of the base fine [secondary]", ""),
         ("step 3: factor", "both ends x 100 %", f"{AP}, adjustment of the base fine [secondary]", ""),
+        (
+            "step 3: repeat",
+            "repeat within five years: + 50 % of the fine set for the circumstances",
+            f"{AP}, Art. 8.2 (recidive, defined in Art. 1(d)) [secondary]",
+            model("ap").repeat_reference.note,
+        ),
         ("step 4: legal maximum", "EUR 20 000 000 (Art. 83(5), static limb)", "Article 83(5)", ""),
         ("step 4: capping", "the range lies within the legal maximum", "", ""),
         ("step 4: range", "EUR 450 000 - EUR 1 500 000", "", ""),

@@ -33,6 +33,7 @@ __all__ = [
     "SERIOUSNESS_LEVELS",
     "Adjustment",
     "Band",
+    "Bandwidth",
     "Classified",
     "Comparison",
     "Conduct",
@@ -41,6 +42,7 @@ __all__ = [
     "Direction",
     "Estimate",
     "FinePosition",
+    "Increase",
     "MethodRefs",
     "Seriousness",
     "Skipped",
@@ -517,10 +519,33 @@ class Classified:
 
 
 @dataclass(frozen=True, slots=True)
+class Bandwidth:
+    """The room a scheme gives the circumstances (the AP's category bandwidth): step 3 keeps
+    the adjusted ends within [*low*, *high*], by the rule *reference* states; *outside* says
+    what the scheme needs for a fine outside it."""
+
+    low: Decimal
+    high: Decimal
+    label: str
+    reference: Reference
+    outside: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Increase:
+    """A scheme's increase of the fine set after the circumstances (the AP's repeat): both ends
+    times *factor*, with the trace step that says why."""
+
+    factor: Decimal
+    step: TraceStep
+
+
+@dataclass(frozen=True, slots=True)
 class Starting:
     """Step 2 as a scheme established it: the starting range, its trace and the bands applied.
 
-    *high* None means open-ended: the scheme bounds it only by the legal maximum.
+    *high* None means open-ended: the scheme bounds it only by the legal maximum. *bandwidth*,
+    when given, bounds the adjusted range (step 3); *increase* applies after it.
     """
 
     low: Decimal
@@ -528,6 +553,8 @@ class Starting:
     trace: Sequence[TraceStep]
     seriousness_band: Band | None = None
     turnover_band: Band | None = None
+    bandwidth: Bandwidth | None = None
+    increase: Increase | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -623,6 +650,44 @@ def _step3(conduct: Conduct, refs: MethodRefs, own: str = "") -> tuple[list[Trac
     return trace, factor
 
 
+def _within(
+    bandwidth: Bandwidth, ends: tuple[Decimal, Decimal | None], currency: str, own: str
+) -> tuple[tuple[Decimal, Decimal | None], TraceStep]:
+    """Step 3 within a scheme's bandwidth: the adjusted ends kept in it, and the step that says
+    so (with what the scheme needs for a fine outside it, when an end was moved)."""
+    low, high = ends
+
+    def kept(end: Decimal) -> Decimal:
+        return min(max(end, bandwidth.low), bandwidth.high)
+
+    def text(value: Decimal, rounding: str) -> str:
+        return money_text(Money(round_to(value, currency, rounding), currency))
+
+    band = (
+        f"{bandwidth.label}, {text(bandwidth.low, ROUND_FLOOR)} - "
+        f"{text(bandwidth.high, ROUND_CEILING)}"
+    )
+    new = (kept(low), None if high is None else kept(high))
+    if new == ends:
+        value = f"the adjusted range lies within the bandwidth of {band}"
+    else:
+        shown = (
+            f"{text(low, ROUND_FLOOR)} - "
+            f"{text(high, ROUND_CEILING) if high is not None else 'open'}"
+        )
+        value = (
+            f"the adjusted range {shown} leaves the bandwidth of {band}: the circumstances move "
+            "the fine within it, so it is kept within it"
+            + (f"; a fine outside it needs {bandwidth.outside}" if bandwidth.outside else "")
+        )
+    return new, TraceStep(
+        step=f"step 3: bandwidth{own}",
+        value=value,
+        reference=bandwidth.reference.cite(),
+        note=bandwidth.reference.note,
+    )
+
+
 def _adjustment_step(adjustment: Adjustment, limit: MitigationLimit | None) -> TraceStep:
     """One stated adjustment in the trace; a mitigation the scheme forbids is refused, one it
     allows only in circumstances the estimate cannot see carries the scheme's words."""
@@ -701,6 +766,15 @@ def conduct_estimate(
     step3, factor = _step3(conduct, refs, method.label("adjustments"))
     low_exact = product(start.low, factor)
     high_exact = None if start.high is None else product(start.high, factor)
+    if start.bandwidth is not None:
+        (low_exact, high_exact), kept = _within(
+            start.bandwidth, (low_exact, high_exact), currency, method.label("adjustments")
+        )
+        step3.append(kept)
+    if start.increase is not None:
+        low_exact = product(low_exact, start.increase.factor)
+        high_exact = None if high_exact is None else product(high_exact, start.increase.factor)
+        step3.append(start.increase.step)
     low = stated_end(min(low_exact, maximum), maximum, currency, ROUND_FLOOR)
     high = stated_end(maximum if high_exact is None else min(high_exact, maximum), maximum, currency, ROUND_CEILING)
     capped = low_exact > maximum or high_exact is None or high_exact > maximum

@@ -439,6 +439,8 @@ class ApModel(FiningModel):
     annex: tuple[AnnexEntry, ...] = ()
     neighbour: Reference | None = None
     """Art. 8.1: the next higher or lower category's range may be used."""
+    bandwidth: Reference | None = None
+    """The circumstances move the fine within the category's bandwidth, not beyond it."""
 
     def categories_for(self, level: str, tier: str | None = None) -> tuple[FineCategory, ...]:
         """The categories read as the EDPB seriousness *level*, within those of *tier*.
@@ -515,6 +517,7 @@ class ApModel(FiningModel):
                 for entry in data.get("annex", [])
             ),
             neighbour=read_reference(data["neighbour"]) if "neighbour" in data else None,
+            bandwidth=read_reference(data["bandwidth"]) if "bandwidth" in data else None,
         )
 
 
