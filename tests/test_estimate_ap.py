@@ -126,3 +126,18 @@ def test_an_ap_range_stays_within_its_bandwidth_before_the_repeat(
     assert band.high is not None
     increase = Decimal("1.5") if repeat else Decimal(1)
     assert band.low * increase <= item.low.amount <= item.high.amount <= band.high * increase
+
+
+def test_a_whole_article_cited_whose_annex_category_is_by_paragraph_says_so() -> None:
+    # The annex records Art. 6(1) (category III); "Art. 6" falls back to the seriousness.
+    bare = estimate([Conduct.of("Art. 6", "medium")], None, model="ap").conducts[0]
+    needed = [s for s in bare.steps if s.step == "step 2: paragraph needed"]
+    assert len(needed) == 1
+    assert needed[0].value.startswith("Art. 6 is cited without a paragraph")
+    assert "Art. 6(1): category III [primary]" in needed[0].value
+    assert "A.S. Watson" in needed[0].reference
+    split = _step(Conduct.of("Art. 27", "low"), "step 2: paragraph needed")
+    assert "Art. 27(3): category II [secondary]; Art. 27: category III [secondary]" in split
+    for cited in ("Art. 6(1)", "Art. 32", "Art. 30"):
+        steps = estimate([Conduct.of(cited, "medium")], None, model="ap").conducts[0].steps
+        assert all(s.step != "step 2: paragraph needed" for s in steps), cited

@@ -163,6 +163,15 @@ def test_the_ap_trace_of_a_repeat_with_an_unknown_turnover() -> None:
             "The AP assigns categories by provision, not by seriousness; this correspondence is "
             "gdprfine's, for comparison only.",
         ),
+        (
+            "step 2: paragraph needed",
+            "Art. 6 is cited without a paragraph, and its annex category is recorded by paragraph "
+            "(Art. 6(1): category III [primary]): the category above is read from the seriousness "
+            "instead and may not be the annex's; cite the paragraph infringed",
+            f"{AP}, Annex 2 (Art. 6(1) with Art. 5(1)(a)); AP decision A.S. Watson, 2 May 2024, "
+            "para 112",
+            "",
+        ),
         ("step 2: position", NOT_CARRIED, "", ""),
         ("step 3: adjustments", NO_ADJUSTMENT, f"{AP}, adjustment of the base fine [secondary]", ""),
         ("step 3: factor", "both ends x 100 %", f"{AP}, adjustment of the base fine [secondary]", ""),

@@ -6,7 +6,8 @@ stated adjustments move the fine within the category's bandwidth, not beyond it 
 Arts 6-7); the fine so set is raised by 50 % for a repeat within five years (Art. 8.2), and the
 next lower or higher category may be used where the range does not fit (Art. 8.1), which the
 trace names but an estimate cannot weigh. Where the annex category of a provision is not recorded,
-the seriousness is read in the categories its tier allows. The categories and the annex are
+the seriousness is read in the categories its tier allows; a whole article cited whose
+category the annex records by paragraph says so and asks for the paragraph. The categories and the annex are
 :class:`gdprfine.law.ApModel` data.
 
 >>> from gdprfine.estimate import Conduct, estimate
@@ -96,7 +97,35 @@ def _category_step(
             note=correspondence.note,
         )
     ]
+    trace.extend(_paragraph_steps(m, found))
     return categories, trace, m.categories_reference, correspondence.note
+
+
+def _paragraph_steps(m: ApModel, found: Classified) -> list[TraceStep]:
+    """A citation of a whole article whose annex category is recorded only by paragraph (or
+    differs by paragraph): the category read from the seriousness may not be the annex's."""
+    steps = []
+    for item in found.classification.fineable:
+        ref = item.ref
+        if ref.paragraph is not None or m.annex_entry(ref.article, None) is not None:
+            continue
+        entries = m.entries_of(ref.article)
+        if not entries:
+            continue
+        listed = "; ".join(
+            f"{provision}: {m.category(e.category).label} [{e.reference.confidence}]"
+            for provision, e in entries
+        )
+        steps.append(
+            TraceStep(
+                step="step 2: paragraph needed",
+                value=f"{ref} is cited without a paragraph, and its annex category is recorded "
+                f"by paragraph ({listed}): the category above is read from the seriousness "
+                "instead and may not be the annex's; cite the paragraph infringed",
+                reference="; ".join(dict.fromkeys(e.reference.cite() for _, e in entries)),
+            )
+        )
+    return steps
 
 
 def _neighbour_steps(m: ApModel, category: FineCategory, eur: Callable[[Decimal], str]) -> list[TraceStep]:

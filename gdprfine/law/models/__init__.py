@@ -477,6 +477,22 @@ class ApModel(FiningModel):
             return None
         return whole[0]
 
+    def entries_of(self, article: int) -> tuple[tuple[str, AnnexEntry], ...]:
+        """Every annex entry listing *article* or one of its paragraphs, with the provision as
+        it lists it: what a citation of the whole article leaves open.
+
+        >>> [(p, e.category) for p, e in model("ap").entries_of(6)]
+        [('Art. 6(1)', 'III')]
+        >>> [(p, e.category) for p, e in model("ap").entries_of(27)]
+        [('Art. 27(3)', 'II'), ('Art. 27', 'III')]
+        """
+        return tuple(
+            (f"Art. {n}" + (f"({p})" if p is not None else ""), e)
+            for e in self.annex
+            for n, p, _ in e.articles
+            if n == article
+        )
+
     def category(self, category_id: str) -> FineCategory:
         """The category *category_id*."""
         return next(c for c in self.categories if c.id == category_id)
