@@ -197,6 +197,13 @@ def test_casefile_human() -> None:
             "the case file gives it",
         ),
         (["nowhere.toml", "--seriousness", "low"], "nowhere.toml"),
+        (["--articles", "Art. 6", "--seriousness", "low", "--repeat"], "--repeat: applies"),
+        (
+            ["--articles", "Art. 6", "--seriousness", "low", "--repeat", "--model", "dsk",
+             "--turnover", "5000000"],
+            "--repeat: applies",
+        ),
+        (["examples/amazon-2021.toml", "--seriousness", "low", "--repeat"], "--repeat: applies"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
