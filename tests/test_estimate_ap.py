@@ -141,3 +141,11 @@ def test_a_whole_article_cited_whose_annex_category_is_by_paragraph_says_so() ->
     for cited in ("Art. 6(1)", "Art. 32", "Art. 30"):
         steps = estimate([Conduct.of(cited, "medium")], None, model="ap").conducts[0].steps
         assert all(s.step != "step 2: paragraph needed" for s in steps), cited
+
+
+def test_the_rules_apply_from_15_march_2019() -> None:
+    assert model("ap").valid_from == date(2019, 3, 15)
+    before = estimate([Conduct.of("Art. 32", "low")], None, model="ap", on=date(2019, 3, 14))
+    assert any("2019-03-14 predates this method" in n for n in before.notes)
+    on = estimate([Conduct.of("Art. 32", "low")], None, model="ap", on=date(2019, 3, 15))
+    assert not any("predates" in n for n in on.notes)
