@@ -133,7 +133,7 @@ def test_all_models_side_by_side() -> None:
     assert lines[:4] == [
         "Estimated range by method",
         "  edpb  EUR 6 000 - EUR 80 000",
-        "  dsk   EUR 38 888.88 - EUR 77 777.78",
+        "  dsk   EUR 38 888 - EUR 77 776",
         "  ap    EUR 120 000 - EUR 500 000",
     ]
     assert "DSK Bußgeldkonzept (Germany, 2019) (historical)" in result.stdout

@@ -325,14 +325,14 @@ def test_a_stated_share_is_shown_with_every_digit() -> None:
 @pytest.mark.parametrize(
     ("articles", "level", "turnover", "low", "high"),
     [
-        # B.I (<= 5 m): 3 500 000 / 360 x [4, 8], material 83(5) medium
-        ("Art. 6", "medium", "5000000", "38888.88", "77777.78"),
-        # A.I (<= 700 k): 350 000 / 360 x [1, 2], formal 83(4) light
-        ("Art. 32", "low", "600000", "972.22", "1944.45"),
+        # B.I (<= 5 m): 3 500 000 / 360 = 9 722 (whole euros) x [4, 8], material 83(5) medium
+        ("Art. 6", "medium", "5000000", "38888.00", "77776.00"),
+        # A.I (<= 700 k): 350 000 / 360 = 972 x [1, 2], formal 83(4) light
+        ("Art. 32", "low", "600000", "972.00", "1944.00"),
         # C.VII (<= 50 m): 45 000 000 / 360 x [2, 4], formal 83(4) medium
         ("Art. 33", "medium", "50000000", "250000.00", "500000.00"),
-        # D.VII (> 500 m): 1 000 000 000 / 360 x [8, open]: the high end is the 40 m cap
-        ("Art. 6", "high", "1000000000", "22222222.22", "40000000.00"),
+        # D.VII (> 500 m): 1 000 000 000 / 360 = 2 777 778 x [8, open]: the high end is the cap
+        ("Art. 6", "high", "1000000000", "22222224.00", "40000000.00"),
         # C.I (<= 12.5 m): 11 250 000 / 360 x [1, 4], material 83(5) light
         ("Art. 13", "low", "12000000", "31250.00", "125000.00"),
     ],
@@ -532,15 +532,23 @@ def test_signed_shares_keep_their_sign() -> None:
         Conduct.of("Art. 6", "low", position="-5%")
 
 
-def test_dsk_cites_its_own_steps_and_rounds_the_daily_rate_to_the_nearest_cent() -> None:
+def test_dsk_cites_its_own_steps_and_rounds_the_daily_rate_to_whole_euros() -> None:
     """DSK Bußgeldkonzept (14 Oct 2019): the base value (turnover / 360) is step 3, the severity
-    factor step 4; EUR 600 m / 360 is EUR 1 666 666.67 to the cent, not .66."""
+    factor step 4; EUR 600 m / 360 is EUR 1 666 667 in whole euros (half up), as the concept's
+    table states its base values."""
     from gdprfine.estimate import Conduct, estimate
 
     steps = estimate([Conduct.of("Art. 6", "medium")], Money("600000000", "EUR"), model="dsk").conducts[0].steps
     rate = next(step for step in steps if "daily rate" in step.step)
-    assert rate.value.endswith("= daily rate EUR 1 666 666.67")
+    assert "= daily rate EUR 1 666 667 (rounded half up to whole euros" in rate.value
     assert "DSK Bußgeldkonzept, steps 2-3" in rate.reference
+    assert "DSK Bußgeldkonzept, step 3 (table of economic base values) [secondary]" in rate.reference
+    # The table's values (aigner): 0.35 m, 1.05 m, 3.5 m, 8.75 m, 87.5 m / 360.
+    table = {"500000": "972", "1200000": "2917", "5000000": "9722", "9000000": "24306",
+             "90000000": "243056"}  # fmt: skip
+    for turnover, value in table.items():
+        item = estimate([Conduct.of("Art. 32", "low")], eur(turnover), model="dsk").conducts[0]
+        assert item.starting_low == eur(value), turnover
     factor = next(step for step in steps if "severity factor" in step.step)
     assert "DSK Bußgeldkonzept, step 4 (severity factors)" in factor.reference
     assert "steps 3-4" not in factor.reference

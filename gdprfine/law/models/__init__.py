@@ -342,6 +342,9 @@ class DskModel(FiningModel):
     days: Decimal
     """The daily rate is the (mean) turnover divided by this many days."""
     days_reference: Reference
+    rate_unit: Decimal | None = None
+    """The unit the daily rate is rounded to, half up (the concept's table: whole euros)."""
+    rate_reference: Reference | None = None
     severity: tuple[SeverityDegree, ...]
     severity_reference: Reference
     seriousness: Correspondence
@@ -372,6 +375,8 @@ class DskModel(FiningModel):
             classes_reference=read_reference(data["classes_reference"]),
             days=_dec(data["days"], "days"),
             days_reference=read_reference(data["days_reference"]),
+            rate_unit=_dec(data["daily_rate"]["unit"], "unit") if "daily_rate" in data else None,
+            rate_reference=read_reference(data["daily_rate"]) if "daily_rate" in data else None,
             severity=tuple(
                 SeverityDegree(
                     kind=str(s["kind"]),
