@@ -133,7 +133,7 @@ def test_all_models_side_by_side() -> None:
     assert lines[:4] == [
         "Estimated range by method",
         "  edpb  EUR 6 000 - EUR 80 000",
-        "  dsk   EUR 38 888.88 - EUR 77 777.78",
+        "  dsk   EUR 38 888 - EUR 77 776",
         "  ap    EUR 120 000 - EUR 500 000",
     ]
     assert "DSK Bußgeldkonzept (Germany, 2019) (historical)" in result.stdout
@@ -197,6 +197,13 @@ def test_casefile_human() -> None:
             "the case file gives it",
         ),
         (["nowhere.toml", "--seriousness", "low"], "nowhere.toml"),
+        (["--articles", "Art. 6", "--seriousness", "low", "--repeat"], "--repeat: applies"),
+        (
+            ["--articles", "Art. 6", "--seriousness", "low", "--repeat", "--model", "dsk",
+             "--turnover", "5000000"],
+            "--repeat: applies",
+        ),
+        (["examples/amazon-2021.toml", "--seriousness", "low", "--repeat"], "--repeat: applies"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from types import ModuleType
 
@@ -123,7 +123,9 @@ def test_no_size_adjustment_at_500m_plus_a_cent() -> None:
     assert at.turnover_band is not None
     assert at.high == eur("20000000")
     assert above.turnover_band is None
-    assert above.high == eur("20000000.0004") == above.cap.amount
+    # The legal maximum is EUR 20 000 000.0004: the high end is stated in whole cents within it.
+    assert above.cap.amount == eur("20000000.0004")
+    assert above.high == eur("20000000.00")
     assert any("none above EUR 500 000 000" in line for line in values(above, 2))
 
 
@@ -323,14 +325,14 @@ def test_a_stated_share_is_shown_with_every_digit() -> None:
 @pytest.mark.parametrize(
     ("articles", "level", "turnover", "low", "high"),
     [
-        # B.I (<= 5 m): 3 500 000 / 360 x [4, 8], material 83(5) medium
-        ("Art. 6", "medium", "5000000", "38888.88", "77777.78"),
-        # A.I (<= 700 k): 350 000 / 360 x [1, 2], formal 83(4) light
-        ("Art. 32", "low", "600000", "972.22", "1944.45"),
+        # B.I (<= 5 m): 3 500 000 / 360 = 9 722 (whole euros) x [4, 8], material 83(5) medium
+        ("Art. 6", "medium", "5000000", "38888.00", "77776.00"),
+        # A.I (<= 700 k): 350 000 / 360 = 972 x [1, 2], formal 83(4) light
+        ("Art. 32", "low", "600000", "972.00", "1944.00"),
         # C.VII (<= 50 m): 45 000 000 / 360 x [2, 4], formal 83(4) medium
         ("Art. 33", "medium", "50000000", "250000.00", "500000.00"),
-        # D.VII (> 500 m): 1 000 000 000 / 360 x [8, open]: the high end is the 40 m cap
-        ("Art. 6", "high", "1000000000", "22222222.22", "40000000.00"),
+        # D.VII (> 500 m): 1 000 000 000 / 360 = 2 777 778 x [8, open]: the high end is the cap
+        ("Art. 6", "high", "1000000000", "22222224.00", "40000000.00"),
         # C.I (<= 12.5 m): 11 250 000 / 360 x [1, 4], material 83(5) light
         ("Art. 13", "low", "12000000", "31250.00", "125000.00"),
     ],
@@ -444,7 +446,8 @@ def test_no_size_adjustment_above_500m(turnover: Money, articles: str, level: st
     cap = conduct.cap.amount
     assert conduct.low.amount <= cap.amount * band.low < conduct.low.amount + Decimal("0.01")
     assert conduct.high.amount - Decimal("0.01") < cap.amount * band.high
-    assert conduct.high.amount >= min(cap.amount * band.high, cap.amount)
+    within = cap.amount.quantize(Decimal("0.01"), ROUND_FLOOR)
+    assert conduct.high.amount >= min(cap.amount * band.high, within)
 
 
 @given(TURNOVERS, LEVELS, ADJUSTMENTS, st.sampled_from(EU_MODELS))
@@ -498,7 +501,7 @@ def test_amazon_backtest() -> None:
     assert ranges == {
         "low": (eur("0"), eur("1352006135.55"), "inside"),
         "medium": (eur("1352006135.54"), eur("2704012271.10"), "below"),
-        "high": (eur("2704012271.09"), eur("13520061355.4940"), "below"),
+        "high": (eur("2704012271.09"), eur("13520061355.49"), "below"),
     }
     assert results[0][1].turnover == eur("338001533887.35")
     assert module.consistent_levels(results) == ["low"]
@@ -529,15 +532,23 @@ def test_signed_shares_keep_their_sign() -> None:
         Conduct.of("Art. 6", "low", position="-5%")
 
 
-def test_dsk_cites_its_own_steps_and_rounds_the_daily_rate_to_the_nearest_cent() -> None:
+def test_dsk_cites_its_own_steps_and_rounds_the_daily_rate_to_whole_euros() -> None:
     """DSK Bußgeldkonzept (14 Oct 2019): the base value (turnover / 360) is step 3, the severity
-    factor step 4; EUR 600 m / 360 is EUR 1 666 666.67 to the cent, not .66."""
+    factor step 4; EUR 600 m / 360 is EUR 1 666 667 in whole euros (half up), as the concept's
+    table states its base values."""
     from gdprfine.estimate import Conduct, estimate
 
     steps = estimate([Conduct.of("Art. 6", "medium")], Money("600000000", "EUR"), model="dsk").conducts[0].steps
     rate = next(step for step in steps if "daily rate" in step.step)
-    assert rate.value.endswith("= daily rate EUR 1 666 666.67")
+    assert "= daily rate EUR 1 666 667 (rounded half up to whole euros" in rate.value
     assert "DSK Bußgeldkonzept, steps 2-3" in rate.reference
+    assert "DSK Bußgeldkonzept, step 3 (table of economic base values) [secondary]" in rate.reference
+    # The table's values (aigner): 0.35 m, 1.05 m, 3.5 m, 8.75 m, 87.5 m / 360.
+    table = {"500000": "972", "1200000": "2917", "5000000": "9722", "9000000": "24306",
+             "90000000": "243056"}  # fmt: skip
+    for turnover, value in table.items():
+        item = estimate([Conduct.of("Art. 32", "low")], eur(turnover), model="dsk").conducts[0]
+        assert item.starting_low == eur(value), turnover
     factor = next(step for step in steps if "severity factor" in step.step)
     assert "DSK Bußgeldkonzept, step 4 (severity factors)" in factor.reference
     assert "steps 3-4" not in factor.reference
@@ -788,3 +799,52 @@ def test_more_refusals_name_the_field_and_the_value() -> None:
     assert str(looked_up.value) == "model: 'cnil': known models: edpb, dsk, ap, ico"
     assert model().step(1).title == "Processing operations and Art. 83(3)"
     assert model("ap").citation == "Boetebeleidsregels Autoriteit Persoonsgegevens 2019, Stcrt. 2019, 14586"
+
+
+def _cents(money: Money) -> bool:
+    exponent = money.amount.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -2
+
+
+@given(TURNOVERS, ARTICLES, LEVELS, ADJUSTMENTS, st.sampled_from(EU_MODELS))
+@example(eur("338001533887.35"), "Art. 6", "high", (), "edpb")
+@example(eur("500000000.01"), "Art. 6", "high", (), "edpb")
+def test_every_stated_amount_is_in_cents_and_never_above_the_maximum_unless_capped(
+    turnover: Money, articles: str, level: str, adjustments: tuple[Adjustment, ...], model: str
+) -> None:
+    conduct = Conduct(tuple(parse_articles(articles)), level, adjustments=adjustments)  # type: ignore[arg-type]
+    result = estimate([conduct], turnover, model=model)
+    for item in result.conducts:
+        cap = item.cap.amount
+        stated = (item.starting_low, item.starting_high, item.low, item.high)
+        assert all(_cents(m) for m in stated), stated
+        assert item.high <= cap
+        assert item.low <= cap
+        if item.starting_high > cap and item.adjustment_factor >= 1:
+            assert item.capped
+        if not item.capped:
+            assert "within the legal maximum" in step(item, 4)[1].value
+    assert _cents(result.low)
+    assert _cents(result.high)
+
+
+def test_a_cap_with_sub_cent_digits_is_stated_in_cents_and_never_exceeded() -> None:
+    # Amazon 2021: 4 % of EUR 338 001 533 887.35 is EUR 13 520 061 355.494.
+    item = estimate([Conduct.of("Art. 6", "high")], eur("338001533887.35")).conducts[0]
+    assert item.cap.amount == eur("13520061355.494")
+    assert (item.starting_low, item.starting_high) == (eur("2704012271.09"), eur("13520061355.49"))
+    assert (item.low, item.high, item.capped) == (eur("2704012271.09"), eur("13520061355.49"), False)
+    seriousness = next(s for s in step(item, 2) if s.step.startswith("step 2: seriousness"))
+    starting = next(s for s in step(item, 2) if s.step.startswith("step 2: starting point"))
+    assert seriousness.value.endswith("EUR 2 704 012 271.09 - EUR 13 520 061 355.49")
+    assert starting.value == "EUR 2 704 012 271.09 - EUR 13 520 061 355.49"
+    assert "rounded down to the cent" in step(item, 4)[1].value
+    # Two conducts: the total carries no sub-cent digits either.
+    both = estimate([Conduct.of("Art. 6", "high"), Conduct.of("Art. 6", "high")], eur("338001533887.35"))
+    assert both.high == eur("27040122710.98")
+    # Above the maximum by more than a rounding: capped, and the stated ends are the maximum.
+    capped = estimate(
+        [Conduct.of("Art. 6", "high", adjustments=["c:+10%:long duration"])], eur("338001533887.35")
+    ).conducts[0]
+    assert capped.capped
+    assert capped.high == eur("13520061355.49")

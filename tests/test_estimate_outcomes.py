@@ -95,8 +95,10 @@ def test_estimate_case_passes_the_conduct_and_the_repeat_to_every_model() -> Non
     assert c.skipped == []
     assert [(e.model, e.turnover, e.low, e.high) for e in c.estimates] == [
         ("edpb", Money("5000000.00", "EUR"), Money("16200.00", "EUR"), Money("108000.00", "EUR")),
-        ("dsk", Money("5000000.00", "EUR"), Money("69999.99", "EUR"), Money("20000000", "EUR")),
-        ("ap", Money("5000000.00", "EUR"), Money("405000.00", "EUR"), Money("1012500.00", "EUR")),
+        ("dsk", Money("5000000.00", "EUR"), Money("69998.40", "EUR"), Money("20000000", "EUR")),
+        # Category III (EUR 300 000 - 750 000): the mitigation moves the fine within it, not
+        # below its floor; the repeat applies to the fine so set.
+        ("ap", Money("5000000.00", "EUR"), Money("450000.00", "EUR"), Money("1012500.00", "EUR")),
     ]
     for e in c.estimates:
         assert e.conducts[0].name == "c1"
@@ -254,9 +256,10 @@ def test_a_range_at_the_cap_at_both_ends_is_not_capped() -> None:
 
 
 def test_the_starting_range_is_rounded_outward() -> None:
+    # The legal maximum is EUR 24 000 000.0396: the high end is not rounded up above it.
     item = estimate([Conduct.of("Art. 6", "high")], Money("600000000.99", "EUR")).conducts[0]
     assert (item.starting_low, item.starting_high) == (
-        Money("4800000.00", "EUR"), Money("24000000.04", "EUR"),
+        Money("4800000.00", "EUR"), Money("24000000.03", "EUR"),
     )  # fmt: skip
 
 

@@ -100,6 +100,17 @@ def test_the_edpb_trace() -> None:
     ]
 
 
+RATE_NOTE = (
+    "The whole-euro values (972, 2 917, 9 722, 24 306, 243 056) as reproduced by "
+    "aigner-business-solutions.com, and the rounding as mmv-recht.de describes it; the concept's "
+    "PDF was not read. Above EUR 500 m (actual turnover) the same rounding is assumed."
+)
+WHOLE = (
+    "(rounded half up to whole euros ('auf die Vorkommastelle'), as the concept's table states "
+    "the economic base values [secondary])"
+)
+
+
 def test_the_dsk_trace_of_an_open_ended_degree_above_the_last_class() -> None:
     result = estimate([Conduct.of("Art. 6", "high", position="50%")], eur("1000000000"), model="dsk")
     assert steps(result) == [
@@ -108,10 +119,10 @@ def test_the_dsk_trace_of_an_open_ended_degree_above_the_last_class() -> None:
         ("step 1: gravest infringement", "Art. 83(5); legal maximum EUR 40 000 000 (turnover limb)", "Article 83(5)", ""),
         (
             "step 2: size class and daily rate (DSK steps 1-3)",
-            "D.VII: actual turnover EUR 1 000 000 000 / 360 = daily rate EUR 2 777 777.78",
+            f"D.VII: actual turnover EUR 1 000 000 000 / 360 = daily rate EUR 2 777 778 {WHOLE}",
             f"{DSK}, step 1 and annex (size classes A.I-D.VII) [secondary]; {DSK}, steps 2-3 "
-            "[secondary]",
-            "",
+            f"[secondary]; {DSK}, step 3 (table of economic base values) [secondary]",
+            RATE_NOTE,
         ),
         (
             "step 2: severity factor (DSK step 4)",
@@ -125,7 +136,7 @@ def test_the_dsk_trace_of_an_open_ended_degree_above_the_last_class() -> None:
         ("step 3: factor", "both ends x 100 %", f"{DSK}, step 5 [secondary]", ""),
         ("step 4: legal maximum", "EUR 40 000 000 (Art. 83(5), turnover limb)", "Article 83(5)", ""),
         ("step 4: capping", "the high end is open in this scheme: it is the legal maximum", "", ""),
-        ("step 4: range", "EUR 22 222 222.22 - EUR 40 000 000", "", ""),
+        ("step 4: range", "EUR 22 222 224 - EUR 40 000 000", "", ""),
         step5(result),
     ]
 
@@ -135,7 +146,7 @@ def test_the_dsk_step_2_of_a_size_class_with_a_mean_turnover() -> None:
     assert [s[:2] for s in step(result, "step 2")] == [
         (
             "step 2: size class and daily rate (DSK steps 1-3)",
-            "A.I: mean turnover EUR 350 000 / 360 = daily rate EUR 972.22",
+            f"A.I: mean turnover EUR 350 000 / 360 = daily rate EUR 972 {WHOLE}",
         ),
         ("step 2: severity factor (DSK step 4)", "seriousness low read as 'light' [check]: factor 1 - 2"),
     ]
@@ -163,10 +174,24 @@ def test_the_ap_trace_of_a_repeat_with_an_unknown_turnover() -> None:
             "The AP assigns categories by provision, not by seriousness; this correspondence is "
             "gdprfine's, for comparison only.",
         ),
-        ("step 2: repeat", "repeat within five years: + 50 %", f"{AP}, recidive [secondary]", ""),
+        (
+            "step 2: paragraph needed",
+            "Art. 6 is cited without a paragraph, and its annex category is recorded by paragraph "
+            "(Art. 6(1): category III [primary]): the category above is read from the seriousness "
+            "instead and may not be the annex's; cite the paragraph infringed",
+            f"{AP}, Annex 2 (Art. 6(1) with Art. 5(1)(a)); AP decision A.S. Watson, 2 May 2024, "
+            "para 112",
+            "",
+        ),
         ("step 2: position", NOT_CARRIED, "", ""),
         ("step 3: adjustments", NO_ADJUSTMENT, f"{AP}, adjustment of the base fine [secondary]", ""),
         ("step 3: factor", "both ends x 100 %", f"{AP}, adjustment of the base fine [secondary]", ""),
+        (
+            "step 3: repeat",
+            "repeat within five years: + 50 % of the fine set for the circumstances",
+            f"{AP}, Art. 8.2 (recidive, defined in Art. 1(d)) [secondary]",
+            model("ap").repeat_reference.note,
+        ),
         ("step 4: legal maximum", "EUR 20 000 000 (Art. 83(5), static limb)", "Article 83(5)", ""),
         ("step 4: capping", "the range lies within the legal maximum", "", ""),
         ("step 4: range", "EUR 450 000 - EUR 1 500 000", "", ""),
@@ -236,12 +261,13 @@ def test_the_edpb_starting_point_is_rounded_outward_to_the_cent() -> None:
     assert [s[:2] for s in step(medium, "step 2: s")] == [
         (
             "step 2: seriousness",
-            "medium: 10 % - 20 % of the legal maximum -> EUR 2 400 000.00 - EUR 4 800 000.00",
+            "medium: 10 % - 20 % of the legal maximum -> EUR 2 400 000 - EUR 4 800 000.01",
         ),
         ("step 2: starting point", "EUR 2 400 000 - EUR 4 800 000.01"),
     ]
     high = estimate([Conduct.of("Art. 6", "high")], eur("600000000.99"))
-    assert step(high, "step 2: starting point")[0][1] == "EUR 4 800 000 - EUR 24 000 000.04"
+    # The legal maximum is EUR 24 000 000.0396: the high end is not rounded up above it.
+    assert step(high, "step 2: starting point")[0][1] == "EUR 4 800 000 - EUR 24 000 000.03"
 
 
 def test_an_infringement_under_two_points_cites_both_and_the_caveat_is_said_once_each() -> None:

@@ -272,6 +272,11 @@ def estimate(
             raise InvalidInput(
                 "--model", model, "; ".join(f"{s.model}: {s.reason}" for s in result.skipped)
             )
+        if repeat and all(e.model != "ap" for e in result.estimates):
+            fail(
+                "--repeat: applies to the AP 2019 scheme only (--model ap or all); under the "
+                "other methods state a repeat as a step-3 adjustment, e.g. --adjust 'e:+20%:REASON'"
+            )
     whose_turnover(turnover, turnover_of, undertaking)
     if as_json:
         emit_json(result)

@@ -16,10 +16,12 @@ for the undertaking's turnover, as :func:`gdprfine.check.judge` gives it:
   known and at most EUR 500 m; otherwise 100 %);
 * step 3: both ends are multiplied by ``1 + sum(aggravating) - sum(mitigating)`` (never below
   zero), from the adjustments the user states: the guidelines give no percentages, so
-  gdprfine never invents one;
+  gdprfine never invents one; a scheme with a bandwidth (the AP's category) keeps the adjusted
+  ends within it;
 * step 4: both ends are capped at *cap*;
 * amounts are rounded to the cent, the low end down and the high end up, so the range contains
-  the exact one;
+  the exact one, except that an end within the legal maximum is never rounded above it (it is
+  then the maximum rounded down to the cent): one rule, :func:`~gdprfine.estimate.common.stated_end`;
 * separate conducts get separate fines: the total range is the sum of the conducts' ranges.
 
 Step 5 belongs to the supervisory authority: the result is a starting orientation, not a fine.

@@ -1,10 +1,13 @@
 """The Dutch AP policy rules of 2019: step 2 as the range of a fine category.
 
 The policy rules' annex puts each provision in a fine category (I-IV; a provision with the
-EUR 10 m maximum only in I-III, Art. 2); the category's range is the starting range, raised by
-50 % for a repeat within five years, and the next lower or higher category may be used where
-the range does not fit (Art. 8.1). Where the annex category of a provision is not recorded,
-the seriousness is read in the categories its tier allows. The categories and the annex are
+EUR 10 m maximum only in I-III, Art. 2); the category's range is the starting range. The
+stated adjustments move the fine within the category's bandwidth, not beyond it (Art. 1(b),
+Arts 6-7); the fine so set is raised by 50 % for a repeat within five years (Art. 8.2), and the
+next lower or higher category may be used where the range does not fit (Art. 8.1), which the
+trace names but an estimate cannot weigh. Where the annex category of a provision is not recorded,
+the seriousness is read in the categories its tier allows; a whole article cited whose
+category the annex records by paragraph says so and asks for the paragraph. The categories and the annex are
 :class:`gdprfine.law.ApModel` data.
 
 >>> from gdprfine.estimate import Conduct, estimate
@@ -25,15 +28,16 @@ from decimal import Decimal
 
 from gdprfine.estimate.common import (
     Band,
+    Bandwidth,
     Classified,
     Conduct,
     ConductEstimate,
     Context,
+    Increase,
     MethodRefs,
     Starting,
     classify_conduct,
     conduct_estimate,
-    product,
 )
 from gdprfine.law import Reference, model
 from gdprfine.law.models import AnnexEntry, ApModel, FineCategory
@@ -93,7 +97,35 @@ def _category_step(
             note=correspondence.note,
         )
     ]
+    trace.extend(_paragraph_steps(m, found))
     return categories, trace, m.categories_reference, correspondence.note
+
+
+def _paragraph_steps(m: ApModel, found: Classified) -> list[TraceStep]:
+    """A citation of a whole article whose annex category is recorded only by paragraph (or
+    differs by paragraph): the category read from the seriousness may not be the annex's."""
+    steps = []
+    for item in found.classification.fineable:
+        ref = item.ref
+        if ref.paragraph is not None or m.annex_entry(ref.article, None) is not None:
+            continue
+        entries = m.entries_of(ref.article)
+        if not entries:
+            continue
+        listed = "; ".join(
+            f"{provision}: {m.category(e.category).label} [{e.reference.confidence}]"
+            for provision, e in entries
+        )
+        steps.append(
+            TraceStep(
+                step="step 2: paragraph needed",
+                value=f"{ref} is cited without a paragraph, and its annex category is recorded "
+                f"by paragraph ({listed}): the category above is read from the seriousness "
+                "instead and may not be the annex's; cite the paragraph infringed",
+                reference="; ".join(dict.fromkeys(e.reference.cite() for _, e in entries)),
+            )
+        )
+    return steps
 
 
 def _neighbour_steps(m: ApModel, category: FineCategory, eur: Callable[[Decimal], str]) -> list[TraceStep]:
@@ -112,6 +144,40 @@ def _neighbour_steps(m: ApModel, category: FineCategory, eur: Callable[[Decimal]
     ]
 
 
+def _bandwidth(
+    m: ApModel, categories: tuple[FineCategory, ...], label: str, eur: Callable[[Decimal], str]
+) -> Bandwidth | None:
+    """The room the circumstances have: the categories' bandwidth (Art. 1(b), Arts 6-7), with
+    the next categories' range that Art. 8.1 allows beyond it."""
+    if m.bandwidth is None:
+        return None
+    low = min(c.low for c in categories)
+    high = max(c.high for c in categories)
+    outside = ""
+    if m.neighbour is not None:
+        near = {n for c in categories for n in m.neighbours(c.id)}
+        outside = (
+            f"the next category (Art. 8.1 [{m.neighbour.confidence}]: together "
+            f"{eur(min(n.low for n in near))} - {eur(max(n.high for n in near))}) or Arts 8.3-8.4 "
+            f"[{m.bandwidth.confidence}], which an estimate cannot weigh"
+        )
+    return Bandwidth(low, high, label, m.bandwidth, outside)
+
+
+def _repeat(m: ApModel) -> Increase:
+    """The repeat's increase of the fine set under the circumstances (Art. 8.2)."""
+    return Increase(
+        Decimal(1) + m.repeat_increase,
+        TraceStep(
+            step="step 3: repeat",
+            value=f"repeat within five years: + {percent(m.repeat_increase)} of the fine set "
+            "for the circumstances",
+            reference=m.repeat_reference.cite(),
+            note=m.repeat_reference.note,
+        ),
+    )
+
+
 def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
     """The conduct's range under the AP policy rules, with the trace of the five steps."""
     m = model("ap")
@@ -123,24 +189,17 @@ def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
     categories, trace, reference, note = _category_step(m, conduct, found, eur)
     low = min(c.low for c in categories)
     high = max(c.high for c in categories)
-    increase = Decimal(1)
-    if context.repeat:
-        increase += m.repeat_increase
-        trace.append(
-            TraceStep(
-                step="step 2: repeat",
-                value=f"repeat within five years: + {percent(m.repeat_increase)}",
-                reference=m.repeat_reference.cite(),
-            )
-        )
+    label = " or ".join(c.label for c in categories)
     if conduct.position is not None:
         trace.append(TraceStep(step="step 2: position", value=_POSITION))
-    band = Band.of(" or ".join(c.label for c in categories), low, high, reference, note=note)
+    band = Band.of(label, low, high, reference, note=note)
     start = Starting(
-        low=product(low, increase),
-        high=product(high, increase),
+        low=low,
+        high=high,
         trace=trace,
         seriousness_band=band,
+        bandwidth=_bandwidth(m, categories, label, eur) if conduct.adjustments else None,
+        increase=_repeat(m) if context.repeat else None,
     )
     return conduct_estimate(
         conduct, found, context, m, start, MethodRefs(step3=(m.adjustments.cite(),))

@@ -25,7 +25,7 @@ from gdprfine.check import classify_articles, judge
 from gdprfine.errors import InvalidInput
 from gdprfine.law import Confidence, EdpbModel, FiningModel, Reference, Regime, model
 from gdprfine.law.models import LEVELS, Factors, MitigationLimit
-from gdprfine.money import Money, decimal_context, minor_unit_digits, to_decimal
+from gdprfine.money import OPERATIONS, Money, decimal_context, minor_unit, to_decimal
 from gdprfine.trace import TraceStep, percent
 from gdprfine.trusted import empty_list
 
@@ -33,6 +33,7 @@ __all__ = [
     "SERIOUSNESS_LEVELS",
     "Adjustment",
     "Band",
+    "Bandwidth",
     "Classified",
     "Comparison",
     "Conduct",
@@ -41,6 +42,7 @@ __all__ = [
     "Direction",
     "Estimate",
     "FinePosition",
+    "Increase",
     "MethodRefs",
     "Seriousness",
     "Skipped",
@@ -49,10 +51,13 @@ __all__ = [
     "conduct_estimate",
     "estimate_caveat",
     "fine_position",
+    "maximum_text",
     "money_text",
     "parse_share",
     "product",
     "round_to",
+    "stated_end",
+    "stated_maximum",
     "stated_percent",
 ]
 
@@ -336,7 +341,11 @@ class ConductEstimate(BaseModel):
     starting_high: Money = Field(description="The high end after step 2.")
     adjustments: list[str] = Field(default_factory=empty_list, description="Step 3, as stated.")
     adjustment_factor: Decimal = Field(description="1 + aggravating - mitigating shares (>= 0).")
-    capped: bool = Field(description="Whether step 4 lowered either end to the legal maximum.")
+    capped: bool = Field(
+        description="Whether step 4 lowered either end to the legal maximum: an exact end above "
+        "it (or an open one). An end within it is never rounded above it (stated_end), which is "
+        "no capping."
+    )
     low: Money
     high: Money
     steps: list[TraceStep] = Field(
@@ -399,6 +408,17 @@ def money_text(money: Money) -> str:
     return money.format(places=places)
 
 
+def maximum_text(cap: Cap) -> str:
+    """The legal maximum as the trace shows it: rounded down to the cent (:func:`stated_maximum`).
+
+    >>> from gdprfine.caps import Cap
+    >>> maximum_text(Cap.model_construct(amount=Money("20000000.0096", "EUR")))
+    'EUR 20 000 000'
+    """
+    currency = cap.amount.currency
+    return money_text(Money(stated_maximum(cap.amount.amount, currency), currency))
+
+
 def product(*factors: Decimal) -> Decimal:
     """The exact product of *factors* (80 significant digits, far beyond any amount)."""
     with decimal_context(80):
@@ -410,9 +430,38 @@ def product(*factors: Decimal) -> Decimal:
 
 def round_to(value: Decimal, currency: str, rounding: str) -> Decimal:
     """*value* rounded to the minor unit of *currency* (down: ROUND_FLOOR, up: ROUND_CEILING)."""
-    unit = Decimal(1).scaleb(-minor_unit_digits(currency))
-    with decimal_context(80):
-        return value.quantize(unit, rounding=rounding)
+    return value.quantize(minor_unit(currency), rounding, OPERATIONS)
+
+
+def stated_maximum(maximum: Decimal, currency: str) -> Decimal:
+    """The legal maximum as an estimate states it: rounded down to the minor unit, the largest
+    amount in whole cents that does not exceed it.
+
+    >>> stated_maximum(Decimal("13520061355.4960"), "EUR")
+    Decimal('13520061355.49')
+    """
+    return round_to(maximum, currency, ROUND_FLOOR)
+
+
+def stated_end(exact: Decimal, maximum: Decimal, currency: str, rounding: str) -> Decimal:
+    """An end of a range as an estimate states it: the one rounding rule of the estimates.
+
+    The exact end is rounded to the minor unit outward (a low end down, ROUND_FLOOR; a high end
+    up, ROUND_CEILING), so the stated range contains the exact one; but an end within the legal
+    maximum is never rounded above it: it is then the maximum rounded down
+    (:func:`stated_maximum`). Only an exact end above the legal maximum is stated above it
+    (before step 4 caps it).
+
+    >>> m = Decimal("13520061355.4940")
+    >>> stated_end(m, m, "EUR", ROUND_CEILING), stated_end(m / 5, m, "EUR", ROUND_FLOOR)
+    (Decimal('13520061355.49'), Decimal('2704012271.09'))
+    >>> stated_end(Decimal("20000000.01"), Decimal("20000000"), "EUR", ROUND_CEILING)
+    Decimal('20000000.01')
+    """
+    rounded = round_to(exact, currency, rounding)
+    if exact > maximum:
+        return rounded
+    return min(rounded, stated_maximum(maximum, currency))
 
 
 def fine_position(fine: Money, low: Money, high: Money) -> FinePosition:
@@ -470,10 +519,33 @@ class Classified:
 
 
 @dataclass(frozen=True, slots=True)
+class Bandwidth:
+    """The room a scheme gives the circumstances (the AP's category bandwidth): step 3 keeps
+    the adjusted ends within [*low*, *high*], by the rule *reference* states; *outside* says
+    what the scheme needs for a fine outside it."""
+
+    low: Decimal
+    high: Decimal
+    label: str
+    reference: Reference
+    outside: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Increase:
+    """A scheme's increase of the fine set after the circumstances (the AP's repeat): both ends
+    times *factor*, with the trace step that says why."""
+
+    factor: Decimal
+    step: TraceStep
+
+
+@dataclass(frozen=True, slots=True)
 class Starting:
     """Step 2 as a scheme established it: the starting range, its trace and the bands applied.
 
-    *high* None means open-ended: the scheme bounds it only by the legal maximum.
+    *high* None means open-ended: the scheme bounds it only by the legal maximum. *bandwidth*,
+    when given, bounds the adjusted range (step 3); *increase* applies after it.
     """
 
     low: Decimal
@@ -481,6 +553,8 @@ class Starting:
     trace: Sequence[TraceStep]
     seriousness_band: Band | None = None
     turnover_band: Band | None = None
+    bandwidth: Bandwidth | None = None
+    increase: Increase | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -544,7 +618,7 @@ def _step1(name: str, found: Classified, ctx: Context, refs: MethodRefs) -> list
     trace.append(
         TraceStep(
             step="step 1: gravest infringement",
-            value=f"Art. {cap.tier}; legal maximum {money_text(cap.amount)} ({cap.limb} limb"
+            value=f"Art. {cap.tier}; legal maximum {maximum_text(cap)} ({cap.limb} limb"
             + (", a lower bound: the undertaking's turnover is unknown" if cap.lower_bound else "")
             + ("; not an undertaking: the static amount" if not cap.undertaking else "")
             + ")",
@@ -576,6 +650,44 @@ def _step3(conduct: Conduct, refs: MethodRefs, own: str = "") -> tuple[list[Trac
     return trace, factor
 
 
+def _within(
+    bandwidth: Bandwidth, ends: tuple[Decimal, Decimal | None], currency: str, own: str
+) -> tuple[tuple[Decimal, Decimal | None], TraceStep]:
+    """Step 3 within a scheme's bandwidth: the adjusted ends kept in it, and the step that says
+    so (with what the scheme needs for a fine outside it, when an end was moved)."""
+    low, high = ends
+
+    def kept(end: Decimal) -> Decimal:
+        return min(max(end, bandwidth.low), bandwidth.high)
+
+    def text(value: Decimal, rounding: str) -> str:
+        return money_text(Money(round_to(value, currency, rounding), currency))
+
+    band = (
+        f"{bandwidth.label}, {text(bandwidth.low, ROUND_FLOOR)} - "
+        f"{text(bandwidth.high, ROUND_CEILING)}"
+    )
+    new = (kept(low), None if high is None else kept(high))
+    if new == ends:
+        value = f"the adjusted range lies within the bandwidth of {band}"
+    else:
+        shown = (
+            f"{text(low, ROUND_FLOOR)} - "
+            f"{text(high, ROUND_CEILING) if high is not None else 'open'}"
+        )
+        value = (
+            f"the adjusted range {shown} leaves the bandwidth of {band}: the circumstances move "
+            "the fine within it, so it is kept within it"
+            + (f"; a fine outside it needs {bandwidth.outside}" if bandwidth.outside else "")
+        )
+    return new, TraceStep(
+        step=f"step 3: bandwidth{own}",
+        value=value,
+        reference=bandwidth.reference.cite(),
+        note=bandwidth.reference.note,
+    )
+
+
 def _adjustment_step(adjustment: Adjustment, limit: MitigationLimit | None) -> TraceStep:
     """One stated adjustment in the trace; a mitigation the scheme forbids is refused, one it
     allows only in circumstances the estimate cannot see carries the scheme's words."""
@@ -602,6 +714,7 @@ def _step4(
     refs: MethodRefs,
 ) -> list[TraceStep]:
     currency = cap.amount.currency
+    maximum = cap.amount.amount
     low_exact, high_exact = exact
     if high_exact is None:
         check = "the high end is open in this scheme: it is the legal maximum"
@@ -612,13 +725,19 @@ def _step4(
             f"{money_text(Money(round_to(high_exact, currency, ROUND_CEILING), currency))}"
             " exceeds the legal maximum"
         )
+    elif round_to(high_exact, currency, ROUND_CEILING) > ends[1]:
+        check = (
+            "the range lies within the legal maximum; its high end is rounded down to the cent, "
+            f"not up, since {money_text(Money(round_to(high_exact, currency, ROUND_CEILING), currency))}"
+            f" would exceed the legal maximum ({Money(maximum, currency).format()})"
+        )
     else:
         check = "the range lies within the legal maximum"
     low, high = (money_text(Money(end, currency)) for end in ends)
     return [
         TraceStep(
             step="step 4: legal maximum",
-            value=f"{money_text(cap.amount)} (Art. {cap.tier}, {cap.limb} limb)",
+            value=f"{maximum_text(cap)} (Art. {cap.tier}, {cap.limb} limb)",
             reference=_cite(*refs.step4, cap.reference),
         ),
         TraceStep(step="step 4: capping", value=check),
@@ -637,8 +756,9 @@ def conduct_estimate(
     """Steps 3-5 after a scheme's step 2, and the conduct's result with the trace of all five.
 
     Step 3 scales both ends by the stated adjustments, step 4 caps them at the legal maximum
-    (an open high end is the legal maximum), and the ends are rounded to the cent, the low end
-    down and the high end up, so the range contains the exact one.
+    (an open high end is the legal maximum), and every amount is rounded by the one rule of
+    :func:`stated_end`: to the cent, the low end down and the high end up, so the range contains
+    the exact one, but never above the legal maximum rounded down to the cent.
     """
     cap = found.cap
     maximum = cap.amount.amount
@@ -646,8 +766,17 @@ def conduct_estimate(
     step3, factor = _step3(conduct, refs, method.label("adjustments"))
     low_exact = product(start.low, factor)
     high_exact = None if start.high is None else product(start.high, factor)
-    low = min(round_to(low_exact, currency, ROUND_FLOOR), maximum)
-    high = maximum if high_exact is None else min(round_to(high_exact, currency, ROUND_CEILING), maximum)
+    if start.bandwidth is not None:
+        (low_exact, high_exact), kept = _within(
+            start.bandwidth, (low_exact, high_exact), currency, method.label("adjustments")
+        )
+        step3.append(kept)
+    if start.increase is not None:
+        low_exact = product(low_exact, start.increase.factor)
+        high_exact = None if high_exact is None else product(high_exact, start.increase.factor)
+        step3.append(start.increase.step)
+    low = stated_end(min(low_exact, maximum), maximum, currency, ROUND_FLOOR)
+    high = stated_end(maximum if high_exact is None else min(high_exact, maximum), maximum, currency, ROUND_CEILING)
     capped = low_exact > maximum or high_exact is None or high_exact > maximum
     frame = method if isinstance(method, EdpbModel) else model("edpb")
     step5 = TraceStep(
@@ -664,9 +793,9 @@ def conduct_estimate(
         cap=cap,
         seriousness_band=start.seriousness_band,
         turnover_band=start.turnover_band,
-        starting_low=Money(round_to(start.low, currency, ROUND_FLOOR), currency),
+        starting_low=Money(stated_end(start.low, maximum, currency, ROUND_FLOOR), currency),
         starting_high=Money(
-            maximum if start.high is None else round_to(start.high, currency, ROUND_CEILING),
+            stated_end(maximum if start.high is None else start.high, maximum, currency, ROUND_CEILING),
             currency,
         ),
         adjustments=[a.describe() for a in conduct.adjustments],

@@ -2,7 +2,7 @@
 
 The undertaking's size class (DSK step 1, by its worldwide turnover) gives a mean turnover
 (step 2; above EUR 500 m, the actual turnover); divided by 360 it is the economic base value,
-a daily rate (step 3), multiplied by the severity factor of the infringement's kind (formal:
+a daily rate in whole euros as the concept's table states it (step 3), multiplied by the severity factor of the infringement's kind (formal:
 Art. 83(4); material: Art. 83(5), (6)) and degree (step 4). A degree without an upper factor is open-ended: its high end is the legal maximum. The
 concept applies to undertakings with a known turnover only. The figures are
 :class:`gdprfine.law.DskModel` data.
@@ -11,7 +11,7 @@ concept applies to undertakings with a known turnover only. The figures are
 >>> from gdprfine.money import Money, decimal_context
 >>> e = estimate([Conduct.of("Art. 6", "medium")], Money("5000000", "EUR"), model="dsk")
 >>> e.low, e.high
-(Money('38888.88', 'EUR'), Money('77777.78', 'EUR'))
+(Money('38888.00', 'EUR'), Money('77776.00', 'EUR'))
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from gdprfine.estimate.common import (
 )
 from gdprfine.law import DskModel, model
 from gdprfine.law.models import SeverityDegree
-from gdprfine.money import Money, decimal_context
+from gdprfine.money import OPERATIONS, Money, decimal_context
 from gdprfine.trace import TraceStep
 
 __all__ = ["conduct_range"]
@@ -55,6 +55,10 @@ def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
     mean = size.mean if size.mean is not None else context.turnover.amount
     with decimal_context(60):
         daily = mean / m.days
+    rounded = ""
+    if m.rate_unit is not None and m.rate_reference is not None:
+        daily = daily.quantize(m.rate_unit, ROUND_HALF_UP, OPERATIONS)
+        rounded = f" ({m.rate_reference.text} [{m.rate_reference.confidence}])"
     degrees = m.degrees(found.cap.tier, conduct.seriousness)
     f_low = min(d.low for d in degrees)
     highs = [d.high for d in degrees]
@@ -68,8 +72,11 @@ def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
         TraceStep(
             step="step 2: size class and daily rate (DSK steps 1-3)",
             value=f"{size.id}: {mean_text} / {m.days} = daily rate "
-            f"{money_text(Money(round_to(daily, currency, ROUND_HALF_UP), currency))}",
-            reference=f"{m.classes_reference.cite()}; {m.days_reference.cite()}",
+            f"{money_text(Money(round_to(daily, currency, ROUND_HALF_UP), currency))}{rounded}",
+            reference="; ".join(
+                r.cite() for r in (m.classes_reference, m.days_reference, m.rate_reference) if r
+            ),
+            note=m.rate_reference.note if m.rate_reference is not None else "",
         ),
         _severity(m, conduct, degrees, (f_low, f_high)),
     ]

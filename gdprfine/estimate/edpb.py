@@ -30,9 +30,10 @@ from gdprfine.estimate.common import (
     Starting,
     classify_conduct,
     conduct_estimate,
+    maximum_text,
     money_text,
     product,
-    round_to,
+    stated_end,
     stated_percent,
 )
 from gdprfine.law import EdpbModel, model
@@ -54,11 +55,9 @@ def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
     maximum = found.cap.amount.amount
     start_low = product(maximum, shares[0], size[0])
     start_high = product(maximum, shares[1], size[1])
-    currency = found.cap.amount.currency
     starting = TraceStep(
         step=f"step 2: starting point{m.label('starting')}",
-        value=f"{money_text(Money(round_to(start_low, currency, ROUND_FLOOR), currency))} - "
-        f"{money_text(Money(round_to(start_high, currency, ROUND_CEILING), currency))}",
+        value=_range_text(found.cap, start_low, start_high),
     )
     trace = [
         _classification(m, found.cap),
@@ -98,7 +97,7 @@ def _seriousness_shares(conduct: Conduct, band: SeriousnessBand) -> tuple[Decima
 def _classification(m: EdpbModel, cap: Cap) -> TraceStep:
     return TraceStep(
         step="step 2: classification",
-        value=f"Art. {cap.tier}, legal maximum {money_text(cap.amount)}",
+        value=f"Art. {cap.tier}, legal maximum {maximum_text(cap)}",
         reference=f"{m.step(2).reference.cite()}; {cap.reference}",
     )
 
@@ -107,14 +106,24 @@ def _seriousness(
     conduct: Conduct, band: SeriousnessBand, shares: tuple[Decimal, Decimal], cap: Cap, own: str
 ) -> TraceStep:
     at = f", at {stated_percent(conduct.position)}" if conduct.position is not None else ""
-    low, high = (money_text(Money(product(cap.amount.amount, s), cap.amount.currency)) for s in shares)
+    low, high = (product(cap.amount.amount, s) for s in shares)
     return TraceStep(
         step=f"step 2: seriousness{own}",
         value=f"{band.level}: {percent(band.low)} - {percent(band.high)} of the legal maximum"
-        f"{at} -> {low} - {high}",
+        f"{at} -> {_range_text(cap, low, high)}",
         reference=band.reference.cite(),
         note=band.reference.note,
     )
+
+
+def _range_text(cap: Cap, low: Decimal, high: Decimal) -> str:
+    """A step-2 range as the trace shows it, rounded by the estimates' one rule (stated_end)."""
+    maximum, currency = cap.amount.amount, cap.amount.currency
+    ends = (
+        stated_end(low, maximum, currency, ROUND_FLOOR),
+        stated_end(high, maximum, currency, ROUND_CEILING),
+    )
+    return " - ".join(money_text(Money(end, currency)) for end in ends)
 
 
 def _size(m: EdpbModel, ctx: Context) -> tuple[tuple[Decimal, Decimal], TraceStep, Band | None]:

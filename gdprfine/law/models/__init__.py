@@ -342,6 +342,9 @@ class DskModel(FiningModel):
     days: Decimal
     """The daily rate is the (mean) turnover divided by this many days."""
     days_reference: Reference
+    rate_unit: Decimal | None = None
+    """The unit the daily rate is rounded to, half up (the concept's table: whole euros)."""
+    rate_reference: Reference | None = None
     severity: tuple[SeverityDegree, ...]
     severity_reference: Reference
     seriousness: Correspondence
@@ -372,6 +375,8 @@ class DskModel(FiningModel):
             classes_reference=read_reference(data["classes_reference"]),
             days=_dec(data["days"], "days"),
             days_reference=read_reference(data["days_reference"]),
+            rate_unit=_dec(data["daily_rate"]["unit"], "unit") if "daily_rate" in data else None,
+            rate_reference=read_reference(data["daily_rate"]) if "daily_rate" in data else None,
             severity=tuple(
                 SeverityDegree(
                     kind=str(s["kind"]),
@@ -439,6 +444,8 @@ class ApModel(FiningModel):
     annex: tuple[AnnexEntry, ...] = ()
     neighbour: Reference | None = None
     """Art. 8.1: the next higher or lower category's range may be used."""
+    bandwidth: Reference | None = None
+    """The circumstances move the fine within the category's bandwidth, not beyond it."""
 
     def categories_for(self, level: str, tier: str | None = None) -> tuple[FineCategory, ...]:
         """The categories read as the EDPB seriousness *level*, within those of *tier*.
@@ -474,6 +481,22 @@ class ApModel(FiningModel):
         if paragraph is None and parts - {whole[0].category}:
             return None
         return whole[0]
+
+    def entries_of(self, article: int) -> tuple[tuple[str, AnnexEntry], ...]:
+        """Every annex entry listing *article* or one of its paragraphs, with the provision as
+        it lists it: what a citation of the whole article leaves open.
+
+        >>> [(p, e.category) for p, e in model("ap").entries_of(6)]
+        [('Art. 6(1)', 'III')]
+        >>> [(p, e.category) for p, e in model("ap").entries_of(27)]
+        [('Art. 27(3)', 'II'), ('Art. 27', 'III')]
+        """
+        return tuple(
+            (f"Art. {n}" + (f"({p})" if p is not None else ""), e)
+            for e in self.annex
+            for n, p, _ in e.articles
+            if n == article
+        )
 
     def category(self, category_id: str) -> FineCategory:
         """The category *category_id*."""
@@ -515,6 +538,7 @@ class ApModel(FiningModel):
                 for entry in data.get("annex", [])
             ),
             neighbour=read_reference(data["neighbour"]) if "neighbour" in data else None,
+            bandwidth=read_reference(data["bandwidth"]) if "bandwidth" in data else None,
         )
 
 
