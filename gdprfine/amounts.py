@@ -226,6 +226,24 @@ class _Sources:
         return _NUMBER + self.scale
 
     @cached_property
+    def fraction(self) -> str | None:
+        """A fraction, or a number with a fraction, just before a scale word ("half a million",
+        "anderthalb Millionen", "félmillió"); None when the language lists none."""
+        fractions = self.own.get("fractions")
+        if not fractions:
+            return None
+        scale_alts = _words_re((w.word for w in self.scales.values()), boundary_before=False)
+        return (
+            rf"{_LETTER_BEFORE}(?P<frac>(?i:{_trie_re(fractions, boundary=False)}))"
+            rf"(?:{_SPACE}+|-)?(?P<scale>(?i:{scale_alts}))"
+        )
+
+    @cached_property
+    def fraction_stems(self) -> tuple[str, ...]:
+        """The first letters of each fraction, lower-cased: a text without any has none."""
+        return tuple({phrase.lower()[:3] for phrase in self.own.get("fractions", ())})
+
+    @cached_property
     def _spelled_words(self) -> tuple[str, str] | None:
         return _spelled_patterns(self.own) if self.has_spelled else None
 
@@ -356,6 +374,8 @@ class _LocaleData:
     names: dict[str, str]
     cldr_only_names: frozenset[str]
     numbers: dict[str, int]
+    fractions: dict[str, Decimal]
+    fractions_after: dict[str, Decimal]
     articles: frozenset[str]
     joiners: frozenset[str]
     unit_joiners: frozenset[str]
@@ -370,6 +390,41 @@ class _LocaleData:
     @cached_property
     def number_re(self) -> re.Pattern[str]:
         return re.compile(self.sources.number)
+
+    @cached_property
+    def range_word_re(self) -> re.Pattern[str] | None:
+        """A word that joins two numbers of a range or an alternative, then the start of the
+        second number (a currency of up to three characters may stand before it)."""
+        own = self.sources.own
+        words = [*own.get("range_words", ()), *own.get("alternative_words", ())]
+        if not words:
+            return None
+        return re.compile(
+            rf"{_SPACE}+(?P<word>(?i:{_trie_re(words)})){_SPACE}+"
+            rf"(?:[^\s0-9]{{1,3}}{_SPACE}?)?(?=[0-9])"
+        )
+
+    @cached_property
+    def range_word_before_re(self) -> re.Pattern[str] | None:
+        """A number with no scale word and a word of a range, ending where a number starts
+        (after a currency of up to three characters): "5 to " of "EUR 5 to 10 million"."""
+        words = self.sources.own.get("range_words")
+        if not words:
+            return None
+        return re.compile(
+            rf"(?<![0-9.,])[0-9]+(?:[.,][0-9]+)?{_SPACE}+(?i:{_trie_re(words)}){_SPACE}+"
+            rf"(?:[^\s0-9]{{1,3}}{_SPACE}?)?\Z"
+        )
+
+    @cached_property
+    def fraction_after_re(self) -> re.Pattern[str] | None:
+        """A fraction just after a scale word: " e mezzo" of "un milione e mezzo di euro"."""
+        words = self.sources.own.get("fractions_after")
+        return re.compile(rf"{_SPACE}+(?P<frac>(?i:{_trie_re(words)}))") if words else None
+
+    @cached_property
+    def fraction_re(self) -> re.Pattern[str] | None:
+        return _compiled(self.sources.fraction)
 
     @cached_property
     def spelled_re(self) -> re.Pattern[str] | None:
@@ -844,6 +899,8 @@ def _locale(name: str) -> _LocaleData:
         names=names,
         cldr_only_names=frozenset(cldr_only),
         numbers=numbers,
+        fractions=_decimals(own.get("fractions", {})),
+        fractions_after=_decimals(own.get("fractions_after", {})),
         articles=frozenset(_key(word) for word in own.get("articles", ())),
         joiners=frozenset(_key(word) for word in own.get("joiners", ())),
         unit_joiners=frozenset(_key(word) for word in own.get("unit_joiners", ())),
@@ -855,6 +912,11 @@ def _locale(name: str) -> _LocaleData:
         pre_letters=max(_letters(" ".join(word.split()) for word in surfaces), 3),
         hedge_letters=_letters(phrase for kind in _hedges_and_between(own) for phrase in kind),
     )
+
+
+def _decimals(table: dict[str, str]) -> dict[str, Decimal]:
+    """A table of words and their values written as decimal text, by key."""
+    return {_key(word): Decimal(value) for word, value in table.items()}
 
 
 def _spelled_patterns(own: dict[str, Any]) -> tuple[str, str]:
@@ -960,6 +1022,8 @@ def _read_number(
     """
     if "words" in match.re.groupindex:
         return _read_words(match["words"], data)
+    if "frac" in match.re.groupindex:
+        return _Number(data.fractions[_key(match["frac"])])
     text = match["num"]
     group = match["g"]
     dec = match["d1"] or match["d2"]
@@ -1107,6 +1171,8 @@ class _Candidate(NamedTuple):
     number: re.Match[str]
     pre: re.Match[str] | None
     post: re.Match[str] | None
+    head: re.Match[str] | None = None  # the larger part of "1 million 200 000 euros"
+    tail: re.Match[str] | None = None  # a fraction after the scale word: "e mezzo"
 
 
 _START = operator.methodcaller("start")
@@ -1119,8 +1185,10 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
     digits_end = 0
     numbers: Iterable[re.Match[str]] = data.number_re.finditer(text)
     spelled = _spelled(text, data) if data.sources.has_spelled else None
-    if spelled:
-        numbers = sorted([*numbers, *spelled], key=_START)
+    fractions = _fractions(text, data)
+    if spelled or fractions:
+        # At one offset a fraction comes before a number in words: "en halv" before "en".
+        numbers = sorted([*numbers, *fractions, *(spelled or ())], key=_START)
     last_end = 0
     for number in numbers:
         start, end = number.span()
@@ -1129,9 +1197,42 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
         near = max(0, start - 40, digits_end)
         pre = _currency_before(text, _nearest(text, near, start, data.pre_letters), start, data)
         post = _currency_after(text, end, data)
+        tail = None
+        if post is None and data.fraction_after_re is not None:
+            tail = data.fraction_after_re.match(text, end)
+            if tail is not None and _last_scale(number, data):
+                post = _currency_after(text, tail.end(), data)
+            tail = tail if post is not None else None
         digits_end = number.end(1)
-        last_end = end
-        yield _Candidate(number, pre, post)
+        last_end = end if tail is None else tail.end()
+        yield _Candidate(number, pre, post, tail=tail)
+
+
+def _compounds(text: str, cands: list[_Candidate], data: _LocaleData) -> list[_Candidate]:
+    """Join a number with a scale word and no currency after it to the number that follows
+    it after spaces, when that one has a scale word or a currency of its own: "1 million
+    200 000 euros", "€1 million 200 thousand" are one amount (:func:`_build` adds them)."""
+    if len(cands) < 2:
+        return cands
+    out: list[_Candidate] = []
+    for cand in cands:
+        if out and cand.pre is None and (cand.post is not None or cand.number["scale"]):
+            head = out[-1]
+            gap = text[head.number.end() : cand.number.start()]
+            if head.post is None and head.head is None and gap and not gap.strip(_SPACES) and _last_scale(head.number, data):
+                out[-1] = _Candidate(cand.number, head.pre, cand.post, head.number)
+                continue
+        out.append(cand)
+    return out
+
+
+def _last_scale(number: re.Match[str], data: _LocaleData) -> _Scale | None:
+    """The scale word a number ends with ("1 million", "un million"), if any."""
+    if number["scale"]:
+        return data.scales.get(_key(number["scale"]))
+    if "words" in number.re.groupindex:
+        return data.scales.get(_key(number["words"].split()[-1]))
+    return None
 
 
 def _currency_before(text: str, pos: int, end: int, data: _LocaleData) -> re.Match[str] | None:
@@ -1207,6 +1308,21 @@ def _spelled(text: str, data: _LocaleData) -> list[re.Match[str]]:
     return found
 
 
+def _fractions(text: str, data: _LocaleData) -> list[re.Match[str]]:
+    """The fractions before a scale word in *text* ("half a million"):
+    ``data.fraction_re.finditer(text)``, run only when the text holds the first letters of
+    one (case ignored: lower-cased, unless a letter of :data:`UNUSUAL_CASE` is in it)."""
+    stems = data.sources.fraction_stems
+    if not stems:
+        return []
+    plain = text.isascii() or all(c not in text for c in UNUSUAL_CASE)
+    if plain and not any(map(text.lower().__contains__, stems)):
+        return []
+    fraction_re = data.fraction_re
+    assert fraction_re is not None
+    return list(fraction_re.finditer(text))
+
+
 def _resolve(cands: list[_Candidate], data: _LocaleData) -> list[_Candidate]:
     """Give a currency between two numbers to one of them ("2018 EUR 50 million")."""
     out = list(cands)
@@ -1228,9 +1344,9 @@ def _resolve(cands: list[_Candidate], data: _LocaleData) -> list[_Candidate]:
         else:
             to_left = not data.currency_before and not cur_text.isupper()
         if to_left:
-            out[i + 1] = _Candidate(right.number, None, right.post)
+            out[i + 1] = right._replace(pre=None)
         else:
-            out[i] = _Candidate(left.number, left.pre, None)
+            out[i] = left._replace(post=None)
     return out
 
 
@@ -1275,6 +1391,14 @@ def _after_the_number(
             # "EUR 5-10 million": 5 may be 5 million.
             return ["the number starts a range; the amount is not one number"], False
         return [], True
+    if not scaled and data.range_word_re is not None:
+        # "EUR 5 to 10 million", "€2 or €3 million": 5 may be 5 million, and 2, 2 million.
+        joined = data.range_word_re.match(text, number.end())
+        if joined is not None and (upper := data.number_re.match(text, joined.end())) and upper["scale"]:
+            return [
+                f"the number is joined by {joined['word']!r} to a number with a scale word, "
+                "which may be its scale word too"
+            ], False
     return [], False
 
 
@@ -1282,7 +1406,7 @@ _BOUNDS: dict[str, Bound] = {"at_least": "at_least", "at_most": "at_most", "abou
 
 
 def _before_the_amount(
-    text: str, start: int, data: _LocaleData, *, range_start: bool
+    text: str, start: int, data: _LocaleData, *, range_start: bool, scaled: bool = False
 ) -> tuple[Bound, str | None, list[str]]:
     """The bound the words before an amount make of it, those words, and any doubt."""
     bound: Bound = "at_least" if range_start else "exact"
@@ -1292,6 +1416,11 @@ def _before_the_amount(
         dash = _RANGE_BEFORE.search(text, max(0, start - 16), start)
         if dash is not None:
             return "at_most", dash.group(), []
+        if scaled and before.isalpha() and data.range_word_before_re is not None:
+            # "EUR 5 to 10 million": 10 million is the upper end of a range, as after a dash.
+            joined = data.range_word_before_re.search(text, max(0, start - 24), start)
+            if joined is not None:
+                return "at_most", joined.group().strip(_SPACES), []
         sources, reach = data.sources, max(0, start - 80)
         if sources.has_range and before.isalpha() and _may_end(text, reach, start, sources.range_ends):
             assert data.range_re is not None
@@ -1355,11 +1484,13 @@ def _around_the_currency(
 
 
 def _bound(
-    text: str, start: int, end: int, data: _LocaleData, *, range_start: bool
+    text: str, start: int, end: int, data: _LocaleData, *, range_start: bool, scaled: bool
 ) -> tuple[Bound, str | None, list[str]]:
     """The bound the words before the amount (:func:`_before_the_amount`) or, when those make
     none, the words after it ("€1m or more") make of it, those words, and any doubt."""
-    bound, hedge, unsure = _before_the_amount(text, start, data, range_start=range_start)
+    bound, hedge, unsure = _before_the_amount(
+        text, start, data, range_start=range_start, scaled=scaled
+    )
     if bound == "exact" and hedge is None and data.hedge_after_re is not None:
         after = data.hedge_after_re.match(text, end)
         if after is not None:
@@ -1384,14 +1515,7 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     if scale is not None:
         value = _scaled(value, scale.exponent)
         alternative = _scaled(alternative, scale.exponent) if alternative is not None else None
-        if scale.exponent >= 12:
-            long = " (long scale)" if data.language in _LONG_SCALE_LANGUAGES else ""
-            reasons.append(
-                f"{scale_text.strip()!r} is 10^{scale.exponent} in {data.name}{long}; "
-                "make sure the source did not mean 10^9"
-            )
-        if scale.cldr_only:
-            reasons.append(_cldr_reason(scale_text, data))
+        reasons.extend(_scale_reasons(scale, scale_text, data))
     for found in (cand.pre, cand.post):
         if found is not None and _key(found["cur"]) in data.cldr_only_names:
             reasons.append(_cldr_reason(found["cur"], data))
@@ -1401,7 +1525,11 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
         # "3 euro cents": hundredths of the currency.
         value = _scaled(value, -2)
         alternative = _scaled(alternative, -2) if alternative is not None else None
-    start = cand.pre.start("cur") if cand.pre else number.start()
+    try:
+        value, alternative, first = _parts(text, cand, (value, alternative), data, code, reasons)
+    except (_NotANumber, InvalidOperation):
+        return None
+    start = cand.pre.start("cur") if cand.pre else first.start()
     end = minor.end() if minor is not None else cand.post.end() if cand.post else number.end()
     range_start = False
     if cand.post is not None:
@@ -1409,7 +1537,9 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
     else:
         unsure, range_start = _after_the_number(text, number, scale is not None, data)
         reasons.extend(unsure)
-    bound, hedge_text, unsure = _bound(text, start, end, data, range_start=range_start)
+    bound, hedge_text, unsure = _bound(
+        text, start, end, data, range_start=range_start, scaled=scale is not None
+    )
     reasons.extend(unsure)
     try:
         money = _money(value, code)
@@ -1427,6 +1557,88 @@ def _build(text: str, cand: _Candidate, data: _LocaleData, code: str) -> AmountM
         bound=bound,
         hedge=hedge_text,
     )
+
+
+def _scale_reasons(scale: _Scale, scale_text: str, data: _LocaleData) -> list[str]:
+    """Why a scale word makes an amount unsure: 10^12 and more, or a word only CLDR knows."""
+    reasons = []
+    if scale.exponent >= 12:
+        long = " (long scale)" if data.language in _LONG_SCALE_LANGUAGES else ""
+        reasons.append(
+            f"{scale_text.strip()!r} is 10^{scale.exponent} in {data.name}{long}; "
+            "make sure the source did not mean 10^9"
+        )
+    if scale.cldr_only:
+        reasons.append(_cldr_reason(scale_text, data))
+    return reasons
+
+
+def _parts(
+    text: str,
+    cand: _Candidate,
+    values: tuple[Decimal, Decimal | None],
+    data: _LocaleData,
+    code: str,
+    reasons: list[str],
+) -> tuple[Decimal, Decimal | None, re.Match[str]]:
+    """The value of an amount and its alternative reading, from those of its number
+    (*values*) and its other parts: a fraction after its scale word ("e mezzo"), a larger
+    part before it ("1 million" of "1 million 200 000 euros"); and the part the amount
+    starts with. Why the parts make it unsure goes to *reasons*."""
+    value, alternative = values
+    extra = Decimal(0)
+    if cand.tail is not None and (last := _last_scale(cand.number, data)) is not None:
+        extra = _scaled(data.fractions_after[_key(cand.tail["frac"])], last.exponent)
+    first = cand.number
+    if cand.head is not None:
+        first = cand.head
+        head, head_reasons = _head(text, cand.head, value + extra, data, code)
+        reasons.extend(head_reasons)
+        extra += head
+    if "frac" in first.re.groupindex:
+        reasons.extend(_before_the_fraction(text, first, data))
+    return value + extra, None if alternative is None else alternative + extra, first
+
+
+def _head(
+    text: str, head: re.Match[str], rest: Decimal, data: _LocaleData, code: str
+) -> tuple[Decimal, list[str]]:
+    """The value of the larger part of an amount in two parts ("1 million" of "1 million
+    200 000 euros"), and why the whole is unsure: the larger part's reading, or a smaller part
+    (*rest*) that is not smaller than the larger part's scale word."""
+    read = _read_number(head, data, scaled=True, currency=code)
+    reasons = [read.reason] if read.reason else []
+    value = read.value
+    if head["scale"] and (scale := data.scales.get(_key(head["scale"]))) is not None:
+        value = _scaled(value, scale.exponent)
+    last = _last_scale(head, data)
+    if last is None or rest >= 10**last.exponent:
+        reasons.append(
+            f"{head.group()!r} is followed by a number that is not smaller than its scale word: "
+            "the two may be separate amounts"
+        )
+    return value, reasons
+
+
+# The word before an offset, and the spaces or hyphen after it.
+_WORD_BEFORE = re.compile(rf"(?P<word>[^\W_]+){_JOIN}*\Z")
+
+
+def _before_the_fraction(text: str, fraction: re.Match[str], data: _LocaleData) -> list[str]:
+    """Why a fraction before a scale word is unsure: a number or a joiner before it, as in
+    "two and a half million", where the fraction is only part of the number."""
+    start = fraction.start()
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return []
+    word = before["word"]
+    key = _key(word)
+    own = data.sources.own
+    ands = {_key(w) for w in [*own.get("ranges", {}).get("and", ()), *own.get("fraction_joiners", ())]}
+    words = (data.numbers, data.joiners, data.unit_joiners, data.articles, ands)
+    if any(ch.isdigit() for ch in word) or any(key in kind for kind in words):
+        return [f"{word!r} before {fraction.group()!r}: the fraction may be part of a larger number"]
+    return []
 
 
 def _money(value: Decimal, code: str) -> Money:
@@ -1491,7 +1703,7 @@ def find_amounts(text: str, *, locale: str) -> list[AmountMention]:
     if not isinstance(text, str):
         raise AmountError("text", text, "expected a string")
     _check_length(text)
-    cands = _resolve(list(_candidates(text, data)), data)
+    cands = _resolve(_compounds(text, list(_candidates(text, data)), data), data)
     found = []
     for cand in cands:
         mention = _mention(text, cand, data)
@@ -1536,7 +1748,7 @@ def parse_amount(
         raise AmountError("amount", text, "empty text")
     if stripped.startswith(("-", "−")):
         raise AmountError("amount", text, "an amount of money must not be negative")
-    cands = _resolve(list(_candidates(stripped, data)), data)
+    cands = _resolve(_compounds(stripped, list(_candidates(stripped, data)), data), data)
     if not cands:
         raise AmountError("amount", text, "no number in the text")
     if len(cands) > 1:
