@@ -380,6 +380,7 @@ class _LocaleData:
     joiners: frozenset[str]
     unit_joiners: frozenset[str]
     vigesimal: bool
+    bare_scale_is_one: bool
     connectors: tuple[str, ...]
     hedges: dict[str, str]
     cldr_source: str  # where the words only CLDR knows come from ("babel 2.19.0")
@@ -905,6 +906,7 @@ def _locale(name: str) -> _LocaleData:
         joiners=frozenset(_key(word) for word in own.get("joiners", ())),
         unit_joiners=frozenset(_key(word) for word in own.get("unit_joiners", ())),
         vigesimal=bool(own.get("vigesimal", False)),
+        bare_scale_is_one=bool(own.get("bare_scale_is_one", False)),
         connectors=connectors,
         hedges=_hedges(own),
         cldr_source=_cldr_source(identifier),
@@ -1597,6 +1599,8 @@ def _parts(
         extra += head
     if "frac" in first.re.groupindex:
         reasons.extend(_before_the_fraction(text, first, data))
+    elif "words" in first.re.groupindex and not data.bare_scale_is_one:
+        reasons.extend(_before_a_bare_scale(text, first, data))
     return value + extra, None if alternative is None else alternative + extra, first
 
 
@@ -1639,6 +1643,18 @@ def _before_the_fraction(text: str, fraction: re.Match[str], data: _LocaleData) 
     if any(ch.isdigit() for ch in word) or any(key in kind for kind in words):
         return [f"{word!r} before {fraction.group()!r}: the fraction may be part of a larger number"]
     return []
+
+
+def _before_a_bare_scale(text: str, words: re.Match[str], data: _LocaleData) -> list[str]:
+    """Why a scale word of a million or more with no number before it is unsure: a word
+    before it, which may say how many ("several million", "multi-million", "több millió")."""
+    key = _key(words["words"].split()[0])
+    if data.numbers.get(key, 0) < 10**6 or key in data.articles:
+        return []
+    before = _WORD_BEFORE.search(text, max(0, words.start() - 30), words.start())
+    if before is None:
+        return []
+    return [f"no number before {words['words'].split()[0]!r}, but {before['word']!r}: it may say how many"]
 
 
 def _money(value: Decimal, code: str) -> Money:

@@ -206,3 +206,35 @@ def test_a_sure_reading_of_two_parts_is_their_sum(
     for found in find_amounts(text, locale=locale):
         if found.sure:
             assert found.money.amount == n * 10**6 + m * 1000, text
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "several million euros"),
+        ("en", "a few million euros"),
+        ("en", "a multi-million euro fine"),
+        ("hu", "több millió forint"),
+        ("de", "mehrere Million Euro"),
+    ],
+)
+def test_a_scale_word_after_a_word_that_may_say_how_many_is_not_sure(
+    locale: str, text: str
+) -> None:
+    assert [m.sure for m in find_amounts(text, locale=locale)] == [False]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "amount"),
+    [
+        ("en", "a million euros", "1000000"),
+        ("de", "eine Million Euro", "1000000"),
+        ("pl", "kara milion złotych", "1000000"),
+        ("fi", "sakko miljoona euroa", "1000000"),
+        ("en", "million EUR", "1000000"),
+        ("de", "Bußgeld von tausend Euro", "1000"),
+    ],
+)
+def test_a_scale_word_that_counts_one_stays_sure(locale: str, text: str, amount: str) -> None:
+    (found,) = find_amounts(text, locale=locale)
+    assert (format(found.money.amount, "f"), found.sure) == (amount, True)
