@@ -240,8 +240,11 @@ class _Sources:
 
     @cached_property
     def fraction_stems(self) -> tuple[str, ...]:
-        """The first letters of each fraction, lower-cased: a text without any has none."""
-        return tuple({phrase.lower()[:3] for phrase in self.own.get("fractions", ())})
+        """The longest word of each fraction, lower-cased: a text that holds none of them, once
+        lower-cased, holds no fraction."""
+        words = {max(phrase.lower().split(), key=len) for phrase in self.own.get("fractions", ())}
+        # A word that starts with another is found with it: "halben" with "halbe".
+        return tuple(w for w in words if not any(o != w and w.startswith(o) for o in words))
 
     @cached_property
     def _spelled_words(self) -> tuple[str, str] | None:
@@ -1186,8 +1189,9 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
     # a text of many numbers linear.
     digits_end = 0
     numbers: Iterable[re.Match[str]] = data.number_re.finditer(text)
-    spelled = _spelled(text, data) if data.sources.has_spelled else None
-    fractions = _fractions(text, data)
+    lowered = text.lower()
+    spelled = _spelled(text, data, lowered) if data.sources.has_spelled else None
+    fractions = _fractions(text, data, lowered)
     if spelled or fractions:
         # At one offset a fraction comes before a number in words: "en halv" before "en".
         numbers = sorted([*numbers, *fractions, *(spelled or ())], key=_START)
@@ -1214,17 +1218,23 @@ def _compounds(text: str, cands: list[_Candidate], data: _LocaleData) -> list[_C
     """Join a number with a scale word and no currency after it to the number that follows
     it after spaces, when that one has a scale word or a currency of its own: "1 million
     200 000 euros", "€1 million 200 thousand" are one amount (:func:`_build` adds them)."""
-    if len(cands) < 2:
-        return cands
     out: list[_Candidate] = []
+    head = None
     for cand in cands:
-        if out and cand.pre is None and (cand.post is not None or cand.number["scale"]):
-            head = out[-1]
-            gap = text[head.number.end() : cand.number.start()]
-            if head.post is None and head.head is None and gap and not gap.strip(_SPACES) and _last_scale(head.number, data):
-                out[-1] = _Candidate(cand.number, head.pre, cand.post, head.number)
-                continue
+        if (
+            head is not None
+            and head.post is None
+            and cand.pre is None
+            and head.head is None
+            and head.number.end() < cand.number.start()
+            and (cand.post is not None or cand.number["scale"])
+            and not text[head.number.end() : cand.number.start()].strip(_SPACES)
+            and _last_scale(head.number, data)
+        ):
+            head = out[-1] = _Candidate(cand.number, head.pre, cand.post, head.number)
+            continue
         out.append(cand)
+        head = cand
     return out
 
 
@@ -1285,13 +1295,14 @@ def _joined_currency(
     return None
 
 
-def _spelled(text: str, data: _LocaleData) -> list[re.Match[str]]:
+def _spelled(text: str, data: _LocaleData, lowered: str | None = None) -> list[re.Match[str]]:
     """The numbers in words in *text* (none in a text without letters that change case):
     ``data.spelled_re.finditer(text)``, tried only where ``data.spelled_starts`` says one can
-    start (the engine would try every character)."""
+    start (the engine would try every character). *lowered* is ``text.lower()``, if known."""
     starts = data.spelled_starts
+    lowered = text.lower() if lowered is None else lowered
     if starts is None or not (text.isascii() or all(c not in text for c in UNUSUAL_CASE)):
-        if text.lower() == text.upper():
+        if lowered == text.upper():
             return []
         spelled_re = data.spelled_re
         assert spelled_re is not None
@@ -1300,7 +1311,7 @@ def _spelled(text: str, data: _LocaleData) -> list[re.Match[str]]:
     # pattern itself is compiled only once a number word can start.
     found = []
     end = 0
-    for start in starts.finditer(" " + text.lower()):
+    for start in starts.finditer(" " + lowered):
         at = start.end() - 1  # the offset in text of the character after the one matched
         spelled_re = data.spelled_re
         assert spelled_re is not None
@@ -1310,19 +1321,28 @@ def _spelled(text: str, data: _LocaleData) -> list[re.Match[str]]:
     return found
 
 
-def _fractions(text: str, data: _LocaleData) -> list[re.Match[str]]:
+def _fractions(text: str, data: _LocaleData, lowered: str) -> list[re.Match[str]]:
     """The fractions before a scale word in *text* ("half a million"):
-    ``data.fraction_re.finditer(text)``, run only when the text holds the first letters of
-    one (case ignored: lower-cased, unless a letter of :data:`UNUSUAL_CASE` is in it)."""
+    ``data.fraction_re.finditer(text)``, run only when *lowered* (``text.lower()``) holds the
+    start of a word of one at the start of a word ("half", not the "half" of "behalf"), or a
+    letter of :data:`UNUSUAL_CASE` is in the text."""
     stems = data.sources.fraction_stems
     if not stems:
         return []
     plain = text.isascii() or all(c not in text for c in UNUSUAL_CASE)
-    if plain and not any(map(text.lower().__contains__, stems)):
+    if plain and not any(_word_start(lowered, stem) for stem in stems):
         return []
     fraction_re = data.fraction_re
     assert fraction_re is not None
     return list(fraction_re.finditer(text))
+
+
+def _word_start(text: str, word: str) -> bool:
+    """Whether *word* stands in *text* where no letter is before it."""
+    at = text.find(word)
+    while at > 0 and text[at - 1].isalpha():
+        at = text.find(word, at + 1)
+    return at >= 0
 
 
 def _resolve(cands: list[_Candidate], data: _LocaleData) -> list[_Candidate]:
@@ -1588,6 +1608,8 @@ def _parts(
     part before it ("1 million" of "1 million 200 000 euros"); and the part the amount
     starts with. Why the parts make it unsure goes to *reasons*."""
     value, alternative = values
+    if cand.tail is None and cand.head is None and cand.number.re is data.number_re:
+        return value, alternative, cand.number  # digits alone: the common case
     extra = Decimal(0)
     if cand.tail is not None and (last := _last_scale(cand.number, data)) is not None:
         extra = _scaled(data.fractions_after[_key(cand.tail["frac"])], last.exponent)
