@@ -212,3 +212,33 @@ def test_privacy_affairs_end_to_end() -> None:
         "the GDPR fines: the date may be wrong": 1,
     }
     assert data["flags"]["no-date"] == 15
+
+
+
+_DATASETS = {
+    "cms": (FIXTURES / "cms.json", ()),
+    "gdprhub": (FIXTURES / "gdprhub.csv", ()),
+    "privacyaffairs": (FIXTURES / "privacyaffairs.tsv", ()),
+    "csv": (FIXTURES / "generic.csv", ("--column", "fine=Betrag", "--delimiter", ";")),
+    "jsonl": (FIXTURES / "generic.jsonl", ("--column", "fine=amount")),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "path"),
+    [
+        *((["check", "--format", fmt, str(path), *options], path) for fmt, (path, options) in _DATASETS.items()),
+        (["report", "--format", "cms", str(_DATASETS["cms"][0]), "-o", "-"], _DATASETS["cms"][0]),
+        (["reconcile", *[str(_DATASETS["privacyaffairs"][0])] * 2], _DATASETS["privacyaffairs"][0]),
+        (["reconcile", *[str(_DATASETS["cms"][0])] * 2, "--format-a", "cms", "--format-b", "cms"], _DATASETS["cms"][0]),
+    ],
+)
+@pytest.mark.parametrize(("encoding", "codec"), [("utf-16", "utf-16"), ("UTF16", "utf-16"), ("utf-32", "utf-32")])
+def test_an_encoding_that_needs_a_byte_order_mark_on_a_file_without_one_is_one_line(
+    command: list[str], path: Path, encoding: str, codec: str
+) -> None:
+    result = runner.invoke(app, [*command, "--encoding", encoding])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: file: '{path}': not {codec} text: "), line

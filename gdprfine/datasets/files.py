@@ -46,6 +46,7 @@ __all__ = [
     "refuse_constant",
     "source_name",
     "table_records",
+    "undecodable",
     "unreadable",
 ]
 
@@ -128,7 +129,32 @@ class _Readable(Protocol):
     def read(self, size: int, /) -> str: ...
 
 
-def _undecodable(error: UnicodeDecodeError, encoding: str, handle: _Readable) -> str:
+def _encoding_of(handle: _Readable) -> str:
+    """The encoding *handle* reads, as messages name it."""
+    encoding = getattr(handle, "encoding", None) or "utf-8"
+    return "UTF-8" if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") else encoding
+
+
+def undecodable(error: UnicodeError, handle: _Readable) -> str:
+    """Why the text *handle* was reading when it raised *error* is not text in its encoding, and
+    which encoding to give.
+
+    >>> handle = io.TextIOWrapper(io.BytesIO(b"a,b\\n"), encoding="utf-16")
+    >>> try:
+    ...     handle.read()
+    ... except UnicodeError as error:
+    ...     print(undecodable(error, handle))
+    not utf-16 text: no byte-order mark at its start; give the file's encoding, e.g. --encoding utf-16-le or utf-16-be (utf-16 without a mark), utf-8 or cp1252
+    """
+    encoding = _encoding_of(handle)
+    if not isinstance(error, UnicodeDecodeError):
+        # The codecs that read the byte order from a mark (utf-16, utf-32) raise a plain
+        # UnicodeError for text that does not start with one.
+        codec = codecs.lookup(encoding).name
+        return (
+            f"not {encoding} text: no byte-order mark at its start; give the file's encoding, e.g. "
+            f"--encoding {codec}-le or {codec}-be ({codec} without a mark), utf-8 or cp1252"
+        )
     data = bytes(error.object)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") and _position(handle, data) == 0:
         return f"UTF-16 text, not {encoding}: give its encoding (--encoding utf-16)"
@@ -171,14 +197,13 @@ def _chunks(handle: _Readable, name: str, counted: list[int]) -> Iterator[str]:
     """The text of *handle* in chunks; text that does not decode or holds a NUL character (binary
     data, or UTF-16 read as UTF-8) is a :class:`DatasetError`. *counted* holds the number of
     lines read so far, for the message."""
-    encoding = getattr(handle, "encoding", None) or "utf-8"
-    encoding = "UTF-8" if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") else encoding
+    encoding = _encoding_of(handle)
     first = True
     while True:
         try:
             chunk = handle.read(_CHUNK)
-        except UnicodeDecodeError as error:
-            raise DatasetError("file", name, _undecodable(error, encoding, handle)) from None
+        except UnicodeError as error:
+            raise DatasetError("file", name, undecodable(error, handle)) from None
         except OSError as error:
             raise DatasetError("file", name, error.strerror or str(error)) from None
         if not chunk:
