@@ -242,3 +242,22 @@ def test_an_encoding_that_needs_a_byte_order_mark_on_a_file_without_one_is_one_l
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"Error: file: '{path}': not {codec} text: "), line
+
+
+def test_an_unbalanced_quote_to_the_end_of_the_file_loses_no_record(tmp_path: Path) -> None:
+    path = tmp_path / "hub.csv"
+    path.write_text(
+        "Jurisdiction,Date of decision,Relevant GDPR articles,Fine\n"
+        "Germany,01.02.2020,32,1000\n"
+        '"Germany,01.02.2020,32,2000\n'
+        "Germany,01.02.2020,32,3000\n"
+        "Germany,01.02.2020,32,40000000\n",
+        "utf-8",
+    )
+    result = run("--format", "gdprhub", str(path), "--jsonl")
+    assert result.exit_code == 3, result.output  # the EUR 40 m fine is above the 83(4) static cap
+    lines = jsonl(result)
+    assert [line["row"] for line in lines] == [1, 2, 3, 4]
+    assert [line["outcome"] for line in lines] == ["within", "unreadable", "within", "undetermined"]
+    assert str(lines[1]["reason"]).startswith("line 3: a quote opened on this line runs to line 5")
+    assert "articles-amount-inconsistent" in str(lines[3]["flags"])

@@ -376,6 +376,9 @@ class _CsvRows:
             if spanned and isinstance(row, str):
                 last = self.consumed[-1][0]
                 self.again.extendleft(reversed(self.consumed[1:]))
+                # A quote that runs to the end of the file has ended the feed: a new reader
+                # reads the lines put back.
+                self.reader = self._reader()
                 return first, (
                     f"line {first}: a quote opened on this line runs to line {last}, where the row "
                     f"breaks ({row}); the lines after it are read as rows of their own"
