@@ -261,3 +261,32 @@ def test_an_unbalanced_quote_to_the_end_of_the_file_loses_no_record(tmp_path: Pa
     assert [line["outcome"] for line in lines] == ["within", "unreadable", "within", "undetermined"]
     assert str(lines[1]["reason"]).startswith("line 3: a quote opened on this line runs to line 5")
     assert "articles-amount-inconsistent" in str(lines[3]["flags"])
+
+
+def test_a_mapped_column_the_header_holds_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "dup.csv"
+    path.write_text("Amount,Amount\n1000,2000000000\n", "utf-8")
+    result = run("--format", "csv", str(path), "--column", "fine=Amount", "--jsonl")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: file: '{path}': the header holds the column 'Amount' twice (columns 1 and 2); "
+        "rename all but one\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["check", "--format", "csv", str(FIXTURES / "generic.csv"), "--delimiter", ";"], "--column"),
+        (["report", "--format", "csv", str(FIXTURES / "generic.csv"), "--delimiter", ";", "-o", "-"], "--column"),
+        (["reconcile", str(FIXTURES / "generic.csv"), str(FIXTURES / "privacyaffairs.tsv"), "--delimiter", ";",
+          "--format-a", "csv"], "--column-a"),
+    ],
+)
+def test_a_field_mapped_twice_is_refused(command: list[str], option: str) -> None:
+    result = runner.invoke(app, [*command, option, "fine=Betrag", option, "fine=Artikel"])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr == (
+        f"Error: {option}: 'fine=Artikel': the field 'fine' is mapped twice ('Betrag' and 'Artikel'); "
+        "give it once\n"
+    )

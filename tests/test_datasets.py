@@ -270,6 +270,21 @@ def test_an_unbalanced_quote_loses_no_row(rows: list[str], reason: str, end: str
     assert amounts == [None if '"' in row else row.split(",")[0] for row in rows]
 
 
+
+def test_a_mapped_column_the_header_holds_twice_is_refused() -> None:
+    text = "Amount,Note,Amount,Note\n1000,a,2000000000,b\n"
+    with pytest.raises(DatasetError, match=r"^file: 'input': the header holds the column 'Amount' twice \(columns 1 and 3\)"):
+        list(read_csv(io.StringIO(text), {"fine": "Amount"}))
+    with pytest.raises(DatasetError, match=r"the column 'Note' twice \(columns 2 and 4\)"):
+        list(read_csv(io.StringIO(text.replace("Amount,Note,Amount", "Amount,Note,Other")), {"fine": "Amount", "summary": "Note"}))
+    # A column repeated but not mapped is not read: no harm.
+    (record,) = read_csv(io.StringIO(text.replace("Amount,Note,Amount", "Amount,Note,Other")), {"fine": "Amount"})
+    assert record.amount.money == Money("1000", "EUR")
+    hub = (FIXTURES / "gdprhub.csv").read_text("utf-8").replace("Parties", "Fine", 1)
+    with pytest.raises(DatasetError, match="the column 'Fine' twice"):
+        list(read_gdprhub(io.StringIO(hub)))
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "precision"),
     [

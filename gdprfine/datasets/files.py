@@ -396,7 +396,7 @@ class _CsvRows:
 
 
 def _header(
-    handle: IO[str], name: str, *, delimiter: str, required: Iterable[str]
+    handle: IO[str], name: str, *, delimiter: str, required: Iterable[str], optional: Iterable[str]
 ) -> tuple[list[str], _CsvRows]:
     rows = _CsvRows(read_lines(handle, name), delimiter)
     first = rows.next_row(None)
@@ -404,12 +404,26 @@ def _header(
         reason = "" if first is None else f" ({first[1]})"
         raise DatasetError("file", name, f"no header row{reason}")
     header = [cell.strip() for cell in first[1]]
+    required = tuple(required)
     missing = [column for column in required if column not in header]
     if missing:
         raise DatasetError(
             "file", name, f"no column {', '.join(repr(m) for m in missing)} in the header"
         )
+    for column in (*required, *optional):
+        places = [str(place) for place, cell in enumerate(header, 1) if cell == column]
+        if len(places) > 1:
+            # A row would give one of its cells, which no one can say: refused, not guessed.
+            raise DatasetError(
+                "file", name,
+                f"the header holds the column {column!r} {_times(len(places))} (columns "
+                f"{', '.join(places[:-1])} and {places[-1]}); rename all but one",
+            )  # fmt: skip
     return header, rows
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
 
 
 def table_records(
@@ -420,10 +434,13 @@ def table_records(
     required: Iterable[str],
     make: Callable[[int, dict[str, str]], DatasetRecord],
     encoding: str = "utf-8",
+    optional: Iterable[str] = (),
 ) -> Iterator[DatasetRecord]:
     """The records of a CSV or TSV file with a header naming the *required* columns (and
     maybe more): *make* reads each row, given as its number and a column -> cell mapping. A row
     that cannot be read, or that *make* refuses with an error, is a record with ``error`` set.
+    A required column, or one of the *optional* columns *make* reads when the header has them,
+    that the header holds more than once is a :class:`DatasetError`.
 
     >>> from gdprfine.datasets.records import build_record, Conventions
     >>> def make(number, raw):
@@ -434,7 +451,9 @@ def table_records(
     (Money('4800', 'EUR'), 'line 3: 3 cells where the header has 2')
     """
     with open_dataset(source, encoding) as handle:
-        header, rows = _header(handle, source_name(source), delimiter=delimiter, required=required)
+        header, rows = _header(
+            handle, source_name(source), delimiter=delimiter, required=required, optional=optional
+        )
         width = len(header)
         number = 0
         while (item := rows.next_row(width)) is not None:
