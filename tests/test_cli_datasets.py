@@ -290,3 +290,34 @@ def test_a_field_mapped_twice_is_refused(command: list[str], option: str) -> Non
         f"Error: {option}: 'fine=Artikel': the field 'fine' is mapped twice ('Betrag' and 'Artikel'); "
         "give it once\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--tier", "83(9)"), "Error: tier: '83(9)': a tier is 83(4), 83(5) or 83(6)\n"),
+        (("--tier", " "), "Error: tier: ' ': a tier is 83(4), 83(5) or 83(6)\n"),
+        (("--country", "XX"), "Error: country: 'XX': an ISO 3166-1 alpha-2 code such as 'DE'\n"),
+        (("--country", "de", "--country", "Germany"), "Error: country: 'Germany': an ISO 3166-1 alpha-2 code such as 'DE'\n"),
+    ],
+)
+def test_a_dataset_filter_that_can_match_nothing_is_refused(args: tuple[str, ...], message: str) -> None:
+    result = run("--format", "cms", str(FIXTURES / "cms.json"), *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    # The same message as for one fine.
+    one = run("--fine", "1000 EUR", *(args if args[0] == "--tier" else ("--tier", "83(4)", *args[-2:])))
+    assert (one.exit_code, one.stderr) == (2, message)
+
+
+def test_an_empty_tier_filter_is_refused() -> None:
+    result = run("--format", "cms", str(FIXTURES / "cms.json"), "--tier", "")
+    assert (result.exit_code, result.stderr) == (2, "Error: tier: '': a tier is 83(4), 83(5) or 83(6)\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "count"),
+    [(("--tier", "Art. 83(5)"), 6), (("--tier", "83(5)"), 6), (("--country", " ie "), 1), (("--country", "DE"), 2)],
+)
+def test_a_dataset_filter_is_read_as_the_judge_reads_it(args: tuple[str, ...], count: int) -> None:
+    result = run("--format", "cms", str(FIXTURES / "cms.json"), *args, "--jsonl")
+    assert len(jsonl(result)) == count, result.output
