@@ -1097,8 +1097,8 @@ def _plain_args(undertaking: object, fx_rule: object, whose: object) -> None:
 
 def _undertaking(undertaking: bool | None, public_body: bool, country: str | None, fault: object) -> bool:
     """The undertaking flag (default: not for a public body), with the country and fault checked."""
-    if country is not None and not (isinstance(country, str) and countries.is_country(country.strip().upper())):
-        raise InvalidInput("country", country, "an ISO 3166-1 alpha-2 code such as 'DE'")
+    if country is not None:
+        countries.read_code(country)
     if public_body and country is None:
         raise InvalidInput("country", None, "a public body is judged under its country's Art. 83(7) rule: give the country")
     if fault is not None and fault not in FAULTS:

@@ -19,7 +19,9 @@ import json
 from functools import cache
 from importlib import resources
 
-__all__ = ["country_code", "country_name", "is_country"]
+from gdprfine.errors import InvalidInput
+
+__all__ = ["country_code", "country_name", "is_country", "read_code"]
 
 
 @cache
@@ -42,6 +44,22 @@ def _data() -> tuple[dict[str, str], dict[str, str]]:
 def is_country(code: str) -> bool:
     """Tell whether *code* is an ISO 3166-1 alpha-2 code (assigned, or reserved as ``EU``)."""
     return code in _data()[0]
+
+
+def read_code(value: object) -> str:
+    """The ISO 3166-1 alpha-2 code *value* gives (case and surrounding white space do not
+    matter); anything else, a country's name too, is an :class:`~gdprfine.errors.InvalidInput`.
+
+    >>> read_code(" de ")
+    'DE'
+    >>> read_code("Germany")
+    Traceback (most recent call last):
+    ...
+    gdprfine.errors.InvalidInput: country: 'Germany': an ISO 3166-1 alpha-2 code such as 'DE'
+    """
+    if not isinstance(value, str) or not is_country(value.strip().upper()):
+        raise InvalidInput("country", value, "an ISO 3166-1 alpha-2 code such as 'DE'")
+    return value.strip().upper()
 
 
 def country_name(code: str) -> str:

@@ -78,7 +78,15 @@ from typing import Literal
 
 from gdprfine import fx
 from gdprfine.articles import ArticleRef
-from gdprfine.datasets import FORMATS, DatasetRecord, Format, Source, open_dataset, read_dataset
+from gdprfine.datasets import (
+    FORMATS,
+    DatasetRecord,
+    Format,
+    Source,
+    open_dataset,
+    read_dataset,
+    undecodable,
+)
 from gdprfine.dates import PartialDate
 from gdprfine.errors import DatasetError, FxError, InvalidInput
 from gdprfine.money import OPERATIONS, Money
@@ -272,10 +280,8 @@ def detect_format(path: str | os.PathLike[str], encoding: str = "utf-8") -> Form
     with open_dataset(path, encoding) as handle:
         try:
             head = handle.read(_SNIFF_CHARS)
-        except UnicodeDecodeError:
-            raise DatasetError(
-                "file", os.fspath(path), f"not {encoding} text; give --encoding"
-            ) from None
+        except UnicodeError as error:
+            raise DatasetError("file", os.fspath(path), undecodable(error, handle)) from None
     text = head.lstrip()
     if _CMS_START.match(text):
         return "cms"

@@ -212,3 +212,112 @@ def test_privacy_affairs_end_to_end() -> None:
         "the GDPR fines: the date may be wrong": 1,
     }
     assert data["flags"]["no-date"] == 15
+
+
+
+_DATASETS = {
+    "cms": (FIXTURES / "cms.json", ()),
+    "gdprhub": (FIXTURES / "gdprhub.csv", ()),
+    "privacyaffairs": (FIXTURES / "privacyaffairs.tsv", ()),
+    "csv": (FIXTURES / "generic.csv", ("--column", "fine=Betrag", "--delimiter", ";")),
+    "jsonl": (FIXTURES / "generic.jsonl", ("--column", "fine=amount")),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "path"),
+    [
+        *((["check", "--format", fmt, str(path), *options], path) for fmt, (path, options) in _DATASETS.items()),
+        (["report", "--format", "cms", str(_DATASETS["cms"][0]), "-o", "-"], _DATASETS["cms"][0]),
+        (["reconcile", *[str(_DATASETS["privacyaffairs"][0])] * 2], _DATASETS["privacyaffairs"][0]),
+        (["reconcile", *[str(_DATASETS["cms"][0])] * 2, "--format-a", "cms", "--format-b", "cms"], _DATASETS["cms"][0]),
+    ],
+)
+@pytest.mark.parametrize(("encoding", "codec"), [("utf-16", "utf-16"), ("UTF16", "utf-16"), ("utf-32", "utf-32")])
+def test_an_encoding_that_needs_a_byte_order_mark_on_a_file_without_one_is_one_line(
+    command: list[str], path: Path, encoding: str, codec: str
+) -> None:
+    result = runner.invoke(app, [*command, "--encoding", encoding])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: file: '{path}': not {codec} text: "), line
+
+
+def test_an_unbalanced_quote_to_the_end_of_the_file_loses_no_record(tmp_path: Path) -> None:
+    path = tmp_path / "hub.csv"
+    path.write_text(
+        "Jurisdiction,Date of decision,Relevant GDPR articles,Fine\n"
+        "Germany,01.02.2020,32,1000\n"
+        '"Germany,01.02.2020,32,2000\n'
+        "Germany,01.02.2020,32,3000\n"
+        "Germany,01.02.2020,32,40000000\n",
+        "utf-8",
+    )
+    result = run("--format", "gdprhub", str(path), "--jsonl")
+    assert result.exit_code == 3, result.output  # the EUR 40 m fine is above the 83(4) static cap
+    lines = jsonl(result)
+    assert [line["row"] for line in lines] == [1, 2, 3, 4]
+    assert [line["outcome"] for line in lines] == ["within", "unreadable", "within", "undetermined"]
+    assert str(lines[1]["reason"]).startswith("line 3: a quote opened on this line runs to line 5")
+    assert "articles-amount-inconsistent" in str(lines[3]["flags"])
+
+
+def test_a_mapped_column_the_header_holds_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "dup.csv"
+    path.write_text("Amount,Amount\n1000,2000000000\n", "utf-8")
+    result = run("--format", "csv", str(path), "--column", "fine=Amount", "--jsonl")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: file: '{path}': the header holds the column 'Amount' twice (columns 1 and 2); "
+        "rename all but one\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["check", "--format", "csv", str(FIXTURES / "generic.csv"), "--delimiter", ";"], "--column"),
+        (["report", "--format", "csv", str(FIXTURES / "generic.csv"), "--delimiter", ";", "-o", "-"], "--column"),
+        (["reconcile", str(FIXTURES / "generic.csv"), str(FIXTURES / "privacyaffairs.tsv"), "--delimiter", ";",
+          "--format-a", "csv"], "--column-a"),
+    ],
+)
+def test_a_field_mapped_twice_is_refused(command: list[str], option: str) -> None:
+    result = runner.invoke(app, [*command, option, "fine=Betrag", option, "fine=Artikel"])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr == (
+        f"Error: {option}: 'fine=Artikel': the field 'fine' is mapped twice ('Betrag' and 'Artikel'); "
+        "give it once\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--tier", "83(9)"), "Error: tier: '83(9)': a tier is 83(4), 83(5) or 83(6)\n"),
+        (("--tier", " "), "Error: tier: ' ': a tier is 83(4), 83(5) or 83(6)\n"),
+        (("--country", "XX"), "Error: country: 'XX': an ISO 3166-1 alpha-2 code such as 'DE'\n"),
+        (("--country", "de", "--country", "Germany"), "Error: country: 'Germany': an ISO 3166-1 alpha-2 code such as 'DE'\n"),
+    ],
+)
+def test_a_dataset_filter_that_can_match_nothing_is_refused(args: tuple[str, ...], message: str) -> None:
+    result = run("--format", "cms", str(FIXTURES / "cms.json"), *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    # The same message as for one fine.
+    one = run("--fine", "1000 EUR", *(args if args[0] == "--tier" else ("--tier", "83(4)", *args[-2:])))
+    assert (one.exit_code, one.stderr) == (2, message)
+
+
+def test_an_empty_tier_filter_is_refused() -> None:
+    result = run("--format", "cms", str(FIXTURES / "cms.json"), "--tier", "")
+    assert (result.exit_code, result.stderr) == (2, "Error: tier: '': a tier is 83(4), 83(5) or 83(6)\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "count"),
+    [(("--tier", "Art. 83(5)"), 6), (("--tier", "83(5)"), 6), (("--country", " ie "), 1), (("--country", "DE"), 2)],
+)
+def test_a_dataset_filter_is_read_as_the_judge_reads_it(args: tuple[str, ...], count: int) -> None:
+    result = run("--format", "cms", str(FIXTURES / "cms.json"), *args, "--jsonl")
+    assert len(jsonl(result)) == count, result.output

@@ -252,3 +252,15 @@ def test_the_shared_exports_on_the_command_line() -> None:
         in result.stdout
     )
     assert "Disagreements (first 3; --json or --jsonl for all):" in result.stdout
+
+
+def test_an_unbalanced_quote_to_the_end_of_the_file_loses_no_record(
+    exports: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    a, _, _ = exports
+    csv = tmp_path / "quote.csv"
+    csv.write_text("Amount,Date\n1000,2019-10-18\n\"2000,2019-10-18\n3000,2019-10-18\n4000,2019-10-18\n")
+    result = run(str(csv), str(a), "--format-a", "csv", "--column-a", "fine=Amount", "--column-a", "date=Date",
+                 "--json")  # fmt: skip
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(result.stdout)["records"]["a"] == 4

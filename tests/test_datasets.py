@@ -247,6 +247,44 @@ def test_csv_cells_of_any_size_and_quoted_newlines() -> None:
     assert [r.amount.money for r in records] == [Money("1000", "EUR"), Money("2000", "EUR")]
 
 
+
+@pytest.mark.parametrize("end", ["\n", ""])
+@pytest.mark.parametrize(
+    ("rows", "reason"),
+    [
+        # The quote runs to the end of the file: the lines after it are rows of their own.
+        (['1000,a', '"2000,b', '3000,c', '4000,d'], "line 3: a quote opened on this line runs to line 5"),
+        # The quote closes badly before the end: the same.
+        (['1000,a', '"2000,b', '3000,c', '4000,"d"x', '5000,e'], "line 3: a quote opened on this line runs to line 5"),
+        # The last line opens a quote: it is the only line left.
+        (['1000,a', '2000,b', '"3000,c'], "line 4: unexpected end of data"),
+    ],
+)
+def test_an_unbalanced_quote_loses_no_row(rows: list[str], reason: str, end: str) -> None:
+    text = "fine,note\n" + "\n".join(rows) + end
+    records = list(read_csv(io.StringIO(text), {"fine": "fine", "summary": "note"}))
+    assert [r.row for r in records] == list(range(1, len(rows) + 1))
+    broken = [r.row for r in records if r.error is not None]
+    assert str(records[broken[0] - 1].error).startswith(reason)
+    amounts = [str(r.amount.money.amount) if r.error is None and r.amount.money else None for r in records]
+    assert amounts == [None if '"' in row else row.split(",")[0] for row in rows]
+
+
+
+def test_a_mapped_column_the_header_holds_twice_is_refused() -> None:
+    text = "Amount,Note,Amount,Note\n1000,a,2000000000,b\n"
+    with pytest.raises(DatasetError, match=r"^file: 'input': the header holds the column 'Amount' twice \(columns 1 and 3\)"):
+        list(read_csv(io.StringIO(text), {"fine": "Amount"}))
+    with pytest.raises(DatasetError, match=r"the column 'Note' twice \(columns 2 and 4\)"):
+        list(read_csv(io.StringIO(text.replace("Amount,Note,Amount", "Amount,Note,Other")), {"fine": "Amount", "summary": "Note"}))
+    # A column repeated but not mapped is not read: no harm.
+    (record,) = read_csv(io.StringIO(text.replace("Amount,Note,Amount", "Amount,Note,Other")), {"fine": "Amount"})
+    assert record.amount.money == Money("1000", "EUR")
+    hub = (FIXTURES / "gdprhub.csv").read_text("utf-8").replace("Parties", "Fine", 1)
+    with pytest.raises(DatasetError, match="the column 'Fine' twice"):
+        list(read_gdprhub(io.StringIO(hub)))
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "precision"),
     [

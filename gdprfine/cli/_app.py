@@ -417,13 +417,17 @@ def parse_financial_year(text: str | None, field: str = "--fy") -> FinancialYear
 
 
 def parse_columns(items: list[str] | None, option: str = "--column") -> dict[str, str]:
-    """Read repeated ``FIELD=COLUMN`` options (a dataset's column mapping) into a mapping."""
+    """Read repeated ``FIELD=COLUMN`` options (a dataset's column mapping) into a mapping; a
+    field given twice is an error."""
     columns: dict[str, str] = {}
     for item in items or []:
         key, sep, column = item.partition("=")
         if not sep or not key.strip() or not column.strip():
             fail(f"{option}: {item!r}: expected FIELD=COLUMN, e.g. fine=Amount")
-        columns[key.strip()] = column.strip()
+        key, column = key.strip(), column.strip()
+        if key in columns:
+            fail(f"{option}: {item!r}: the field {key!r} is mapped twice ({columns[key]!r} and {column!r}); give it once")
+        columns[key] = column
     return columns
 
 

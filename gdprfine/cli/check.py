@@ -648,8 +648,10 @@ def _batch_outputs(
             fail("--csv, --sqlite, --year, --outcome, --flag and --no-check need --format")
         return _BatchOutputs()
     from gdprfine.batch import FLAGS, OUTCOMES
+    from gdprfine.countries import read_code
     from gdprfine.datasets.export import RecordFilter
     from gdprfine.datasets.plausibility import plausibility_config
+    from gdprfine.law import normalize_tier_id
 
     for name, values, known in (("--outcome", outcomes, OUTCOMES), ("--flag", flags, tuple(FLAGS))):
         for value in values or []:
@@ -662,9 +664,13 @@ def _batch_outputs(
         fail(f"--sqlite: {str(sqlite)!r}: the file exists: give a new file")
     with user_errors():
         checks = plausibility_config(no_check or ())
+        # Read as the judge reads a tier and a country, so that a filter never matches nothing
+        # for a value the judge would refuse.
+        codes = frozenset(read_code(value) for value in countries or [])
+        tiers = frozenset([normalize_tier_id(tier)] if tier is not None else [])
     keep = RecordFilter(
-        countries=frozenset(c.strip().upper() for c in countries or []), years=frozenset(years or []),
-        tiers=frozenset([tier] if tier else []), outcomes=frozenset(outcomes or []), flags=frozenset(flags or []),
+        countries=codes, years=frozenset(years or []), tiers=tiers, outcomes=frozenset(outcomes or []),
+        flags=frozenset(flags or []),
     )  # fmt: skip
     return _BatchOutputs(as_csv, sqlite, keep if keep else None, checks)
 

@@ -43,7 +43,7 @@ from typing import Literal
 
 from gdprfine.datasets import cms, gdprhub, mapped, privacyaffairs
 from gdprfine.datasets.cms import read_cms
-from gdprfine.datasets.files import DatasetFormat, ReadOptions, Source, open_dataset
+from gdprfine.datasets.files import DatasetFormat, ReadOptions, Source, open_dataset, undecodable
 from gdprfine.datasets.gdprhub import read_gdprhub
 from gdprfine.datasets.mapped import COLUMN_FIELDS, read_csv, read_jsonl
 from gdprfine.datasets.privacyaffairs import read_privacy_affairs
@@ -77,6 +77,7 @@ __all__ = [
     "read_gdprhub",
     "read_jsonl",
     "read_privacy_affairs",
+    "undecodable",
 ]
 
 Format = Literal["cms", "privacyaffairs", "gdprhub", "csv", "jsonl"]

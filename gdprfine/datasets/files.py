@@ -46,6 +46,7 @@ __all__ = [
     "refuse_constant",
     "source_name",
     "table_records",
+    "undecodable",
     "unreadable",
 ]
 
@@ -128,7 +129,32 @@ class _Readable(Protocol):
     def read(self, size: int, /) -> str: ...
 
 
-def _undecodable(error: UnicodeDecodeError, encoding: str, handle: _Readable) -> str:
+def _encoding_of(handle: _Readable) -> str:
+    """The encoding *handle* reads, as messages name it."""
+    encoding = getattr(handle, "encoding", None) or "utf-8"
+    return "UTF-8" if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") else encoding
+
+
+def undecodable(error: UnicodeError, handle: _Readable) -> str:
+    """Why the text *handle* was reading when it raised *error* is not text in its encoding, and
+    which encoding to give.
+
+    >>> handle = io.TextIOWrapper(io.BytesIO(b"a,b\\n"), encoding="utf-16")
+    >>> try:
+    ...     handle.read()
+    ... except UnicodeError as error:
+    ...     print(undecodable(error, handle))
+    not utf-16 text: no byte-order mark at its start; give the file's encoding, e.g. --encoding utf-16-le or utf-16-be (utf-16 without a mark), utf-8 or cp1252
+    """
+    encoding = _encoding_of(handle)
+    if not isinstance(error, UnicodeDecodeError):
+        # The codecs that read the byte order from a mark (utf-16, utf-32) raise a plain
+        # UnicodeError for text that does not start with one.
+        codec = codecs.lookup(encoding).name
+        return (
+            f"not {encoding} text: no byte-order mark at its start; give the file's encoding, e.g. "
+            f"--encoding {codec}-le or {codec}-be ({codec} without a mark), utf-8 or cp1252"
+        )
     data = bytes(error.object)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") and _position(handle, data) == 0:
         return f"UTF-16 text, not {encoding}: give its encoding (--encoding utf-16)"
@@ -171,14 +197,13 @@ def _chunks(handle: _Readable, name: str, counted: list[int]) -> Iterator[str]:
     """The text of *handle* in chunks; text that does not decode or holds a NUL character (binary
     data, or UTF-16 read as UTF-8) is a :class:`DatasetError`. *counted* holds the number of
     lines read so far, for the message."""
-    encoding = getattr(handle, "encoding", None) or "utf-8"
-    encoding = "UTF-8" if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") else encoding
+    encoding = _encoding_of(handle)
     first = True
     while True:
         try:
             chunk = handle.read(_CHUNK)
-        except UnicodeDecodeError as error:
-            raise DatasetError("file", name, _undecodable(error, encoding, handle)) from None
+        except UnicodeError as error:
+            raise DatasetError("file", name, undecodable(error, handle)) from None
         except OSError as error:
             raise DatasetError("file", name, error.strerror or str(error)) from None
         if not chunk:
@@ -351,6 +376,9 @@ class _CsvRows:
             if spanned and isinstance(row, str):
                 last = self.consumed[-1][0]
                 self.again.extendleft(reversed(self.consumed[1:]))
+                # A quote that runs to the end of the file has ended the feed: a new reader
+                # reads the lines put back.
+                self.reader = self._reader()
                 return first, (
                     f"line {first}: a quote opened on this line runs to line {last}, where the row "
                     f"breaks ({row}); the lines after it are read as rows of their own"
@@ -368,7 +396,7 @@ class _CsvRows:
 
 
 def _header(
-    handle: IO[str], name: str, *, delimiter: str, required: Iterable[str]
+    handle: IO[str], name: str, *, delimiter: str, required: Iterable[str], optional: Iterable[str]
 ) -> tuple[list[str], _CsvRows]:
     rows = _CsvRows(read_lines(handle, name), delimiter)
     first = rows.next_row(None)
@@ -376,12 +404,26 @@ def _header(
         reason = "" if first is None else f" ({first[1]})"
         raise DatasetError("file", name, f"no header row{reason}")
     header = [cell.strip() for cell in first[1]]
+    required = tuple(required)
     missing = [column for column in required if column not in header]
     if missing:
         raise DatasetError(
             "file", name, f"no column {', '.join(repr(m) for m in missing)} in the header"
         )
+    for column in (*required, *optional):
+        places = [str(place) for place, cell in enumerate(header, 1) if cell == column]
+        if len(places) > 1:
+            # A row would give one of its cells, which no one can say: refused, not guessed.
+            raise DatasetError(
+                "file", name,
+                f"the header holds the column {column!r} {_times(len(places))} (columns "
+                f"{', '.join(places[:-1])} and {places[-1]}); rename all but one",
+            )  # fmt: skip
     return header, rows
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
 
 
 def table_records(
@@ -392,10 +434,13 @@ def table_records(
     required: Iterable[str],
     make: Callable[[int, dict[str, str]], DatasetRecord],
     encoding: str = "utf-8",
+    optional: Iterable[str] = (),
 ) -> Iterator[DatasetRecord]:
     """The records of a CSV or TSV file with a header naming the *required* columns (and
     maybe more): *make* reads each row, given as its number and a column -> cell mapping. A row
     that cannot be read, or that *make* refuses with an error, is a record with ``error`` set.
+    A required column, or one of the *optional* columns *make* reads when the header has them,
+    that the header holds more than once is a :class:`DatasetError`.
 
     >>> from gdprfine.datasets.records import build_record, Conventions
     >>> def make(number, raw):
@@ -406,7 +451,9 @@ def table_records(
     (Money('4800', 'EUR'), 'line 3: 3 cells where the header has 2')
     """
     with open_dataset(source, encoding) as handle:
-        header, rows = _header(handle, source_name(source), delimiter=delimiter, required=required)
+        header, rows = _header(
+            handle, source_name(source), delimiter=delimiter, required=required, optional=optional
+        )
         width = len(header)
         number = 0
         while (item := rows.next_row(width)) is not None:

@@ -44,7 +44,7 @@ def read_gdprhub(source: Source, *, encoding: str = "utf-8") -> Iterator[Dataset
     """
     yield from table_records(
         source, "gdprhub", delimiter=",", required=("Fine", "Jurisdiction", "Date of decision"),
-        make=_record, encoding=encoding,
+        make=_record, encoding=encoding, optional=_COLUMNS.values(),
     )  # fmt: skip
 
 

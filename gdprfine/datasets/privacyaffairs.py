@@ -50,7 +50,7 @@ def read_privacy_affairs(source: Source, *, encoding: str = "utf-8") -> Iterator
     """
     yield from table_records(
         source, "privacyaffairs", delimiter="\t", required=("price", "name", "date"), make=_record,
-        encoding=encoding,
+        encoding=encoding, optional=_COLUMNS.values(),
     )
 
 
