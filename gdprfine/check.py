@@ -229,7 +229,7 @@ def judge(
     chosen = tier if classification is None else _tier(classification, tier, warnings)
     currency = law.currency
     fine_cc, fine_rate = _in_currency(fine, fine_rate, currency, "fine", needs)
-    public = _public_body(country, on, undertaking, undertaking_stated) if public_body else _NOT_PUBLIC
+    public = _public_body(law, country, on, undertaking, undertaking_stated) if public_body else _NOT_PUBLIC
     rule, applied = public.rule, public.applied
     if applied is not None and applied.caveat:
         warnings.append(applied.caveat)
@@ -486,12 +486,18 @@ class _PublicBody:
 _NOT_PUBLIC = _PublicBody(None, None)
 
 
-def _public_body(country: str | None, on: date | None, undertaking: bool, stated: bool) -> _PublicBody:
-    """The Art. 83(7) rule of *country* for a public body, and what it leaves open."""
+def _public_body(law: Regime, country: str | None, on: date | None, undertaking: bool, stated: bool) -> _PublicBody:
+    """The Art. 83(7) rule of *country* under *law* for a public body, and what it leaves open."""
     from gdprfine.law.national import public_body_rule
 
     where = country or "the country of the authority"
     rule = public_body_rule(country) if country else None
+    if rule is not None and rule.regime != law.id:
+        return _PublicBody(
+            None, None,
+            f"the rule of {where} on fining public bodies under the {law.short} (Art. 83(7)), which "
+            f"gdprfine has not recorded: {rule.reference.cite()} is a rule under the {regime(rule.regime).short}",
+        )  # fmt: skip
     if rule is None:
         return _PublicBody(None, None, f"the rule of {where} on fining public bodies (Art. 83(7)), which gdprfine has not recorded")
     cite = rule.reference.cite()
@@ -758,7 +764,12 @@ def _explain_public_body(j: Judgement, out: _Trace) -> None:
     rule = j.public_rule
     if rule is None:
         where = j.country or "the country of the authority"
-        out.add("public body", f"{where}: the rule is not recorded", out.law.rule("public_bodies").cite())
+        recorded = out.law.rules.get("public_bodies")
+        out.add(
+            "public body",
+            f"{where}: the rule under the {out.law.short} is not recorded",
+            recorded.cite() if recorded is not None else "",
+        )
         return
     value = rule.describe()
     if not j.public_applied:

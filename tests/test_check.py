@@ -712,3 +712,28 @@ def test_a_case_under_another_regime_is_classified_under_that_regime() -> None:
     )
     assert v.cap is not None
     assert (v.regime, v.tier, v.cap.amount) == ("uk-gdpr", "83(4)", Money("8700000", "GBP"))
+
+
+def test_a_national_public_body_rule_is_applied_only_under_its_regime() -> None:
+    """§ 43(3) BDSG makes use of the GDPR's Art. 83(7): under the UK GDPR it is no rule, so a
+    German public body judged under the UK GDPR gets the Art. 83 maximum, undetermined, and
+    the need says which rule is missing; under the GDPR the rule applies."""
+    v = check_fine(Money("5000", "GBP"), tier="83(4)", public_body=True, country="DE", regime_id="uk-gdpr")
+    assert v.cap is not None
+    assert (v.verdict, v.cap.amount, v.cap.limb) == ("undetermined", Money("8700000", "GBP"), "static")
+    assert v.needs[0].startswith("the rule of DE on fining public bodies under the UK GDPR (Art. 83(7))")
+    assert "§ 43(3) BDSG" in v.needs[0]
+    capped = cap_report(tier="83(4)", public_body=True, country="DE", regime_id="uk-gdpr")
+    assert capped.cap.amount == Money("8700000", "GBP")
+    eu = check_fine(Money("5000", "EUR"), tier="83(4)", public_body=True, country="DE", undertaking=False)
+    assert eu.cap is not None
+    assert (eu.verdict, eu.cap.limb) == ("exceeds", "none")
+
+
+def test_a_public_body_under_a_regime_with_no_recorded_rule_is_traced() -> None:
+    """The UK GDPR's data state no rule on public bodies: the trace says the rule is not
+    recorded instead of failing to cite it."""
+    v = check_fine(Money("5000", "GBP"), tier="83(4)", public_body=True, country="GB", regime_id="uk-gdpr")
+    assert v.verdict == "undetermined"
+    steps = {step.step: step for step in v.trace}
+    assert steps["public body"].value == "GB: the rule under the UK GDPR is not recorded"

@@ -57,6 +57,8 @@ class PublicBodyRule:
     """A Member State's rule under Art. 83(7) on fining its public authorities and bodies."""
 
     country: str
+    regime: str
+    """The id of the regime whose Art. 83(7) the rule makes use of."""
     rule: PublicBodyRuleKind
     scope: str
     undertakings: Literal["excluded", "included", "unknown"]
@@ -128,7 +130,7 @@ def _read(name: str) -> dict[str, Any]:
     return tomllib.loads(path.read_text("utf-8"))
 
 
-def _public_body_rule(country: str, entry: dict[str, Any]) -> PublicBodyRule:
+def _public_body_rule(country: str, entry: dict[str, Any], regime_id: str) -> PublicBodyRule:
     kind = entry["rule"]
     if kind not in _KINDS:
         raise LawLookupError("rule", kind, f"one of {', '.join(_KINDS)}")
@@ -143,6 +145,7 @@ def _public_body_rule(country: str, entry: dict[str, Any]) -> PublicBodyRule:
         raise LawLookupError("ceilings", country, "a ceiling rule states its amounts, and only it")
     return PublicBodyRule(
         country=country,
+        regime=regime_id,
         rule=kind,
         scope=str(entry["scope"]),
         undertakings=undertakings,
@@ -161,7 +164,7 @@ def _public_body_rule(country: str, entry: dict[str, Any]) -> PublicBodyRule:
 @cache
 def _public_bodies() -> dict[str, PublicBodyRule]:
     data = _read("public-bodies.toml")
-    return {code: _public_body_rule(code, entry) for code, entry in data["countries"].items()}
+    return {code: _public_body_rule(code, entry, data["regime"]) for code, entry in data["countries"].items()}
 
 
 def public_body_rule(country: str) -> PublicBodyRule | None:
