@@ -178,6 +178,34 @@ def test_bad_fields(changes: dict[str, Any], message: str) -> None:
     assert refused(minimal(**changes)).startswith(message)
 
 
+@pytest.mark.parametrize("field", ["is_undertaking", "public_body"])
+@pytest.mark.parametrize("value", ["off", "no", "yes", "true", 0, 1, 2, "maybe"])
+def test_a_boolean_is_true_or_false_only(field: str, value: object) -> None:
+    # "off" read as false would cap the Amazon fine at EUR 20 m instead of EUR 13.5 bn.
+    assert refused(minimal(**{field: value})) == f"case.json: {field}: {value!r}: expected true or false"
+
+
+@pytest.mark.parametrize("field", ["is_undertaking", "public_body"])
+@pytest.mark.parametrize(
+    ("written", "read"), [('"off"', "'off'"), ("0", "0"), ("true", True), ("false", False)]
+)
+def test_a_boolean_in_a_toml_case_file_is_strict(
+    tmp_path: Path, field: str, written: str, read: bool | str
+) -> None:
+    path = tmp_path / "case.toml"
+    path.write_text(
+        f'addressee = "X"\ndecision_date = 2021-07-15\nfine = "746000000 EUR"\n{field} = {written}\n'
+        '[authority]\nname = "CNPD"\ncountry = "LU"\n',
+        encoding="utf-8",
+    )
+    if isinstance(read, bool):
+        assert getattr(load_case(path), field) is read
+        return
+    with pytest.raises(InvalidCaseFile) as info:
+        load_case(path)
+    assert str(info.value) == f"{path}: {field}: {read}: expected true or false"
+
+
 @pytest.mark.parametrize("missing", ["authority", "addressee", "decision_date", "fine"])
 def test_missing_required_field(missing: str) -> None:
     data = minimal()
