@@ -26,6 +26,7 @@ __all__ = [
     "InvalidInput",
     "LawLookupError",
     "NotApplicable",
+    "OutputError",
     "UnknownCurrency",
 ]
 
@@ -52,6 +53,12 @@ def _shown(value: object) -> str:
         if isinstance(value, int):
             return f"<an integer of about {int(abs(value).bit_length() * 0.30103) + 1} digits>"
         return f"<a {type(value).__name__} holding a number too long to show>"
+
+
+class OutputError(GdprFineError):
+    """An output cannot be written: a full disk, a file that cannot be created."""
+
+    default_message = "cannot be written"
 
 
 class InvalidInput(GdprFineError, ValueError):

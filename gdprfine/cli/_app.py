@@ -17,7 +17,7 @@ import typer.main
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort, TyperException
 
-from gdprfine.errors import GdprFineError
+from gdprfine.errors import GdprFineError, OutputError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -60,10 +60,12 @@ __all__ = [
     "fail",
     "joined_articles",
     "one_tier_or_articles",
+    "output_failed",
     "parse_columns",
     "parse_date",
     "parse_financial_year",
     "parse_money",
+    "refuse",
     "refuse_unused",
     "regime_given",
     "user_errors",
@@ -330,13 +332,28 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def output_failed(message: str) -> NoReturn:
+    """Print one ``Error: output: ...`` line on stderr and exit with code 4: a file output (``-o``,
+    ``--sqlite``) that cannot be written."""
+    typer.echo(f"Error: output: {' '.join(message.split())}", err=True)
+    raise typer.Exit(EXIT_IO)
+
+
+def refuse(error: GdprFineError) -> NoReturn:
+    """End on one of gdprfine's errors: an output that cannot be written with exit code 4,
+    anything else (bad input, unknown law) with exit code 2."""
+    if isinstance(error, OutputError):
+        output_failed(str(error))
+    fail(str(error))
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn gdprfine's errors (bad input, unknown law) into one line and exit code 2."""
+    """Turn gdprfine's errors into one line and an exit code (:func:`refuse`)."""
     try:
         yield
     except GdprFineError as error:
-        fail(str(error))
+        refuse(error)
 
 
 def ascii_only() -> bool:
