@@ -98,6 +98,22 @@ def test_a_file_output_that_fills_up_is_exit_4_and_removed(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_closed_pipe_under_one_large_write_is_exit_4(unbuffered: str) -> None:
+    # The report (about 100 KB, more than a pipe holds) is written in one go: unbuffered, the
+    # text layer would drop what the pipe did not take, and exit 0.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gdprfine", "report", "--format", "cms", CMS_FIXTURE, "-o", "-"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": unbuffered},
+    )  # fmt: skip
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert os.read(process.stdout.fileno(), 100)
+    process.stdout.close()
+    assert process.wait(timeout=60) == EXIT_IO
+    assert process.stderr.read().decode() == "Error: output: the reader closed the pipe\n"
+
+
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_json_lines_are_ascii_when_stdout_cannot_write_utf8(encoding: str) -> None:
     result = gdprfine("check", "--format", "cms", CMS_FIXTURE, "--jsonl", env={"PYTHONIOENCODING": encoding})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
@@ -81,8 +82,27 @@ def _utf8(stream: Any) -> bool:
     return "utf" in str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
 
 
+def _whole_writes() -> None:
+    """Unbuffered standard output (``PYTHONUNBUFFERED``, ``python -u``) goes through a buffer
+    again, flushed at every line: its text layer writes straight to the raw file, which may take
+    a large write only in part (a reader that closes the pipe meanwhile), and drops the rest with
+    no error. A buffer writes the rest, so a closed pipe raises."""
+    stream = sys.stdout
+    if not isinstance(getattr(stream, "buffer", None), io.RawIOBase):
+        return
+    try:
+        raw = io.FileIO(stream.fileno(), "w", closefd=False)
+    except (OSError, ValueError):
+        return
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,
+        line_buffering=True, write_through=True,
+    )  # fmt: skip
+
+
 def _safe_streams() -> None:
     """Text that the terminal's encoding cannot hold is written as escapes, never a crash."""
+    _whole_writes()
     for stream in (sys.stdout, sys.stderr):
         if not _utf8(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
