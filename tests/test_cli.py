@@ -398,3 +398,21 @@ def test_all_commands_listed() -> None:
     assert {"check", "cap", "schema"} <= set(COMMANDS.commands)
     for command in COMMANDS.commands.values():
         assert (command.help or "").strip(), command.name
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["check", "--fine", "", "--tier", "83(5)"], "--fine: ''"),
+        (["check", "--fine", "1000 EUR", "--tier", " "], "--tier: ' '"),
+        (["cap", "--tier", ""], "--tier: ''"),
+        (["cap", "--tier", "83(5)", "--turnover", ""], "--turnover: ''"),
+        (["estimate", "--articles", "Art. 5", "--seriousness", "low", "--turnover", ""], "--turnover: ''"),
+        (["check", "--fine", "1000 EUR", "--articles", "Art. 5", "--articles", ""], "--articles: ''"),
+        (["check", ""], "PATHS: ''"),
+        (["convert", "", "--to", "EUR"], "AMOUNT: ''"),
+    ],
+)
+def test_an_empty_value_is_an_error_naming_the_option(args: list[str], shown: str) -> None:
+    # Taken as absent, `cap --tier ''` listed every tier and `check ''` read the current folder.
+    assert assert_one_line_error(run(*args)) == f"Error: {shown}: empty"

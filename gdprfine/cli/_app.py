@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from gettext import gettext
 from importlib import import_module
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
@@ -176,11 +177,30 @@ def _build(name: str) -> Command:
     """The click command *name*, built from its definition in ``gdprfine.cli.NAME``."""
     import_module(f"gdprfine.cli.{name}")
     info = next(info for info in _DEFINED.registered_commands if info.name == name)
-    return typer.main.get_command_from_info(
+    built = typer.main.get_command_from_info(
         info,
         pretty_exceptions_short=app.pretty_exceptions_short,
         rich_markup_mode=app.rich_markup_mode,
     )
+    _refuse_empty_values(built)
+    return built
+
+
+def _refuse_empty_values(built: Command) -> None:
+    """An option or argument given as empty text (``--fine ''``, ``--tier ''``, a file ``''``) is
+    an error naming it, checked before the value is converted: taken as absent, it would
+    silently change what is done (every tier listed), and as a path it would be the current
+    folder."""
+    for param in built.params:
+        name = param.opts[0] if param.opts and param.opts[0].startswith("-") else str(param.name).upper()
+        param.process_value = partial(_not_empty, param.process_value, name)  # type: ignore[method-assign]
+
+
+def _not_empty(process: Callable[[Any, Any], Any], name: str, ctx: Any, value: Any) -> Any:
+    for item in value if isinstance(value, list | tuple) else (value,):
+        if isinstance(item, str) and not item.strip():
+            fail(f"{name}: {item!r}: empty")
+    return process(ctx, value)
 
 
 class _Commands(MutableMapping[str, "Command"]):
