@@ -404,3 +404,24 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(path)
     with pytest.raises(InvalidCaseFile, match="a FIFO"):
         load_case(path)
+
+
+def test_a_long_value_is_cut_in_the_error(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(minimal(fine="9" * 2_000_000 + " EUR")), encoding="utf-8")
+    with pytest.raises(InvalidCaseFile) as info:
+        load_case(path)
+    assert str(info.value) == (
+        f"{path}: fine: '{'9' * 80}...' (2000000 characters): more than 18 integer digits"
+    )
+    assert info.value.value == "9" * 2_000_000  # the error keeps the whole value
+
+
+@pytest.mark.parametrize(
+    ("amount", "limit"),
+    [("1" * 41, "more than 18 integer digits"), ("1." + "5" * 31, "more than 12 decimal places")],
+)
+def test_an_amount_over_the_digit_limit_says_the_limit(amount: str, limit: str) -> None:
+    assert refused(minimal(fine={"amount": amount, "currency": "EUR"})) == (
+        f"case.json: fine: {amount!r}: {limit}"
+    )
