@@ -40,7 +40,7 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StrictInt
 
 from gdprfine.errors import AmountOverLimit, CurrencyMismatch, InvalidAmount, UnknownCurrency
 from gdprfine.trusted import assembler, trusted
@@ -490,7 +490,7 @@ class ExchangeRate(BaseModel):
     )
     start: date | None = Field(default=None, description="First day the rate covers.")
     end: date | None = Field(default=None, description="Last day the rate covers.")
-    fixings: int | None = Field(
+    fixings: StrictInt | None = Field(
         default=None, ge=1, le=MAX_FIXINGS, description="Number of daily fixings averaged."
     )
     source: str = Field(default="", description="Where the rate comes from.")

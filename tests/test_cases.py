@@ -425,3 +425,12 @@ def test_an_amount_over_the_digit_limit_says_the_limit(amount: str, limit: str) 
     assert refused(minimal(fine={"amount": amount, "currency": "EUR"})) == (
         f"case.json: fine: {amount!r}: {limit}"
     )
+
+
+@pytest.mark.parametrize("value", [True, "3", 2.0])
+def test_a_count_of_fixings_is_a_whole_number_only(value: object) -> None:
+    # A boolean or text read as a number: `fixings = true` was one fixing.
+    rate = {"base": "EUR", "quote": "USD", "rate": "1.1", "fixings": value}
+    assert refused(minimal(fine="1000 USD", fine_exchange_rate=rate)) == (
+        f"case.json: fine_exchange_rate.fixings: {value!r}: expected a whole number"
+    )
