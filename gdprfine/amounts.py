@@ -50,7 +50,7 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gdprfine.errors import AmountError, InvalidAmount, UnknownCurrency
+from gdprfine.errors import AmountError, AmountOverLimit, InvalidAmount, UnknownCurrency
 from gdprfine.money import (
     MAX_FRACTION_DIGITS,
     Money,
@@ -1898,6 +1898,8 @@ EUR 1 500 (en, ga, ...); give its language (locale), or write it as '1.5 EUR' or
     if _GROUPED_BY_DOT.search(text) is None:
         try:
             return Money.parse(text, default_currency=currency, field=field)
+        except AmountOverLimit as error:
+            raise AmountError(field, text, error.message) from None
         except InvalidAmount:
             pass
     if locale is not None:

@@ -27,6 +27,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationError,
     WithJsonSchema,
     model_validator,
@@ -234,11 +235,11 @@ class CaseRecord(_Model):
         default=None,
         description="The undertaking (group) whose turnover counts, if different from the addressee.",
     )
-    is_undertaking: bool = Field(
+    is_undertaking: StrictBool = Field(
         default=True,
         description="False for a natural person or a body with no turnover: the static cap only.",
     )
-    public_body: bool = Field(
+    public_body: StrictBool = Field(
         default=False,
         description=(
             "True for a public authority or body: its country's Art. 83(7) rule applies, and "

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 __all__ = [
     "AmountError",
+    "AmountOverLimit",
     "CurrencyMismatch",
     "DatasetError",
     "FxError",
@@ -26,6 +27,7 @@ __all__ = [
     "InvalidInput",
     "LawLookupError",
     "NotApplicable",
+    "OutputError",
     "UnknownCurrency",
 ]
 
@@ -43,15 +45,39 @@ class GdprFineError(Exception):
         super().__init__(f"{field}: {shown}{self.message}")
 
 
+_SHOWN_CHARS = 80
+"""The longest value an error shows in full; a longer one is cut, with its length."""
+
+
 def _shown(value: object) -> str:
-    """The value as the message names it; one too long for ``repr`` (an integer of more than
-    4300 digits, or a list holding one) by its size or its type."""
+    """The value as the message names it, at most about 80 characters: a
+    longer one (a 2 MB string from a file) is cut and its length given; one too long for
+    ``repr`` (an integer of more than 4300 digits, or a list holding one) by its size or its
+    type.
+
+    >>> _shown("9" * 2_000_000)
+    "'99999999999999999999999999999999999999999999999999999999999999999999999999999999...' \
+(2000000 characters)"
+    >>> _shown(["Art. 5"] * 3)
+    "['Art. 5', 'Art. 5', 'Art. 5']"
+    """
+    if isinstance(value, str) and len(value) > _SHOWN_CHARS:
+        return f"{value[:_SHOWN_CHARS] + '...'!r} ({len(value)} characters)"
     try:
-        return repr(value)
+        text = repr(value)
     except ValueError:
         if isinstance(value, int):
             return f"<an integer of about {int(abs(value).bit_length() * 0.30103) + 1} digits>"
         return f"<a {type(value).__name__} holding a number too long to show>"
+    if len(text) > _SHOWN_CHARS + 2:
+        return f"{text[:_SHOWN_CHARS]}... ({len(text)} characters)"
+    return text
+
+
+class OutputError(GdprFineError):
+    """An output cannot be written: a full disk, a file that cannot be created."""
+
+    default_message = "cannot be written"
 
 
 class InvalidInput(GdprFineError, ValueError):
@@ -62,6 +88,12 @@ class InvalidAmount(InvalidInput):
     """An amount of money is malformed, not finite, or out of range."""
 
     default_message = "not a valid amount"
+
+
+class AmountOverLimit(InvalidAmount):
+    """An amount has more integer digits or decimal places than gdprfine reads."""
+
+    default_message = "more digits than an amount may have"
 
 
 class UnknownCurrency(InvalidInput):

@@ -40,9 +40,9 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StrictInt
 
-from gdprfine.errors import CurrencyMismatch, InvalidAmount, UnknownCurrency
+from gdprfine.errors import AmountOverLimit, CurrencyMismatch, InvalidAmount, UnknownCurrency
 from gdprfine.trusted import assembler, trusted
 
 __all__ = [
@@ -180,16 +180,16 @@ give a decimal string such as '0.1'
         )
     if isinstance(value, int):
         if value >= 10**MAX_INTEGER_DIGITS or value <= -(10**MAX_INTEGER_DIGITS):
-            raise InvalidAmount(field, value, f"more than {MAX_INTEGER_DIGITS} integer digits")
+            raise AmountOverLimit(field, value, f"more than {MAX_INTEGER_DIGITS} integer digits")
         result = Decimal(value)
     elif isinstance(value, Decimal):
         result = value
     elif isinstance(value, str):
         text = value.strip()
-        if len(text) > MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 2 or not _DECIMAL_TEXT.fullmatch(
-            text
-        ):
+        if not _DECIMAL_TEXT.fullmatch(text):
             raise InvalidAmount(field, value, "not a decimal number")
+        if len(text) > MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 2:
+            raise AmountOverLimit(field, value, _over_the_limit(text))
         result = Decimal(text)
     else:
         raise InvalidAmount(field, value, "not a decimal number")
@@ -200,10 +200,24 @@ give a decimal string such as '0.1'
     _, digits, exponent = result.as_tuple()
     assert isinstance(exponent, int)
     if exponent < -MAX_FRACTION_DIGITS:
-        raise InvalidAmount(field, value, f"more than {MAX_FRACTION_DIGITS} decimal places")
+        raise AmountOverLimit(field, value, f"more than {MAX_FRACTION_DIGITS} decimal places")
     if len(digits) + exponent > MAX_INTEGER_DIGITS:
-        raise InvalidAmount(field, value, f"more than {MAX_INTEGER_DIGITS} integer digits")
+        raise AmountOverLimit(field, value, f"more than {MAX_INTEGER_DIGITS} integer digits")
     return result
+
+
+def _over_the_limit(text: str) -> str:
+    """Why a decimal text too long to read is refused: the limit it goes over.
+
+    >>> _over_the_limit("9" * 40), _over_the_limit("1." + "5" * 40)
+    ('more than 18 integer digits', 'more than 12 decimal places')
+    """
+    integer, _, fraction = text.lstrip("+-").partition(".")
+    if len(integer.lstrip("0")) > MAX_INTEGER_DIGITS:
+        return f"more than {MAX_INTEGER_DIGITS} integer digits"
+    if len(fraction.rstrip("0")) > MAX_FRACTION_DIGITS:
+        return f"more than {MAX_FRACTION_DIGITS} decimal places"
+    return f"more than {MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 2} characters"
 
 
 def _amount_validator(value: object) -> Decimal:
@@ -476,7 +490,7 @@ class ExchangeRate(BaseModel):
     )
     start: date | None = Field(default=None, description="First day the rate covers.")
     end: date | None = Field(default=None, description="Last day the rate covers.")
-    fixings: int | None = Field(
+    fixings: StrictInt | None = Field(
         default=None, ge=1, le=MAX_FIXINGS, description="Number of daily fixings averaged."
     )
     source: str = Field(default="", description="Where the rate comes from.")

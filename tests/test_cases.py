@@ -178,6 +178,34 @@ def test_bad_fields(changes: dict[str, Any], message: str) -> None:
     assert refused(minimal(**changes)).startswith(message)
 
 
+@pytest.mark.parametrize("field", ["is_undertaking", "public_body"])
+@pytest.mark.parametrize("value", ["off", "no", "yes", "true", 0, 1, 2, "maybe"])
+def test_a_boolean_is_true_or_false_only(field: str, value: object) -> None:
+    # "off" read as false would cap the Amazon fine at EUR 20 m instead of EUR 13.5 bn.
+    assert refused(minimal(**{field: value})) == f"case.json: {field}: {value!r}: expected true or false"
+
+
+@pytest.mark.parametrize("field", ["is_undertaking", "public_body"])
+@pytest.mark.parametrize(
+    ("written", "read"), [('"off"', "'off'"), ("0", "0"), ("true", True), ("false", False)]
+)
+def test_a_boolean_in_a_toml_case_file_is_strict(
+    tmp_path: Path, field: str, written: str, read: bool | str
+) -> None:
+    path = tmp_path / "case.toml"
+    path.write_text(
+        f'addressee = "X"\ndecision_date = 2021-07-15\nfine = "746000000 EUR"\n{field} = {written}\n'
+        '[authority]\nname = "CNPD"\ncountry = "LU"\n',
+        encoding="utf-8",
+    )
+    if isinstance(read, bool):
+        assert getattr(load_case(path), field) is read
+        return
+    with pytest.raises(InvalidCaseFile) as info:
+        load_case(path)
+    assert str(info.value) == f"{path}: {field}: {read}: expected true or false"
+
+
 @pytest.mark.parametrize("missing", ["authority", "addressee", "decision_date", "fine"])
 def test_missing_required_field(missing: str) -> None:
     data = minimal()
@@ -376,3 +404,33 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(path)
     with pytest.raises(InvalidCaseFile, match="a FIFO"):
         load_case(path)
+
+
+def test_a_long_value_is_cut_in_the_error(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(minimal(fine="9" * 2_000_000 + " EUR")), encoding="utf-8")
+    with pytest.raises(InvalidCaseFile) as info:
+        load_case(path)
+    assert str(info.value) == (
+        f"{path}: fine: '{'9' * 80}...' (2000000 characters): more than 18 integer digits"
+    )
+    assert info.value.value == "9" * 2_000_000  # the error keeps the whole value
+
+
+@pytest.mark.parametrize(
+    ("amount", "limit"),
+    [("1" * 41, "more than 18 integer digits"), ("1." + "5" * 31, "more than 12 decimal places")],
+)
+def test_an_amount_over_the_digit_limit_says_the_limit(amount: str, limit: str) -> None:
+    assert refused(minimal(fine={"amount": amount, "currency": "EUR"})) == (
+        f"case.json: fine: {amount!r}: {limit}"
+    )
+
+
+@pytest.mark.parametrize("value", [True, "3", 2.0])
+def test_a_count_of_fixings_is_a_whole_number_only(value: object) -> None:
+    # A boolean or text read as a number: `fixings = true` was one fixing.
+    rate = {"base": "EUR", "quote": "USD", "rate": "1.1", "fixings": value}
+    assert refused(minimal(fine="1000 USD", fine_exchange_rate=rate)) == (
+        f"case.json: fine_exchange_rate.fixings: {value!r}: expected a whole number"
+    )

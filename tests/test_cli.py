@@ -398,3 +398,37 @@ def test_all_commands_listed() -> None:
     assert {"check", "cap", "schema"} <= set(COMMANDS.commands)
     for command in COMMANDS.commands.values():
         assert (command.help or "").strip(), command.name
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["check", "--fine", "", "--tier", "83(5)"], "--fine: ''"),
+        (["check", "--fine", "1000 EUR", "--tier", " "], "--tier: ' '"),
+        (["cap", "--tier", ""], "--tier: ''"),
+        (["cap", "--tier", "83(5)", "--turnover", ""], "--turnover: ''"),
+        (["estimate", "--articles", "Art. 5", "--seriousness", "low", "--turnover", ""], "--turnover: ''"),
+        (["check", "--fine", "1000 EUR", "--articles", "Art. 5", "--articles", ""], "--articles: ''"),
+        (["check", ""], "PATHS: ''"),
+        (["convert", "", "--to", "EUR"], "AMOUNT: ''"),
+    ],
+)
+def test_an_empty_value_is_an_error_naming_the_option(args: list[str], shown: str) -> None:
+    # Taken as absent, `cap --tier ''` listed every tier and `check ''` read the current folder.
+    assert assert_one_line_error(run(*args)) == f"Error: {shown}: empty"
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["check", "--fine", "9" * 41 + " EUR", "--tier", "83(5)"], "--fine: '" + "9" * 41 + " EUR': more than 18 integer digits"),
+        (["cap", "--tier", "83(5)", "--turnover", "9" * 19 + " EUR"], "--turnover: '" + "9" * 19 + " EUR': more than 18 integer digits"),
+        (["check", "--fine", "0.0000000000001 EUR", "--tier", "83(5)"], "--fine: '0.0000000000001 EUR': more than 12 decimal places"),
+        (
+            ["check", "--fine", "9" * 5000 + " EUR", "--tier", "83(5)"],
+            "--fine: '" + "9" * 80 + "...' (5004 characters): more than 18 integer digits",
+        ),
+    ],
+)
+def test_an_amount_over_the_digit_limit_is_named_and_cut(args: list[str], shown: str) -> None:
+    assert assert_one_line_error(run(*args)) == f"Error: {shown}"

@@ -321,3 +321,28 @@ def test_an_empty_tier_filter_is_refused() -> None:
 def test_a_dataset_filter_is_read_as_the_judge_reads_it(args: tuple[str, ...], count: int) -> None:
     result = run("--format", "cms", str(FIXTURES / "cms.json"), *args, "--jsonl")
     assert len(jsonl(result)) == count, result.output
+
+
+def test_a_full_disk_at_the_sqlite_commit_is_an_output_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    class Full(sqlite3.Connection):
+        def commit(self) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda path: connect(path, factory=Full))
+    database = tmp_path / "x.db"
+    result = run("--format", "cms", str(FIXTURES / "cms.json"), "--sqlite", str(database))
+    assert result.exit_code == 4, result.output
+    assert result.stderr == f"Error: output: sqlite: {str(database)!r}: database or disk is full\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_sqlite_file_that_cannot_be_created_is_an_output_error(tmp_path: Path) -> None:
+    database = tmp_path / "missing" / "x.db"
+    result = run("--format", "cms", str(FIXTURES / "cms.json"), "--sqlite", str(database))
+    assert result.exit_code == 4, result.output
+    assert result.stderr == f"Error: output: sqlite: {str(database)!r}: unable to open database file\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +20,18 @@ EXIT_IO = 4
 
 
 def gdprfine(
-    *args: str, env: dict[str, str] | None = None, stdout: int | IO[Any] = subprocess.PIPE
+    *args: str,
+    env: dict[str, str] | None = None,
+    stdout: int | IO[Any] = subprocess.PIPE,
+    max_file_bytes: int | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
+    """Run the command line; with *max_file_bytes*, a file it writes cannot grow beyond that
+    size (RLIMIT_FSIZE: the write fails, as on a full disk)."""
+
+    def limit() -> None:
+        if max_file_bytes is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
+
     return subprocess.run(
         [sys.executable, "-m", "gdprfine", *args],
         stdout=stdout,
@@ -28,6 +39,7 @@ def gdprfine(
         env={**os.environ, **(env or {})},
         timeout=60,
         check=False,
+        preexec_fn=limit,
     )
 
 
@@ -62,6 +74,41 @@ def test_a_closed_pipe_is_one_line_and_exit_4(tmp_path: Path) -> None:
     assert process.stdout is not None
     assert process.stderr is not None
     process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(timeout=60) == EXIT_IO
+    assert process.stderr.read().decode() == "Error: output: the reader closed the pipe\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["check", "--format", "cms", CMS_FIXTURE, "--sqlite"], "sqlite"),
+        (["report", "--format", "cms", CMS_FIXTURE, "-o"], "-o"),
+    ],
+)
+def test_a_file_output_that_fills_up_is_exit_4_and_removed(
+    args: list[str], option: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "out"
+    result = gdprfine(*args, str(target), max_file_bytes=16_384)
+    assert result.returncode == EXIT_IO, result.stderr
+    message = result.stderr.decode()
+    assert message.startswith(f"Error: output: {option}: {str(target)!r}: ")
+    assert len(message.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_closed_pipe_under_one_large_write_is_exit_4(unbuffered: str) -> None:
+    # The report (about 100 KB, more than a pipe holds) is written in one go: unbuffered, the
+    # text layer would drop what the pipe did not take, and exit 0.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gdprfine", "report", "--format", "cms", CMS_FIXTURE, "-o", "-"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": unbuffered},
+    )  # fmt: skip
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert os.read(process.stdout.fileno(), 100)
     process.stdout.close()
     assert process.wait(timeout=60) == EXIT_IO
     assert process.stderr.read().decode() == "Error: output: the reader closed the pipe\n"

@@ -297,7 +297,7 @@ def test_a_file_that_cannot_be_written_exits_4(target: str, tmp_path: Path) -> N
         pytest.skip(f"{target} does not exist here")
     result = run(AMAZON, "-o", path)
     assert result.exit_code == 4, result.output
-    assert result.stderr.startswith(f"Error: -o: {path!r}: ")
+    assert result.stderr.startswith(f"Error: output: -o: {path!r}: ")
     assert len(result.stderr.splitlines()) == 1
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from gettext import gettext
 from importlib import import_module
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
@@ -17,7 +19,7 @@ import typer.main
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort, TyperException
 
-from gdprfine.errors import GdprFineError
+from gdprfine.errors import GdprFineError, OutputError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -60,10 +62,12 @@ __all__ = [
     "fail",
     "joined_articles",
     "one_tier_or_articles",
+    "output_failed",
     "parse_columns",
     "parse_date",
     "parse_financial_year",
     "parse_money",
+    "refuse",
     "refuse_unused",
     "regime_given",
     "user_errors",
@@ -79,8 +83,27 @@ def _utf8(stream: Any) -> bool:
     return "utf" in str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
 
 
+def _whole_writes() -> None:
+    """Unbuffered standard output (``PYTHONUNBUFFERED``, ``python -u``) goes through a buffer
+    again, flushed at every line: its text layer writes straight to the raw file, which may take
+    a large write only in part (a reader that closes the pipe meanwhile), and drops the rest with
+    no error. A buffer writes the rest, so a closed pipe raises."""
+    stream = sys.stdout
+    if not isinstance(getattr(stream, "buffer", None), io.RawIOBase):
+        return
+    try:
+        raw = io.FileIO(stream.fileno(), "w", closefd=False)
+    except (OSError, ValueError):
+        return
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,
+        line_buffering=True, write_through=True,
+    )  # fmt: skip
+
+
 def _safe_streams() -> None:
     """Text that the terminal's encoding cannot hold is written as escapes, never a crash."""
+    _whole_writes()
     for stream in (sys.stdout, sys.stderr):
         if not _utf8(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -154,11 +177,30 @@ def _build(name: str) -> Command:
     """The click command *name*, built from its definition in ``gdprfine.cli.NAME``."""
     import_module(f"gdprfine.cli.{name}")
     info = next(info for info in _DEFINED.registered_commands if info.name == name)
-    return typer.main.get_command_from_info(
+    built = typer.main.get_command_from_info(
         info,
         pretty_exceptions_short=app.pretty_exceptions_short,
         rich_markup_mode=app.rich_markup_mode,
     )
+    _refuse_empty_values(built)
+    return built
+
+
+def _refuse_empty_values(built: Command) -> None:
+    """An option or argument given as empty text (``--fine ''``, ``--tier ''``, a file ``''``) is
+    an error naming it, checked before the value is converted: taken as absent, it would
+    silently change what is done (every tier listed), and as a path it would be the current
+    folder."""
+    for param in built.params:
+        name = param.opts[0] if param.opts and param.opts[0].startswith("-") else str(param.name).upper()
+        param.process_value = partial(_not_empty, param.process_value, name)  # type: ignore[method-assign]
+
+
+def _not_empty(process: Callable[[Any, Any], Any], name: str, ctx: Any, value: Any) -> Any:
+    for item in value if isinstance(value, list | tuple) else (value,):
+        if isinstance(item, str) and not item.strip():
+            fail(f"{name}: {item!r}: empty")
+    return process(ctx, value)
 
 
 class _Commands(MutableMapping[str, "Command"]):
@@ -330,13 +372,28 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def output_failed(message: str) -> NoReturn:
+    """Print one ``Error: output: ...`` line on stderr and exit with code 4: a file output (``-o``,
+    ``--sqlite``) that cannot be written."""
+    typer.echo(f"Error: output: {' '.join(message.split())}", err=True)
+    raise typer.Exit(EXIT_IO)
+
+
+def refuse(error: GdprFineError) -> NoReturn:
+    """End on one of gdprfine's errors: an output that cannot be written with exit code 4,
+    anything else (bad input, unknown law) with exit code 2."""
+    if isinstance(error, OutputError):
+        output_failed(str(error))
+    fail(str(error))
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn gdprfine's errors (bad input, unknown law) into one line and exit code 2."""
+    """Turn gdprfine's errors into one line and an exit code (:func:`refuse`)."""
     try:
         yield
     except GdprFineError as error:
-        fail(str(error))
+        refuse(error)
 
 
 def ascii_only() -> bool:

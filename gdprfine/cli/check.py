@@ -39,6 +39,7 @@ from gdprfine.cli._app import (
     parse_date,
     parse_financial_year,
     parse_money,
+    refuse,
     refuse_unused,
     regime_given,
     user_errors,
@@ -535,7 +536,7 @@ class _Dataset:
                     if progress is not None and summary.records % _PROGRESS_EVERY == 0:
                         progress(summary.records)
         except GdprFineError as error:
-            fail(str(error))
+            refuse(error)
         code = _worst(
             1 if summary.outcomes["exceeds"] else 0, 3 if summary.outcomes["undetermined"] else 0
         )

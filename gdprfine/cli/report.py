@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from gdprfine.cli._app import (
-    EXIT_IO,
     FxOption,
     RegimeOption,
     command,
     fail,
+    output_failed,
     parse_columns,
     regime_given,
     user_errors,
@@ -126,9 +126,16 @@ def _write(page: str, output: str) -> None:
         sys.stdout.write(page)
         return
     data = page.encode("utf-8")
+    target = Path(output)
     try:
-        Path(output).write_bytes(data)
+        stream = target.open("wb")
     except OSError as error:
-        typer.echo(f"Error: -o: {output!r}: {error.strerror or error}", err=True)
-        raise typer.Exit(EXIT_IO) from None
+        output_failed(f"-o: {output!r}: {error.strerror or error}")
+    try:
+        with stream:
+            stream.write(data)
+    except OSError as error:
+        if target.is_file() and not target.is_symlink():  # the partial page, never a device
+            target.unlink(missing_ok=True)
+        output_failed(f"-o: {output!r}: {error.strerror or error}")
     typer.echo(f"{output}: {len(data):,} bytes")

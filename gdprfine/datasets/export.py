@@ -26,12 +26,13 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from gdprfine.errors import DatasetError
+from gdprfine.errors import DatasetError, OutputError
 
 __all__ = ["COLUMNS", "CsvWriter", "RecordFilter", "SqliteWriter", "flatten"]
 
@@ -136,22 +137,40 @@ class SqliteWriter:
         target = Path(path)
         if target.exists():
             raise DatasetError("sqlite", str(path), "the file exists: give a new file")
+        self._path = target
+        self._meanings = dict(meanings)
         try:
             self._db = sqlite3.connect(target)
         except sqlite3.Error as error:
-            raise DatasetError("sqlite", str(path), str(error)) from None
-        self._path = target
-        self._meanings = dict(meanings)
+            self._discard()
+            raise OutputError("sqlite", str(path), str(error)) from None
         columns = ", ".join(f'"{column}"' for column in COLUMNS)
-        self._db.execute(f"CREATE TABLE records ({columns}, PRIMARY KEY (source, row))")
-        self._db.execute(
-            "CREATE TABLE flags (source TEXT, row INTEGER, id TEXT, flag TEXT, reason TEXT, meaning TEXT, "
-            "FOREIGN KEY (source, row) REFERENCES records (source, row))"
-        )
-        self._db.execute("CREATE INDEX flags_flag ON flags (flag)")
+        with self._writing():
+            self._db.execute(f"CREATE TABLE records ({columns}, PRIMARY KEY (source, row))")
+            self._db.execute(
+                "CREATE TABLE flags (source TEXT, row INTEGER, id TEXT, flag TEXT, reason TEXT, meaning TEXT, "
+                "FOREIGN KEY (source, row) REFERENCES records (source, row))"
+            )
+            self._db.execute("CREATE INDEX flags_flag ON flags (flag)")
         self._insert = f"INSERT INTO records VALUES ({', '.join('?' for _ in COLUMNS)})"
         self._records: list[tuple[Cell, ...]] = []
         self._flags: list[tuple[Cell, ...]] = []
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn a failed write (a full disk, a file that cannot be written) into an
+        :class:`OutputError`, closing the database and removing the file."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            self._db.close()
+            self._discard()
+            raise OutputError("sqlite", str(self._path), str(error)) from None
+
+    def _discard(self) -> None:
+        """Remove what this writer created: the database and its journal."""
+        for file in (self._path, self._path.with_name(self._path.name + "-journal")):
+            file.unlink(missing_ok=True)
 
     def write(self, data: Mapping[str, object]) -> None:
         """Add one record's JSON object and its flags."""
@@ -172,7 +191,8 @@ class SqliteWriter:
                 )
             )
         if len(self._records) >= _BATCH:
-            self._flush()
+            with self._writing():
+                self._flush()
 
     def _flush(self) -> None:
         self._db.executemany(self._insert, self._records)
@@ -184,15 +204,14 @@ class SqliteWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        failed = exc[0] is not None
-        try:
-            if not failed:
-                self._flush()
-                self._db.commit()
-        finally:
+        if exc[0] is not None:
             self._db.close()
-            if failed:
-                self._path.unlink(missing_ok=True)
+            self._discard()
+            return
+        with self._writing():
+            self._flush()
+            self._db.commit()
+        self._db.close()
 
 
 @dataclass(frozen=True)
