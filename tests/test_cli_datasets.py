@@ -296,7 +296,7 @@ def test_a_field_mapped_twice_is_refused(command: list[str], option: str) -> Non
     ("args", "message"),
     [
         (("--tier", "83(9)"), "Error: tier: '83(9)': a tier is 83(4), 83(5) or 83(6)\n"),
-        (("--tier", " "), "Error: tier: ' ': a tier is 83(4), 83(5) or 83(6)\n"),
+        (("--tier", " "), "Error: --tier: ' ': empty\n"),
         (("--country", "XX"), "Error: country: 'XX': an ISO 3166-1 alpha-2 code such as 'DE'\n"),
         (("--country", "de", "--country", "Germany"), "Error: country: 'Germany': an ISO 3166-1 alpha-2 code such as 'DE'\n"),
     ],
@@ -311,7 +311,7 @@ def test_a_dataset_filter_that_can_match_nothing_is_refused(args: tuple[str, ...
 
 def test_an_empty_tier_filter_is_refused() -> None:
     result = run("--format", "cms", str(FIXTURES / "cms.json"), "--tier", "")
-    assert (result.exit_code, result.stderr) == (2, "Error: tier: '': a tier is 83(4), 83(5) or 83(6)\n")
+    assert (result.exit_code, result.stderr) == (2, "Error: --tier: '': empty\n")
 
 
 @pytest.mark.parametrize(
