@@ -324,22 +324,6 @@ class _Sources:
         return rf"{_SPACE}+(?P<hedge>(?i:{_trie_re(phrases)})){compared}"
 
     @cached_property
-    def hedge_after_starts(self) -> tuple[str, ...] | None:
-        """What :attr:`hedge_after` can start a text with (:func:`_may_start`)."""
-        return _words_of(p for phrases in self.own.get("hedges_after", {}).values() for p in phrases)
-
-    @cached_property
-    def after_currency_starts(self) -> tuple[str, ...] | None:
-        """What :attr:`after_currency` can start a text with (:func:`_may_start`)."""
-        things = self.own.get("not_amounts", {}).get("after_currency", ())
-        return _words_of([*self.own.get("minor_units", ()), *things])
-
-    @cached_property
-    def fraction_after_starts(self) -> tuple[str, ...] | None:
-        """What a fraction after a scale word can start a text with (:func:`_may_start`)."""
-        return _words_of(self.own.get("fractions_after", ()))
-
-    @cached_property
     def after_currency(self) -> str | None:
         """Just after a currency name: a minor unit ("3 euro cents") or a word that makes the
         name a thing, not an amount ("the 2021 euro area", "19 Euro-Ländern")."""
@@ -375,18 +359,6 @@ def _may_end(text: str, start: int, end: int, phrases: tuple[str, ...] | None) -
         return True
     span = text[start:end]
     return not span.isascii() or " ".join(filter(None, span.lower().split(" "))).endswith(phrases)
-
-
-def _may_start(text: str, at: int, phrases: tuple[str, ...] | None) -> bool:
-    """Whether a pattern of *phrases* (as :func:`_words_of` gives them), after spaces or a
-    hyphen, can match at *at* in *text*: False only when it cannot, as :func:`_may_end` tells
-    it for the end of a text. The next 256 characters are looked at (a phrase is a few words)."""
-    if phrases is None:
-        return True
-    span = text[at : at + 256]
-    if not span.isascii():
-        return True
-    return " ".join(filter(None, span.lower().lstrip(" -").split(" "))).startswith(phrases)
 
 
 # An ISO 4217 code as the currency patterns match it: any three capitals, the code checked
@@ -1232,7 +1204,7 @@ def _candidates(text: str, data: _LocaleData) -> Iterator[_Candidate]:
         pre = _currency_before(text, _nearest(text, near, start, data.pre_letters), start, data)
         post = _currency_after(text, end, data)
         tail = None
-        if post is None and _may_start(text, end, data.sources.fraction_after_starts) and data.fraction_after_re is not None:
+        if post is None and data.fraction_after_re is not None:
             tail = data.fraction_after_re.match(text, end)
             if tail is not None and _last_scale(number, data):
                 post = _currency_after(text, tail.end(), data)
@@ -1526,9 +1498,7 @@ def _around_the_currency(
         if word is not None:
             priced = text[word.start() : post.end()]
             reasons.append(f"{priced!r} may be money at the prices of {digits}, not an amount")
-    after = None
-    if _may_start(text, post.end(), data.sources.after_currency_starts) and data.after_currency_re is not None:
-        after = data.after_currency_re.match(text, post.end())
+    after = data.after_currency_re.match(text, post.end()) if data.after_currency_re else None
     if after is not None and after["thing"] is not None:
         phrase = text[post.start("cur") : after.end()]
         reasons.append(f"{phrase!r} probably names a thing, not an amount of money")
@@ -1543,12 +1513,7 @@ def _bound(
     bound, hedge, unsure = _before_the_amount(
         text, start, data, range_start=range_start, scaled=scaled
     )
-    if (
-        bound == "exact"
-        and hedge is None
-        and _may_start(text, end, data.sources.hedge_after_starts)
-        and data.hedge_after_re is not None
-    ):
+    if bound == "exact" and hedge is None and data.hedge_after_re is not None:
         after = data.hedge_after_re.match(text, end)
         if after is not None:
             return _BOUNDS[data.sources.hedges_after[_key(after["hedge"])]], after["hedge"], unsure
