@@ -99,6 +99,17 @@ def test_a_source_that_disagrees_exits_1(tmp_path: Path) -> None:
     assert "DISAGREE" in out or "disagrees" in out
 
 
+def test_brief_says_the_sources_disagree(tmp_path: Path) -> None:
+    """One line, but not one that hides why the exit code is 1."""
+    path = _case(tmp_path, "The authority imposed a fine of 50 million euros on the company.")
+    code, out, _ = run("check", "--brief", str(path))
+    assert code == 1
+    assert out.count("\n") == 1
+    assert out.rstrip("\n").endswith(", sources disagree (see it without --brief)")
+    agreeing = _case(tmp_path, "The authority imposed a fine of 746 million euros on the company.")
+    assert "disagree" not in run("check", "--brief", str(agreeing))[1]
+
+
 def test_an_agreeing_source_exits_0(tmp_path: Path) -> None:
     path = _case(tmp_path, "The authority imposed a fine of 746 million euros on the company.")
     code, out, _ = run("check", str(path))

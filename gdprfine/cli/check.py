@@ -362,7 +362,8 @@ def _case_file(
     case, verdict, sources = check_case_file(path, fx_rule=fx, sources_root=sources_root)
     code = _worst(_EXIT[verdict.verdict], 0 if sources is None or sources.agreement else 1)
     if brief:
-        typer.echo(render_brief(verdict, str(path), display))
+        disagree = "" if sources is None or sources.agreement else ", sources disagree (see it without --brief)"
+        typer.echo(render_brief(verdict, str(path), display) + disagree)
     elif not as_json:
         title = (
             f"{path}: {case.addressee} ({case.authority.name}, {case.authority.country}), "
