@@ -134,12 +134,6 @@ AmountField = Annotated[Money, BeforeValidator(_money), WithJsonSchema(_MONEY_SC
 RateField = Annotated[ExchangeRate, WithJsonSchema(_RATE_SCHEMA)]
 
 
-def _country(value: object) -> str:
-    if not isinstance(value, str) or not countries.is_country(value.strip().upper()):
-        raise InvalidInput("country", value, "an ISO 3166-1 alpha-2 code such as 'LU'")
-    return value.strip().upper()
-
-
 def _articles(value: object) -> object:
     if isinstance(value, str):
         return parse_articles(value)
@@ -159,7 +153,7 @@ class Authority(_Model):
     """The supervisory authority that decided."""
 
     name: str = Field(min_length=1, description="Name or acronym, such as CNPD.")
-    country: Annotated[str, BeforeValidator(_country)] = Field(
+    country: Annotated[str, BeforeValidator(countries.read_code)] = Field(
         description="ISO 3166-1 alpha-2 code of its country, such as LU."
     )
 
@@ -363,7 +357,7 @@ def parse_case(data: Any, *, origin: str = "case") -> CaseRecord:
     Traceback (most recent call last):
     ...
     gdprfine.errors.InvalidCaseFile: bad.json: authority.country: 'XX': \
-an ISO 3166-1 alpha-2 code such as 'LU'
+an ISO 3166-1 alpha-2 code such as 'DE'
     """
     if not isinstance(data, dict):
         raise InvalidCaseFile(origin, type(data).__name__, "a case is a table/object of fields")

@@ -164,7 +164,7 @@ def test_schema_lists_the_fields() -> None:
         ),
         (
             {"authority": {"name": "CNPD", "country": "XX"}},
-            "case.json: authority.country: 'XX': an ISO 3166-1 alpha-2 code such as 'LU'",
+            "case.json: authority.country: 'XX': an ISO 3166-1 alpha-2 code such as 'DE'",
         ),
         ({"articles": "Art. xyz"}, "case.json: articles: 'Art. xyz': not an article reference"),
         (
