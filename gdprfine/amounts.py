@@ -215,10 +215,20 @@ class _Sources:
         self.has_hedge = any(_hedges_and_between(own)) and bool(own.get("hedges") or self.has_range)
 
     @cached_property
+    def scale_words(self) -> str:
+        """The scale words, as a trie of alternatives."""
+        return _words_re((w.word for w in self.scales.values()), boundary_before=False)
+
+    @cached_property
     def scale(self) -> str:
         """A scale word after a number, optional."""
-        scale_alts = _words_re((w.word for w in self.scales.values()), boundary_before=False)
-        return rf"(?:{_JOIN}?(?P<scale>(?i:{scale_alts})))?"
+        return rf"(?:{_JOIN}?(?P<scale>(?i:{self.scale_words})))?"
+
+    @cached_property
+    def fraction_joiners(self) -> frozenset[str]:
+        """The words that join a number to a fraction after it ("two and a half"), as keys."""
+        own = self.own
+        return frozenset(_key(w) for w in [*own.get("ranges", {}).get("and", ()), *own.get("fraction_joiners", ())])
 
     @cached_property
     def number(self) -> str:
@@ -232,7 +242,7 @@ class _Sources:
         fractions = self.own.get("fractions")
         if not fractions:
             return None
-        scale_alts = _words_re((w.word for w in self.scales.values()), boundary_before=False)
+        scale_alts = self.scale_words
         return (
             rf"{_LETTER_BEFORE}(?P<frac>(?i:{_trie_re(fractions, boundary=False)}))"
             rf"(?:{_SPACE}+|-)?(?P<scale>(?i:{scale_alts}))"
@@ -1659,9 +1669,7 @@ def _before_the_fraction(text: str, fraction: re.Match[str], data: _LocaleData) 
         return []
     word = before["word"]
     key = _key(word)
-    own = data.sources.own
-    ands = {_key(w) for w in [*own.get("ranges", {}).get("and", ()), *own.get("fraction_joiners", ())]}
-    words = (data.numbers, data.joiners, data.unit_joiners, data.articles, ands)
+    words = (data.numbers, data.joiners, data.unit_joiners, data.articles, data.sources.fraction_joiners)
     if any(ch.isdigit() for ch in word) or any(key in kind for kind in words):
         return [f"{word!r} before {fraction.group()!r}: the fraction may be part of a larger number"]
     return []
@@ -1703,6 +1711,11 @@ def _check_length(text: str) -> None:
         )
 
 
+def _amounts_in(text: str, data: _LocaleData) -> list[_Candidate]:
+    """The amounts of *text*: its candidates, amounts in two parts joined, overlaps resolved."""
+    return _resolve(_compounds(text, list(_candidates(text, data)), data), data)
+
+
 def find_amounts(text: str, *, locale: str) -> list[AmountMention]:
     """Every amount of money in *text*, in order, each with its span and how sure it is.
 
@@ -1741,7 +1754,7 @@ def find_amounts(text: str, *, locale: str) -> list[AmountMention]:
     if not isinstance(text, str):
         raise AmountError("text", text, "expected a string")
     _check_length(text)
-    cands = _resolve(_compounds(text, list(_candidates(text, data)), data), data)
+    cands = _amounts_in(text, data)
     found = []
     for cand in cands:
         mention = _mention(text, cand, data)
@@ -1786,7 +1799,7 @@ def parse_amount(
         raise AmountError("amount", text, "empty text")
     if stripped.startswith(("-", "−")):
         raise AmountError("amount", text, "an amount of money must not be negative")
-    cands = _resolve(_compounds(stripped, list(_candidates(stripped, data)), data), data)
+    cands = _amounts_in(stripped, data)
     if not cands:
         raise AmountError("amount", text, "no number in the text")
     if len(cands) > 1:

@@ -374,9 +374,7 @@ def _separate_caps(
             key=lambda found: found.amount.amount).amount
         for item in classification.fineable
     ]  # fmt: skip
-    total = separate[0]
-    for amount in separate[1:]:
-        total = total + amount
+    total = sum(separate[1:], separate[0])
     if fine > total:
         return "exceeds"
     needs.append(

@@ -39,7 +39,6 @@ from gdprfine.cli._app import (
     parse_date,
     parse_financial_year,
     parse_money,
-    refuse,
     refuse_unused,
     regime_given,
     user_errors,
@@ -360,10 +359,10 @@ def _case_file(
     from gdprfine.law import regime
 
     case, verdict, sources = check_case_file(path, fx_rule=fx, sources_root=sources_root)
-    code = _worst(_EXIT[verdict.verdict], 0 if sources is None or sources.agreement else 1)
+    agree = sources is None or sources.agreement
+    code = _worst(_EXIT[verdict.verdict], 0 if agree else 1)
     if brief:
-        disagree = "" if sources is None or sources.agreement else ", sources disagree (see it without --brief)"
-        typer.echo(render_brief(verdict, str(path), display) + disagree)
+        typer.echo(render_brief(verdict, str(path), display) + ("" if agree else ", sources disagree (see it without --brief)"))
     elif not as_json:
         title = (
             f"{path}: {case.addressee} ({case.authority.name}, {case.authority.country}), "
@@ -513,31 +512,28 @@ class _Dataset:
             law = regime(self.regime_id)
         summary = BatchSummary(currency=law.currency, largest=self.largest)
         out, escape = sys.stdout, ascii_only()
-        try:
-            with open_dataset(path, self.encoding) as handle, _progress(handle, path) as progress, outputs.open(out) as emit:
-                verdicts = check_dataset(
-                    handle, self.fmt, columns=self.columns, locale=self.locale,
-                    currency=self.currency, delimiter=self.delimiter,
-                    law=law if outputs.regime_forced else None, checks=outputs.checks,
-                )  # fmt: skip
-                for verdict in verdicts:
-                    data = verdict.json_dict() if outputs.per_record else None
-                    if data is not None and not outputs.keep(data):
-                        continue
-                    summary.add(verdict)
-                    if as_jsonl:
-                        line = (
-                            verdict.json_line(ascii_only=escape)
-                            if data is None
-                            else dumps_line(data, ascii_only=escape, ready=True)
-                        )
-                        out.write(line + "\n")
-                    if data is not None:
-                        emit(data)
-                    if progress is not None and summary.records % _PROGRESS_EVERY == 0:
-                        progress(summary.records)
-        except GdprFineError as error:
-            refuse(error)
+        with user_errors(), open_dataset(path, self.encoding) as handle, _progress(handle, path) as progress, outputs.open(out) as emit:
+            verdicts = check_dataset(
+                handle, self.fmt, columns=self.columns, locale=self.locale,
+                currency=self.currency, delimiter=self.delimiter,
+                law=law if outputs.regime_forced else None, checks=outputs.checks,
+            )  # fmt: skip
+            for verdict in verdicts:
+                data = verdict.json_dict() if outputs.per_record else None
+                if data is not None and not outputs.keep(data):
+                    continue
+                summary.add(verdict)
+                if as_jsonl:
+                    line = (
+                        verdict.json_line(ascii_only=escape)
+                        if data is None
+                        else dumps_line(data, ascii_only=escape, ready=True)
+                    )
+                    out.write(line + "\n")
+                if data is not None:
+                    emit(data)
+                if progress is not None and summary.records % _PROGRESS_EVERY == 0:
+                    progress(summary.records)
         code = _worst(
             1 if summary.outcomes["exceeds"] else 0, 3 if summary.outcomes["undetermined"] else 0
         )

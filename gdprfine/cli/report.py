@@ -127,15 +127,13 @@ def _write(page: str, output: str) -> None:
         return
     data = page.encode("utf-8")
     target = Path(output)
+    opened = False
     try:
-        stream = target.open("wb")
-    except OSError as error:
-        output_failed(f"-o: {output!r}: {error.strerror or error}")
-    try:
-        with stream:
+        with target.open("wb") as stream:
+            opened = True
             stream.write(data)
     except OSError as error:
-        if target.is_file() and not target.is_symlink():  # the partial page, never a device
+        if opened and target.is_file() and not target.is_symlink():  # the partial page, never a device
             target.unlink(missing_ok=True)
         output_failed(f"-o: {output!r}: {error.strerror or error}")
     typer.echo(f"{output}: {len(data):,} bytes")

@@ -163,9 +163,13 @@ class SqliteWriter:
         try:
             yield
         except sqlite3.Error as error:
-            self._db.close()
-            self._discard()
+            self._abort()
             raise OutputError("sqlite", str(self._path), str(error)) from None
+
+    def _abort(self) -> None:
+        """Close the database and remove it (:meth:`_discard`)."""
+        self._db.close()
+        self._discard()
 
     def _discard(self) -> None:
         """Remove what this writer created: the database and its journal."""
@@ -205,8 +209,7 @@ class SqliteWriter:
 
     def __exit__(self, *exc: object) -> None:
         if exc[0] is not None:
-            self._db.close()
-            self._discard()
+            self._abort()
             return
         with self._writing():
             self._flush()

@@ -145,14 +145,17 @@ def _neighbour_steps(m: ApModel, category: FineCategory, eur: Callable[[Decimal]
 
 
 def _bandwidth(
-    m: ApModel, categories: tuple[FineCategory, ...], label: str, eur: Callable[[Decimal], str]
+    m: ApModel,
+    categories: tuple[FineCategory, ...],
+    span: tuple[Decimal, Decimal],
+    label: str,
+    eur: Callable[[Decimal], str],
 ) -> Bandwidth | None:
-    """The room the circumstances have: the categories' bandwidth (Art. 1(b), Arts 6-7), with
-    the next categories' range that Art. 8.1 allows beyond it."""
+    """The room the circumstances have: the categories' bandwidth *span* (Art. 1(b), Arts 6-7),
+    with the next categories' range that Art. 8.1 allows beyond it."""
     if m.bandwidth is None:
         return None
-    low = min(c.low for c in categories)
-    high = max(c.high for c in categories)
+    low, high = span
     outside = ""
     if m.neighbour is not None:
         near = {n for c in categories for n in m.neighbours(c.id)}
@@ -198,7 +201,7 @@ def conduct_range(conduct: Conduct, context: Context) -> ConductEstimate:
         high=high,
         trace=trace,
         seriousness_band=band,
-        bandwidth=_bandwidth(m, categories, label, eur) if conduct.adjustments else None,
+        bandwidth=_bandwidth(m, categories, (low, high), label, eur) if conduct.adjustments else None,
         increase=_repeat(m) if context.repeat else None,
     )
     return conduct_estimate(

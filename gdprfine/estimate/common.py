@@ -716,19 +716,20 @@ def _step4(
     currency = cap.amount.currency
     maximum = cap.amount.amount
     low_exact, high_exact = exact
-    if high_exact is None:
+    high_up = None if high_exact is None else round_to(high_exact, currency, ROUND_CEILING)
+    if high_up is None:
         check = "the high end is open in this scheme: it is the legal maximum"
     elif capped:
         check = (
             f"capped: the range "
             f"{money_text(Money(round_to(low_exact, currency, ROUND_FLOOR), currency))} - "
-            f"{money_text(Money(round_to(high_exact, currency, ROUND_CEILING), currency))}"
+            f"{money_text(Money(high_up, currency))}"
             " exceeds the legal maximum"
         )
-    elif round_to(high_exact, currency, ROUND_CEILING) > ends[1]:
+    elif high_up > ends[1]:
         check = (
             "the range lies within the legal maximum; its high end is rounded down to the cent, "
-            f"not up, since {money_text(Money(round_to(high_exact, currency, ROUND_CEILING), currency))}"
+            f"not up, since {money_text(Money(high_up, currency))}"
             f" would exceed the legal maximum ({Money(maximum, currency).format()})"
         )
     else:
